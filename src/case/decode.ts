@@ -1,0 +1,131 @@
+/**
+ * JSON ↔ case: decoding fills the documented defaults and checks field types and names
+ * (spec/formats.md#FMT-1); the loss's own rules are validate.ts's.
+ */
+import { LossInputError } from './errors.js';
+import {
+  DTYPES,
+  LOSSES,
+  OUTPUTS,
+  PROFILES,
+  REDUCTIONS,
+  TARGET_KINDS,
+  type LossCase,
+} from './types.js';
+
+const FIELDS = new Set([
+  'id', 'loss', 'dtype', 'shape', 'input', 'targetKind', 'target', 'weight', 'posWeight',
+  'ignoreIndex', 'labelSmoothing', 'reduction', 'profile', 'outputs',
+]);
+
+const SPECIAL_NUMBERS: Readonly<Record<string, number>> = {
+  NaN: NaN,
+  Infinity: Infinity,
+  '-Infinity': -Infinity,
+  '-0': -0,
+};
+
+/** A JSON number or one of the FMT-1 strings. */
+export function decodeNumber(value: unknown, field: string): number {
+  if (typeof value === 'number') return value;
+  if (typeof value === 'string' && value in SPECIAL_NUMBERS) return SPECIAL_NUMBERS[value]!;
+  throw new LossInputError('malformed', field, 'FMT-1', `expected a number or "NaN", "Infinity", "-Infinity", "-0", got ${JSON.stringify(value)}`);
+}
+
+/** The FMT-1 encoding of a number: JSON numbers where JSON has them, strings otherwise. */
+export function encodeNumber(x: number): number | string {
+  if (Number.isNaN(x)) return 'NaN';
+  if (x === Infinity) return 'Infinity';
+  if (x === -Infinity) return '-Infinity';
+  if (Object.is(x, -0)) return '-0';
+  return x;
+}
+
+function decodeArray(value: unknown, field: string): Float64Array {
+  if (!Array.isArray(value)) {
+    throw new LossInputError('malformed', field, 'FMT-1', `expected an array, got ${JSON.stringify(value)}`);
+  }
+  return Float64Array.from(value, (v, i) => decodeNumber(v, `${field}[${i}]`));
+}
+
+function decodeEnum<T extends string>(value: unknown, field: string, allowed: readonly T[], code: LossInputError['code']): T {
+  if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
+  throw new LossInputError(code, field, 'FMT-1', `${JSON.stringify(value)} is not one of ${allowed.join(', ')}`);
+}
+
+function decodeShape(value: unknown): number[] {
+  if (!Array.isArray(value) || !value.every((d) => Number.isInteger(d) && d >= 0)) {
+    throw new LossInputError('malformed', 'shape', 'FMT-1.2', `expected an array of non-negative integers, got ${JSON.stringify(value)}`);
+  }
+  return value as number[];
+}
+
+function decodeOutputs(value: unknown): LossCase['outputs'] {
+  if (!Array.isArray(value) || value.length === 0) {
+    throw new LossInputError('malformed', 'outputs', 'FMT-1', `expected a non-empty array, got ${JSON.stringify(value)}`);
+  }
+  return value.map((v, i) => decodeEnum(v, `outputs[${i}]`, OUTPUTS, 'unknown_value'));
+}
+
+/** The id of a case-like value, for the result line of a case that fails to decode. */
+export function caseId(raw: unknown): string {
+  const id = typeof raw === 'object' && raw !== null ? (raw as { id?: unknown }).id : undefined;
+  return typeof id === 'string' || typeof id === 'number' ? String(id) : '';
+}
+
+function optional<T>(o: Record<string, unknown>, key: string, decode: (v: unknown) => T): T | undefined {
+  return o[key] === undefined ? undefined : decode(o[key]);
+}
+
+/** Decode one case object (FMT-1). Throws `LossInputError` naming the field. */
+export function decodeCase(raw: unknown): LossCase {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw new LossInputError('malformed', 'case', 'FMT-1', 'a case is a JSON object');
+  }
+  const o = raw as Record<string, unknown>;
+  const unknown = Object.keys(o).find((k) => !FIELDS.has(k));
+  if (unknown !== undefined) throw new LossInputError('unknown_field', unknown, 'FMT-1.1', 'not a field of a case');
+  if (typeof o.id !== 'string' && typeof o.id !== 'number') {
+    throw new LossInputError('malformed', 'id', 'FMT-1', 'every case needs a string id');
+  }
+  const loss = decodeEnum(o.loss, 'loss', LOSSES, 'unknown_loss');
+  const isSoftmax = loss === 'softmax_cross_entropy';
+  return {
+    id: String(o.id),
+    loss,
+    dtype: o.dtype === undefined ? 'float64' : decodeEnum(o.dtype, 'dtype', DTYPES, 'unknown_dtype'),
+    shape: decodeShape(o.shape),
+    input: decodeArray(o.input, 'input'),
+    targetKind: o.targetKind === undefined ? (isSoftmax ? 'index' : 'probability') : decodeEnum(o.targetKind, 'targetKind', TARGET_KINDS, 'unknown_value'),
+    target: decodeArray(o.target, 'target'),
+    weight: optional(o, 'weight', (v) => decodeArray(v, 'weight')),
+    posWeight: optional(o, 'posWeight', (v) => decodeArray(v, 'posWeight')),
+    ignoreIndex: optional(o, 'ignoreIndex', (v) => decodeNumber(v, 'ignoreIndex')),
+    labelSmoothing: o.labelSmoothing === undefined ? 0 : decodeNumber(o.labelSmoothing, 'labelSmoothing'),
+    reduction: o.reduction === undefined ? 'mean' : decodeEnum(o.reduction, 'reduction', REDUCTIONS, 'unknown_value'),
+    profile: o.profile === undefined ? 'torch' : decodeEnum(o.profile, 'profile', PROFILES, 'unknown_profile'),
+    outputs: o.outputs === undefined ? ['loss'] : decodeOutputs(o.outputs),
+  };
+}
+
+const encodeArray = (a: ArrayLike<number>): (number | string)[] => Array.from(a, encodeNumber);
+
+/** The JSON object of a decoded case, every default written out (FMT-1, FMT-5.2). */
+export function encodeCase(c: LossCase): Record<string, unknown> {
+  return {
+    id: c.id,
+    loss: c.loss,
+    dtype: c.dtype,
+    shape: [...c.shape],
+    input: encodeArray(c.input),
+    targetKind: c.targetKind,
+    target: encodeArray(c.target),
+    ...(c.weight && { weight: encodeArray(c.weight) }),
+    ...(c.posWeight && { posWeight: encodeArray(c.posWeight) }),
+    ...(c.ignoreIndex !== undefined && { ignoreIndex: c.ignoreIndex }),
+    labelSmoothing: encodeNumber(c.labelSmoothing),
+    reduction: c.reduction,
+    profile: c.profile,
+    outputs: [...c.outputs],
+  };
+}

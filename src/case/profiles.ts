@@ -1,0 +1,141 @@
+/**
+ * Framework profiles as data: one object per row of spec/profiles.md. Validation and every
+ * implementation read these knobs; nothing else in the code branches on a profile's name.
+ */
+import type { ProfileName } from './types.js';
+
+/** The binary cross-entropy form on probabilities (PRO-9). */
+export type BceForm = 'clampLog' | 'clip' | 'epsilonInLog';
+
+/** The expression a framework evaluates for BCE with logits, which decides ±∞ (PRO-11). */
+export type BcelForm = 'torch' | 'tensorflow' | 'optax';
+
+export interface ProfileRules {
+  readonly name: ProfileName;
+  /** PRO-1: the ignore index when a case gives none; undefined ignores nothing. */
+  readonly defaultIgnoreIndex: number | undefined;
+  /** PRO-2: options the profile defines. */
+  readonly classWeights: boolean;
+  readonly ignoreIndex: boolean;
+  readonly softmaxSmoothing: boolean;
+  readonly binarySmoothing: boolean;
+  readonly binaryWeights: boolean;
+  readonly posWeight: boolean;
+  /** PRO-3: what an index target outside [0, C) means. */
+  readonly labelRange: 'error' | 'zeroRow' | 'wrapOrNaN';
+  /** PRO-15: `gather` keeps only the target's term (CE-3.3); `oneHot` every class's (CE-4.3). */
+  readonly indexTargets: 'gather' | 'oneHot';
+  /** PRO-4: `applyPositive` smooths only for ε > 0; `torch` also rejects ε > 1. */
+  readonly smoothingRange: 'torch' | 'applyPositive' | 'applyAny';
+  /** PRO-5: `channelLastDim1` is TF.js's labels.shape[1]. */
+  readonly smoothingClassCount: 'classes' | 'channelLastDim1';
+  /** PRO-6: the mean denominator of index targets. */
+  readonly indexMeanDenominator: 'targetWeights' | 'nonIgnoredCount' | 'positions';
+  /** PRO-6: the mean denominator of the binary losses. */
+  readonly binaryMeanDenominator: 'elements' | 'nonzeroWeights';
+  /** PRO-7: `zero` is Keras's divide_no_nan. */
+  readonly emptyMean: 'divide' | 'zero';
+  /** PRO-8: `unit` is TF.js's gradient p − q. */
+  readonly softmaxGradMass: 'exact' | 'unit';
+  /** PRO-9; undefined: BCE on probabilities is not defined. */
+  readonly bceForm: BceForm | undefined;
+  /** PRO-10: reject p outside [0, 1] (and NaN), and targets outside [0, 1] for BCE. */
+  readonly bceRangeChecked: boolean;
+  /** PRO-11. */
+  readonly bcelForm: BcelForm;
+  /** PRO-14: probability targets accept only a negative ignore index. */
+  readonly ignoreWithProbability: 'negativeOnly' | 'notDefined';
+}
+
+const torch: ProfileRules = {
+  name: 'torch',
+  defaultIgnoreIndex: -100,
+  classWeights: true,
+  ignoreIndex: true,
+  softmaxSmoothing: true,
+  binarySmoothing: false,
+  binaryWeights: true,
+  posWeight: true,
+  labelRange: 'error',
+  indexTargets: 'gather',
+  smoothingRange: 'torch',
+  smoothingClassCount: 'classes',
+  indexMeanDenominator: 'targetWeights',
+  binaryMeanDenominator: 'elements',
+  emptyMean: 'divide',
+  softmaxGradMass: 'exact',
+  bceForm: 'clampLog',
+  bceRangeChecked: true,
+  bcelForm: 'torch',
+  ignoreWithProbability: 'negativeOnly',
+};
+
+/** No options beyond smoothing: the shape shared by keras, tfjs and optax. */
+const unweighted = {
+  classWeights: false,
+  posWeight: false,
+  bceRangeChecked: false,
+  ignoreWithProbability: 'notDefined',
+} as const;
+
+export const PROFILE_RULES: Readonly<Record<ProfileName, ProfileRules>> = {
+  torch,
+  onnx: { ...torch, name: 'onnx', defaultIgnoreIndex: undefined, ignoreWithProbability: 'notDefined' },
+  keras: {
+    ...unweighted,
+    name: 'keras',
+    defaultIgnoreIndex: undefined,
+    ignoreIndex: true,
+    softmaxSmoothing: true,
+    binarySmoothing: true,
+    binaryWeights: false,
+    labelRange: 'error',
+    indexTargets: 'gather',
+    smoothingRange: 'applyAny',
+    smoothingClassCount: 'classes',
+    indexMeanDenominator: 'nonIgnoredCount',
+    binaryMeanDenominator: 'elements',
+    emptyMean: 'zero',
+    softmaxGradMass: 'exact',
+    bceForm: 'clip',
+    bcelForm: 'tensorflow',
+  },
+  tfjs: {
+    ...unweighted,
+    name: 'tfjs',
+    defaultIgnoreIndex: undefined,
+    ignoreIndex: false,
+    softmaxSmoothing: true,
+    binarySmoothing: true,
+    binaryWeights: true,
+    labelRange: 'zeroRow',
+    indexTargets: 'oneHot',
+    smoothingRange: 'applyPositive',
+    smoothingClassCount: 'channelLastDim1',
+    indexMeanDenominator: 'positions',
+    binaryMeanDenominator: 'nonzeroWeights',
+    emptyMean: 'divide',
+    softmaxGradMass: 'unit',
+    bceForm: 'epsilonInLog',
+    bcelForm: 'tensorflow',
+  },
+  optax: {
+    ...unweighted,
+    name: 'optax',
+    defaultIgnoreIndex: undefined,
+    ignoreIndex: false,
+    softmaxSmoothing: true,
+    binarySmoothing: false,
+    binaryWeights: false,
+    labelRange: 'wrapOrNaN',
+    indexTargets: 'gather',
+    smoothingRange: 'applyAny',
+    smoothingClassCount: 'classes',
+    indexMeanDenominator: 'positions',
+    binaryMeanDenominator: 'elements',
+    emptyMean: 'divide',
+    softmaxGradMass: 'exact',
+    bceForm: undefined,
+    bcelForm: 'optax',
+  },
+};

@@ -1,0 +1,75 @@
+/**
+ * The case model: what one evaluation of a loss asks for, and what an implementation answers.
+ * The JSON form of both is the contract of spec/formats.md (FMT-*).
+ */
+
+/** Floating-point formats a case can be computed in (spec/formats.md#DT-1). */
+export type Dtype = 'float64' | 'float32' | 'float16' | 'bfloat16';
+export const DTYPES: readonly Dtype[] = ['float64', 'float32', 'float16', 'bfloat16'];
+
+/** The losses (spec/losses.md). */
+export type LossName =
+  | 'softmax_cross_entropy'
+  | 'binary_cross_entropy'
+  | 'binary_cross_entropy_with_logits';
+export const LOSSES: readonly LossName[] = [
+  'softmax_cross_entropy',
+  'binary_cross_entropy',
+  'binary_cross_entropy_with_logits',
+];
+
+export type TargetKind = 'index' | 'probability';
+export const TARGET_KINDS: readonly TargetKind[] = ['index', 'probability'];
+
+export type Reduction = 'none' | 'mean' | 'sum';
+export const REDUCTIONS: readonly Reduction[] = ['none', 'mean', 'sum'];
+
+/** Frameworks whose semantics a case follows (spec/profiles.md). */
+export type ProfileName = 'torch' | 'onnx' | 'keras' | 'tfjs' | 'optax';
+export const PROFILES: readonly ProfileName[] = ['torch', 'onnx', 'keras', 'tfjs', 'optax'];
+
+export type OutputName = 'loss' | 'grad' | 'logProb';
+export const OUTPUTS: readonly OutputName[] = ['loss', 'grad', 'logProb'];
+
+/**
+ * A case decoded from JSON with the documented defaults filled in (FMT-1), not yet validated.
+ * Plug-in implementations receive exactly this object.
+ */
+export interface LossCase {
+  readonly id: string;
+  readonly loss: LossName;
+  readonly dtype: Dtype;
+  readonly shape: readonly number[];
+  readonly input: Float64Array;
+  readonly targetKind: TargetKind;
+  readonly target: Float64Array;
+  readonly weight?: Float64Array | undefined;
+  readonly posWeight?: Float64Array | undefined;
+  /** Absent means the profile's default (PRO-IGN). */
+  readonly ignoreIndex?: number | undefined;
+  readonly labelSmoothing: number;
+  readonly reduction: Reduction;
+  readonly profile: ProfileName;
+  readonly outputs: readonly OutputName[];
+}
+
+/** What an implementation computed for a case (FMT-3). */
+export interface LossValues {
+  loss: Float64Array;
+  grad?: Float64Array | undefined;
+  logProb?: Float64Array | undefined;
+}
+
+/** One result line: values, a rejection (`error`) or a refusal (`unsupported`) (FMT-3). */
+export type CaseResult =
+  | ({ id: string } & LossValues)
+  | { id: string; error: string }
+  | { id: string; unsupported: string };
+
+export function isErrorResult(r: CaseResult): r is { id: string; error: string } {
+  return 'error' in r;
+}
+
+export function isUnsupportedResult(r: CaseResult): r is { id: string; unsupported: string } {
+  return 'unsupported' in r;
+}

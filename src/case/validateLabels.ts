@@ -1,0 +1,48 @@
+/**
+ * Index targets: integers, ignored positions, and the profile's label range
+ * (CE-3.1, CE-3.2, IGN-1, IGN-2, PRO-1, PRO-3).
+ */
+import { LossInputError } from './errors.js';
+import type { ProfileRules } from './profiles.js';
+import type { LossCase } from './types.js';
+import type { Layout } from './validateShape.js';
+
+/** Resolved index targets: a class in [0, C) or one of these markers. */
+export const Label = {
+  /** IGN-1: the position is ignored. */
+  ignored: -1,
+  /** PRO-3 tfjs: the one-hot row is all zeros. */
+  zeroRow: -2,
+  /** PRO-3 optax: the gather fills NaN. */
+  nan: -3,
+} as const;
+
+/** The class a label selects under the profile, or undefined where the profile rejects it. */
+function resolveLabel(t: number, classes: number, rules: ProfileRules): number | undefined {
+  if (t >= 0 && t < classes) return t;
+  if (rules.labelRange === 'zeroRow') return Label.zeroRow;
+  if (rules.labelRange === 'wrapOrNaN') return t >= -classes ? classes + t : Label.nan;
+  return undefined;
+}
+
+/** One resolved label per position, or undefined for probability targets. */
+export function resolveLabels(c: LossCase, rules: ProfileRules, layout: Layout): Int32Array | undefined {
+  if (c.targetKind !== 'index') return undefined;
+  const ignoreIndex = c.ignoreIndex ?? rules.defaultIgnoreIndex;
+  const labels = new Int32Array(layout.positions);
+  c.target.forEach((t, i) => {
+    if (!Number.isInteger(t)) {
+      throw new LossInputError('label_not_integer', `target[${i}]`, 'CE-3.1', `class index ${t} is not an integer`);
+    }
+    if (t === ignoreIndex) {
+      labels[i] = Label.ignored;
+      return;
+    }
+    const label = resolveLabel(t, layout.classes, rules);
+    if (label === undefined) {
+      throw new LossInputError('label_out_of_range', `target[${i}]`, `CE-3.2, PRO-3 ${rules.name}`, `label ${t} is outside [0, ${layout.classes})`);
+    }
+    labels[i] = label;
+  });
+  return labels;
+}

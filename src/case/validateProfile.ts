@@ -1,0 +1,60 @@
+/**
+ * The profile's rules on options (PRO-1, PRO-2, PRO-4, PRO-5, PRO-9, PRO-14).
+ */
+import { LossInputError } from './errors.js';
+import type { ProfileRules } from './profiles.js';
+import type { LossCase } from './types.js';
+import type { Layout } from './validateShape.js';
+
+function notDefined(field: string, rules: ProfileRules, what: string): LossInputError {
+  return new LossInputError('not_defined_by_profile', field, `PRO-2 ${rules.name}`, `${what} is not defined by the ${rules.name} profile`);
+}
+
+function checkSoftmaxOptions(c: LossCase, rules: ProfileRules): void {
+  if (c.weight && !rules.classWeights) throw notDefined('weight', rules, 'a class weight');
+  if (c.ignoreIndex === undefined) return;
+  if (!rules.ignoreIndex) throw notDefined('ignoreIndex', rules, 'an ignore index');
+  if (!Number.isInteger(c.ignoreIndex)) {
+    throw new LossInputError('label_not_integer', 'ignoreIndex', 'IGN-2', `${c.ignoreIndex} is not an integer`);
+  }
+  if (c.targetKind !== 'probability') return;
+  if (rules.ignoreWithProbability === 'notDefined') throw notDefined('ignoreIndex', rules, 'an ignore index with probability targets');
+  if (c.ignoreIndex >= 0) {
+    throw new LossInputError('not_defined_by_profile', 'ignoreIndex', `IGN-4, PRO-14 ${rules.name}`, `${c.ignoreIndex}: probability targets take only a negative ignore index`);
+  }
+}
+
+function checkBinaryOptions(c: LossCase, rules: ProfileRules): void {
+  if (c.loss === 'binary_cross_entropy' && rules.bceForm === undefined) throw notDefined('loss', rules, 'binary_cross_entropy');
+  if (c.weight && !rules.binaryWeights) throw notDefined('weight', rules, 'a weight');
+  if (c.posWeight && !rules.posWeight) throw notDefined('posWeight', rules, 'posWeight');
+  if (c.ignoreIndex !== undefined) throw notDefined('ignoreIndex', rules, `an ignore index for ${c.loss}`);
+  if (c.labelSmoothing !== 0 && !rules.binarySmoothing) throw notDefined('labelSmoothing', rules, `label smoothing for ${c.loss}`);
+}
+
+/** Options the profile does not define are rejected (PRO-2). */
+export function checkProfileOptions(c: LossCase, rules: ProfileRules): void {
+  if (c.loss === 'softmax_cross_entropy') checkSoftmaxOptions(c, rules);
+  else checkBinaryOptions(c, rules);
+}
+
+/** The ε in force (PRO-4) and the class count it divides by (LS-5, PRO-5). */
+export function resolveSmoothing(c: LossCase, rules: ProfileRules, layout: Layout): { smoothing: number; smoothingClasses: number } {
+  const eps = c.labelSmoothing;
+  const clause = `LS-6, PRO-4 ${rules.name}`;
+  if (!Number.isFinite(eps)) throw new LossInputError('smoothing_out_of_range', 'labelSmoothing', clause, `${eps} is not a finite number`);
+  if (rules.smoothingRange === 'torch' && eps > 1) {
+    throw new LossInputError('smoothing_out_of_range', 'labelSmoothing', clause, `${eps} is outside [0, 1]`);
+  }
+  const ignoresNonPositive = rules.smoothingRange !== 'applyAny';
+  const smoothing = ignoresNonPositive && eps <= 0 ? 0 : eps;
+  if (c.loss !== 'softmax_cross_entropy') return { smoothing, smoothingClasses: 2 };
+  return { smoothing, smoothingClasses: smoothingClassCount(c, rules, layout, smoothing) };
+}
+
+function smoothingClassCount(c: LossCase, rules: ProfileRules, layout: Layout, smoothing: number): number {
+  if (rules.smoothingClassCount === 'classes') return layout.classes;
+  if (c.shape.length >= 3) return c.shape[2]!;
+  if (c.shape.length === 2 || smoothing === 0) return layout.classes;
+  throw new LossInputError('not_defined_by_profile', 'labelSmoothing', `LS-5, PRO-5 ${rules.name}`, 'a rank-1 input has no labels.shape[1] to smooth by');
+}

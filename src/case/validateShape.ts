@@ -1,0 +1,81 @@
+/**
+ * Shapes, sizes and dtype membership of a case (FMT-1.2, CE-1, BCE-5, BCEL-2, DT-2).
+ */
+import { roundTo } from '../numeric/dtype.js';
+import { LossInputError } from './errors.js';
+import type { LossCase } from './types.js';
+
+/** Where the values of a case sit in its flat arrays. */
+export interface Layout {
+  /** Softmax CE: positions P (CE-1.1); binary losses: elements. */
+  readonly positions: number;
+  /** Softmax CE: C; binary losses: 1. */
+  readonly classes: number;
+  /** Softmax CE: the stride between classes, d1···dk (1 for [N, C] and [C]); binary: 1. */
+  readonly inner: number;
+}
+
+const product = (dims: readonly number[]): number => dims.reduce((a, b) => a * b, 1);
+
+function expectLength(field: string, actual: number, allowed: readonly number[], clause: string, what: string): void {
+  if (!allowed.includes(actual)) {
+    throw new LossInputError('shape_mismatch', field, clause, `has ${actual} values, expected ${what}`);
+  }
+}
+
+function softmaxLayout(c: LossCase): Layout {
+  const { shape } = c;
+  if (shape.length === 0) throw new LossInputError('shape_mismatch', 'shape', 'CE-1.1', 'softmax cross-entropy needs a class axis: [C] or [N, C, d1..dk]');
+  const classes = shape.length === 1 ? shape[0]! : shape[1]!;
+  if (classes < 1) throw new LossInputError('shape_mismatch', 'shape', 'CE-1.4', `needs at least one class, got C = ${classes}`);
+  const inner = product(shape.slice(2));
+  const positions = shape.length === 1 ? 1 : shape[0]! * inner;
+  const targetSize = c.targetKind === 'index' ? positions : c.input.length;
+  const targetClause = c.targetKind === 'index' ? 'CE-3.1' : 'CE-4.1';
+  expectLength('target', c.target.length, [targetSize], targetClause, `${targetSize} (${c.targetKind} target of shape [${shape.join(', ')}])`);
+  if (c.weight) expectLength('weight', c.weight.length, [classes], 'CE-5.1', `C = ${classes} class weights`);
+  if (c.posWeight) throw new LossInputError('shape_mismatch', 'posWeight', 'BCEL-2', 'posWeight belongs to binary_cross_entropy_with_logits');
+  return { positions, classes, inner };
+}
+
+function binaryLayout(c: LossCase): Layout {
+  const elements = c.input.length;
+  const lastDim = c.shape.length === 0 ? 1 : c.shape[c.shape.length - 1]!;
+  if (c.targetKind !== 'probability') {
+    throw new LossInputError('unknown_value', 'targetKind', 'BCE-1', `${c.loss} takes probability targets, got "${c.targetKind}"`);
+  }
+  expectLength('target', c.target.length, [elements], 'BCE-1', `${elements}, the input's size`);
+  if (c.weight) expectLength('weight', c.weight.length, [elements, lastDim, 1], 'BCE-5', `${elements}, ${lastDim} or 1`);
+  if (c.posWeight) {
+    if (c.loss !== 'binary_cross_entropy_with_logits') throw new LossInputError('shape_mismatch', 'posWeight', 'BCEL-2', 'posWeight belongs to binary_cross_entropy_with_logits');
+    expectLength('posWeight', c.posWeight.length, [lastDim, 1], 'BCEL-2', `${lastDim} (the last dimension) or 1`);
+  }
+  if (c.outputs.includes('logProb')) throw new LossInputError('unknown_value', 'outputs', 'CE-2.3', 'logProb is an output of softmax_cross_entropy only');
+  return { positions: elements, classes: 1, inner: 1 };
+}
+
+/** Sizes agree with the shape (FMT-1.2) and the loss's layout. */
+export function checkShapes(c: LossCase): Layout {
+  const size = product(c.shape);
+  expectLength('input', c.input.length, [size], 'FMT-1.2', `${size} for shape [${c.shape.join(', ')}]`);
+  return c.loss === 'softmax_cross_entropy' ? softmaxLayout(c) : binaryLayout(c);
+}
+
+function checkMembers(values: Float64Array | undefined, field: string, c: LossCase, finite: boolean): void {
+  if (!values) return;
+  const round = roundTo(c.dtype);
+  values.forEach((v, i) => {
+    if (finite && !Number.isFinite(v)) throw new LossInputError('not_finite', `${field}[${i}]`, 'FMT-1', `${v} is not a finite number`);
+    if (!Number.isNaN(v) && !Object.is(round(v), v)) {
+      throw new LossInputError('not_representable', `${field}[${i}]`, 'DT-2', `${v} is not a ${c.dtype} value (nearest: ${round(v)})`);
+    }
+  });
+}
+
+/** Every value is a member of the dtype (DT-2); weights and probability targets are finite. */
+export function checkRepresentable(c: LossCase): void {
+  checkMembers(c.input, 'input', c, false);
+  if (c.targetKind === 'probability') checkMembers(c.target, 'target', c, true);
+  checkMembers(c.weight, 'weight', c, true);
+  checkMembers(c.posWeight, 'posWeight', c, true);
+}

@@ -1,0 +1,57 @@
+/**
+ * `fused`: what most frameworks do (PyTorch's form), in the case's dtype (DT-4).
+ * - log-softmax `lp = (x − m) − log Σ exp(x − m)`: no overflow, but `log Σ` is rounded before
+ *   the subtraction, so for the argmax class a loss below u·(1 + s) vanishes (cancellation).
+ * - BCE with logits `max(x,0) − x·y + log1p(exp(−|x|))` (PyTorch's pos_weight form reduces to it
+ *   exactly for pw = 1); BCE on probabilities with `log1p(−p)`.
+ * @see naive.ts (unshifted), accurate.ts (proven bound)
+ */
+import { recursiveSum, type Rounding } from '../numeric/sum.js';
+import type { BinaryKernel, LossKernels, SoftmaxKernel } from './kernels.js';
+import { gradFromProb, lossFromLogProb } from './textbook.js';
+
+function logSoftmax(x: Float64Array, r: Rounding): Float64Array {
+  let m = -Infinity;
+  for (const v of x) m = Math.max(m, v);
+  const shifted = x.map((v) => r(v - m));
+  const logSum = r(Math.log(recursiveSum(shifted.map((d) => r(Math.exp(d))), r)));
+  return shifted.map((d) => r(d - logSum));
+}
+
+function softmaxKernel(r: Rounding): SoftmaxKernel {
+  return {
+    logSoftmax: (x, out) => out.set(logSoftmax(x, r)),
+    loss: (x, coef) => lossFromLogProb(logSoftmax(x, r), coef, r),
+    grad: (x, coef, out) => gradFromProb(logSoftmax(x, r).map((lp) => r(Math.exp(lp))), coef, r, out),
+  };
+}
+
+function binaryKernel(r: Rounding): BinaryKernel {
+  return {
+    logPlus: (p, e) => r(Math.log(r(p + e))),
+    // PyTorch's BCE takes log1p(−p); TF.js's logLoss forms 1 − p + e.
+    logOneMinusPlus: (p, e) => (e === 0 ? r(Math.log1p(-p)) : r(Math.log(r(r(1 - p) + e)))),
+    bcelLoss: (x, y, pw) => {
+      // (1−y)·x + lw·softplus(−x) rewritten so that lw = 1 leaves exactly the form above.
+      const lw = r(1 + r(r(pw - 1) * y));
+      const softplusTail = r(Math.log1p(r(Math.exp(-Math.abs(x)))));
+      const base = r(Math.max(x, 0) - r(x * y));
+      const extra = r(r(r(lw - 1) * Math.max(-x, 0)) + r(lw * softplusTail));
+      return r(base + extra);
+    },
+    bcelGrad: (x, y, pw) => {
+      const sigmoid = r(1 / r(1 + r(Math.exp(-x))));
+      return r(r(r(1 + r(r(pw - 1) * y)) * sigmoid) - r(pw * y));
+    },
+  };
+}
+
+/** The fused kernels in a working precision (the case's dtype, DT-4). */
+export function fusedKernels(round: Rounding): LossKernels {
+  return {
+    round,
+    sum: (values) => recursiveSum(values, round),
+    softmax: softmaxKernel(round),
+    binary: binaryKernel(round),
+  };
+}

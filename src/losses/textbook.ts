@@ -1,0 +1,23 @@
+/**
+ * The last steps of softmax CE as textbook code writes them, shared by `naive` and `fused`:
+ * the loss from log-probabilities and the gradient `W·p − a` by subtraction (GRAD-1), rounding
+ * every operation in the working precision.
+ */
+import type { Rounding } from '../numeric/sum.js';
+import type { RowCoefficients } from './kernels.js';
+
+/** `−Σ a_c·lp_c` over the terms that exist (CE-3.3, CE-4.2). */
+export function lossFromLogProb(lp: Float64Array, coef: RowCoefficients, r: Rounding): number {
+  if (coef.only >= 0) return r(-r(coef.a[coef.only]! * lp[coef.only]!));
+  let total = 0;
+  for (let j = 0; j < lp.length; j++) total = r(total + r(coef.a[j]! * lp[j]!));
+  return r(-total);
+}
+
+/** `W·p_c − a_c` (GRAD-1). */
+export function gradFromProb(p: ArrayLike<number>, coef: RowCoefficients, r: Rounding, out: Float64Array): void {
+  for (let j = 0; j < out.length; j++) {
+    const a = coef.only < 0 || coef.only === j ? coef.a[j]! : 0;
+    out[j] = r(r(coef.mass * p[j]!) - a);
+  }
+}
