@@ -35,13 +35,14 @@ export class JsonLinesProcess {
     });
     this.linesRead = 0;
     child.stdin.on('error', () => undefined); // a dead process shows up as 'exit'
-    createInterface({ input: child.stdout }).on('line', (text) => this.onLine(text));
+    createInterface({ input: child.stdout }).on('line', (text) => this.onLine(child, text));
     child.once('exit', (code, signal) => this.onExit(child, code, signal));
     this.child = child;
     return child;
   }
 
-  private onLine(text: string): void {
+  private onLine(child: Child, text: string): void {
+    if (child !== this.child) return; // a killed process's last words
     const line = { text, number: ++this.linesRead };
     const waiter = this.waiter;
     this.waiter = undefined;
@@ -50,7 +51,8 @@ export class JsonLinesProcess {
   }
 
   private onExit(child: Child, code: number | null, signal: string | null): void {
-    if (this.child === child) this.child = undefined;
+    if (this.child !== child) return; // killed on purpose; its request has already failed
+    this.child = undefined;
     const waiter = this.waiter;
     this.waiter = undefined;
     waiter?.reject(new Error(`${this.label} exited (${signal ?? `code ${code}`}) before answering; restarted for the next case`));

@@ -21,7 +21,7 @@ export const Label = {
 function resolveLabel(t: number, classes: number, rules: ProfileRules): number | undefined {
   if (t >= 0 && t < classes) return t;
   if (rules.labelRange === 'zeroRow') return Label.zeroRow;
-  if (rules.labelRange === 'wrapOrNaN') return t >= -classes ? classes + t : Label.nan;
+  if (rules.labelRange === 'wrapOrNaN') return t >= -classes && t < 0 ? classes + t : Label.nan;
   return undefined;
 }
 

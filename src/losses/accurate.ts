@@ -86,11 +86,22 @@ function binaryKernel(): BinaryKernel {
   };
 }
 
+/** 2^-600: brings a sum that overflows binary64 back into range before the mean divides it. */
+const DOWNSCALE = 2 ** -600;
+
+/** `Σ v / d`, still right when `Σ v` alone would overflow binary64 but the mean does not. */
+function compensatedMean(values: ArrayLike<number>, d: number): number {
+  const total = neumaierSum(values);
+  if (Number.isFinite(total) || !Array.prototype.every.call(values, Number.isFinite)) return total / d;
+  return (neumaierSum(Array.from(values, (v) => v * DOWNSCALE)) / d) / DOWNSCALE;
+}
+
 /** The accurate kernels; their working precision is always binary64 (DT-5). */
 export function accurateKernels(): LossKernels {
   return {
     round: (v) => v,
     sum: neumaierSum,
+    mean: compensatedMean,
     softmax: softmaxKernel(),
     binary: binaryKernel(),
   };

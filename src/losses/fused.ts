@@ -51,6 +51,7 @@ export function fusedKernels(round: Rounding): LossKernels {
   return {
     round,
     sum: (values) => recursiveSum(values, round),
+    mean: (values, d) => round(recursiveSum(values, round) / d),
     softmax: softmaxKernel(round),
     binary: binaryKernel(round),
   };

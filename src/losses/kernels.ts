@@ -46,6 +46,8 @@ export interface LossKernels {
   readonly round: Rounding;
   /** How the implementation sums (reductions, mean denominators, `W`). */
   readonly sum: (values: ArrayLike<number>) => number;
+  /** `Σ values / d` for `mean` (RED-3). */
+  readonly mean: (values: ArrayLike<number>, d: number) => number;
   readonly softmax: SoftmaxKernel;
   readonly binary: BinaryKernel;
 }

@@ -45,6 +45,7 @@ export function naiveKernels(round: Rounding): LossKernels {
   return {
     round,
     sum: (values) => recursiveSum(values, round),
+    mean: (values, d) => round(recursiveSum(values, round) / d),
     softmax: softmaxKernel(round),
     binary: binaryKernel(round),
   };

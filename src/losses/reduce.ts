@@ -40,7 +40,7 @@ export function reducerFor(c: ValidCase, k: LossKernels): Reducer {
   const d = c.loss === 'softmax_cross_entropy' ? softmaxDenominator(c, k) : binaryDenominator(c);
   if (d === 0 && c.rules.emptyMean === 'zero') return { reduce: () => Float64Array.of(0), scale: () => 0 };
   return {
-    reduce: (losses) => Float64Array.of(k.round(k.sum(losses) / d)),
+    reduce: (losses) => Float64Array.of(k.mean(losses, d)),
     scale: (g) => k.round(g / d),
   };
 }

@@ -1,0 +1,32 @@
+/**
+ * Assertions built on spec/tolerance.md, so that no test types a tolerance of its own.
+ */
+import { expect } from 'vitest';
+import type { Dtype, LossName, OutputName } from '../../src/case/types.js';
+import { roundTo } from '../../src/numeric/dtype.js';
+import { ulpDistance } from '../../src/numeric/ulp.js';
+import { accurateUlpBound } from '../../src/verdict/accurateBound.js';
+
+export interface AccurateExpectation {
+  readonly dtype?: Dtype;
+  readonly loss: LossName;
+  readonly output?: OutputName;
+  /** TOL-ACC's M; defaults to |exact| (terms of one sign). */
+  readonly magnitude?: number;
+  readonly rowLength?: number;
+}
+
+/** `actual` is within the accurate algorithm's bound (TOL-ACC) of the exact value. */
+export function expectWithinAccurateBound(actual: number, exact: number, e: AccurateExpectation): void {
+  const dtype = e.dtype ?? 'float64';
+  const bound = accurateUlpBound({
+    dtype,
+    loss: e.loss,
+    output: e.output ?? 'loss',
+    exact,
+    magnitude: e.magnitude ?? Math.abs(exact),
+    rowLength: e.rowLength ?? 1,
+  });
+  const ulps = ulpDistance(actual, roundTo(dtype)(exact), dtype);
+  expect(ulps, `${actual} vs exact ${exact}: ${ulps} ULPs > TOL-ACC bound ${bound}`).toBeLessThanOrEqual(bound);
+}
