@@ -21,7 +21,7 @@ describe('losscheck eval (CLI-1, CLI-2, CLI-3)', () => {
     expect(results[1].loss).toHaveLength(1);
   });
 
-  it('should read stdin and write stdout by default, numbers in FMT-1 form', () => {
+  it('should read stdin and write stdout by default, results as FMT-3 says, numbers in FMT-1 form', () => {
     const r = losscheck(['eval', '--impl', 'naive'], lines(softmaxJson({ id: 'x', shape: [1, 2], input: [0, -800], target: [1], outputs: ['loss', 'logProb'] })));
     expect(r.status).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual({ id: 'x', loss: ['Infinity'], logProb: [0, '-Infinity'] });

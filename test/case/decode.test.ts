@@ -33,7 +33,7 @@ describe('decodeNumber (FMT-1)', () => {
   });
 });
 
-describe('decodeCase (FMT-1)', () => {
+describe('decodeCase (FMT-1, DT-1)', () => {
   it('should fill the documented defaults', () => {
     const c = decodeCase(softmaxJson());
     expect(c).toMatchObject({ dtype: 'float64', targetKind: 'index', labelSmoothing: 0, reduction: 'mean', profile: 'torch', outputs: ['loss'] });

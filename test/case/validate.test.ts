@@ -64,7 +64,7 @@ describe('validateCase: dtype values (DT-2)', () => {
 });
 
 describe('validateCase: labels (CE-3.1, CE-3.2, IGN-2, PRO-3)', () => {
-  it('should reject label 7 with 3 classes under torch, naming target, clause and value', () => {
+  it('should reject label 7 with 3 classes under torch, naming target, clause and value (FMT-4)', () => {
     const r = rejects(softmaxJson({ shape: [3], input: [1, 2, 3], target: [7] }));
     expect(r).toMatchObject({ code: 'label_out_of_range', field: 'target[0]', clause: 'CE-3.2, PRO-3 torch' });
     expect(r?.message).toContain('label 7 is outside [0, 3)');
@@ -92,7 +92,7 @@ describe('validateCase: labels (CE-3.1, CE-3.2, IGN-2, PRO-3)', () => {
 });
 
 describe('validateCase: options the profile defines (PRO-2, PRO-4, PRO-5, PRO-14)', () => {
-  it('should reject label smoothing above 1 under torch and treat a negative one as none (PRO-4)', () => {
+  it('should reject label smoothing above 1 under torch and treat a negative one as none (LS-6, PRO-4)', () => {
     expect(rejects(softmaxJson({ labelSmoothing: 1.5 }))).toMatchObject({ code: 'smoothing_out_of_range', field: 'labelSmoothing' });
     expect(valid(softmaxJson({ labelSmoothing: -0.2 })).smoothing).toBe(0);
     expect(valid(softmaxJson({ labelSmoothing: 1 })).smoothing).toBe(1);
@@ -126,6 +126,14 @@ describe('validateCase: options the profile defines (PRO-2, PRO-4, PRO-5, PRO-14
     expect(valid(softmaxJson({ ...dense, ignoreIndex: -1 })).labels).toBeUndefined();
     expect(rejects(softmaxJson({ ...dense, ignoreIndex: 0 }))).toMatchObject({ clause: 'IGN-4, PRO-14 torch' });
     expect(rejects(softmaxJson({ ...dense, ignoreIndex: -1, profile: 'onnx' }))).toMatchObject({ code: 'not_defined_by_profile' });
+  });
+});
+
+describe('validateCase: the order of checks (FMT-2)', () => {
+  it('should report the earliest fault: names, then sizes, then dtype values, then the profile', () => {
+    expect(rejects(softmaxJson({ shape: [2, 4], dtype: 'float32', input: [0.1, 0, 0, 0, 0, 0, 0, 0], weight: [1, 1] }))).toMatchObject({ code: 'shape_mismatch', field: 'weight' });
+    expect(rejects(softmaxJson({ dtype: 'float32', input: [0.1, 0, 0, 0, 0, 0], weight: [1, 1, 1], profile: 'keras' }))).toMatchObject({ code: 'not_representable' });
+    expect(rejects(softmaxJson({ weight: [1, 1, 1], profile: 'keras', target: [0, 9] }))).toMatchObject({ code: 'not_defined_by_profile' });
   });
 });
 

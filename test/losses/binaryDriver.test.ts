@@ -35,7 +35,7 @@ describe('BCE on probabilities (BCE-1..4, PRO-9)', () => {
   });
 });
 
-describe('BCE gradients (GRAD-4..6)', () => {
+describe('BCE gradients (GRAD-4, GRAD-5, GRAD-6, PRO-12)', () => {
   it("should be PyTorch's (p − y)/max(p(1 − p), eps): −1.000000004e12 at p = 0, y = 1 (GRAD-4)", () => {
     const g = gradOf('accurate', bceJson(one({ input: [0], target: [1], outputs: ['grad'] })))[0]!;
     expect(g).toBe(-1 / Math.fround(1e-12));
@@ -72,7 +72,7 @@ describe('BCE with logits (BCEL-1..4, PRO-11, GRAD-7)', () => {
     expect(lossOf(name, bcelJson({ ...grid, weight: [3] }))).toEqual([3, 3, 3, 3].map((w) => w * Math.LN2));
   });
 
-  it.each(BUILT_IN_NAMES)('%s: follows each profile at infinite logits (PRO-11)', (name) => {
+  it.each(BUILT_IN_NAMES)('%s: follows each profile at infinite logits (BCEL-4, PRO-11)', (name) => {
     const at = (profile: string, x: string, y: number) => lossOf(name, bcelJson(one({ profile, input: [x], target: [y] })))[0];
     expect(at('torch', 'Infinity', 1)).toBeNaN();
     expect(at('torch', 'Infinity', 0)).toBe(Infinity);
@@ -103,7 +103,7 @@ describe('binary reductions (RED-3.3, PRO-6)', () => {
     expect(lossOf(name, bcelJson({ ...grid, weight: [0], profile: 'tfjs' }))[0]).toBeNaN();
   });
 
-  it.each(BUILT_IN_NAMES)('%s: smooths binary targets toward 0.5 where the profile does (LS-7)', (name) => {
+  it.each(BUILT_IN_NAMES)('%s: smooths binary targets toward 0.5 where the profile does (LS-7, BCE-6)', (name) => {
     const smoothed = lossOf(name, bcelJson(one({ profile: 'keras', input: [0], target: [1], labelSmoothing: 1 })));
     expect(smoothed).toEqual([Math.LN2]);
   });

@@ -22,7 +22,7 @@ function flattened(json: Record<string, unknown>): Record<string, unknown> {
 }
 
 describe('softmax CE layout (CE-1)', () => {
-  it.each(BUILT_IN_NAMES)('%s: [N, C, d] gives exactly the values of the flattened [N·d, C] (CE-1.3)', (name) => {
+  it.each(BUILT_IN_NAMES)('%s: [N, C, d] gives exactly the values of the flattened [N·d, C] (CE-1.3, TOL-6)', (name) => {
     const kdim = run(name, grid());
     const flat = run(name, flattened(grid()));
     expect(Array.from(kdim.loss)).toEqual(Array.from(flat.loss));

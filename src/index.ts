@@ -1,0 +1,35 @@
+/**
+ * losscheck's public API: every export is listed here by name (no `export *`).
+ */
+export { caseId, decodeCase, decodeNumber, encodeCase, encodeNumber } from './case/decode.js';
+export { LossInputError, UnsupportedCaseError, UsageError } from './case/errors.js';
+export { PROFILE_RULES } from './case/profiles.js';
+export { encodeResult, toLossValues } from './case/result.js';
+export { DTYPES, isErrorResult, isUnsupportedResult, LOSSES, OUTPUTS, PROFILES, REDUCTIONS, TARGET_KINDS } from './case/types.js';
+export { Label, validateCase } from './case/validate.js';
+export { resolveImplementation, IMPL_FORMS } from './adapters/registry.js';
+export { BUILT_IN_NAMES, builtIn } from './losses/builtins.js';
+export { FORMATS, isRepresentable, roundTo } from './numeric/dtype.js';
+export { bitsOfError, maxUlps, ordinal, relativeError, ulpDistance, ulpOf } from './numeric/ulp.js';
+export { runCase, runDecodedCase } from './runner/runCase.js';
+export { ACCURATE_BETA, accurateUlpBound } from './verdict/accurateBound.js';
+export { conditionNumbers } from './verdict/condition.js';
+
+export type { Implementation } from './adapters/types.js';
+export type { LossInputErrorCode } from './case/errors.js';
+export type { BceForm, BcelForm, ProfileRules } from './case/profiles.js';
+export type {
+  CaseResult,
+  Dtype,
+  LossCase,
+  LossName,
+  LossValues,
+  OutputName,
+  ProfileName,
+  Reduction,
+  TargetKind,
+} from './case/types.js';
+export type { ValidCase } from './case/validate.js';
+export type { BuiltInName } from './losses/builtins.js';
+export type { FloatFormat } from './numeric/dtype.js';
+export type { BoundInput } from './verdict/accurateBound.js';

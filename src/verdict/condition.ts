@@ -1,0 +1,44 @@
+/**
+ * The condition number of each loss output at its input (spec/tolerance.md#TOL-4), estimated
+ * from binary64 values of the loss and its gradient computed by the accurate kernels.
+ */
+import type { LossCase } from '../case/types.js';
+import { validateCase, type ValidCase } from '../case/validate.js';
+import { accurateKernels } from '../losses/accurate.js';
+import { binaryCrossEntropy } from '../losses/binaryDriver.js';
+import { softmaxCrossEntropy } from '../losses/softmaxDriver.js';
+
+/** x̃_j: the logit less its row's maximum for softmax CE (shift invariance), else x_j. */
+function shiftedInputs(c: ValidCase): Float64Array {
+  if (c.loss !== 'softmax_cross_entropy') return c.input;
+  const shifted = new Float64Array(c.input.length);
+  for (let i = 0; i < c.positions; i++) {
+    const base = Math.floor(i / c.inner) * c.classes * c.inner + (i % c.inner);
+    let m = -Infinity;
+    for (let j = 0; j < c.classes; j++) m = Math.max(m, c.input[base + j * c.inner]!);
+    for (let j = 0; j < c.classes; j++) shifted[base + j * c.inner] = c.input[base + j * c.inner]! - m;
+  }
+  return shifted;
+}
+
+/** Which output element each input feeds: its position under `none`, else the one scalar. */
+function outputOf(c: ValidCase, inputIndex: number): number {
+  if (c.reduction !== 'none') return 0;
+  if (c.loss !== 'softmax_cross_entropy') return inputIndex;
+  return Math.floor(inputIndex / (c.classes * c.inner)) * c.inner + (inputIndex % c.inner);
+}
+
+/** κ = Σ_j |x̃_j·∂L/∂x_j| / |L| for every loss output (TOL-4); 0 where both vanish. */
+export function conditionNumbers(raw: LossCase): Float64Array {
+  const c = validateCase({ ...raw, outputs: ['loss', 'grad'] });
+  const kernels = accurateKernels();
+  const values = c.loss === 'softmax_cross_entropy' ? softmaxCrossEntropy(c, kernels) : binaryCrossEntropy(c, kernels);
+  const shifted = shiftedInputs(c);
+  const sensitivity = new Float64Array(values.loss.length);
+  values.grad!.forEach((g, j) => {
+    const term = Math.abs(shifted[j]! * g);
+    const k = outputOf(c, j);
+    if (term > 0) sensitivity[k] = sensitivity[k]! + term;
+  });
+  return sensitivity.map((s, i) => (s === 0 ? 0 : s / Math.abs(values.loss[i]!)));
+}
