@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { commandImplementation } from '../../src/adapters/command.js';
+import type { CaseResult } from '../../src/case/types.js';
+import { runDecodedCase } from '../../src/runner/runCase.js';
+import { frameworkClose } from '../../src/verdict/tolerances.js';
+import { bceJson, bcelJson, decoded, softmaxJson, type CaseJson } from '../__helpers__/cases.js';
+import { PYTHON, skipWithout } from '../__helpers__/python.js';
+import { run } from '../__helpers__/run.js';
+
+const torch = () => commandImplementation(`${PYTHON} examples/adapters/torch_adapter.py`, 60_000);
+
+async function both(jsons: CaseJson[]): Promise<CaseResult[]> {
+  const impl = torch();
+  try {
+    const results: CaseResult[] = [];
+    for (const json of jsons) results.push(await runDecodedCase(impl, decoded(json)));
+    return results;
+  } finally {
+    await impl.close?.();
+  }
+}
+
+describe.skipIf(skipWithout('torch'))('the PyTorch adapter (FMT-5.2) against the torch profile', () => {
+  const semantic = [
+    softmaxJson({ id: 'smooth', shape: [3, 4], input: [1, 2, 0.5, -1, 0.3, -0.2, 2.5, 0, -1.5, 0.7, 0.1, 3], target: [1, -100, 3], weight: [0.5, 2, 1, 3], labelSmoothing: 0.2, outputs: ['loss', 'grad', 'logProb'] }),
+    softmaxJson({ id: 'dense', targetKind: 'probability', target: [0.2, 0.5, 0.3, 0, 0, 1], weight: [0.5, 2, 1], outputs: ['loss', 'grad'] }),
+    softmaxJson({ id: 'kdim', dtype: 'float32', shape: [1, 3, 2], input: [1, 2, 3, 0.5, -1, 0], target: [0, 2], reduction: 'none', outputs: ['loss', 'grad'] }),
+    softmaxJson({ id: 'bf16', dtype: 'bfloat16', labelSmoothing: 0.25 }),
+    bcelJson({ id: 'bcel', posWeight: [2, 3, 0.5], weight: [1, 0.5, 2], outputs: ['loss', 'grad'] }),
+    bceJson({ id: 'bce', reduction: 'sum', outputs: ['loss', 'grad'] }),
+  ];
+
+  // bfloat16 gradients that cancel (W·p − a) can exceed assert_close's rtol legitimately; the
+  // conformance levels judge those. Here: values where TOL-FW is PyTorch's own yardstick.
+  it('should agree with the profile within assert_close tolerance (TOL-FW)', async () => {
+    const results = await both(semantic);
+    results.forEach((result, i) => {
+      if (!('loss' in result)) throw new Error(`${semantic[i]!.id}: ${JSON.stringify(result)}`);
+      const expected = run('accurate', semantic[i]!);
+      const dtype = decoded(semantic[i]!).dtype;
+      for (const field of ['loss', 'grad', 'logProb'] as const) {
+        const want = expected[field];
+        if (!want) continue;
+        Array.from(want).forEach((v, k) => expect(frameworkClose(result[field]![k]!, v, dtype), `${semantic[i]!.id} ${field}[${k}]: torch ${result[field]![k]} vs ${v}`).toBe(true));
+      }
+    });
+  });
+
+  it('should reject what the profile rejects and give NaN where it gives NaN (CE-3.2, LS-6, RED-4)', async () => {
+    const [outOfRange, tooSmooth, allIgnored] = await both([
+      softmaxJson({ id: 'range', shape: [3], input: [1, 2, 3], target: [7] }),
+      softmaxJson({ id: 'smooth', labelSmoothing: 1.5 }),
+      softmaxJson({ id: 'ignored', target: [-100, -100] }),
+    ]);
+    expect(outOfRange).toMatchObject({ error: expect.stringContaining('out of bounds') });
+    expect(tooSmooth).toMatchObject({ error: expect.stringContaining('label_smoothing') });
+    expect(Number.isNaN((allIgnored as { loss: Float64Array }).loss[0])).toBe(true);
+  });
+
+  it('should refuse float16 in PyTorch 1.x and other profiles', async () => {
+    const [half, keras] = await both([softmaxJson({ id: 'half', dtype: 'float16' }), softmaxJson({ id: 'keras', profile: 'keras' })]);
+    expect(half).toMatchObject({ unsupported: expect.stringContaining('float16') });
+    expect(keras).toMatchObject({ unsupported: expect.stringContaining('torch profile') });
+  });
+});
