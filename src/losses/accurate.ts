@@ -14,6 +14,7 @@ import { twoProduct, twoSum } from '../numeric/eft.js';
 import { logOfOneMinusPlus, logOfSum, softplus } from '../numeric/logs.js';
 import { shiftRow, type ShiftedRow } from '../numeric/shiftedRow.js';
 import { neumaierSum, NeumaierSum } from '../numeric/sum.js';
+import { roundedArith } from './arith.js';
 import type { BinaryKernel, LossKernels, RowCoefficients, SoftmaxKernel } from './kernels.js';
 
 /** `−lp_c = (m − x_c) + log1p(s)`, three non-negative parts summed with compensation. */
@@ -21,7 +22,7 @@ function negLogProb(row: ShiftedRow, c: number): number {
   return new NeumaierSum().add(-row.hi[c]!).add(row.log1pS).add(-row.lo[c]!).value();
 }
 
-function rowLoss(x: Float64Array, coef: RowCoefficients): number {
+function rowLoss(x: Float64Array, coef: RowCoefficients<number>): number {
   const row = shiftRow(x);
   if (coef.only >= 0) return coef.a[coef.only]! * negLogProb(row, coef.only);
   const total = new NeumaierSum();
@@ -30,7 +31,7 @@ function rowLoss(x: Float64Array, coef: RowCoefficients): number {
 }
 
 /** Σ_{j≠c} a_j for every c, from compensated prefix and suffix sums (no cancellation). */
-function othersSums(a: Float64Array): Float64Array {
+function othersSums(a: readonly number[]): Float64Array {
   const n = a.length;
   const prefix = new Float64Array(n);
   const suffix = new Float64Array(n);
@@ -39,25 +40,25 @@ function othersSums(a: Float64Array): Float64Array {
   return prefix.map((p, c) => p + suffix[c]!);
 }
 
-function rowGrad(x: Float64Array, coef: RowCoefficients, out: Float64Array): void {
+function rowGrad(x: Float64Array, coef: RowCoefficients<number>): number[] {
   const row = shiftRow(x);
   const denominator = 1 + row.s;
   // W − a_c: exact for a gathered target (W = a_t), else the other classes' compensated sum.
   const others = coef.only >= 0 || coef.unitMass ? undefined : othersSums(coef.a);
-  for (let c = 0; c < x.length; c++) {
+  return Array.from(x, (_, c) => {
     const a = coef.only < 0 || coef.only === c ? coef.a[c]! : 0;
     const rest = others ? others[c]! : coef.mass - a;
     const p = row.e[c]! / denominator;
     const complement = (c === row.argmax ? row.s : 1 - row.e[c]! + row.s) / denominator;
-    out[c] = rest * p - a * complement;
-  }
+    return rest * p - a * complement;
+  });
 }
 
-function softmaxKernel(): SoftmaxKernel {
+function softmaxKernel(): SoftmaxKernel<number> {
   return {
-    logSoftmax: (x, out) => {
+    logSoftmax: (x) => {
       const row = shiftRow(x);
-      for (let c = 0; c < x.length; c++) out[c] = row.hi[c]! - row.log1pS + row.lo[c]!;
+      return Array.from(x, (_, c) => row.hi[c]! - row.log1pS + row.lo[c]!);
     },
     loss: rowLoss,
     grad: rowGrad,
@@ -72,7 +73,7 @@ function differenceOfProducts(a: number, b: number, c: number, d: number): numbe
   return head.hi + (head.lo + left.lo - right.lo);
 }
 
-function binaryKernel(): BinaryKernel {
+function binaryKernel(): BinaryKernel<number> {
   return {
     logPlus: logOfSum,
     logOneMinusPlus: logOfOneMinusPlus,
@@ -90,16 +91,16 @@ function binaryKernel(): BinaryKernel {
 const DOWNSCALE = 2 ** -600;
 
 /** `Σ v / d`, still right when `Σ v` alone would overflow binary64 but the mean does not. */
-function compensatedMean(values: ArrayLike<number>, d: number): number {
+function compensatedMean(values: readonly number[], d: number): number {
   const total = neumaierSum(values);
-  if (Number.isFinite(total) || !Array.prototype.every.call(values, Number.isFinite)) return total / d;
-  return (neumaierSum(Array.from(values, (v) => v * DOWNSCALE)) / d) / DOWNSCALE;
+  if (Number.isFinite(total) || !values.every(Number.isFinite)) return total / d;
+  return neumaierSum(values.map((v) => v * DOWNSCALE)) / d / DOWNSCALE;
 }
 
 /** The accurate kernels; their working precision is always binary64 (DT-5). */
-export function accurateKernels(): LossKernels {
+export function accurateKernels(): LossKernels<number> {
   return {
-    round: (v) => v,
+    arith: roundedArith((v) => v),
     sum: neumaierSum,
     mean: compensatedMean,
     softmax: softmaxKernel(),

@@ -12,36 +12,34 @@ import { binaryCrossEntropy } from './binaryDriver.js';
 import { fusedKernels } from './fused.js';
 import type { LossKernels } from './kernels.js';
 import { naiveKernels } from './naive.js';
-import { softmaxCrossEntropy } from './softmaxDriver.js';
+import { softmaxCrossEntropy, type DriverValues } from './softmaxDriver.js';
 
 export type BuiltInName = 'naive' | 'fused' | 'accurate';
 export const BUILT_IN_NAMES: readonly BuiltInName[] = ['naive', 'fused', 'accurate'];
 
-const KERNELS: Readonly<Record<BuiltInName, (dtype: Dtype) => LossKernels>> = {
+const KERNELS: Readonly<Record<BuiltInName, (dtype: Dtype) => LossKernels<number>>> = {
   naive: (dtype) => naiveKernels(roundTo(dtype)),
   fused: (dtype) => fusedKernels(roundTo(dtype)),
   accurate: () => accurateKernels(),
 };
 
-function roundValues(values: LossValues, dtype: Dtype): LossValues {
-  const round = roundTo(dtype);
-  return {
-    loss: values.loss.map(round),
-    grad: values.grad?.map(round),
-    logProb: values.logProb?.map(round),
-  };
+/** The driver of the case's loss, in the kernels' arithmetic. */
+export function driverValues<T>(c: ValidCase, kernels: LossKernels<T>): DriverValues<T> {
+  return c.loss === 'softmax_cross_entropy' ? softmaxCrossEntropy(c, kernels) : binaryCrossEntropy(c, kernels);
 }
 
-/** Every output a validated case asks for, computed with the given kernels, in the dtype. */
-export function evaluateWith(c: ValidCase, kernels: LossKernels): LossValues {
-  const values = c.loss === 'softmax_cross_entropy' ? softmaxCrossEntropy(c, kernels) : binaryCrossEntropy(c, kernels);
-  return roundValues(values, c.dtype);
+/** Every output a validated case asks for, computed with the given kernels, rounded into the dtype. */
+export function evaluateWith(c: ValidCase, kernels: LossKernels<number>): LossValues {
+  const values = driverValues(c, kernels);
+  const round = roundTo(c.dtype);
+  const toDtype = (v: number[] | undefined) => (v ? Float64Array.from(v, round) : undefined);
+  return { loss: toDtype(values.loss)!, grad: toDtype(values.grad), logProb: toDtype(values.logProb) };
 }
 
 /** One built-in implementation: rejects invalid cases with `LossInputError`. */
 export function builtIn(name: BuiltInName): Implementation {
-  const kernels = new Map<Dtype, LossKernels>();
-  const kernelsFor = (dtype: Dtype): LossKernels => {
+  const kernels = new Map<Dtype, LossKernels<number>>();
+  const kernelsFor = (dtype: Dtype): LossKernels<number> => {
     if (!kernels.has(dtype)) kernels.set(dtype, KERNELS[name](dtype));
     return kernels.get(dtype)!;
   };

@@ -1,69 +1,71 @@
 /**
  * The coefficients `a_c` of one position's softmax CE (CE-3.3, CE-4.2, LS-1, LS-2, PRO-3,
- * PRO-8, PRO-15), computed in the implementation's working precision.
+ * PRO-8, PRO-15), computed in the implementation's arithmetic.
  */
 import { Label, type ValidCase } from '../case/validate.js';
 import type { LossKernels, RowCoefficients } from './kernels.js';
 
 /** What a position is before its logits are looked at. */
-export type PositionTerms = RowCoefficients | 'ignored' | 'nan';
+export type PositionTerms<T> = RowCoefficients<T> | 'ignored' | 'nan';
 
-/** Builds the coefficients of each position of one case, reusing one buffer. */
-export class CoefficientBuilder {
-  private readonly a: Float64Array;
-  /** `1 − ε` and `ε/K`, rounded once as a kernel holding them as scalars would. */
-  private readonly keep: number;
-  private readonly share: number;
+/** Builds the coefficients of each position of one case. */
+export class CoefficientBuilder<T> {
+  /** `1 − ε` and `ε/K`, formed once as a kernel holding them as scalars would. */
+  private readonly keep: T;
+  private readonly share: T;
+  private readonly one: T;
+  private readonly zero: T;
 
   constructor(
     private readonly c: ValidCase,
-    private readonly k: LossKernels,
+    private readonly k: LossKernels<T>,
   ) {
-    this.a = new Float64Array(c.classes);
-    this.keep = k.round(1 - c.smoothing);
-    this.share = k.round(c.smoothing / c.smoothingClasses);
+    const { arith } = k;
+    this.one = arith.of(1);
+    this.zero = arith.of(0);
+    this.keep = arith.sub(this.one, arith.of(c.smoothing));
+    this.share = arith.div(arith.of(c.smoothing), arith.of(c.smoothingClasses));
   }
 
   /** The terms of position `i` (CE-1.1 numbering). */
-  at(i: number): PositionTerms {
-    const { c } = this;
+  at(i: number): PositionTerms<T> {
+    const { c, k } = this;
     if (c.labels === undefined) return this.probability(i);
     const label = c.labels[i]!;
     if (label === Label.ignored) return 'ignored';
     if (label === Label.nan) return 'nan';
     if (label >= 0 && c.smoothing === 0 && c.rules.indexTargets === 'gather') {
-      this.a[label] = this.weight(label);
-      return { a: this.a, only: label, ...this.mass(this.a[label]!) };
+      const a = Array<T>(c.classes).fill(this.zero);
+      a[label] = this.weight(label);
+      return { a, only: label, ...this.mass(a[label]!) };
     }
-    for (let j = 0; j < c.classes; j++) {
-      const q = j === label ? this.k.round(this.keep + this.share) : this.share;
-      this.a[j] = this.weighted(j, q);
-    }
-    return { a: this.a, only: -1, ...this.mass(this.k.sum(this.a)) };
+    const target = k.arith.add(this.keep, this.share);
+    const a = Array.from({ length: c.classes }, (_, j) => this.weighted(j, j === label ? target : this.share));
+    return { a, only: -1, ...this.mass(k.sum(a)) };
   }
 
-  private probability(i: number): RowCoefficients {
+  private probability(i: number): RowCoefficients<T> {
     const { c, k } = this;
+    const { arith } = k;
     const n = Math.floor(i / c.inner);
     const d = i % c.inner;
-    for (let j = 0; j < c.classes; j++) {
-      const t = c.target[(n * c.classes + j) * c.inner + d]!;
-      const smoothed = c.smoothing === 0 ? t : k.round(k.round(t * this.keep) + this.share);
-      this.a[j] = this.weighted(j, smoothed);
-    }
-    return { a: this.a, only: -1, ...this.mass(k.sum(this.a)) };
+    const a = Array.from({ length: c.classes }, (_, j) => {
+      const t = arith.of(c.target[(n * c.classes + j) * c.inner + d]!);
+      return this.weighted(j, c.smoothing === 0 ? t : arith.add(arith.mul(t, this.keep), this.share));
+    });
+    return { a, only: -1, ...this.mass(k.sum(a)) };
   }
 
-  private weight(j: number): number {
-    return this.c.weight ? this.c.weight[j]! : 1;
+  private weight(j: number): T {
+    return this.c.weight ? this.k.arith.of(this.c.weight[j]!) : this.one;
   }
 
-  private weighted(j: number, q: number): number {
-    return this.c.weight ? this.k.round(this.c.weight[j]! * q) : q;
+  private weighted(j: number, q: T): T {
+    return this.c.weight ? this.k.arith.mul(this.k.arith.of(this.c.weight[j]!), q) : q;
   }
 
-  private mass(sum: number): { mass: number; unitMass: boolean } {
+  private mass(sum: T): { mass: T; unitMass: boolean } {
     const unitMass = this.c.rules.softmaxGradMass === 'unit';
-    return { mass: unitMass ? 1 : sum, unitMass };
+    return { mass: unitMass ? this.one : sum, unitMass };
   }
 }

@@ -8,6 +8,7 @@
  */
 import { recursiveSum, type Rounding } from '../numeric/sum.js';
 import type { BinaryKernel, LossKernels, SoftmaxKernel } from './kernels.js';
+import { roundedArith } from './arith.js';
 import { gradFromProb, lossFromLogProb } from './textbook.js';
 
 function logSoftmax(x: Float64Array, r: Rounding): Float64Array {
@@ -18,15 +19,15 @@ function logSoftmax(x: Float64Array, r: Rounding): Float64Array {
   return shifted.map((d) => r(d - logSum));
 }
 
-function softmaxKernel(r: Rounding): SoftmaxKernel {
+function softmaxKernel(r: Rounding): SoftmaxKernel<number> {
   return {
-    logSoftmax: (x, out) => out.set(logSoftmax(x, r)),
+    logSoftmax: (x) => Array.from(logSoftmax(x, r)),
     loss: (x, coef) => lossFromLogProb(logSoftmax(x, r), coef, r),
-    grad: (x, coef, out) => gradFromProb(logSoftmax(x, r).map((lp) => r(Math.exp(lp))), coef, r, out),
+    grad: (x, coef) => gradFromProb(logSoftmax(x, r).map((lp) => r(Math.exp(lp))), coef, r),
   };
 }
 
-function binaryKernel(r: Rounding): BinaryKernel {
+function binaryKernel(r: Rounding): BinaryKernel<number> {
   return {
     logPlus: (p, e) => r(Math.log(r(p + e))),
     // PyTorch's BCE takes log1p(−p); TF.js's logLoss forms 1 − p + e.
@@ -47,9 +48,9 @@ function binaryKernel(r: Rounding): BinaryKernel {
 }
 
 /** The fused kernels in a working precision (the case's dtype, DT-4). */
-export function fusedKernels(round: Rounding): LossKernels {
+export function fusedKernels(round: Rounding): LossKernels<number> {
   return {
-    round,
+    arith: roundedArith(round),
     sum: (values) => recursiveSum(values, round),
     mean: (values, d) => round(recursiveSum(values, round) / d),
     softmax: softmaxKernel(round),

@@ -9,6 +9,7 @@
  */
 import { recursiveSum, type Rounding } from '../numeric/sum.js';
 import type { BinaryKernel, LossKernels, SoftmaxKernel } from './kernels.js';
+import { roundedArith } from './arith.js';
 import { gradFromProb, lossFromLogProb } from './textbook.js';
 
 function softmax(x: Float64Array, r: Rounding): Float64Array {
@@ -17,15 +18,15 @@ function softmax(x: Float64Array, r: Rounding): Float64Array {
   return e.map((v) => r(v / total));
 }
 
-function softmaxKernel(r: Rounding): SoftmaxKernel {
+function softmaxKernel(r: Rounding): SoftmaxKernel<number> {
   return {
-    logSoftmax: (x, out) => out.set(softmax(x, r).map((p) => r(Math.log(p)))),
+    logSoftmax: (x) => Array.from(softmax(x, r), (p) => r(Math.log(p))),
     loss: (x, coef) => lossFromLogProb(softmax(x, r).map((p) => r(Math.log(p))), coef, r),
-    grad: (x, coef, out) => gradFromProb(softmax(x, r), coef, r, out),
+    grad: (x, coef) => gradFromProb(softmax(x, r), coef, r),
   };
 }
 
-function binaryKernel(r: Rounding): BinaryKernel {
+function binaryKernel(r: Rounding): BinaryKernel<number> {
   const sigmoid = (x: number): number => r(1 / r(1 + r(Math.exp(-x))));
   return {
     logPlus: (p, e) => r(Math.log(r(p + e))),
@@ -41,9 +42,9 @@ function binaryKernel(r: Rounding): BinaryKernel {
 }
 
 /** The naive kernels in a working precision (the case's dtype, DT-4). */
-export function naiveKernels(round: Rounding): LossKernels {
+export function naiveKernels(round: Rounding): LossKernels<number> {
   return {
-    round,
+    arith: roundedArith(round),
     sum: (values) => recursiveSum(values, round),
     mean: (values, d) => round(recursiveSum(values, round) / d),
     softmax: softmaxKernel(round),

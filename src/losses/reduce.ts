@@ -5,15 +5,14 @@ import { Label, type ValidCase } from '../case/validate.js';
 import type { LossKernels } from './kernels.js';
 
 /** The `mean` denominator D of a softmax CE case (RED-3.1, RED-3.2, PRO-6). */
-function softmaxDenominator(c: ValidCase, k: LossKernels): number {
+function softmaxDenominator<T>(c: ValidCase, k: LossKernels<T>): T {
   const { labels } = c;
-  if (labels === undefined || c.rules.indexMeanDenominator === 'positions') return c.positions;
-  const counted: number[] = [];
-  labels.forEach((label) => {
-    if (label === Label.ignored) return;
-    counted.push(c.rules.indexMeanDenominator === 'targetWeights' && c.weight && label >= 0 ? c.weight[label]! : 1);
-  });
-  return c.weight && c.rules.indexMeanDenominator === 'targetWeights' ? k.sum(counted) : counted.length;
+  const { arith } = k;
+  if (labels === undefined || c.rules.indexMeanDenominator === 'positions') return arith.of(c.positions);
+  const kept = Array.from(labels).filter((label) => label !== Label.ignored);
+  const { weight } = c;
+  if (c.rules.indexMeanDenominator !== 'targetWeights' || !weight) return arith.of(kept.length);
+  return k.sum(kept.map((label) => arith.of(weight[label]!)));
 }
 
 /** The `mean` denominator D of a binary case (RED-3.3, PRO-6). */
@@ -26,21 +25,22 @@ function binaryDenominator(c: ValidCase): number {
 }
 
 /** How per-position losses and gradients turn into the case's outputs. */
-export interface Reducer {
+export interface Reducer<T> {
   /** RED-1..4 applied to the per-position losses (ignored positions hold 0). */
-  reduce(losses: Float64Array): Float64Array;
-  /** The factor the reduction puts on every position's gradient, applied in `scale`. */
-  scale(g: number): number;
+  reduce(losses: readonly T[]): T[];
+  /** The factor the reduction puts on a position's gradient component. */
+  scale(g: T): T;
 }
 
-/** The reducer of a case: its denominator is computed once (it does not depend on the input). */
-export function reducerFor(c: ValidCase, k: LossKernels): Reducer {
-  if (c.reduction === 'none') return { reduce: (losses) => losses, scale: (g) => g };
-  if (c.reduction === 'sum') return { reduce: (losses) => Float64Array.of(k.sum(losses)), scale: (g) => g };
-  const d = c.loss === 'softmax_cross_entropy' ? softmaxDenominator(c, k) : binaryDenominator(c);
-  if (d === 0 && c.rules.emptyMean === 'zero') return { reduce: () => Float64Array.of(0), scale: () => 0 };
+/** The reducer of a case: its denominator is formed once (it does not depend on the input). */
+export function reducerFor<T>(c: ValidCase, k: LossKernels<T>): Reducer<T> {
+  if (c.reduction === 'none') return { reduce: (losses) => [...losses], scale: (g) => g };
+  if (c.reduction === 'sum') return { reduce: (losses) => [k.sum(losses)], scale: (g) => g };
+  const { arith } = k;
+  const d = c.loss === 'softmax_cross_entropy' ? softmaxDenominator(c, k) : arith.of(binaryDenominator(c));
+  if (c.rules.emptyMean === 'zero' && arith.isZero(d)) return { reduce: () => [arith.of(0)], scale: () => arith.of(0) };
   return {
-    reduce: (losses) => Float64Array.of(k.mean(losses, d)),
-    scale: (g) => k.round(g / d),
+    reduce: (losses) => [k.mean(losses, d)],
+    scale: (g) => arith.div(g, d),
   };
 }

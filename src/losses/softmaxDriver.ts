@@ -2,11 +2,17 @@
  * Softmax cross-entropy, position by position (CE-1..5, LS, IGN, RED, GRAD-1..3), around one
  * implementation's kernels.
  */
-import type { LossValues } from '../case/types.js';
 import type { ValidCase } from '../case/validate.js';
 import { CoefficientBuilder } from './coefficients.js';
 import type { LossKernels } from './kernels.js';
 import { reducerFor } from './reduce.js';
+
+/** Outputs in the implementation's number type: `loss` always, the others when asked for. */
+export interface DriverValues<T> {
+  loss: T[];
+  grad?: T[] | undefined;
+  logProb?: T[] | undefined;
+}
 
 /** CE-2.2: NaN or +∞ anywhere, or nothing above −∞. */
 export function isUndefinedRow(row: Float64Array): boolean {
@@ -19,48 +25,43 @@ export function isUndefinedRow(row: Float64Array): boolean {
 }
 
 /** Storage index of class `j` at position `i` (CE-1.1). */
-function offset(c: ValidCase, i: number, j: number): number {
+export function classOffset(c: ValidCase, i: number, j: number): number {
   const n = Math.floor(i / c.inner);
   return (n * c.classes + j) * c.inner + (i % c.inner);
 }
 
 function gather(c: ValidCase, i: number, row: Float64Array): void {
-  for (let j = 0; j < c.classes; j++) row[j] = c.input[offset(c, i, j)]!;
+  for (let j = 0; j < c.classes; j++) row[j] = c.input[classOffset(c, i, j)]!;
 }
 
-function scatter(c: ValidCase, i: number, row: ArrayLike<number>, out: Float64Array): void {
-  for (let j = 0; j < c.classes; j++) out[offset(c, i, j)] = row[j]!;
+function scatter<T>(c: ValidCase, i: number, row: readonly T[], out: T[]): void {
+  for (let j = 0; j < c.classes; j++) out[classOffset(c, i, j)] = row[j]!;
 }
 
-/** Every output of a softmax CE case, in the kernels' working precision. */
-export function softmaxCrossEntropy(c: ValidCase, k: LossKernels): LossValues {
-  const losses = new Float64Array(c.positions);
-  const grad = c.outputs.includes('grad') ? new Float64Array(c.input.length) : undefined;
-  const logProb = c.outputs.includes('logProb') ? new Float64Array(c.input.length) : undefined;
+/** Every output of a softmax CE case, in the kernels' arithmetic. */
+export function softmaxCrossEntropy<T>(c: ValidCase, k: LossKernels<T>): DriverValues<T> {
+  const { arith } = k;
+  const zero = arith.of(0);
+  const nan = Array<T>(c.classes).fill(arith.of(NaN));
+  const losses = Array<T>(c.positions).fill(zero);
+  const grad = c.outputs.includes('grad') ? Array<T>(c.input.length).fill(zero) : undefined;
+  const logProb = c.outputs.includes('logProb') ? Array<T>(c.input.length).fill(zero) : undefined;
   const reducer = reducerFor(c, k);
   const coefficients = new CoefficientBuilder(c, k);
   const row = new Float64Array(c.classes);
-  const out = new Float64Array(c.classes);
   for (let i = 0; i < c.positions; i++) {
     gather(c, i, row);
     const undefinedRow = isUndefinedRow(row);
-    if (logProb) {
-      if (undefinedRow) out.fill(NaN);
-      else k.softmax.logSoftmax(row, out);
-      scatter(c, i, out, logProb);
-    }
+    if (logProb) scatter(c, i, undefinedRow ? nan : k.softmax.logSoftmax(row), logProb);
     const terms = coefficients.at(i);
     if (terms === 'ignored') continue; // IGN-1: loss and gradient stay 0
     if (terms === 'nan' || undefinedRow) {
-      losses[i] = NaN;
-      if (grad) scatter(c, i, out.fill(NaN), grad);
+      losses[i] = arith.of(NaN);
+      if (grad) scatter(c, i, nan, grad);
       continue;
     }
     losses[i] = k.softmax.loss(row, terms);
-    if (grad) {
-      k.softmax.grad(row, terms, out);
-      scatter(c, i, out.map(reducer.scale), grad);
-    }
+    if (grad) scatter(c, i, k.softmax.grad(row, terms).map(reducer.scale), grad);
   }
   return { loss: reducer.reduce(losses), grad, logProb };
 }

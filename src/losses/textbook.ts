@@ -7,7 +7,7 @@ import type { Rounding } from '../numeric/sum.js';
 import type { RowCoefficients } from './kernels.js';
 
 /** `−Σ a_c·lp_c` over the terms that exist (CE-3.3, CE-4.2). */
-export function lossFromLogProb(lp: Float64Array, coef: RowCoefficients, r: Rounding): number {
+export function lossFromLogProb(lp: ArrayLike<number>, coef: RowCoefficients<number>, r: Rounding): number {
   if (coef.only >= 0) return r(-r(coef.a[coef.only]! * lp[coef.only]!));
   let total = 0;
   for (let j = 0; j < lp.length; j++) total = r(total + r(coef.a[j]! * lp[j]!));
@@ -15,9 +15,9 @@ export function lossFromLogProb(lp: Float64Array, coef: RowCoefficients, r: Roun
 }
 
 /** `W·p_c − a_c` (GRAD-1). */
-export function gradFromProb(p: ArrayLike<number>, coef: RowCoefficients, r: Rounding, out: Float64Array): void {
-  for (let j = 0; j < out.length; j++) {
+export function gradFromProb(p: ArrayLike<number>, coef: RowCoefficients<number>, r: Rounding): number[] {
+  return Array.from(p, (pj, j) => {
     const a = coef.only < 0 || coef.only === j ? coef.a[j]! : 0;
-    out[j] = r(r(coef.mass * p[j]!) - a);
-  }
+    return r(r(coef.mass * pj) - a);
+  });
 }

@@ -5,8 +5,7 @@
 import type { LossCase } from '../case/types.js';
 import { validateCase, type ValidCase } from '../case/validate.js';
 import { accurateKernels } from '../losses/accurate.js';
-import { binaryCrossEntropy } from '../losses/binaryDriver.js';
-import { softmaxCrossEntropy } from '../losses/softmaxDriver.js';
+import { driverValues } from '../losses/builtins.js';
 
 /** x̃_j: the logit less its row's maximum for softmax CE (shift invariance), else x_j. */
 function shiftedInputs(c: ValidCase): Float64Array {
@@ -31,8 +30,7 @@ function outputOf(c: ValidCase, inputIndex: number): number {
 /** κ = Σ_j |x̃_j·∂L/∂x_j| / |L| for every loss output (TOL-4); 0 where both vanish. */
 export function conditionNumbers(raw: LossCase): Float64Array {
   const c = validateCase({ ...raw, outputs: ['loss', 'grad'] });
-  const kernels = accurateKernels();
-  const values = c.loss === 'softmax_cross_entropy' ? softmaxCrossEntropy(c, kernels) : binaryCrossEntropy(c, kernels);
+  const values = driverValues(c, accurateKernels());
   const shifted = shiftedInputs(c);
   const sensitivity = new Float64Array(values.loss.length);
   values.grad!.forEach((g, j) => {

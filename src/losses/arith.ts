@@ -1,0 +1,37 @@
+/**
+ * The arithmetic the semantic drivers compute in. The built-in implementations use doubles
+ * rounded into a working precision after every operation; the reference uses enclosures of the
+ * exact values. Writing the drivers once against this interface keeps one statement of
+ * spec/losses.md's structure for both.
+ */
+import type { Rounding } from '../numeric/sum.js';
+
+export interface Arith<T> {
+  /** A double of the case (an input or a constant), exactly. */
+  of(x: number): T;
+  add(a: T, b: T): T;
+  sub(a: T, b: T): T;
+  mul(a: T, b: T): T;
+  /** IEEE meaning at 0: `x/0` is ±∞, `0/0` NaN. */
+  div(a: T, b: T): T;
+  neg(a: T): T;
+  max(a: T, b: T): T;
+  min(a: T, b: T): T;
+  /** True when the value is exactly 0 (RED-4 needs to know D = 0). */
+  isZero(a: T): boolean;
+}
+
+/** Doubles rounded after every operation: the arithmetic of the built-in implementations. */
+export function roundedArith(round: Rounding): Arith<number> {
+  return {
+    of: (x) => x,
+    add: (a, b) => round(a + b),
+    sub: (a, b) => round(a - b),
+    mul: (a, b) => round(a * b),
+    div: (a, b) => round(a / b),
+    neg: (a) => -a,
+    max: (a, b) => (Number.isNaN(a) || Number.isNaN(b) ? NaN : Math.max(a, b)),
+    min: (a, b) => (Number.isNaN(a) || Number.isNaN(b) ? NaN : Math.min(a, b)),
+    isZero: (a) => a === 0,
+  };
+}
