@@ -1,0 +1,71 @@
+/**
+ * A decoded case → the graph that computes it and the tensors to feed. Only structural checks
+ * (what a tensor needs) happen here; the profile's rules are left to ORT to honour or not.
+ */
+import type ort from 'onnxruntime-node';
+import { PROFILE_RULES } from '../../case/profiles.js';
+import type { LossCase } from '../../case/types.js';
+import { broadcastDims } from './broadcast.js';
+import { NAMES, onnxSoftmaxDims, positionDims } from './graphParts.js';
+import type { BcelGraphForm, GraphSpec, SceOpset, SceSpec } from './graphSpec.js';
+import { floatTensor, labelTensor, scalarTensor } from './tensors.js';
+
+/** How the `ort` implementations build graphs. */
+export interface GraphChoices {
+  readonly sceOpset: SceOpset;
+  readonly scePath: SceSpec['path'];
+  readonly bcelForm: BcelGraphForm;
+}
+
+export interface GraphRun {
+  readonly spec: GraphSpec;
+  readonly feeds: Record<string, ort.Tensor>;
+}
+
+/** LS-1's `1 − ε` and `ε/K`, computed in binary64 and rounded once into the dtype, as scalars a kernel holds. */
+function smoothingFeeds(c: LossCase, classes: number): Record<string, ort.Tensor> {
+  return {
+    [NAMES.keep]: scalarTensor(c.dtype, 1 - c.labelSmoothing),
+    [NAMES.share]: scalarTensor(c.dtype, c.labelSmoothing / classes),
+  };
+}
+
+/**
+ * Softmax CE: the operator for index targets; the smoothing graph when ε > 0 (PyTorch smooths
+ * only then: PRO-4); the probability graph for probability targets. Without `ignoreIndex` the
+ * profile's default applies: −100 for torch, set explicitly since ONNX has none (PRO-1).
+ */
+function softmaxRun(c: LossCase, choices: GraphChoices): GraphRun {
+  const dims = onnxSoftmaxDims(c.shape);
+  if (dims.length < 2) throw new Error(`shape [${c.shape.join(', ')}]: softmax CE needs [C] or [N, C, d1..dk] (CE-1.1)`);
+  const common = { dtype: c.dtype, rank: dims.length, reduction: c.reduction, weighted: c.weight !== undefined, logProb: c.outputs.includes('logProb') };
+  const smoothed = c.labelSmoothing > 0;
+  const feeds: Record<string, ort.Tensor> = {
+    [NAMES.input]: floatTensor(c.dtype, c.input, dims),
+    [NAMES.target]: c.targetKind === 'index' ? labelTensor(c.target, positionDims(dims)) : floatTensor(c.dtype, c.target, dims),
+    ...(c.weight && { [NAMES.weight]: floatTensor(c.dtype, c.weight, [c.weight.length]) }),
+    ...(smoothed && smoothingFeeds(c, dims[1]!)),
+  };
+  if (c.targetKind === 'probability') return { spec: { ...common, kind: 'probability', smoothed }, feeds };
+  const ignoreIndex = c.ignoreIndex ?? PROFILE_RULES[c.profile].defaultIgnoreIndex;
+  if (smoothed) return { spec: { ...common, kind: 'smoothedIndex', ignoreIndex }, feeds };
+  return { spec: { ...common, kind: 'sce', opset: choices.sceOpset, path: choices.scePath, ignoreIndex }, feeds };
+}
+
+/** BCE (BCE-1) or BCE with logits (BCEL-1) with weight and posWeight laid out to broadcast. */
+function binaryRun(c: LossCase, choices: GraphChoices): GraphRun {
+  if (c.outputs.includes('logProb')) throw new Error('outputs: logProb is an output of softmax CE only (FMT-1)');
+  const common = { dtype: c.dtype, rank: c.shape.length, reduction: c.reduction, weighted: c.weight !== undefined };
+  const feeds: Record<string, ort.Tensor> = {
+    [NAMES.input]: floatTensor(c.dtype, c.input, c.shape),
+    [NAMES.target]: floatTensor(c.dtype, c.target, c.shape),
+    ...(c.weight && { [NAMES.weight]: floatTensor(c.dtype, c.weight, broadcastDims(c.weight.length, c.shape, 'weight')) }),
+  };
+  if (c.loss === 'binary_cross_entropy') return { spec: { ...common, kind: 'bce' }, feeds };
+  if (c.posWeight) feeds[NAMES.posWeight] = floatTensor(c.dtype, c.posWeight, broadcastDims(c.posWeight.length, c.shape, 'posWeight'));
+  return { spec: { ...common, kind: 'bcel', form: choices.bcelForm, posWeighted: c.posWeight !== undefined }, feeds };
+}
+
+export function graphRunFor(c: LossCase, choices: GraphChoices): GraphRun {
+  return c.loss === 'softmax_cross_entropy' ? softmaxRun(c, choices) : binaryRun(c, choices);
+}

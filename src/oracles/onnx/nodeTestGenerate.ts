@@ -1,0 +1,116 @@
+/**
+ * Directories in the layout of onnx's generated node tests (test_sce_*, test_nllloss_*, and
+ * test_sce_*_expanded with SoftmaxCrossEntropyLoss-13's function body). numpy's RNG cannot be
+ * reproduced bit for bit, so the data is losscheck's own: seeded uniform float32 inputs in [0, 1)
+ * (as `np.random.rand`), labels in [0, C) with the first one set to ignore_index when there is one
+ * (as onnx sets `labels[0]...[0]`), outputs computed in float64 and stored as float32.
+ */
+import { writeBackendTest, type BackendTest } from './backendTest.js';
+import { GraphBuilder } from './graphBuilder.js';
+import { NODE_TEST_OPSET, NODE_TESTS, type NodeTestDefinition } from './nodeTestCatalog.js';
+import { logSoftmax64, nll64 } from './nodeTestExpected.js';
+import type { DecodedTensor } from './tensorProto.js';
+
+/** mulberry32: a small seeded generator of uniform doubles in [0, 1). */
+function uniform(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t ^= t + Math.imul(t ^ (t >>> 7), 61 | t);
+    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
+  };
+}
+
+interface NodeTestNames {
+  readonly scores: string;
+  readonly labels: string;
+  readonly weights: string;
+  readonly loss: string;
+}
+
+const NAMES_OF: Readonly<Record<NodeTestDefinition['op'], NodeTestNames>> = {
+  SoftmaxCrossEntropyLoss: { scores: 'x', labels: 'y', weights: 'w', loss: 'z' },
+  NegativeLogLikelihoodLoss: { scores: 'input', labels: 'target', weights: 'weight', loss: 'loss' },
+};
+
+const float32 = (values: ArrayLike<number>): Float64Array => Float64Array.from(values, (v) => Math.fround(v));
+
+/** Inputs in onnx's draw order: x, then labels, then random weights. */
+function drawInputs(def: NodeTestDefinition, seed: number): DecodedTensor[] {
+  const next = uniform(seed);
+  const names = NAMES_OF[def.op];
+  const count = def.dims.reduce((a, b) => a * b, 1);
+  const classes = def.dims[1]!;
+  const positionDims = def.dims.filter((_, i) => i !== 1);
+  const x = float32(Array.from({ length: count }, next));
+  const labels = Float64Array.from({ length: count / classes }, () => Math.floor(next() * classes));
+  if (def.ignoreIndex !== undefined) labels[0] = def.ignoreIndex;
+  const inputs: DecodedTensor[] = [
+    { name: names.scores, dtype: 'float32', dims: def.dims, values: x },
+    { name: names.labels, dtype: 'int64', dims: positionDims, values: labels },
+  ];
+  if (def.weights) {
+    const weights = def.weights === 'random' ? Array.from({ length: classes }, next) : def.weights;
+    inputs.push({ name: names.weights, dtype: 'float32', dims: [classes], values: float32(weights) });
+  }
+  return inputs;
+}
+
+function expectedOutputs(def: NodeTestDefinition, inputs: readonly DecodedTensor[]): DecodedTensor[] {
+  const [x, labels, weights] = inputs;
+  const logProb = def.op === 'SoftmaxCrossEntropyLoss' ? logSoftmax64(x!.values, def.dims) : x!.values;
+  const loss = nll64({ logProb, dims: def.dims, labels: labels!.values, weights: weights?.values, reduction: def.reduction, ignoreIndex: def.ignoreIndex });
+  const lossDims = def.reduction === 'none' ? labels!.dims : [];
+  const outputs: DecodedTensor[] = [{ name: NAMES_OF[def.op].loss, dtype: 'float32', dims: lossDims, values: float32(loss) }];
+  if (def.logProb) outputs.push({ name: 'log_prob', dtype: 'float32', dims: def.dims, values: float32(logProb) });
+  return outputs;
+}
+
+/** Graph inputs and outputs of a node test, with the data set's concrete dims. */
+function declareInterface(g: GraphBuilder, inputs: readonly DecodedTensor[], outputs: readonly DecodedTensor[]): void {
+  for (const t of inputs) g.input(t.name, t.dtype, t.dims);
+  for (const t of outputs) g.output(t.name, t.name, t.dtype, t.dims);
+}
+
+function attributesOf(def: NodeTestDefinition): Record<string, string | number> {
+  return { reduction: def.reduction, ...(def.ignoreIndex !== undefined && { ignore_index: def.ignoreIndex }) };
+}
+
+/** The one-node model onnx's `expect` writes. */
+function nodeModel(def: NodeTestDefinition, inputs: readonly DecodedTensor[], outputs: readonly DecodedTensor[]): BackendTest['model'] {
+  const g = new GraphBuilder('float32');
+  g.node(def.op, inputs.map((t) => t.name), outputs.map((t) => t.name), attributesOf(def));
+  declareInterface(g, inputs, outputs);
+  return g.model(NODE_TEST_OPSET[def.op], def.name, 'backend-test');
+}
+
+/** SoftmaxCrossEntropyLoss-13's function body: LogSoftmax over [N, D, C], then NegativeLogLikelihoodLoss. */
+function expandedSceModel(def: NodeTestDefinition, inputs: readonly DecodedTensor[], outputs: readonly DecodedTensor[]): BackendTest['model'] {
+  const g = new GraphBuilder('float32');
+  const [x, ...rest] = inputs.map((t) => t.name);
+  const ncd = g.op('Reshape', [x!, g.constant([0, 0, -1], [3], 'int64')]);
+  const logSoftmax = g.op('LogSoftmax', [g.op('Transpose', [ncd], { perm: [0, 2, 1] })], { axis: 2 });
+  const logProb = g.op('Reshape', [g.op('Transpose', [logSoftmax], { perm: [0, 2, 1] }), g.op('Shape', [x!])]);
+  if (def.logProb) g.node('Identity', [logProb], ['log_prob']);
+  g.node('NegativeLogLikelihoodLoss', [logProb, ...rest], [outputs[0]!.name], attributesOf(def));
+  declareInterface(g, inputs, outputs);
+  return g.model(NODE_TEST_OPSET.SoftmaxCrossEntropyLoss, `${def.name}_expanded`, 'backend-test');
+}
+
+/** The test of a definition, plus its `_expanded` twin for SoftmaxCrossEntropyLoss. */
+export function nodeTests(def: NodeTestDefinition, seed = 0): BackendTest[] {
+  const inputs = drawInputs(def, seed);
+  const outputs = expectedOutputs(def, inputs);
+  const dataSets = [{ name: 'test_data_set_0', inputs, outputs }];
+  const tests = [{ name: def.name, model: nodeModel(def, inputs, outputs), dataSets }];
+  if (def.op === 'SoftmaxCrossEntropyLoss') tests.push({ name: `${def.name}_expanded`, model: expandedSceModel(def, inputs, outputs), dataSets });
+  return tests;
+}
+
+/** Write every node test under `outDir`; returns the directories. */
+export async function writeNodeTests(outDir: string, seed = 0): Promise<string[]> {
+  const dirs: string[] = [];
+  for (const test of NODE_TESTS.flatMap((def) => nodeTests(def, seed))) dirs.push(await writeBackendTest(outDir, test));
+  return dirs;
+}

@@ -1,0 +1,75 @@
+/**
+ * The generated node-test directories (the layout of onnx's test_sce_* and test_nllloss_*): read
+ * back, mapped to cases, and run by ORT both as their own model and as `ort` on the case, within
+ * TOL-FW of the stored float32 outputs.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { backendTestCases, NLL_REASON } from '../../../src/oracles/onnx/backendCases.js';
+import { backendTestDirs, readBackendTest, type BackendTest } from '../../../src/oracles/onnx/backendTest.js';
+import { NODE_TESTS } from '../../../src/oracles/onnx/nodeTestCatalog.js';
+import { writeNodeTests } from '../../../src/oracles/onnx/nodeTestGenerate.js';
+import { ortImplementation } from '../../../src/oracles/onnx/ort.js';
+import { runBackendModel } from '../../../src/oracles/onnx/runModel.js';
+import { expectFrameworkClose } from './closeness.js';
+
+const ort = ortImplementation('ort');
+let root: string;
+let tests: BackendTest[];
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'losscheck-node-'));
+  await writeNodeTests(root);
+  tests = await Promise.all((await backendTestDirs([root])).map(readBackendTest));
+});
+afterAll(async () => {
+  await ort.close();
+  await rm(root, { recursive: true, force: true });
+});
+
+it('writes onnx’s names: 34 test_sce_* with their _expanded twins, 18 test_nllloss_*', () => {
+  const names = tests.map((t) => t.name);
+  expect(names).toHaveLength(34 * 2 + 18);
+  for (const name of ['test_sce_NCd1_mean_weight_negative_ii_log_prob', 'test_sce_mean_no_weight_ii_4d_expanded', 'test_nllloss_NCd1d2_with_weight_reduction_sum_ii']) {
+    expect(names).toContain(name);
+  }
+  expect(NODE_TESTS.filter((d) => d.op === 'NegativeLogLikelihoodLoss')).toHaveLength(18);
+});
+
+describe('every directory', () => {
+  it('runs as its own model within TOL-FW of its stored outputs', async () => {
+    for (const test of tests) {
+      const [values] = await runBackendModel(test);
+      const stored = test.dataSets[0]!.outputs;
+      expectFrameworkClose(values!.loss, Array.from(stored[0]!.values), 'float32');
+      if (stored[1]) expectFrameworkClose(values!.logProb!, Array.from(stored[1].values), 'float32');
+    }
+  });
+
+  it('SCE (node or expanded) maps to onnx-profile cases that `ort` evaluates within TOL-FW', async () => {
+    for (const test of tests.filter((t) => t.name.startsWith('test_sce'))) {
+      const mapping = backendTestCases(test);
+      if (mapping.kind !== 'cases') throw new Error(`${test.name}: ${mapping.reason}`);
+      expect(mapping.node.form).toBe(test.name.endsWith('_expanded') ? 'expanded' : 'node');
+      for (const { case: c, expected } of mapping.cases) {
+        expect(c.profile).toBe('onnx');
+        const values = await ort.evaluate(c);
+        expectFrameworkClose(values.loss, Array.from(expected.loss), 'float32');
+        if (expected.logProb) expectFrameworkClose(values.logProb!, Array.from(expected.logProb), 'float32');
+      }
+    }
+  });
+
+  it('NLL maps to no case, and says why', () => {
+    for (const test of tests.filter((t) => t.name.startsWith('test_nllloss'))) {
+      expect(backendTestCases(test)).toEqual({ kind: 'unmapped', reason: NLL_REASON });
+    }
+  });
+});
+
+it('carries the attributes of the catalogue into the case', () => {
+  const test = tests.find((t) => t.name === 'test_sce_NCd1d2d3_sum_weight_high_ii')!;
+  const mapping = backendTestCases(test);
+  expect(mapping.kind === 'cases' && mapping.cases[0]!.case).toMatchObject({ reduction: 'sum', ignoreIndex: 10, shape: [3, 5], dtype: 'float32' });
+});
