@@ -10,6 +10,7 @@ import {
   PROFILES,
   REDUCTIONS,
   TARGET_KINDS,
+  hasClassAxis,
   type LossCase,
 } from './types.js';
 
@@ -89,7 +90,7 @@ export function decodeCase(raw: unknown): LossCase {
     throw new LossInputError('malformed', 'id', 'FMT-1', 'every case needs a string id');
   }
   const loss = decodeEnum(o.loss, 'loss', LOSSES, 'unknown_loss');
-  const isSoftmax = loss === 'softmax_cross_entropy';
+  const isSoftmax = hasClassAxis(loss);
   return {
     id: String(o.id),
     loss,

@@ -43,6 +43,8 @@ export interface ProfileRules {
   readonly bceRangeChecked: boolean;
   /** PRO-11. */
   readonly bcelForm: BcelForm;
+  /** PRO-16: NLL on log-probabilities is defined (PyTorch's nll_loss, ONNX's operator). */
+  readonly negativeLogLikelihood: boolean;
   /** PRO-14: probability targets accept only a negative ignore index. */
   readonly ignoreWithProbability: 'negativeOnly' | 'notDefined';
 }
@@ -68,6 +70,7 @@ const torch: ProfileRules = {
   bceRangeChecked: true,
   bcelForm: 'torch',
   ignoreWithProbability: 'negativeOnly',
+  negativeLogLikelihood: true,
 };
 
 /** No options beyond smoothing: the shape shared by keras, tfjs and optax. */
@@ -76,6 +79,7 @@ const unweighted = {
   posWeight: false,
   bceRangeChecked: false,
   ignoreWithProbability: 'notDefined',
+  negativeLogLikelihood: false,
 } as const;
 
 export const PROFILE_RULES: Readonly<Record<ProfileName, ProfileRules>> = {

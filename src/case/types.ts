@@ -11,12 +11,19 @@ export const DTYPES: readonly Dtype[] = ['float64', 'float32', 'float16', 'bfloa
 export type LossName =
   | 'softmax_cross_entropy'
   | 'binary_cross_entropy'
-  | 'binary_cross_entropy_with_logits';
+  | 'binary_cross_entropy_with_logits'
+  | 'negative_log_likelihood';
 export const LOSSES: readonly LossName[] = [
   'softmax_cross_entropy',
   'binary_cross_entropy',
   'binary_cross_entropy_with_logits',
+  'negative_log_likelihood',
 ];
+
+/** Losses with a class axis (CE-1): softmax CE, and NLL on log-probabilities (NLL-1). */
+export function hasClassAxis(loss: LossName): boolean {
+  return loss === 'softmax_cross_entropy' || loss === 'negative_log_likelihood';
+}
 
 export type TargetKind = 'index' | 'probability';
 export const TARGET_KINDS: readonly TargetKind[] = ['index', 'probability'];

@@ -32,9 +32,17 @@ function checkBinaryOptions(c: LossCase, rules: ProfileRules): void {
   if (c.labelSmoothing !== 0 && !rules.binarySmoothing) throw notDefined('labelSmoothing', rules, `label smoothing for ${c.loss}`);
 }
 
-/** Options the profile does not define are rejected (PRO-2). */
+function checkNllOptions(c: LossCase, rules: ProfileRules): void {
+  if (!rules.negativeLogLikelihood) throw notDefined('loss', rules, 'negative_log_likelihood');
+  if (c.targetKind !== 'index') throw new LossInputError('unknown_value', 'targetKind', 'NLL-1', 'negative_log_likelihood takes class-index targets');
+  if (c.labelSmoothing !== 0) throw notDefined('labelSmoothing', rules, 'label smoothing for negative_log_likelihood');
+  checkSoftmaxOptions(c, rules);
+}
+
+/** Options the profile does not define are rejected (PRO-2, PRO-16). */
 export function checkProfileOptions(c: LossCase, rules: ProfileRules): void {
   if (c.loss === 'softmax_cross_entropy') checkSoftmaxOptions(c, rules);
+  else if (c.loss === 'negative_log_likelihood') checkNllOptions(c, rules);
   else checkBinaryOptions(c, rules);
 }
 
@@ -48,7 +56,7 @@ export function resolveSmoothing(c: LossCase, rules: ProfileRules, layout: Layou
   }
   const ignoresNonPositive = rules.smoothingRange !== 'applyAny';
   const smoothing = ignoresNonPositive && eps <= 0 ? 0 : eps;
-  if (c.loss !== 'softmax_cross_entropy') return { smoothing, smoothingClasses: 2 };
+  if (c.loss !== 'softmax_cross_entropy') return { smoothing, smoothingClasses: c.loss === 'negative_log_likelihood' ? layout.classes : 2 };
   return { smoothing, smoothingClasses: smoothingClassCount(c, rules, layout, smoothing) };
 }
 

@@ -3,7 +3,7 @@
  */
 import { roundTo } from '../numeric/dtype.js';
 import { LossInputError } from './errors.js';
-import type { LossCase } from './types.js';
+import { hasClassAxis, type LossCase } from './types.js';
 
 /** Where the values of a case sit in its flat arrays. */
 export interface Layout {
@@ -25,7 +25,10 @@ function expectLength(field: string, actual: number, allowed: readonly number[],
 
 function softmaxLayout(c: LossCase): Layout {
   const { shape } = c;
-  if (shape.length === 0) throw new LossInputError('shape_mismatch', 'shape', 'CE-1.1', 'softmax cross-entropy needs a class axis: [C] or [N, C, d1..dk]');
+  if (shape.length === 0) throw new LossInputError('shape_mismatch', 'shape', 'CE-1.1', `${c.loss} needs a class axis: [C] or [N, C, d1..dk]`);
+  if (c.loss === 'negative_log_likelihood' && c.outputs.includes('logProb')) {
+    throw new LossInputError('unknown_value', 'outputs', 'NLL-1', 'negative_log_likelihood has no logProb output: its input is one');
+  }
   const classes = shape.length === 1 ? shape[0]! : shape[1]!;
   if (classes < 1) throw new LossInputError('shape_mismatch', 'shape', 'CE-1.4', `needs at least one class, got C = ${classes}`);
   const inner = product(shape.slice(2));
@@ -58,7 +61,7 @@ function binaryLayout(c: LossCase): Layout {
 export function checkShapes(c: LossCase): Layout {
   const size = product(c.shape);
   expectLength('input', c.input.length, [size], 'FMT-1.2', `${size} for shape [${c.shape.join(', ')}]`);
-  return c.loss === 'softmax_cross_entropy' ? softmaxLayout(c) : binaryLayout(c);
+  return hasClassAxis(c.loss) ? softmaxLayout(c) : binaryLayout(c);
 }
 
 function checkMembers(values: Float64Array | undefined, field: string, c: LossCase, finite: boolean): void {

@@ -12,6 +12,7 @@ import { binaryCrossEntropy } from './binaryDriver.js';
 import { fusedKernels } from './fused.js';
 import type { LossKernels } from './kernels.js';
 import { naiveKernels } from './naive.js';
+import { negativeLogLikelihood } from './nllDriver.js';
 import { softmaxCrossEntropy, type DriverValues } from './softmaxDriver.js';
 
 export type BuiltInName = 'naive' | 'fused' | 'accurate';
@@ -25,7 +26,9 @@ const KERNELS: Readonly<Record<BuiltInName, (dtype: Dtype) => LossKernels<number
 
 /** The driver of the case's loss, in the kernels' arithmetic. */
 export function driverValues<T>(c: ValidCase, kernels: LossKernels<T>): DriverValues<T> {
-  return c.loss === 'softmax_cross_entropy' ? softmaxCrossEntropy(c, kernels) : binaryCrossEntropy(c, kernels);
+  if (c.loss === 'softmax_cross_entropy') return softmaxCrossEntropy(c, kernels);
+  if (c.loss === 'negative_log_likelihood') return negativeLogLikelihood(c, kernels);
+  return binaryCrossEntropy(c, kernels);
 }
 
 /** Every output a validated case asks for, computed with the given kernels, rounded into the dtype. */

@@ -1,6 +1,7 @@
 /**
  * Reductions and their denominators (RED-1..5, PRO-6, PRO-7, GRAD-3).
  */
+import { hasClassAxis } from '../case/types.js';
 import { Label, type ValidCase } from '../case/validate.js';
 import type { LossKernels } from './kernels.js';
 
@@ -37,7 +38,7 @@ export function reducerFor<T>(c: ValidCase, k: LossKernels<T>): Reducer<T> {
   if (c.reduction === 'none') return { reduce: (losses) => [...losses], scale: (g) => g };
   if (c.reduction === 'sum') return { reduce: (losses) => [k.sum(losses)], scale: (g) => g };
   const { arith } = k;
-  const d = c.loss === 'softmax_cross_entropy' ? softmaxDenominator(c, k) : arith.of(binaryDenominator(c));
+  const d = hasClassAxis(c.loss) ? softmaxDenominator(c, k) : arith.of(binaryDenominator(c));
   if (c.rules.emptyMean === 'zero' && arith.isZero(d)) return { reduce: () => [arith.of(0)], scale: () => arith.of(0) };
   return {
     reduce: (losses) => [k.mean(losses, d)],

@@ -10,6 +10,7 @@ export const ACCURATE_BETA: Readonly<Record<LossName, Readonly<Record<OutputName
   softmax_cross_entropy: { loss: 32, logProb: 16, grad: 40 },
   binary_cross_entropy_with_logits: { loss: 16, logProb: 0, grad: 16 },
   binary_cross_entropy: { loss: 16, logProb: 0, grad: 16 },
+  negative_log_likelihood: { loss: 8, logProb: 0, grad: 4 },
 };
 
 const U64 = 2 ** -53;

@@ -2,12 +2,12 @@
  * The condition number of each loss output at its input (spec/tolerance.md#TOL-4), estimated
  * from binary64 values of the loss and its gradient computed by the accurate kernels.
  */
-import type { LossCase } from '../case/types.js';
+import { hasClassAxis, type LossCase } from '../case/types.js';
 import { validateCase, type ValidCase } from '../case/validate.js';
 import { accurateKernels } from '../losses/accurate.js';
 import { driverValues } from '../losses/builtins.js';
 
-/** x̃_j: the logit less its row's maximum for softmax CE (shift invariance), else x_j. */
+/** x̃_j: the logit less its row's maximum for softmax CE (shift invariance), else x_j (NLL too). */
 function shiftedInputs(c: ValidCase): Float64Array {
   if (c.loss !== 'softmax_cross_entropy') return c.input;
   const shifted = new Float64Array(c.input.length);
@@ -23,7 +23,7 @@ function shiftedInputs(c: ValidCase): Float64Array {
 /** Which output element each input feeds: its position under `none`, else the one scalar. */
 function outputOf(c: ValidCase, inputIndex: number): number {
   if (c.reduction !== 'none') return 0;
-  if (c.loss !== 'softmax_cross_entropy') return inputIndex;
+  if (!hasClassAxis(c.loss)) return inputIndex;
   return Math.floor(inputIndex / (c.classes * c.inner)) * c.inner + (inputIndex % c.inner);
 }
 
