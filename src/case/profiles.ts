@@ -18,7 +18,10 @@ export interface ProfileRules {
   readonly classWeights: boolean;
   readonly ignoreIndex: boolean;
   readonly softmaxSmoothing: boolean;
-  readonly binarySmoothing: boolean;
+  /** PRO-2: which binary losses take label smoothing (LS-7). */
+  readonly binarySmoothing: 'none' | 'withLogits' | 'both';
+  /** PRO-17: `split` forms the smoothed target term apart (LS-2.1). */
+  readonly smoothingForm: 'split' | 'dense';
   readonly binaryWeights: boolean;
   readonly posWeight: boolean;
   /** PRO-3: what an index target outside [0, C) means. */
@@ -55,7 +58,8 @@ const torch: ProfileRules = {
   classWeights: true,
   ignoreIndex: true,
   softmaxSmoothing: true,
-  binarySmoothing: false,
+  binarySmoothing: 'none',
+  smoothingForm: 'split',
   binaryWeights: true,
   posWeight: true,
   labelRange: 'error',
@@ -91,7 +95,8 @@ export const PROFILE_RULES: Readonly<Record<ProfileName, ProfileRules>> = {
     defaultIgnoreIndex: undefined,
     ignoreIndex: true,
     softmaxSmoothing: true,
-    binarySmoothing: true,
+    binarySmoothing: 'both',
+    smoothingForm: 'dense',
     binaryWeights: false,
     labelRange: 'error',
     indexTargets: 'gather',
@@ -110,7 +115,8 @@ export const PROFILE_RULES: Readonly<Record<ProfileName, ProfileRules>> = {
     defaultIgnoreIndex: undefined,
     ignoreIndex: false,
     softmaxSmoothing: true,
-    binarySmoothing: true,
+    binarySmoothing: 'withLogits',
+    smoothingForm: 'dense',
     binaryWeights: true,
     labelRange: 'zeroRow',
     indexTargets: 'oneHot',
@@ -129,7 +135,8 @@ export const PROFILE_RULES: Readonly<Record<ProfileName, ProfileRules>> = {
     defaultIgnoreIndex: undefined,
     ignoreIndex: false,
     softmaxSmoothing: true,
-    binarySmoothing: false,
+    binarySmoothing: 'none',
+    smoothingForm: 'dense',
     binaryWeights: false,
     labelRange: 'wrapOrNaN',
     indexTargets: 'gather',

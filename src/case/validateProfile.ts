@@ -12,6 +12,7 @@ function notDefined(field: string, rules: ProfileRules, what: string): LossInput
 
 function checkSoftmaxOptions(c: LossCase, rules: ProfileRules): void {
   if (c.weight && !rules.classWeights) throw notDefined('weight', rules, 'a class weight');
+  if (c.posWeight) throw notDefined('posWeight', rules, `posWeight for ${c.loss}`);
   if (c.ignoreIndex === undefined) return;
   if (!rules.ignoreIndex) throw notDefined('ignoreIndex', rules, 'an ignore index');
   if (!Number.isInteger(c.ignoreIndex)) {
@@ -27,9 +28,10 @@ function checkSoftmaxOptions(c: LossCase, rules: ProfileRules): void {
 function checkBinaryOptions(c: LossCase, rules: ProfileRules): void {
   if (c.loss === 'binary_cross_entropy' && rules.bceForm === undefined) throw notDefined('loss', rules, 'binary_cross_entropy');
   if (c.weight && !rules.binaryWeights) throw notDefined('weight', rules, 'a weight');
-  if (c.posWeight && !rules.posWeight) throw notDefined('posWeight', rules, 'posWeight');
+  if (c.posWeight && !(rules.posWeight && c.loss === 'binary_cross_entropy_with_logits')) throw notDefined('posWeight', rules, `posWeight for ${c.loss}`);
   if (c.ignoreIndex !== undefined) throw notDefined('ignoreIndex', rules, `an ignore index for ${c.loss}`);
-  if (c.labelSmoothing !== 0 && !rules.binarySmoothing) throw notDefined('labelSmoothing', rules, `label smoothing for ${c.loss}`);
+  const smoothable = rules.binarySmoothing === 'both' || (rules.binarySmoothing === 'withLogits' && c.loss === 'binary_cross_entropy_with_logits');
+  if (c.labelSmoothing !== 0 && !smoothable) throw notDefined('labelSmoothing', rules, `label smoothing for ${c.loss}`);
 }
 
 function checkNllOptions(c: LossCase, rules: ProfileRules): void {

@@ -37,7 +37,6 @@ function softmaxLayout(c: LossCase): Layout {
   const targetClause = c.targetKind === 'index' ? 'CE-3.1' : 'CE-4.1';
   expectLength('target', c.target.length, [targetSize], targetClause, `${targetSize} (${c.targetKind} target of shape [${shape.join(', ')}])`);
   if (c.weight) expectLength('weight', c.weight.length, [classes], 'CE-5.1', `C = ${classes} class weights`);
-  if (c.posWeight) throw new LossInputError('shape_mismatch', 'posWeight', 'BCEL-2', 'posWeight belongs to binary_cross_entropy_with_logits');
   return { positions, classes, inner };
 }
 
@@ -49,8 +48,7 @@ function binaryLayout(c: LossCase): Layout {
   }
   expectLength('target', c.target.length, [elements], 'BCE-1', `${elements}, the input's size`);
   if (c.weight) expectLength('weight', c.weight.length, [elements, lastDim, 1], 'BCE-5', `${elements}, ${lastDim} or 1`);
-  if (c.posWeight) {
-    if (c.loss !== 'binary_cross_entropy_with_logits') throw new LossInputError('shape_mismatch', 'posWeight', 'BCEL-2', 'posWeight belongs to binary_cross_entropy_with_logits');
+  if (c.posWeight && c.loss === 'binary_cross_entropy_with_logits') {
     expectLength('posWeight', c.posWeight.length, [lastDim, 1], 'BCEL-2', `${lastDim} (the last dimension) or 1`);
   }
   if (c.outputs.includes('logProb')) throw new LossInputError('unknown_value', 'outputs', 'CE-2.3', 'logProb is an output of softmax_cross_entropy only');

@@ -34,8 +34,14 @@ function bceConstants(c: ValidCase): { e: number; lo: number; hi: number } {
   return { e: round(1e-7), lo: round(1e-7), hi: round(1 - 1e-7) };
 }
 
-/** BCE-1..3 and GRAD-4..6 for one probability `p` and target `y` (smoothed). */
-function bce<T>(c: ValidCase, k: LossKernels<T>, p: number, y: T): Element<T> {
+/** BCE-3 and GRAD-6 at p = ±∞ or NaN, as written, in IEEE arithmetic (BCE-4). */
+function tfjsAtNonFinite<T>(p: number, y: number, e: number, of: (x: number) => T): Element<T> {
+  const loss = -(y * Math.log(p + e) + (1 - y) * Math.log(1 - p + e));
+  return { loss: of(loss), grad: of(-y / (p + e) + (1 - y) / (1 - p + e)) };
+}
+
+/** BCE-1..3 and GRAD-4..6 for one probability `p`, target `t` and `y` (t smoothed, LS-7). */
+function bce<T>(c: ValidCase, k: LossKernels<T>, p: number, t: number, y: T): Element<T> {
   const { arith } = k;
   const { e, lo, hi } = bceConstants(c);
   const one = arith.of(1);
@@ -49,6 +55,7 @@ function bce<T>(c: ValidCase, k: LossKernels<T>, p: number, y: T): Element<T> {
       return { loss, grad: inside ? quotient(p) : arith.of(0) };
     }
     case 'epsilonInLog': {
+      if (!Number.isFinite(p)) return tfjsAtNonFinite(p, t, e, arith.of);
       const eps = arith.of(e);
       const pe = arith.add(arith.of(p), eps);
       const qe = arith.add(arith.sub(one, arith.of(p)), eps);
@@ -85,7 +92,7 @@ export function binaryCrossEntropy<T>(c: ValidCase, k: LossKernels<T>): DriverVa
     const w = arith.of(c.weight ? c.weight[i % c.weight.length]! : 1);
     const pw = c.posWeight ? c.posWeight[i % c.posWeight.length]! : 1;
     const x = c.input[i]!;
-    const e = c.loss === 'binary_cross_entropy' ? bce(c, k, x, y) : bcel(c, k, x, t, y, pw);
+    const e = c.loss === 'binary_cross_entropy' ? bce(c, k, x, t, y) : bcel(c, k, x, t, y, pw);
     losses.push(arith.mul(w, e.loss));
     grad?.push(reducer.scale(arith.mul(w, e.grad)));
   }

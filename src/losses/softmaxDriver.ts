@@ -38,6 +38,15 @@ function scatter<T>(c: ValidCase, i: number, row: readonly T[], out: T[]): void 
   for (let j = 0; j < c.classes; j++) out[classOffset(c, i, j)] = row[j]!;
 }
 
+/**
+ * LS-2.1, PRO-17: a profile that forms the smoothed target term apart gets `0·∞ = NaN` from a
+ * `−∞` target logit when `1 − ε = 0`; summing `q` first would give `±∞`.
+ */
+function splitTargetTermIsNaN(c: ValidCase, row: Float64Array, i: number): boolean {
+  const label = c.labels?.[i] ?? -1;
+  return c.rules.smoothingForm === 'split' && c.smoothing === 1 && label >= 0 && row[label] === -Infinity;
+}
+
 /** Every output of a softmax CE case, in the kernels' arithmetic. */
 export function softmaxCrossEntropy<T>(c: ValidCase, k: LossKernels<T>): DriverValues<T> {
   const { arith } = k;
@@ -54,13 +63,17 @@ export function softmaxCrossEntropy<T>(c: ValidCase, k: LossKernels<T>): DriverV
     const undefinedRow = isUndefinedRow(row);
     if (logProb) scatter(c, i, undefinedRow ? nan : k.softmax.logSoftmax(row), logProb);
     const terms = coefficients.at(i);
-    if (terms === 'ignored') continue; // IGN-1: loss and gradient stay 0
+    if (terms === 'ignored') {
+      // IGN-1: loss 0, gradient 0 — NaN on an undefined row, as autograd multiplies 0 by NaN.
+      if (grad && undefinedRow) scatter(c, i, nan, grad);
+      continue;
+    }
     if (terms === 'nan' || undefinedRow) {
       losses[i] = arith.of(NaN);
       if (grad) scatter(c, i, nan, grad);
       continue;
     }
-    losses[i] = k.softmax.loss(row, terms);
+    losses[i] = splitTargetTermIsNaN(c, row, i) ? arith.of(NaN) : k.softmax.loss(row, terms);
     if (grad) scatter(c, i, k.softmax.grad(row, terms).map(reducer.scale), grad);
   }
   return { loss: reducer.reduce(losses), grad, logProb };

@@ -36,7 +36,8 @@ describe('validateCase: shapes (FMT-1.2, CE-1)', () => {
     for (const weight of [[2], [1, 2, 3], [1, 2, 3, 4, 5, 6]]) expect(valid(bceJson({ ...grid, weight })).positions).toBe(6);
     expect(rejects(bceJson({ ...grid, weight: [1, 2] }))).toMatchObject({ field: 'weight', clause: 'BCE-5' });
     expect(rejects(bcelJson({ posWeight: [1, 2] }))).toMatchObject({ field: 'posWeight', clause: 'BCEL-2' });
-    expect(rejects(bceJson({ posWeight: [1, 2, 3] }))).toMatchObject({ field: 'posWeight', clause: 'BCEL-2' });
+    expect(rejects(bceJson({ posWeight: [1, 2, 3] }))).toMatchObject({ code: 'not_defined_by_profile', field: 'posWeight' });
+    expect(rejects(softmaxJson({ posWeight: [1] }))).toMatchObject({ code: 'not_defined_by_profile', field: 'posWeight' });
   });
 
   it('should refuse logProb outside softmax CE (CE-2.3)', () => {
@@ -119,6 +120,8 @@ describe('validateCase: options the profile defines (PRO-2, PRO-4, PRO-5, PRO-14
     expect(rejects(bceJson({ profile: 'optax' }))).toMatchObject({ field: 'loss', code: 'not_defined_by_profile' });
     expect(rejects(bceJson({ labelSmoothing: 0.1 }))).toMatchObject({ field: 'labelSmoothing' });
     expect(valid(bceJson({ labelSmoothing: 0.1, profile: 'keras' })).smoothing).toBe(0.1);
+    expect(valid(bcelJson({ labelSmoothing: 0.1, profile: 'tfjs' })).smoothing).toBe(0.1);
+    expect(rejects(bceJson({ labelSmoothing: 0.1, profile: 'tfjs' }))).toMatchObject({ field: 'labelSmoothing', code: 'not_defined_by_profile' });
   });
 
   it('should accept only a negative ignore index with probability targets under torch (IGN-4, PRO-14)', () => {

@@ -46,6 +46,14 @@ describe('BCE gradients (GRAD-4, GRAD-5, GRAD-6, PRO-12)', () => {
     expect(gradOf(name, bceJson(one({ profile: 'keras', input: [0], target: [1], outputs: ['grad'] })))).toEqual([0]);
   });
 
+  it.each(BUILT_IN_NAMES)('%s: evaluates tfjs at p = ±∞ as written: loss NaN, gradient 0 (BCE-4, GRAD-6)', (name) => {
+    for (const p of ['Infinity', '-Infinity']) {
+      const json = bceJson(one({ profile: 'tfjs', input: [p], target: [0.5], outputs: ['loss', 'grad'] }));
+      expect(lossOf(name, json)[0]).toBeNaN();
+      expect(gradOf(name, json)[0] === 0).toBe(true); // ±0: equal under TOL-1
+    }
+  });
+
   it('should be −y/(p + e) + (1 − y)/(1 − p + e) under tfjs (GRAD-6)', () => {
     const e = 2 ** -20; // tfjs's e is RN(1e-7); here p = 0.5, y = 0 gives 1/(0.5 + e)
     const g = gradOf('accurate', bceJson(one({ profile: 'tfjs', input: [0.5], target: [0], outputs: ['grad'] })))[0]!;

@@ -70,6 +70,14 @@ describe('softmax CE special values (CE-2.2, CE-3.3, CE-4.3, LS-2)', () => {
     expect(lossOf(name, softmaxJson({ ...smoothed, weight: [0, 1, 1] }))[0]).toBeNaN();
   });
 
+  it.each(BUILT_IN_NAMES)('%s: ε = 1 at a masked target: NaN under torch and onnx, +∞ under keras (LS-2.1, PRO-17)', (name) => {
+    const masked = softmaxJson({ shape: [1, 3], input: ['-Infinity', 0, 1], target: [0], labelSmoothing: 1, reduction: 'sum' });
+    expect(lossOf(name, masked)[0]).toBeNaN();
+    expect(lossOf(name, { ...masked, profile: 'onnx', ignoreIndex: -1 })[0]).toBeNaN();
+    expect(lossOf(name, { ...masked, profile: 'keras' })).toEqual([Infinity]);
+    expect(lossOf(name, { ...masked, labelSmoothing: 0.5 })).toEqual([Infinity]);
+  });
+
   it.each(BUILT_IN_NAMES)('%s: one-hot index targets under tfjs meet a masked class as NaN (PRO-15)', (name) => {
     const masked = { shape: [1, 3], input: ['-Infinity', 0, 1], target: [1] };
     expect(Number.isFinite(lossOf(name, softmaxJson(masked))[0])).toBe(true);
@@ -78,11 +86,20 @@ describe('softmax CE special values (CE-2.2, CE-3.3, CE-4.3, LS-2)', () => {
 });
 
 describe('ignored targets (IGN-1, IGN-3, GRAD-3)', () => {
-  it.each(BUILT_IN_NAMES)('%s: an ignored position has loss 0 and gradient 0, even with NaN logits', (name) => {
+  it.each(BUILT_IN_NAMES)('%s: an ignored position has loss 0 and gradient 0; NaN gradient on an undefined row', (name) => {
+    const finite = run(name, grid({ target: [-100, 2, 1, 0] }));
+    expect(finite.loss[0]).toBe(0);
+    expect([finite.grad![0], finite.grad![2], finite.grad![4]]).toEqual([0, 0, 0]);
     const v = run(name, grid({ input: ['NaN', -2, 0.5, 3, 2, 0.25, -1, 4, 0, 1.5, 2.5, -0.75], target: [-100, 2, 1, 0] }));
     expect(v.loss[0]).toBe(0);
-    expect([v.grad![0], v.grad![2], v.grad![4]]).toEqual([0, 0, 0]);
+    expect([v.grad![0], v.grad![2], v.grad![4]].every(Number.isNaN)).toBe(true);
     expect(Number.isFinite(v.loss[1])).toBe(true);
+  });
+
+  it.each(BUILT_IN_NAMES)('%s: zero target weights make D = 0 and every gradient NaN under mean (GRAD-3, RED-4)', (name) => {
+    const v = run(name, softmaxJson({ target: [0, 0], weight: [0, 1, 1], outputs: ['loss', 'grad'] }));
+    expect(v.loss[0]).toBeNaN();
+    expect(Array.from(v.grad!).every(Number.isNaN)).toBe(true);
   });
 
   it.each(BUILT_IN_NAMES)('%s: ignoring a class index ignores targets, not the class (IGN-3)', (name) => {
