@@ -1,0 +1,1698 @@
+#!/usr/bin/python3
+"""Independent high-precision oracle for losscheck (spec/losses.md, spec/profiles.md,
+spec/formats.md), written from the specification only.
+
+Usage:  /usr/bin/python3 scripts/oracle/mpmath_oracle.py  < cases.jsonl  > results.jsonl
+
+Reads JSON Lines cases (FMT-1; blank lines skipped) and writes one JSON line per case, in order
+(FMT-3), so it also works as a `cmd:` plug-in (FMT-5.2):
+
+    {"id": ..., "loss": [...], "grad": [...], "logProb": [...],          # requested outputs only
+     "exact": {"loss": ["<40 significant digits>", ...], ...},
+     "magnitude": {"loss": [...], ...}}
+    {"id": ..., "error": "<code>: <field>: <message>"}   # code from FMT-4, or `undetermined`
+
+Values
+------
+Every output is the exact value of the spec's formula on the exact inputs (doubles, converted
+exactly), rounded once to nearest-even into the case's dtype (DT-3: gradual underflow, overflow
+to +-inf at or beyond max + ulp(max)/2).  Each value is held as  V = R + T  where R is an exact
+rational (fractions.Fraction: weights, targets, smoothing, logit differences, denominators)
+and T an mpmath approximation of the transcendental part with an error bound
+err = Tmag * 2^-(P-48) (Tmag = sum of |terms| forming T, P the working precision in bits).
+Formulas are arranged so that no structural cancellation happens inside T: logit differences
+x - max are exact, log-sum-exp is max + log1p(s), 1 - p_c is a sum of the other classes'
+exponentials, softplus(x) = max(x,0) + log1p(e^-|x|), log(1 - p) = log1p(-p), and exp never
+underflows (mpmath has an unbounded exponent).  Outputs that are rational (BCE gradients,
+rows whose finite logits are all equal, W = 0, ...) are computed exactly with Fractions and
+rounded exactly, so ties are decided exactly.  A tiny T next to a large exact R (e.g. a loss
+2^24 + 1 + e^-(2^24+1)) is added exactly with a sticky bit, so it breaks a tie the right way.
+
+Rounding is decided Ziv-style: the value is accepted when both ends of [V - err, V + err]
+round to the same dtype value (and the same 40-digit decimal string), at precision level k,
+and the plain value at level k-1 rounds to the same dtype value (two-precision agreement).
+Levels are 200, 680, 1360, 2720 bits (~60, 205, 410, 820 decimal digits); a case normally
+finishes at 680 bits (answer) cross-checked against 200 bits.  If no level decides, the case gets
+{"error": "undetermined: <output>[i]: ..."}.  Zeros: a negative value too small for the dtype
+is -0; an exact zero is +0; when only the sign of a zero is undecided, +0 is written.
+
+`exact`: the value correctly rounded (half-even) to 40 significant digits, "d.ddd...e+N", or
+"0", "NaN", "Infinity", "-Infinity".
+
+Magnitudes (`magnitude`, float64, for error bounds relative to the terms; spec/tolerance.md
+TOL-ACC) -- for each output, the sum of the absolute values of the terms of the spec formula
+that form it (the "none" loss of one position is itself such a sum; reductions add the
+positions' magnitudes and divide by |D| under `mean`):
+  softmax CE loss, one position:  sum_{c in A} |a_c| * (-lp_c)     (a_c = w_c*q_c, GRAD-1)
+                                  (= |w_t * lp_t| for gathered index targets)
+  softmax CE logProb:             |x_c - m| + log(sum_j e^(x_j - m))   (= |lp_c|)
+  softmax CE grad (GRAD-1):       ((|W| + |a_c|) * p_c + |a_c|) * scale,  scale = 1 or 1/|D|
+                   (GRAD-2 tfjs): ((1 + |a_c|) * p_c + |a_c|) * scale
+  BCE with logits loss:           |w| * (|1-y| * softplus(x) + |pw*y| * softplus(-x))
+  BCE with logits grad:           |w| * (|1-y| * sigma(x) + |pw*y| * sigma(-x)) * scale
+  BCE loss (BCE-1..3):            |w| * (|y * log term 1| + |(1-y) * log term 2|)  (clamped/clipped
+                                  logs as in the formula; keras w = 1)
+  BCE grad torch (GRAD-4):        |w| * (|p| + |y|) / max(p(1-p), eps) * scale
+  BCE grad keras (GRAD-5):        (|y|/p^ + |1-y|/(1-p^)) * scale   (0 where clipped)
+  BCE grad tfjs (GRAD-6):         |w| * (|y|/(p+e) + |1-y|/(1-p+e)) * scale
+  (y is the smoothed target where LS-7 applies.)  An ignored position, or a gradient under
+  `mean` with D = 0, has magnitude 0.  A NaN or infinite output has magnitude NaN / Infinity.
+
+Independence: written from spec/*.md and the shared reference notes only; it shares no code
+with src/ (not read).  Requires only the Python standard library and mpmath (Debian
+python3-mpmath); no numpy.
+"""
+
+import json
+import math
+import sys
+
+if hasattr(sys, 'set_int_max_str_digits'):
+    sys.set_int_max_str_digits(0)
+from decimal import Decimal
+from fractions import Fraction
+
+from mpmath.libmp import (finf, fnan, fninf, fone, fzero, from_float, from_int, from_man_exp,
+                          mpf_abs, mpf_add, mpf_cmp, mpf_div, mpf_exp, mpf_ln2, mpf_log, mpf_mul,
+                          mpf_neg, mpf_shift, mpf_sub, to_digits_exp, to_float, to_int)
+
+LEVELS = (200, 680, 1360, 2720)   # bits; answers come from level >= 1 (>= 680 bits)
+GUARD = 48                       # err = Tmag * 2^-(P - GUARD)
+RND = 'n'
+
+DTYPES = {  # name: (precision p, emin, emax)
+    'float64': (53, -1022, 1023),
+    'float32': (24, -126, 127),
+    'float16': (11, -14, 15),
+    'bfloat16': (8, -126, 127),
+}
+FIELDS = ('id', 'loss', 'dtype', 'shape', 'input', 'targetKind', 'target', 'weight', 'posWeight',
+          'ignoreIndex', 'labelSmoothing', 'reduction', 'profile', 'outputs')
+REQUIRED = ('id', 'loss', 'shape', 'input', 'target')
+CE, BCE, BCEL = 'softmax_cross_entropy', 'binary_cross_entropy', 'binary_cross_entropy_with_logits'
+LOSSES = (CE, BCE, BCEL)
+PROFILES = ('torch', 'onnx', 'keras', 'tfjs', 'optax')
+REDUCTIONS = ('none', 'mean', 'sum')
+OUTPUTS = ('loss', 'grad', 'logProb')
+NUMBER_STRINGS = {'NaN': math.nan, 'Infinity': math.inf, '-Infinity': -math.inf, '-0': -0.0}
+DEFAULT_IGNORE = {'torch': -100, 'onnx': None, 'keras': None, 'tfjs': None, 'optax': None}
+
+NAN, PINF, NINF = 'nan', '+inf', '-inf'
+
+
+class LossInputError(Exception):
+    def __init__(self, code, field, clause, message):
+        Exception.__init__(self, message)
+        self.code, self.field, self.clause, self.message = code, field, clause, message
+
+    def text(self):
+        return '%s: %s: %s (%s)' % (self.code, self.field, self.message, self.clause)
+
+
+class Undetermined(Exception):
+    pass
+
+
+# ---------------------------------------------------------------------------------------------
+# Exact dyadic / rational helpers and dtype rounding
+# ---------------------------------------------------------------------------------------------
+
+def is_pow2(n):
+    return n & (n - 1) == 0
+
+
+def q2mpf(q, prec):
+    """Fraction -> mpf tuple; exact if dyadic, else rounded to `prec` bits."""
+    num, den = q.numerator, q.denominator
+    if is_pow2(den):
+        return from_man_exp(num, -(den.bit_length() - 1))
+    return mpf_div(from_int(num), from_int(den), prec, RND)
+
+
+def f2q(x):
+    """finite float -> Fraction (exact)."""
+    return Fraction(x)
+
+
+def q_of_mpf(t):
+    sign, man, exp, bc = t
+    if not man:
+        return Fraction(0)
+    v = Fraction(man << exp) if exp >= 0 else Fraction(man, 1 << -exp)
+    return -v if sign else v
+
+
+def gt_scaled(lhs, m, sh):
+    """lhs > m * 2^sh exactly, for ints lhs >= 0, m >= 0 (no huge shifts)."""
+    if m == 0:
+        return lhs > 0
+    if sh >= 0:
+        return lhs > (m << sh)
+    lb, mb = lhs.bit_length(), m.bit_length()
+    if mb + sh < lb - 1:
+        return True
+    if mb + sh > lb + 1:
+        return False
+    return (lhs << -sh) > m
+
+
+def round_parts(sign, num, den, fmt, err=None):
+    """Round num/den (num > 0, den > 0, ints) to the format -> Python float (exact).
+    With err = (eman, eexp) (an absolute error bound eman*2^eexp), return None instead when
+    some value within err of num/den might round differently (Ziv's test)."""
+    p, emin, emax = fmt
+    e = num.bit_length() - den.bit_length()
+    if e >= 0:
+        if num < (den << e):
+            e -= 1
+    elif (num << -e) < den:
+        e -= 1
+    if e > emax and err is None:
+        return -math.inf if sign else math.inf
+    qe = max(e, emin) - p + 1
+    if qe <= 0:
+        n, d = num << -qe, den
+    else:
+        n, d = num, den << qe
+    r, rem = divmod(n, d)
+    twice = rem << 1
+    if err is not None:
+        # err in units of the quantum 2^qe: err_s = eman * 2^(eexp - qe); need err_s < 1/8 and
+        # |rem/d - 1/2| > err_s, i.e. |2 rem - d| > 2 d err_s.
+        eman, eexp = err
+        sh = eexp - qe
+        lhs = abs(twice - d)
+        big = not gt_scaled(1, eman, sh + 3)          # err_s >= 1/8
+        if big or not gt_scaled(lhs, 2 * d * eman, sh):
+            return None
+        if e > emax:
+            return -math.inf if sign else math.inf
+    if twice > d or (twice == d and r & 1):
+        r += 1
+    if r == 0:
+        return -0.0 if sign else 0.0
+    if r.bit_length() + qe > emax + 1:   # r * 2^qe >= 2^(emax+1)
+        return -math.inf if sign else math.inf
+    v = math.ldexp(r, qe)
+    return -v if sign else v
+
+
+def round_mpf(t, fmt, err=None):
+    """Round an exact mpf tuple (finite) into the format -> float (None: undecided, see
+    round_parts)."""
+    sign, man, exp, bc = t
+    if not man:
+        if err is not None and err[0]:
+            return None
+        return 0.0
+    p, emin, emax = fmt
+    e = exp + bc - 1
+    if e > emax + 1 and (err is None or err[1] + err[0].bit_length() < e - 4):
+        return -math.inf if sign else math.inf
+    qe = max(e, emin) - p + 1
+    if qe - exp > bc + 4 and (err is None or err[1] + err[0].bit_length() < qe - 4):
+        return -0.0 if sign else 0.0   # value (and the interval) below a quarter quantum
+    if exp >= 0:
+        return round_parts(sign, man << exp, 1, fmt, err)
+    return round_parts(sign, man, 1 << -exp, fmt, err)
+
+
+def round_fraction(q, fmt):
+    if q == 0:
+        return 0.0
+    return round_parts(1 if q < 0 else 0, abs(q.numerator), q.denominator, fmt)
+
+
+def representable(x, fmt):
+    if math.isnan(x) or math.isinf(x) or x == 0:
+        return True
+    return round_fraction(Fraction(x), fmt) == x
+
+
+def mpf_exact_add(a, b):
+    return mpf_add(a, b, 0)
+
+
+def capped_add(a, b, flag=False):
+    """a + b exactly, except that a b far below a's last bit (and 256 bits below its top) is
+    replaced by a sticky half-unit of the same sign; no binary or 40-digit decimal rounding
+    boundary can separate the two results (see module docstring).  flag=True: also return
+    whether b was replaced."""
+    capped = False
+    if not a[1]:
+        r = b
+    elif not b[1]:
+        r = a
+    else:
+        g = min(a[2] - 160, a[2] + a[3] - 256)
+        if b[2] + b[3] <= g:
+            b = (b[0], 1, g - 1, 1)
+            capped = True
+        r = mpf_add(a, b, 0)
+    return (r, capped) if flag else r
+
+
+def digits40(num, den):
+    """num/den > 0 -> (digit string of 40 digits, exponent), half-even."""
+    e = int(math.floor((num.bit_length() - den.bit_length()) * 0.30102999566398120))
+    # make 10^e <= num/den < 10^(e+1)
+    while True:
+        if e >= 0:
+            lo_ok = num >= den * 10 ** e
+            hi_ok = num < den * 10 ** (e + 1)
+        else:
+            lo_ok = num * 10 ** (-e) >= den
+            hi_ok = num * 10 ** (-e) < den * 10
+        if not lo_ok:
+            e -= 1
+        elif not hi_ok:
+            e += 1
+        else:
+            break
+    j = 39 - e
+    n, d = (num * 10 ** j, den) if j >= 0 else (num, den * 10 ** (-j))
+    r, rem = divmod(n, d)
+    twice = rem * 2
+    if twice > d or (twice == d and r & 1):
+        r += 1
+    if r == 10 ** 40:
+        r //= 10
+        e += 1
+    return str(r), e, (n, d, j)
+
+
+def fmt_digits(sign, s, e):
+    return '%s%s.%se%s%d' % ('-' if sign else '', s[0], s[1:], '+' if e >= 0 else '-', abs(e))
+
+
+def exact_string_fraction(q):
+    if q == 0:
+        return '0'
+    s, e, _ = digits40(abs(q.numerator), q.denominator)
+    return fmt_digits(q < 0, s, e)
+
+
+def exact_string_interval(v, err):
+    """40-digit string of the exact mpf v if every value within err = (eman, eexp) of it rounds
+    to the same string, else None."""
+    sign, man, exp, bc = v
+    eman, eexp = err
+    if not man:
+        return '0' if not eman else None
+    mag2 = exp + bc
+    if abs(mag2) > 40000:   # astronomically small/large: mpmath's conversion, checked loosely
+        if eman and eexp + eman.bit_length() > mag2 - 200:
+            return None
+        _s, digs, e = to_digits_exp(v, 48)
+        digs = digs[:48]
+        tail = digs[40:]
+        if tail.startswith('4999') or tail.startswith('5000'):
+            return None
+        r = int(digs[:40]) + (1 if tail >= '5' else 0)
+        if r == 10 ** 40:
+            r //= 10
+            e += 1
+        return fmt_digits(sign, str(r), e)
+    num, den = (man << exp, 1) if exp >= 0 else (man, 1 << -exp)
+    s, e, (n, d, j) = digits40(num, den)
+    if eman:
+        # err in 40th-digit units: qerr = eman * 2^eexp * 10^j; need qerr < 1/100 and
+        # |rem/d - 1/2| > qerr  <=>  |2 rem - d| > 2 d qerr
+        a = eman * 10 ** j if j >= 0 else eman
+        b = 1 if j >= 0 else 10 ** (-j)
+        # qerr = a * 2^eexp / b
+        lhs = abs(2 * (n % d) - d) * b
+        small = gt_scaled(b, 100 * a, eexp)
+        if not small or not gt_scaled(lhs, 2 * d * a, eexp):
+            return None
+    return fmt_digits(sign, s, e)
+
+
+# ---------------------------------------------------------------------------------------------
+# Elementary functions with structure-preserving accuracy
+# ---------------------------------------------------------------------------------------------
+
+def xexp(x, prec):
+    """exp of a finite mpf tuple, relative accuracy ~2^-prec, no underflow."""
+    if not x[1]:
+        return fone
+    sign, man, exp, bc = x
+    mag = exp + bc
+    if mag > 12 or (exp >= 0 and prec > 600):
+        wp = prec + max(mag, 0) + 40
+        ln2 = mpf_ln2(wp)
+        n = to_int(mpf_div(x, ln2, max(mag, 0) + 40, RND))
+        r = mpf_sub(x, mpf_mul(from_int(n), ln2, wp, RND), wp, RND)
+        if r[1] and r[2] >= 0:   # r an exact nonzero integer: impossible unless n == 0
+            r = mpf_add(r, from_man_exp(1, -wp - 60), wp + 80, RND)
+        er = mpf_exp(r, prec + 10, RND) if r[1] else fone
+        return mpf_shift(er, n)
+    return mpf_exp(x, prec + 10, RND)
+
+
+def xlog1p(s, prec):
+    """log(1 + s) for an mpf tuple s >= -1, relative accuracy ~2^-prec."""
+    if not s[1]:
+        return fzero
+    mag = s[2] + s[3]
+    if mag < -prec - 4:
+        return mpf_sub(s, mpf_shift(mpf_mul(s, s, prec + 10, RND), -1), prec + 10, RND)
+    t = mpf_add(fone, s, 0)
+    if not t[1]:
+        return fninf
+    wp = prec + max(0, -mag) + 30
+    return mpf_log(t, wp, RND)
+
+
+def xlog(a, prec):
+    """log of an exact positive mpf tuple."""
+    d = mpf_sub(a, fone, 0)
+    if not d[1]:
+        return fzero
+    if mpf_cmp(mpf_abs(d), from_man_exp(1, -1)) < 0:
+        return xlog1p(d, prec)
+    return mpf_log(a, prec + 20, RND)
+
+
+def mpf_is_neg(t):
+    return t[1] != 0 and t[0] == 1
+
+
+# ---------------------------------------------------------------------------------------------
+# Output values: V = R (Fraction) + T (mpf) with Tmag, or special
+# ---------------------------------------------------------------------------------------------
+
+ZERO_Q = Fraction(0)
+
+
+class XV(object):
+    __slots__ = ('sp', 'R', 'T', 'Tmag', 'M', 'Rm', 'cache')
+
+    def __init__(self, sp=None, R=ZERO_Q, T=fzero, Tmag=fzero, M=fzero):
+        self.sp, self.R, self.T, self.Tmag, self.M = sp, R, T, Tmag, M
+        self.Rm = None     # exact mpf of R when known (dyadic)
+        self.cache = None  # decide() result of an exact value (precision independent)
+
+
+def special(sp):
+    return XV(sp=sp, M=(fnan if sp == NAN else finf))
+
+
+def exact(q, M=None, prec=None):
+    return XV(R=q, M=(q2mpf(abs(q), prec) if M is None else M))
+
+
+def sp_of_sign(s):
+    return PINF if s > 0 else NINF
+
+
+def ext_mul(q, sp):
+    """Fraction q times a special (+-inf or nan), IEEE."""
+    if sp == NAN or q == 0:
+        return NAN
+    if q > 0:
+        return sp
+    return NINF if sp == PINF else PINF
+
+
+def ext_add(a, b):
+    """a, b each a special or None (finite)."""
+    if a is None:
+        return b
+    if b is None:
+        return a
+    if a == NAN or b == NAN or a != b:
+        return NAN
+    return a
+
+
+def xv_add(a, b, prec):
+    if a.sp or b.sp:
+        sp = ext_add(a.sp, b.sp)
+        return special(sp)
+    return XV(R=a.R + b.R, T=mpf_add(a.T, b.T, prec, RND), Tmag=mpf_add(a.Tmag, b.Tmag, prec, RND),
+              M=mpf_add(a.M, b.M, prec, RND))
+
+
+def xv_scale(a, q, prec, qm=None):
+    """a * q (Fraction q, finite); qm = q2mpf(q) if already known."""
+    if a.sp:
+        return special(ext_mul(q, a.sp))
+    if q == 0:
+        return XV()
+    if qm is None:
+        qm = q2mpf(q, prec + 10)
+    aq = mpf_abs(qm)
+    return XV(R=a.R * q, T=mpf_mul(a.T, qm, prec, RND), Tmag=mpf_mul(a.Tmag, aq, prec, RND),
+              M=mpf_mul(a.M, aq, prec, RND))
+
+
+def xv_sign(v, prec):
+    """Sign of a finite XV: 1, -1 or 0; raises Undetermined if the bound cannot tell."""
+    if not v.T[1] and not v.Tmag[1]:
+        return (v.R > 0) - (v.R < 0)
+    lo, hi = xv_bounds(v, prec)
+    if not mpf_is_neg(lo) and lo[1]:
+        return 1
+    if mpf_is_neg(hi):
+        return -1
+    raise Undetermined('sign of a sum that cancels')
+
+
+def xv_bounds(v, prec):
+    err = mpf_shift(v.Tmag, -(prec - GUARD))
+    R = v.R
+    if v.Rm is not None:
+        Rm = v.Rm
+    elif is_pow2(R.denominator):
+        Rm = q2mpf(R, prec)
+    else:
+        Rm = q2mpf(R, prec + 64)
+        err = mpf_add(err, mpf_shift(mpf_abs(Rm), -(prec + 60)), 64, 'u')
+    lo = capped_add(Rm, mpf_sub(v.T, err, 0))
+    hi = capped_add(Rm, mpf_add(v.T, err, 0))
+    return lo, hi
+
+
+# ---------------------------------------------------------------------------------------------
+# JSON decoding and validation (FMT-1, FMT-2, FMT-4, PRO-*)
+# ---------------------------------------------------------------------------------------------
+
+def parse_int_literal(s):
+    if s == '-0':
+        return -0.0
+    return int(s)
+
+
+def reject_constant(s):
+    raise ValueError('bare %s is not JSON' % s)
+
+
+def to_number(v):
+    """JSON value -> float (JS semantics: every number is a double), or None if not a number."""
+    if isinstance(v, bool):
+        return None
+    if isinstance(v, float):
+        return v
+    if isinstance(v, int):
+        try:
+            return float(v)
+        except OverflowError:
+            return math.inf if v > 0 else -math.inf
+    if isinstance(v, str) and v in NUMBER_STRINGS:
+        return NUMBER_STRINGS[v]
+    return None
+
+
+def js_number_string(x):
+    """ECMAScript Number::toString for a double."""
+    if math.isnan(x):
+        return 'NaN'
+    if math.isinf(x):
+        return 'Infinity' if x > 0 else '-Infinity'
+    if x == 0:
+        return '0'
+    sign = '-' if x < 0 else ''
+    t = Decimal(repr(abs(x))).normalize().as_tuple()
+    digits = ''.join(str(d) for d in t.digits)
+    k = len(digits)
+    n = t.exponent + k
+    if k <= n <= 21:
+        s = digits + '0' * (n - k)
+    elif 0 < n <= 21:
+        s = digits[:n] + '.' + digits[n:]
+    elif -6 < n <= 0:
+        s = '0.' + '0' * (-n) + digits
+    else:
+        e = n - 1
+        s = digits[0] + ('.' + digits[1:] if k > 1 else '') + 'e' + ('+' if e >= 0 else '-') + str(abs(e))
+    return sign + s
+
+
+def prod(xs):
+    r = 1
+    for x in xs:
+        r *= x
+    return r
+
+
+def number_array(obj, name):
+    v = obj[name]
+    if not isinstance(v, list):
+        raise LossInputError('malformed', name, 'FMT-1', 'must be an array of numbers')
+    out = []
+    for i, e in enumerate(v):
+        x = to_number(e)
+        if x is None:
+            raise LossInputError('malformed', '%s[%d]' % (name, i), 'FMT-1',
+                                 'is %s, not a number or "NaN", "Infinity", "-Infinity", "-0"'
+                                 % json.dumps(e))
+        out.append(x)
+    return out
+
+
+def fmtnum(x):
+    return js_number_string(x)
+
+
+def validate(obj):
+    """Returns the normalized case dict or raises LossInputError (FMT-2 order).
+
+    Readings of places where the spec is silent or ambiguous (each is reported):
+    - JSON numbers are doubles (as JS parses them); a non-double literal is rounded first.
+    - An option is "given" when its field is present, except labelSmoothing 0 (which FMT-5.2
+      runners fill into every case, binary losses included): it means no smoothing anywhere.
+      `null` is not a value of any field (malformed).
+    - malformed: missing required field, wrong JSON type, a number string other than the four
+      of FMT-1, ignoreIndex not an integer.  Shape entries that are negative or not integers:
+      shape_mismatch (FMT-1.2).  Softmax CE with rank 0 or C = 0: shape_mismatch.
+    - unknown_value: targetKind "index" for a binary loss, "logProb" for a binary loss, an empty
+      or repeated `outputs`.
+    - not_finite: weight, posWeight, every target (index targets too), and labelSmoothing.
+    - not_defined_by_profile: posWeight outside torch/onnx BCE with logits; ignoreIndex for a
+      binary loss; torch probability targets with ignoreIndex >= 0 (PRO-14); tfjs smoothing
+      (eps > 0) of a rank-1 input (PRO-5); optax binary_cross_entropy (PRO-9).
+    - Checks inside one FMT-2 stage go field by field (input, target, weight, posWeight), first
+      offending element first; label_not_integer is checked over all labels before
+      label_out_of_range.
+    """
+    if not isinstance(obj, dict):
+        raise LossInputError('malformed', 'case', 'FMT-1', 'a case is a JSON object')
+    # --- fields and names: malformed
+    for f in REQUIRED:
+        if f not in obj:
+            raise LossInputError('malformed', f, 'FMT-1', 'required field is missing')
+    cid = obj['id']
+    if isinstance(cid, bool) or not isinstance(cid, (str, int, float)):
+        raise LossInputError('malformed', 'id', 'FMT-1', 'must be a string or a number')
+    for f in ('loss', 'dtype', 'targetKind', 'reduction', 'profile'):
+        if f in obj and not isinstance(obj[f], str):
+            raise LossInputError('malformed', f, 'FMT-1', 'must be a string')
+    shape_raw = obj['shape']
+    if not isinstance(shape_raw, list) or any(isinstance(s, bool) or not isinstance(s, (int, float))
+                                              for s in shape_raw):
+        raise LossInputError('malformed', 'shape', 'FMT-1', 'must be an array of numbers')
+    arrays = {}
+    for f in ('input', 'target', 'weight', 'posWeight'):
+        if f in obj:
+            arrays[f] = number_array(obj, f)
+    ii_raw = obj.get('ignoreIndex')
+    ignore_given_value = None
+    if 'ignoreIndex' in obj:
+        v = to_number(ii_raw)
+        if v is None or math.isnan(v) or math.isinf(v) or v != math.floor(v):
+            raise LossInputError('malformed', 'ignoreIndex', 'IGN-2', 'must be an integer, got %s'
+                                 % json.dumps(ii_raw))
+        ignore_given_value = int(v)
+    ls_raw = obj.get('labelSmoothing')
+    eps = 0.0
+    if 'labelSmoothing' in obj:
+        eps = to_number(ls_raw)
+        if eps is None:
+            raise LossInputError('malformed', 'labelSmoothing', 'FMT-1', 'must be a number')
+    outputs = obj.get('outputs', ['loss'])
+    if not isinstance(outputs, list) or any(not isinstance(o, str) for o in outputs):
+        raise LossInputError('malformed', 'outputs', 'FMT-1', 'must be an array of strings')
+    # --- unknown_field
+    for k in obj:
+        if k not in FIELDS:
+            raise LossInputError('unknown_field', k, 'FMT-1.1', 'is not a case field')
+    loss = obj['loss']
+    if loss not in LOSSES:
+        raise LossInputError('unknown_loss', 'loss', 'FMT-1', 'unknown loss %s' % json.dumps(loss))
+    dtype = obj.get('dtype', 'float64')
+    if dtype not in DTYPES:
+        raise LossInputError('unknown_dtype', 'dtype', 'DT-1', 'unknown dtype %s' % json.dumps(dtype))
+    profile = obj.get('profile', 'torch')
+    if profile not in PROFILES:
+        raise LossInputError('unknown_profile', 'profile', 'FMT-1',
+                             'unknown profile %s' % json.dumps(profile))
+    tk = obj.get('targetKind', 'index' if loss == CE else 'probability')
+    if tk not in ('index', 'probability') or (loss != CE and tk != 'probability'):
+        raise LossInputError('unknown_value', 'targetKind', 'FMT-1',
+                             '%s is not a target kind of %s' % (json.dumps(tk), loss))
+    reduction = obj.get('reduction', 'mean')
+    if reduction not in REDUCTIONS:
+        raise LossInputError('unknown_value', 'reduction', 'FMT-1',
+                             'unknown reduction %s' % json.dumps(reduction))
+    if not outputs:
+        raise LossInputError('unknown_value', 'outputs', 'FMT-1', 'must not be empty')
+    seen = set()
+    for i, o in enumerate(outputs):
+        if o not in OUTPUTS or (o == 'logProb' and loss != CE) or o in seen:
+            raise LossInputError('unknown_value', 'outputs[%d]' % i, 'FMT-1',
+                                 '%s is not an output of %s (or repeated)' % (json.dumps(o), loss))
+        seen.add(o)
+    # --- shapes and sizes
+    shape = []
+    for i, s in enumerate(shape_raw):
+        if isinstance(s, float) and (math.isinf(s) or math.isnan(s) or s != math.floor(s)) or s < 0:
+            raise LossInputError('shape_mismatch', 'shape[%d]' % i, 'FMT-1.2',
+                                 '%s is not a non-negative integer' % json.dumps(s))
+        shape.append(int(s))
+    x = arrays['input']
+    n_el = prod(shape)
+    if loss == CE:
+        if len(shape) == 0:
+            raise LossInputError('shape_mismatch', 'shape', 'CE-1.1', 'softmax CE needs [C] or [N, C, d1..dk]')
+        C = shape[0] if len(shape) == 1 else shape[1]
+        if C < 1:
+            raise LossInputError('shape_mismatch', 'shape', 'CE-1.4', 'C must be >= 1, got %d' % C)
+    if len(x) != n_el:
+        raise LossInputError('shape_mismatch', 'input', 'FMT-1.2',
+                             'has %d values, shape %s needs %d' % (len(x), shape, n_el))
+    t = arrays['target']
+    if loss == CE and tk == 'index':
+        P = 1 if len(shape) == 1 else n_el // C
+        need = P
+    else:
+        need = n_el
+    if len(t) != need:
+        raise LossInputError('shape_mismatch', 'target', 'FMT-1.2',
+                             'has %d values, needs %d' % (len(t), need))
+    last = shape[-1] if shape else None
+    w = arrays.get('weight')
+    if w is not None:
+        if loss == CE:
+            if len(w) != C:
+                raise LossInputError('shape_mismatch', 'weight', 'CE-5.1',
+                                     'has %d values, needs C = %d' % (len(w), C))
+        elif not (len(w) == n_el or len(w) == 1 or (last is not None and len(w) == last)):
+            raise LossInputError('shape_mismatch', 'weight', 'BCE-5',
+                                 'has %d values; needs %d, the last dimension or 1' % (len(w), n_el))
+    pw = arrays.get('posWeight')
+    if pw is not None and loss == BCEL:
+        if not (len(pw) == 1 or (last is not None and len(pw) == last)):
+            raise LossInputError('shape_mismatch', 'posWeight', 'BCEL-2',
+                                 'has %d values; needs the last dimension or 1' % len(pw))
+    # --- representability (DT-2)
+    fmt = DTYPES[dtype]
+    checks = [('input', x)]
+    if tk == 'probability':
+        checks.append(('target', t))
+    if w is not None:
+        checks.append(('weight', w))
+    if pw is not None and loss == BCEL:
+        checks.append(('posWeight', pw))
+    for name, arr in checks:
+        for i, v in enumerate(arr):
+            if not representable(v, fmt):
+                raise LossInputError('not_representable', '%s[%d]' % (name, i), 'DT-2',
+                                     '%s is not a %s value (nearest: %s)'
+                                     % (fmtnum(v), dtype, fmtnum(round_fraction(Fraction(v), fmt))))
+    # --- finiteness
+    fin = []
+    if w is not None:
+        fin.append(('weight', w, 'CE-5.1' if loss == CE else 'BCE-5'))
+    if pw is not None and loss == BCEL:
+        fin.append(('posWeight', pw, 'BCEL-2'))
+    fin.append(('target', t, 'CE-4.1' if loss == CE else 'BCE-1'))
+    for name, arr, clause in fin:
+        for i, v in enumerate(arr):
+            if math.isnan(v) or math.isinf(v):
+                raise LossInputError('not_finite', '%s[%d]' % (name, i), clause,
+                                     '%s is not finite' % fmtnum(v))
+    if math.isnan(eps) or math.isinf(eps):
+        raise LossInputError('not_finite', 'labelSmoothing', 'LS-6', '%s is not finite' % fmtnum(eps))
+    # --- profile rules: options defined
+    weight_given = w is not None
+    pw_given = pw is not None
+    eps_given = eps != 0          # FMT-5.2 runners fill labelSmoothing: 0 into every case
+    d_ii = DEFAULT_IGNORE[profile]
+    ii_given = ignore_given_value is not None
+
+    def nd(field, clause, what):
+        raise LossInputError('not_defined_by_profile', field, clause,
+                             '%s is not defined by profile %s' % (what, profile))
+    if loss == BCE and profile == 'optax':
+        nd('loss', 'PRO-9', 'binary_cross_entropy')
+    if loss == CE:
+        if weight_given and profile not in ('torch', 'onnx'):
+            nd('weight', 'PRO-2', 'weight')
+        if pw_given:
+            nd('posWeight', 'BCEL-2', 'posWeight (with logits only)')
+        if ignore_given_value is not None and profile in ('tfjs', 'optax'):
+            nd('ignoreIndex', 'PRO-1', 'ignoreIndex')
+        if ii_given and tk == 'probability':
+            if profile != 'torch':
+                nd('ignoreIndex', 'PRO-14', 'ignoreIndex with probability targets')
+            if ignore_given_value >= 0:
+                raise LossInputError('not_defined_by_profile', 'ignoreIndex', 'PRO-14',
+                                     'ignoreIndex %d with probability targets must be < 0 (profile torch)'
+                                     % ignore_given_value)
+        if profile == 'tfjs' and eps > 0 and len(shape) == 1:
+            nd('labelSmoothing', 'PRO-5', 'label smoothing of a rank-1 input (no shape[1])')
+    else:
+        if weight_given and profile not in ('torch', 'onnx', 'tfjs'):
+            nd('weight', 'PRO-2', 'weight')
+        if pw_given and (loss != BCEL or profile not in ('torch', 'onnx')):
+            nd('posWeight', 'PRO-2', 'posWeight')
+        if eps_given and profile not in ('keras', 'tfjs'):
+            nd('labelSmoothing', 'PRO-2', 'labelSmoothing')
+        if ii_given:
+            nd('ignoreIndex', 'PRO-2', 'ignoreIndex')
+    # --- smoothing range
+    if loss == CE and profile in ('torch', 'onnx') and eps > 1:
+        raise LossInputError('smoothing_out_of_range', 'labelSmoothing', 'LS-6, PRO-4',
+                             '%s is > 1 (profile %s)' % (fmtnum(eps), profile))
+    # --- input and target ranges
+    if loss == BCE and profile in ('torch', 'onnx'):
+        for i, v in enumerate(x):
+            if not (0 <= v <= 1):
+                raise LossInputError('probability_out_of_range', 'input[%d]' % i, 'BCE-4, PRO-10',
+                                     'probability %s is outside [0, 1] (profile %s)' % (fmtnum(v), profile))
+        for i, v in enumerate(t):
+            if not (0 <= v <= 1):
+                raise LossInputError('probability_out_of_range', 'target[%d]' % i, 'BCE-4, PRO-10',
+                                     'target %s is outside [0, 1] (profile %s)' % (fmtnum(v), profile))
+    # --- labels
+    ignore = None
+    if loss == CE and tk == 'index':
+        for i, v in enumerate(t):
+            if v != math.floor(v):
+                raise LossInputError('label_not_integer', 'target[%d]' % i, 'CE-3.1',
+                                     'label %s is not an integer' % fmtnum(v))
+        if profile in ('torch', 'onnx', 'keras'):
+            ignore = ignore_given_value if ignore_given_value is not None else d_ii
+        if profile in ('torch', 'onnx', 'keras'):
+            for i, v in enumerate(t):
+                if ignore is not None and v == ignore:
+                    continue
+                if not (0 <= v < C):
+                    raise LossInputError('label_out_of_range', 'target[%d]' % i, 'CE-3.2, PRO-3',
+                                         'label %s is outside [0, %d) (profile %s)' % (fmtnum(v), C, profile))
+    # --- effective settings
+    if isinstance(cid, str):
+        sid = cid
+    else:
+        sid = js_number_string(to_number(cid))
+    if loss == CE:
+        if profile in ('torch', 'onnx', 'tfjs'):
+            eps_eff = eps if eps > 0 else None
+        else:
+            eps_eff = eps if eps != 0 else None
+    else:
+        if profile == 'keras':
+            eps_eff = eps if eps != 0 else None
+        elif profile == 'tfjs':
+            eps_eff = eps if eps > 0 else None
+        else:
+            eps_eff = None
+    return {
+        'id': sid, 'loss': loss, 'dtype': dtype, 'fmt': fmt, 'shape': shape, 'input': x,
+        'targetKind': tk, 'target': t, 'weight': w if weight_given else None,
+        'posWeight': pw if pw_given else None,
+        'ignore': ignore, 'eps': eps_eff, 'reduction': reduction, 'profile': profile,
+        'outputs': outputs,
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# Softmax cross-entropy
+# ---------------------------------------------------------------------------------------------
+
+class CEPlan(object):
+    pass
+
+
+def plan_ce(c):
+    shape, x, prof = c['shape'], c['input'], c['profile']
+    if len(shape) == 1:
+        N, C, inner = 1, shape[0], 1
+    else:
+        N, C, inner = shape[0], shape[1], prod(shape[2:])
+    P = N * inner
+    w = c['weight']
+    wq = [f2q(v) for v in w] if w is not None else [Fraction(1)] * C
+    eps = Fraction(c['eps']) if c['eps'] is not None else None
+    if prof == 'tfjs':
+        K = shape[2] if len(shape) >= 3 else C
+    else:
+        K = C
+    gather = c['targetKind'] == 'index' and eps is None and prof != 'tfjs'
+    pl = CEPlan()
+    pl.C, pl.P, pl.tfjs = C, P, prof == 'tfjs'
+    pl.positions = []
+    D = Fraction(0)
+    label_cache = {}
+    for n in range(N):
+        for d in range(inner):
+            i = n * inner + d
+            idx = [n * C * inner + cc * inner + d for cc in range(C)]
+            row = [x[j] for j in idx]
+            pos = {'idx': idx, 'ignored': False, 'nanpos': False}
+            if c['targetKind'] == 'index':
+                t = int(c['target'][i])
+                if c['ignore'] is not None and t == c['ignore']:
+                    pos['ignored'] = True
+                    pl.positions.append(pos)
+                    pos['row'] = row
+                    continue
+                if prof == 'optax':
+                    if -C <= t < 0:
+                        t += C
+                    elif not (0 <= t < C):
+                        pos['nanpos'] = True
+                if prof in ('torch', 'onnx'):
+                    D += wq[t]
+                else:
+                    D += 1
+                if gather:
+                    pos['mode'] = 'gather'
+                    pos['t'] = t
+                    if not pos['nanpos']:
+                        pos['a_t'] = wq[t]
+                else:
+                    if t not in label_cache:
+                        a = []
+                        for cc in range(C):
+                            one = 1 if cc == t else 0
+                            q = one if eps is None else (1 - eps) * one + eps / K
+                            a.append(wq[cc] * q)
+                        label_cache[t] = a
+                    pos['mode'] = 'full'
+                    pos['a'] = label_cache[t]
+            else:
+                D += 1
+                a = []
+                for cc in range(C):
+                    tq = f2q(c['target'][idx[cc]])
+                    if eps is not None:
+                        tq = (1 - eps) * tq + eps / K
+                    a.append(wq[cc] * tq)
+                pos['mode'] = 'full'
+                pos['a'] = a
+            pos['row'] = row
+            pl.positions.append(pos)
+    pl.D = D
+    # row analysis (precision independent)
+    dm_cache = {}
+    for pos in pl.positions:
+        row = pos['row']
+        special_row = any(math.isnan(v) or v == math.inf for v in row) or all(v == -math.inf for v in row)
+        pos['special'] = special_row
+        if special_row:
+            continue
+        m = max(v for v in row if v != -math.inf)
+        mstar = row.index(m)
+        mq = f2q(m)
+        xt = [None if v == -math.inf else f2q(v) - mq for v in row]
+        pos['xt'] = xt
+        pos['xtm'] = [None if q is None else q2mpf(q, 0) for q in xt]
+        pos['mstar'] = mstar
+        finite = [q for q in xt if q is not None]
+        pos['rational'] = all(q == 0 for q in finite)
+        pos['k'] = len(finite) if pos['rational'] else None
+        if pos['ignored'] or pos['nanpos']:
+            continue
+        pos['Wm'] = None
+        if pos['mode'] == 'gather':
+            t, at = pos['t'], pos['a_t']
+            pos['W'] = at
+            if is_pow2(at.denominator):
+                pos['Wm'] = q2mpf(at, 0)
+            if xt[t] is None:
+                pos['loss_sp'] = NAN if at == 0 else sp_of_sign(at)
+            else:
+                pos['loss_sp'] = None
+                pos['R'] = at * (-xt[t])
+                pos['Aabs'] = abs(at)
+                pos['Rabs'] = abs(at) * (-xt[t])
+        else:
+            a = pos['a']
+            W = sum(a, Fraction(0))
+            pos['W'] = W
+            if is_pow2(W.denominator):
+                pos['Wm'] = q2mpf(W, 0)
+            if 'grad' in c['outputs']:
+                key = id(a)
+                if key not in dm_cache:
+                    dm_cache[key] = ([W - v for v in a], [1 - v for v in a])
+                pos['dm'], pos['dm_tfjs'] = dm_cache[key]
+            sp = None
+            for cc in range(C):
+                if xt[cc] is None:
+                    sp = ext_add(sp, NAN if a[cc] == 0 else sp_of_sign(a[cc]))
+            pos['loss_sp'] = sp
+            if sp is None:
+                R = Fraction(0)
+                Rabs = Fraction(0)
+                for cc in range(C):
+                    if a[cc] and xt[cc]:
+                        pr = a[cc] * xt[cc]
+                        R -= pr
+                        Rabs += abs(pr)
+                pos['R'] = R
+                pos['Rabs'] = Rabs
+                pos['Aabs'] = sum((abs(v) for v in a), Fraction(0))
+    return pl
+
+
+def ce_outputs(c, pl, prec, full=True):
+    """Softmax CE outputs at precision `prec` (bits).  full=False (the cross-check level)
+    skips magnitudes."""
+    C = pl.C
+    want = set(c['outputs'])
+    red = c['reduction']
+    prof = c['profile']
+    wp = prec + 10
+    losses = []      # per position XV
+    grads = [None] * (pl.P * C)
+    logp = [None] * (pl.P * C)
+    D = pl.D
+    keras = prof == 'keras'
+    if red == 'mean':
+        gscale = None if D == 0 else 1 / D
+    else:
+        gscale = Fraction(1)
+    gsm = q2mpf(gscale, wp) if gscale is not None else None
+    agsm = mpf_abs(gsm) if gsm is not None else None
+    want_loss, want_grad, want_lp = 'loss' in want, 'grad' in want, 'logProb' in want
+    zero = XV()
+    listcache = {}
+
+    def conv(lst):
+        key = id(lst)
+        r = listcache.get(key)
+        if r is None:
+            r = [q2mpf(q, wp) for q in lst]
+            listcache[key] = (lst, r)
+            return r
+        return r[1]
+
+    for pos in pl.positions:
+        idx = pos['idx']
+        ignored, nanpos = pos['ignored'], pos['nanpos']
+        if pos['special']:
+            if want_lp:
+                for j in idx:
+                    logp[j] = special(NAN)
+            if ignored:
+                losses.append(zero)
+                for j in idx:
+                    grads[j] = zero
+            else:
+                losses.append(special(NAN))
+                for j in idx:
+                    grads[j] = special(NAN) if gscale is not None else zero
+            continue
+        xt, xtm, mstar = pos['xt'], pos['xtm'], pos['mstar']
+        E = [fzero if t is None else (fone if not t[1] else xexp(t, prec)) for t in xtm]
+        s = fzero
+        for cc in range(C):
+            if cc != mstar and E[cc][1]:
+                s = mpf_add(s, E[cc], wp, RND)
+        L = xlog1p(s, prec)
+        Sig = mpf_add(fone, s, wp, RND)
+        if want_lp:
+            negL = mpf_neg(L)
+            for cc in range(C):
+                j = idx[cc]
+                if xt[cc] is None:
+                    logp[j] = special(NINF)
+                else:
+                    v = XV(R=xt[cc], T=negL, Tmag=L)
+                    v.Rm = xtm[cc]
+                    if full:
+                        v.M = mpf_add(mpf_abs(xtm[cc]), L, wp, RND)
+                    logp[j] = v
+        if ignored:
+            losses.append(zero)
+            for j in idx:
+                grads[j] = zero
+            continue
+        if nanpos:
+            losses.append(special(NAN))
+            for j in idx:
+                grads[j] = special(NAN) if gscale is not None else zero
+            continue
+        W = pos['W']
+        if want_loss:
+            if pos['loss_sp']:
+                losses.append(special(pos['loss_sp']))
+            else:
+                T = mpf_mul(pos['Wm'] if pos['Wm'] is not None else q2mpf(W, wp), L, wp, RND)
+                v = XV(R=pos['R'], T=T, Tmag=mpf_abs(T))
+                if full:
+                    v.M = mpf_add(mpf_mul(q2mpf(pos['Aabs'], wp), L, wp, RND), q2mpf(pos['Rabs'], wp),
+                                  wp, RND)
+                losses.append(v)
+        if not want_grad:
+            continue
+        if gscale is None:
+            for j in idx:
+                grads[j] = zero
+            continue
+        tfjs = pl.tfjs
+        Wg = Fraction(1) if tfjs else W
+        gather = pos['mode'] == 'gather'
+        if Wg == 0 or pos['rational']:
+            # exact: g_c = Wg*p_c - a_c with p_c rational (or W = 0)
+            k = pos['k']
+            for cc in range(C):
+                ac = (pos['a_t'] if cc == pos['t'] else Fraction(0)) if gather else pos['a'][cc]
+                if Wg == 0 or xt[cc] is None:
+                    pc = Fraction(0)
+                else:
+                    pc = Fraction(1, k) if xt[cc] == 0 else Fraction(0)
+                g = (Wg * pc - ac) * gscale
+                grads[idx[cc]] = XV(R=g, M=((abs(Wg) + abs(ac)) * pc + abs(ac)) * abs(gscale))
+            continue
+        invS = mpf_div(fone, Sig, wp, RND)
+        factor = mpf_mul(invS, gsm, wp, RND) if gscale != 1 else invS
+        afactor = mpf_abs(factor)
+        Wgm = q2mpf(Wg, wp)
+        if gather:
+            t = pos['t']
+            WF = mpf_mul(Wgm, factor, wp, RND)
+            for cc in range(C):
+                j = idx[cc]
+                if cc == t:
+                    continue
+                if xt[cc] is None:
+                    grads[j] = zero
+                    continue
+                T = mpf_mul(WF, E[cc], wp, RND)
+                v = XV(T=T, Tmag=mpf_abs(T))
+                v.M = v.Tmag
+                grads[j] = v
+            at = pos['a_t']
+            j = idx[t]
+            if xt[t] is None:
+                grads[j] = XV(R=-at * gscale, M=abs(at * gscale))
+            else:
+                Rt = s if t == mstar else mpf_sub(Sig, E[t], wp, RND)
+                atm = q2mpf(at, wp)
+                dm = Wg - at
+                t1 = mpf_mul(q2mpf(dm, wp), E[t], wp, RND) if dm else fzero
+                t2 = mpf_mul(atm, Rt, wp, RND)
+                T = mpf_mul(mpf_sub(t1, t2, wp, RND), factor, wp, RND)
+                v = XV(T=T, Tmag=mpf_mul(mpf_add(mpf_abs(t1), mpf_abs(t2), wp, RND), afactor, wp, RND))
+                if full:
+                    aa = mpf_abs(atm)
+                    v.M = mpf_add(mpf_mul(mpf_mul(mpf_add(mpf_abs(Wgm), aa, wp, RND), E[t], wp, RND),
+                                          afactor, wp, RND), mpf_mul(aa, agsm, wp, RND), wp, RND)
+                grads[j] = v
+            continue
+        a = pos['a']
+        am = conv(a)
+        dml = pos['dm'] if not tfjs else pos['dm_tfjs']
+        dmm = conv(dml)
+        aWg = mpf_abs(Wgm)
+        for cc in range(C):
+            j = idx[cc]
+            ac = a[cc]
+            if xt[cc] is None:
+                grads[j] = XV(R=-ac * gscale, M=abs(ac * gscale))
+                continue
+            Ec = E[cc]
+            t1 = mpf_mul(dmm[cc], Ec, wp, RND)
+            if ac:
+                Rc = s if cc == mstar else mpf_sub(Sig, Ec, wp, RND)
+                t2 = mpf_mul(am[cc], Rc, wp, RND)
+                num = mpf_sub(t1, t2, wp, RND)
+                nm = mpf_add(mpf_abs(t1), mpf_abs(t2), wp, RND)
+            else:
+                num, nm = t1, mpf_abs(t1)
+            T = mpf_mul(num, factor, wp, RND)
+            v = XV(T=T, Tmag=mpf_mul(nm, afactor, wp, RND))
+            if full:
+                aa = mpf_abs(am[cc])
+                v.M = mpf_add(mpf_mul(mpf_mul(mpf_add(aWg, aa, wp, RND), Ec, wp, RND), afactor, wp, RND),
+                              mpf_mul(aa, agsm, wp, RND), wp, RND)
+            grads[j] = v
+    out = {}
+    if want_loss:
+        out['loss'] = reduce_losses(losses, red, D, keras, prec)
+    if want_grad:
+        out['grad'] = grads
+    if want_lp:
+        out['logProb'] = logp
+    return out
+
+
+def reduce_losses(losses, red, D, keras, prec):
+    if red == 'none':
+        return losses
+    S = XV()
+    # sum exactly-structured: R exact, T and magnitudes at precision
+    R = Fraction(0)
+    T, Tmag, M = fzero, fzero, fzero
+    sp = None
+    wp = prec + 10
+    for v in losses:
+        if v.sp:
+            sp = ext_add(sp, v.sp)
+            continue
+        R += v.R
+        if v.T[1]:
+            T = mpf_add(T, v.T, wp, RND)
+        if v.Tmag[1]:
+            Tmag = mpf_add(Tmag, v.Tmag, wp, RND)
+        if v.M[1]:
+            M = mpf_add(M, v.M, wp, RND)
+    S = special(sp) if sp else XV(R=R, T=T, Tmag=Tmag, M=M)
+    if red == 'sum':
+        return [S]
+    # mean
+    if D == 0:
+        if keras:
+            return [XV()]
+        if S.sp:
+            return [special(S.sp)]
+        sg = xv_sign(S, prec)
+        return [special(NAN if sg == 0 else sp_of_sign(sg))]
+    inv = 1 / D
+    return [xv_scale(S, inv, prec)]
+
+
+# ---------------------------------------------------------------------------------------------
+# Binary losses
+# ---------------------------------------------------------------------------------------------
+
+E7 = Fraction(1, 10 ** 7)
+EPS12_F32 = Fraction(round_fraction(Fraction(1, 10 ** 12), DTYPES['float32']))
+E_MINUS_100 = None   # Fraction approximation of e^-100 (to 300 bits), computed once
+
+
+def e_minus_100():
+    global E_MINUS_100
+    if E_MINUS_100 is None:
+        E_MINUS_100 = q_of_mpf(xexp(from_int(-100), 300))
+    return E_MINUS_100
+
+
+def ext_of(x):
+    """float -> Fraction, or a special."""
+    if math.isnan(x):
+        return NAN
+    if math.isinf(x):
+        return PINF if x > 0 else NINF
+    return Fraction(x)
+
+
+def ext_sum(a, b):
+    """extended sum of Fraction-or-special values."""
+    if isinstance(a, str) or isinstance(b, str):
+        return ext_add(a if isinstance(a, str) else None, b if isinstance(b, str) else None)
+    return a + b
+
+
+def ext_div(q, A):
+    """q / A (Fraction q, A Fraction or special), IEEE: Fraction or special."""
+    if isinstance(A, str):
+        return NAN if A == NAN else Fraction(0)     # finite / inf = (signed) zero
+    if A == 0:
+        return NAN if q == 0 else sp_of_sign(q)
+    return q / A
+
+
+def log_terms(terms, prec):
+    """Plan the loss sum_k k * log(A) (k Fraction, A Fraction or special, BCE-4 special values):
+    -> (special or None, list of (k, A) with a finite nonzero log, Tmag-free)."""
+    sp = None
+    live = []
+    for k, A in terms:
+        if isinstance(A, str) or A <= 0:
+            if A == PINF:
+                lg = PINF
+            elif A == 0:
+                lg = NINF
+            else:
+                lg = NAN            # NaN, -inf or a negative argument
+            sp = ext_add(sp, ext_mul(k, lg))
+        elif A != 1 and k != 0:
+            live.append((k, A))
+    return sp, live
+
+
+class BinPlan(object):
+    pass
+
+
+def plan_binary(c):
+    shape, x, tg = c['shape'], c['input'], c['target']
+    n = len(x)
+    last = shape[-1] if shape else 1
+    w = c['weight']
+    pw = c['posWeight']
+    eps = Fraction(c['eps']) if c['eps'] is not None else None
+    prof = c['profile']
+    fmt = c['fmt']
+    red = c['reduction']
+    els = []
+    D = 0
+    for i in range(n):
+        if w is None:
+            wi = Fraction(1)
+        elif len(w) == n:
+            wi = Fraction(w[i])
+        elif len(w) == 1:
+            wi = Fraction(w[0])
+        else:
+            wi = Fraction(w[i % last])
+        pwi = Fraction(pw[0] if len(pw) == 1 else pw[i % last]) if pw is not None else Fraction(1)
+        y = Fraction(tg[i])
+        if eps is not None:
+            y = y * (1 - eps) + eps / 2
+        D += (1 if wi != 0 else 0) if prof == 'tfjs' else 1
+        el = {}
+        if c['loss'] == BCE:
+            plan_bce_element(el, prof, fmt, x[i], y, wi)
+        else:
+            plan_bcel_element(el, prof, x[i], y, wi, pwi)
+        els.append(el)
+    pl = BinPlan()
+    pl.els, pl.D = els, Fraction(D)
+    if red == 'mean':
+        pl.gscale = None if D == 0 else Fraction(1, D)
+    else:
+        pl.gscale = Fraction(1)
+    # grads: exact parts scaled once
+    for el in els:
+        g = el['g_sp']
+        if g is None and pl.gscale is not None:
+            el['g_R'] = el['g_R'] * pl.gscale
+            el['g_M'] = el['g_M'] * pl.gscale if isinstance(el['g_M'], Fraction) else el['g_M']
+    return pl
+
+
+def plan_bce_element(el, prof, fmt, p, y, w):
+    """binary_cross_entropy on probabilities: loss = R + sum k*log(A); grad exact."""
+    P = ext_of(p)
+    if prof in ('torch', 'onnx'):
+        # BCE-1: -w*(y*max(log p, -100) + (1-y)*max(log(1-p), -100)); p, y in [0, 1]
+        R = Fraction(0)
+        terms = []
+        Mq = Fraction(0)
+        for coef, A in ((y, P), (1 - y, 1 - P)):
+            if coef == 0:
+                continue
+            fa = float(A)
+            if A == 0 or (fa < 3.8e-44 and (fa < 3.6e-44 or A < e_minus_100())):
+                R += -w * coef * (-100)
+                Mq += abs(w * coef) * 100
+            elif A != 1:
+                terms.append((-w * coef, A))
+        el['sp'], el['R'], el['terms'], el['Mq'] = None, R, terms, Mq
+        fp = float(P)
+        if fp * (1 - fp) > 2e-12:
+            den = P * (1 - P)
+        else:
+            den = max(P * (1 - P), EPS12_F32)
+        el['g_sp'] = None
+        if w == 1:
+            el['g_R'], el['g_M'] = (P - y) / den, (P + y) / den
+        else:
+            el['g_R'], el['g_M'] = w * (P - y) / den, abs(w) * (P + y) / den
+        return
+    if prof == 'keras':
+        # BCE-2: clip to [lo, hi] (dtype-rounded), -(y log p^ + (1-y) log(1-p^)); GRAD-5
+        lo = Fraction(round_fraction(E7, fmt))
+        hi = Fraction(round_fraction(1 - E7, fmt))
+        if P == NAN:
+            el['sp'], el['g_sp'] = NAN, NAN
+            return
+        if isinstance(P, str):
+            ph, inside = (hi if P == PINF else lo), False
+        else:
+            inside = lo <= P <= hi
+            ph = min(max(P, lo), hi)
+        terms_in = [(-y, ph), (-(1 - y), 1 - ph)]
+        g = ext_sum(ext_div(-y, ph), ext_div(1 - y, 1 - ph)) if inside else Fraction(0)
+        gm = (abs(y) / ph + (abs(1 - y) / (1 - ph) if ph != 1 else 0)) if inside else Fraction(0)
+        wgt = Fraction(1)
+    else:
+        # tfjs BCE-3: -w*(y log(p+e) + (1-y) log(1-p+e)); GRAD-6
+        e = Fraction(round_fraction(E7, fmt))
+        if P == NAN:
+            el['sp'], el['g_sp'] = NAN, NAN
+            return
+        if isinstance(P, str):
+            A1 = P
+            A2 = NINF if P == PINF else PINF
+        else:
+            A1, A2 = P + e, 1 - P + e
+        terms_in = [(-w * y, A1), (-w * (1 - y), A2)]
+        g0 = ext_sum(ext_div(-y, A1), ext_div(1 - y, A2))
+        if isinstance(g0, str):
+            g = ext_mul(w, g0)
+        else:
+            g = w * g0
+        gm = Fraction(0)
+        if not isinstance(A1, str):
+            if A1 != 0:
+                gm += abs(y) / abs(A1)
+            if A2 != 0:
+                gm += abs(1 - y) / abs(A2)
+        gm *= abs(w)
+        wgt = w
+    sp, live = log_terms(terms_in, None)
+    el['sp'], el['R'], el['terms'], el['Mq'] = sp, Fraction(0), live, Fraction(0)
+    if isinstance(g, str):
+        el['g_sp'] = g
+    else:
+        el['g_sp'], el['g_R'], el['g_M'] = None, g, gm
+
+
+def plan_bcel_element(el, prof, x, y, w, pw):
+    """binary_cross_entropy_with_logits: BCEL-1, PRO-11, GRAD-7 (y smoothed where LS-7)."""
+    c1 = 1 - y
+    c2 = pw * y
+    el['c1'], el['c2'], el['w'] = c1, c2, w
+    if math.isnan(x):
+        el['sp'], el['g_sp'] = NAN, NAN
+        return
+    if math.isinf(x):
+        pos = x > 0
+        X = PINF if pos else NINF
+        neg = {PINF: NINF, NINF: PINF, NAN: NAN}
+        if prof in ('torch', 'onnx'):
+            # (1 - y)*x - (1 + (pw - 1)*y) * logsig(x); logsig(+inf) = 0, logsig(-inf) = -inf
+            cc = 1 + (pw - 1) * y
+            a = ext_mul(c1, X)
+            r = a if pos else ext_add(a, neg[ext_mul(cc, NINF)])
+        elif prof in ('keras', 'tfjs'):
+            # max(x, 0) - x*y + log1p(e^-|x|)
+            r = ext_add(PINF if pos else None, neg[ext_mul(y, X)])
+        else:
+            # optax: -y*logsig(x) - (1-y)*logsig(-x)
+            r = ext_mul(c1, PINF) if pos else ext_mul(y, PINF)
+        el['sp'] = ext_mul(w, r)
+        el['g_sp'] = None
+        if pos:
+            el['g_R'], el['g_M'] = w * c1, abs(w * c1)
+        else:
+            el['g_R'], el['g_M'] = -w * c2, abs(w * c2)
+        return
+    xq = Fraction(x)
+    el['sp'] = None
+    posx = max(xq, Fraction(0))
+    negx = max(-xq, Fraction(0))
+    el['R'] = w * (c2 * negx + c1 * posx)
+    cs = w * (c1 + c2)
+    el['cs_m'] = q2mpf(cs, 0)
+    el['ncs_m'] = q2mpf(-cs, 0)
+    el['nax_m'] = q2mpf(-abs(xq), 0)
+    el['posx_m'], el['negx_m'] = q2mpf(posx, 0), q2mpf(negx, 0)
+    el['awc1_m'], el['awc2_m'] = q2mpf(abs(w * c1), 0), q2mpf(abs(w * c2), 0)
+    el['xsign'] = (xq > 0) - (xq < 0)
+    el['g_sp'] = None
+    if xq == 0:
+        el['g_R'], el['g_mode'] = w * (c1 - c2) / 2, 'exact'
+    elif c1 + c2 == 0:
+        el['g_R'], el['g_mode'] = -w * c2, 'exact'
+    elif xq > 0:
+        el['g_R'], el['g_mode'] = w * c1, 'neg'     # w*c1 - cs*sigma(-x)
+    else:
+        el['g_R'], el['g_mode'] = -w * c2, 'pos'    # -w*c2 + cs*sigma(x)
+    el['g_M'] = None
+
+
+def binary_outputs(c, pl, prec):
+    wp = prec + 10
+    want = c['outputs']
+    red = c['reduction']
+    gscale = pl.gscale
+    gsm = q2mpf(gscale, wp) if gscale is not None else None
+    gsm_abs = mpf_abs(gsm) if gsm is not None else None
+    losses, grads = [], []
+    isbcel = c['loss'] == BCEL
+    for el in pl.els:
+        if isbcel and el['sp'] is None and 'nax_m' in el:
+            t = xexp(el['nax_m'], prec)          # e^-|x|
+            Lx = xlog1p(t, prec)                  # log1p(e^-|x|)
+            if 'loss' in want:
+                T = mpf_mul(el['cs_m'], Lx, wp, RND)
+                spx = mpf_add(el['posx_m'], Lx, wp, RND)
+                spn = mpf_add(el['negx_m'], Lx, wp, RND)
+                M = mpf_add(mpf_mul(el['awc1_m'], spx, wp, RND), mpf_mul(el['awc2_m'], spn, wp, RND),
+                            wp, RND)
+                losses.append(XV(R=el['R'], T=T, Tmag=mpf_abs(T), M=M))
+            if 'grad' in want:
+                if gscale is None:
+                    grads.append(XV())
+                    continue
+                one_t = mpf_add(fone, t, wp, RND)
+                sig_small = mpf_div(t, one_t, wp, RND)        # sigma(-|x|)
+                sig_big = mpf_div(fone, one_t, wp, RND)       # sigma(|x|)
+                sx, snx = (sig_big, sig_small) if el['xsign'] > 0 else (sig_small, sig_big)
+                Mg = mpf_add(mpf_mul(el['awc1_m'], sx, wp, RND), mpf_mul(el['awc2_m'], snx, wp, RND),
+                             wp, RND)
+                mode = el['g_mode']
+                if mode == 'exact':
+                    Tg = fzero
+                elif mode == 'neg':
+                    Tg = mpf_mul(el['ncs_m'], sig_small, wp, RND)
+                else:
+                    Tg = mpf_mul(el['cs_m'], sig_small, wp, RND)
+                if gscale != 1:
+                    Tg = mpf_mul(Tg, gsm, wp, RND)
+                    Mg = mpf_mul(Mg, gsm_abs, wp, RND)
+                grads.append(XV(R=el['g_R'], T=Tg, Tmag=mpf_abs(Tg), M=Mg))
+            continue
+        # BCE elements and special BCEL elements
+        if 'loss' in want:
+            if el['sp']:
+                losses.append(special(el['sp']))
+            elif isbcel:
+                losses.append(XV(R=Fraction(0)))   # unreachable: finite x handled above
+            else:
+                T, Tmag = fzero, fzero
+                for k, A in el['terms']:
+                    lg = xlog(q2mpf(A, 0), prec)
+                    tm = mpf_mul(q2mpf(k, wp), lg, wp, RND)
+                    T = mpf_add(T, tm, wp, RND)
+                    Tmag = mpf_add(Tmag, mpf_abs(tm), wp, RND)
+                M = mpf_add(Tmag, q2mpf(el['Mq'], wp), wp, RND)
+                losses.append(XV(R=el['R'], T=T, Tmag=Tmag, M=M))
+        if 'grad' in want:
+            if gscale is None:
+                grads.append(XV())
+            elif el['g_sp']:
+                grads.append(special(el['g_sp']))
+            else:
+                gx = el.get('g_xv')
+                if gx is None:
+                    gx = el['g_xv'] = XV(R=el['g_R'], M=el['g_M'])
+                grads.append(gx)
+    out = {}
+    if 'loss' in want:
+        out['loss'] = reduce_losses(losses, red, pl.D, c['profile'] == 'keras', prec)
+    if 'grad' in want:
+        out['grad'] = grads
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Driver: levels, rounding decisions, output
+# ---------------------------------------------------------------------------------------------
+
+def evaluate_level(c, plan, prec, full):
+    if c['loss'] == CE:
+        return ce_outputs(c, plan, prec, full)
+    return binary_outputs(c, plan, prec)
+
+
+def point_round(v, fmt, prec):
+    if v.sp:
+        return v.sp
+    if not v.T[1] and not v.Tmag[1]:
+        if v.cache is None:
+            v.cache = (round_fraction(v.R, fmt), exact_string_fraction(v.R))
+        return v.cache[0]
+    Rm = v.Rm if v.Rm is not None else q2mpf(v.R, prec + 64)
+    return round_mpf(capped_add(Rm, v.T), fmt)
+
+
+def err_parts(t):
+    """mpf tuple (>= 0) -> (eman, eexp) rounded up a little (a bound)."""
+    if not t[1]:
+        return (0, 0)
+    return (t[1] + 1, t[2])
+
+
+def decide(v, fmt, prec):
+    """-> (rounded float or special, exact string) or None if undetermined at this level."""
+    if v.sp:
+        return v.sp, {NAN: 'NaN', PINF: 'Infinity', NINF: '-Infinity'}[v.sp]
+    if not v.T[1] and not v.Tmag[1]:
+        if v.cache is None:
+            v.cache = (round_fraction(v.R, fmt), exact_string_fraction(v.R))
+        return v.cache
+    err = mpf_shift(v.Tmag, -(prec - GUARD))
+    R = v.R
+    if v.Rm is not None:
+        Rm = v.Rm
+    elif is_pow2(R.denominator):
+        Rm = q2mpf(R, prec)
+    else:
+        Rm = q2mpf(R, prec + 64)
+        err = mpf_add(err, mpf_shift(mpf_abs(Rm), -(prec + 60)), 64, 'u')
+    T = v.T
+    if Rm[1] and (not T[1] or mpf_cmp(err, mpf_abs(T)) >= 0):
+        # the sign of T is not known: both ends, each added exactly (sticky) to R
+        lo = capped_add(Rm, mpf_sub(T, err, 0))
+        hi = capped_add(Rm, mpf_add(T, err, 0))
+        rlo, rhi = round_mpf(lo, fmt), round_mpf(hi, fmt)
+        if rlo != rhi:
+            return None
+        if rlo == 0 and math.copysign(1, rlo) != math.copysign(1, rhi):
+            rlo = 0.0
+        mid = capped_add(Rm, T)
+        width = mpf_sub(hi, lo, 0)
+        s = exact_string_interval(mid, err_parts(width))
+        return (rlo, s) if s is not None else None
+    mid, capped = capped_add(Rm, T, True)
+    if capped:
+        # T was replaced by a sticky bit: the rounding is that of R + sticky, exactly, and
+        # err < |T| keeps the true value on the sticky's side
+        r = round_mpf(mid, fmt)
+        s = exact_string_interval(mid, (0, 0))
+        return r, s
+    ep = err_parts(err)
+    r = round_mpf(mid, fmt, ep)
+    if r is None:
+        return None
+    if r == 0 and ep[0] and not mid[1]:
+        r = 0.0
+    elif r == 0 and ep[0]:
+        # is the sign of the value certain?
+        if mpf_cmp(mpf_abs(mid), err) <= 0:
+            r = 0.0
+    s = exact_string_interval(mid, ep)
+    if s is None:
+        return None
+    return r, s
+
+
+def same_round(a, b):
+    if isinstance(a, str) or isinstance(b, str):
+        return a == b
+    return a == b   # -0.0 == 0.0: zero signs are not compared
+
+
+def json_value(v):
+    if isinstance(v, str):
+        return {NAN: 'NaN', PINF: 'Infinity', NINF: '-Infinity'}[v]
+    if math.isinf(v):
+        return 'Infinity' if v > 0 else '-Infinity'
+    if v == 0 and math.copysign(1, v) < 0:
+        return '-0'
+    return v
+
+
+def json_float(x):
+    if math.isnan(x):
+        return 'NaN'
+    if math.isinf(x):
+        return 'Infinity' if x > 0 else '-Infinity'
+    return x
+
+
+def magnitude_value(v):
+    if v.sp:
+        return 'NaN' if v.sp == NAN else 'Infinity'
+    M = v.M
+    if isinstance(M, Fraction):
+        try:
+            return json_float(float(abs(M)))
+        except OverflowError:
+            return 'Infinity'
+    if M == fnan:
+        return 'NaN'
+    if M == finf or M == fninf:
+        return 'Infinity'
+    return json_float(to_float(mpf_abs(M), rnd=RND))
+
+
+def evaluate(c):
+    plan = plan_ce(c) if c['loss'] == CE else plan_binary(c)
+    fmt = c['fmt']
+    order = [o for o in OUTPUTS if o in c['outputs']]
+    prev = None
+    last_bad = None
+    for k, prec in enumerate(LEVELS):
+        try:
+            cur = evaluate_level(c, plan, prec, k > 0)
+        except Undetermined as u:
+            last_bad = ('loss', 0, '%s at %d bits' % (u, prec))
+            prev = None
+            continue
+        if prev is not None:
+            ok = True
+            decided = {}
+            for o in order:
+                lst = []
+                pv = prev[o]
+                for i, v in enumerate(cur[o]):
+                    d = decide(v, fmt, prec)
+                    if d is None:
+                        ok = False
+                        last_bad = (o, i, 'rounding not decided at %d bits' % prec)
+                        break
+                    if not same_round(d[0], pv[i]):
+                        ok = False
+                        last_bad = (o, i, 'roundings at %d and %d bits differ' % (LEVELS[k - 1], prec))
+                        break
+                    lst.append(d)
+                if not ok:
+                    break
+                decided[o] = lst
+            if ok:
+                res = {'id': c['id']}
+                for o in order:
+                    res[o] = [json_value(d[0]) for d in decided[o]]
+                res['exact'] = {o: [d[1] for d in decided[o]] for o in order}
+                res['magnitude'] = {o: [magnitude_value(v) for v in cur[o]] for o in order}
+                return res
+        prev = {o: [point_round(v, fmt, prec) for v in cur[o]] for o in order}
+    o, i, msg = last_bad if last_bad else ('loss', 0, 'no precision level decided')
+    raise Undetermined('%s[%d]: %s (up to %d bits)' % (o, i, msg, LEVELS[-1]))
+
+
+def process_line(line):
+    try:
+        obj = json.loads(line, parse_int=parse_int_literal, parse_constant=reject_constant)
+    except ValueError as e:
+        return {'id': None, 'error': 'malformed: case: not a JSON value (%s)' % e}
+    cid = None
+    if isinstance(obj, dict) and 'id' in obj:
+        v = obj['id']
+        if isinstance(v, str):
+            cid = v
+        elif isinstance(v, (int, float)) and not isinstance(v, bool):
+            cid = js_number_string(to_number(v))
+    try:
+        c = validate(obj)
+    except LossInputError as e:
+        return {'id': cid, 'error': e.text()}
+    try:
+        return evaluate(c)
+    except Undetermined as u:
+        return {'id': c['id'], 'error': 'undetermined: %s' % u}
+
+
+def main(argv):
+    out = sys.stdout
+    for line in sys.stdin:
+        if not line.strip():
+            continue
+        try:
+            res = process_line(line)
+        except Exception as e:     # an oracle bug: say so, keep the stream in step
+            import traceback
+            traceback.print_exc()
+            res = {'id': None, 'error': 'oracle_internal_error: case: %s: %s' % (type(e).__name__, e)}
+            try:
+                v = json.loads(line).get('id')
+                res['id'] = v if isinstance(v, str) else js_number_string(to_number(v))
+            except Exception:
+                pass
+        out.write(json.dumps(res, allow_nan=False) + '\n')
+        out.flush()
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,679 @@
+"""Self-test of the mpmath oracle.
+
+Run:  /usr/bin/python3 -m unittest discover -s scripts/oracle
+"""
+
+import json
+import math
+import os
+import subprocess
+import sys
+import unittest
+from fractions import Fraction
+
+import mpmath
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+import mpmath_oracle as O  # noqa: E402
+
+
+def run(case):
+    return O.process_line(json.dumps(case))
+
+
+def ok(case):
+    r = run(case)
+    if 'error' in r:
+        raise AssertionError('unexpected error: %s' % r['error'])
+    return r
+
+
+def err_code(case):
+    r = run(case)
+    assert 'error' in r, 'expected an error, got %r' % r
+    return r['error'].split(':')[0]
+
+
+def exact(r, out='loss', i=0):
+    return mpmath.mpf(r['exact'][out][i])
+
+
+def ce(**kw):
+    c = {'id': 'c', 'loss': 'softmax_cross_entropy'}
+    c.update(kw)
+    return c
+
+
+def bce(**kw):
+    c = {'id': 'c', 'loss': 'binary_cross_entropy'}
+    c.update(kw)
+    return c
+
+
+def bcel(**kw):
+    c = {'id': 'c', 'loss': 'binary_cross_entropy_with_logits'}
+    c.update(kw)
+    return c
+
+
+mpmath.mp.dps = 60
+
+# semantics.md 1.1
+X34 = [1, 2, 0.5, -1, 0.3, -0.2, 2.5, 0, -1.5, 0.7, 0.1, 3]
+W4 = [0.5, 2, 1, 3]
+
+
+class SpecExamples(unittest.TestCase):
+    """losses.md worked examples (LS-4, BCEL-3, LS-3) and semantics.md confirmed numbers."""
+
+    def test_semantics_1_1_smoothing_weights_ignore(self):
+        base = dict(shape=[3, 4], input=X34, target=[1, -100, 3], weight=W4, labelSmoothing=0.2)
+        r = ok(ce(reduction='none', **base))
+        # hand formula (mpmath) column of semantics.md 1.1, and torch's float64 outputs
+        for i, (hand, torch) in enumerate([(1.5032251538152729, 1.503225153815273),
+                                           (0.0, 0.0), (0.9069167887938418, 0.9069167887938416)]):
+            self.assertLess(abs(exact(r, 'loss', i) - hand), 2e-16)
+            self.assertLess(abs(r['loss'][i] - torch), 4e-16)
+        r = ok(ce(reduction='sum', **base))
+        self.assertLess(abs(exact(r) - mpmath.mpf('2.4101419426091147')), 1e-16)
+        self.assertLess(abs(r['loss'][0] - 2.4101419426091146), 1e-15)
+        r = ok(ce(reduction='mean', **base))
+        self.assertLess(abs(exact(r) - mpmath.mpf('0.48202838852182294')), 1e-17)
+        self.assertLess(abs(r['loss'][0] - 0.48202838852182295), 1e-16)
+        # the "w_y * CE(smoothed one-hot)" reading is NOT what is computed
+        r = ok(ce(reduction='none', **base))
+        self.assertGreater(abs(r['loss'][0] - 1.54036), 0.01)
+
+    def test_semantics_1_1_dense_target(self):
+        c = ce(shape=[2, 3], input=[1, 2, .5, .3, -.2, 2.5], targetKind='probability',
+               target=[.2, .5, .3, 0, 0, 1], weight=[.5, 2, 1])
+        r = ok(dict(c, reduction='none'))
+        self.assertLess(abs(exact(r, 'loss', 0) - mpmath.mpf('1.2001162977511228')), 4e-16)
+        self.assertLess(abs(exact(r, 'loss', 1) - mpmath.mpf('0.16382544606994706')), 1e-16)
+        r = ok(dict(c, reduction='mean'))
+        self.assertLess(abs(exact(r) - mpmath.mpf('0.681970871910535')), 2e-16)
+
+    def test_semantics_1_1_index_vs_dense(self):
+        base = dict(shape=[3, 4], input=X34, weight=W4)
+        ri = ok(ce(target=[1, 0, 3], labelSmoothing=0.2, reduction='sum', **base))
+        q = []
+        for t in (1, 0, 3):
+            q += [0.85 if k == t else 0.05 for k in range(4)]
+        rd = ok(ce(targetKind='probability', target=q, reduction='sum', **base))
+        self.assertLess(abs(exact(ri) - mpmath.mpf('4.157751835567246')), 1e-15)
+        self.assertLess(abs(exact(rd) - exact(ri)), 1e-15)   # q rounded to doubles
+        ri = ok(ce(target=[1, 0, 3], labelSmoothing=0.2, reduction='mean', **base))
+        rd = ok(ce(targetKind='probability', target=q, reduction='mean', **base))
+        self.assertAlmostEqual(float(exact(ri)), 0.75595, places=5)     # / sum w_y = 5.5
+        self.assertAlmostEqual(float(exact(rd)), 1.38592, places=5)     # / N = 3
+
+    def test_semantics_1_4_bce_with_logits(self):
+        c = bcel(shape=[3], input=[.5, -1.2, 3], target=[1, 0, .4], posWeight=[2, 3, .5],
+                 weight=[1, .5, 2])
+        r = ok(dict(c, reduction='none'))
+        for i, v in enumerate([0.9481539683602134, 0.1316412336690157, 3.677739762517987]):
+            self.assertLess(abs(exact(r, 'loss', i) - v), 1e-15)
+        r = ok(dict(c, reduction='mean'))
+        self.assertLess(abs(exact(r) - mpmath.mpf('1.5858449881824053')), 1e-15)
+
+    def test_ls4_smoothed_target(self):
+        # equal logits: p = 1/3 exactly, no weights: grad = p - q (GRAD-1, W = 1)
+        r = ok(ce(shape=[1, 3], input=[0, 0, 0], target=[0], labelSmoothing=0.1,
+                  reduction='sum', outputs=['grad']))
+        q = [Fraction(1, 3) - Fraction(s) for s in r['exact']['grad']]
+        eps = Fraction(0.1)
+        self.assertEqual(r['exact']['grad'][0], O.exact_string_fraction(Fraction(1, 3) - (1 - eps + eps / 3)))
+        self.assertEqual(r['exact']['grad'][1], O.exact_string_fraction(Fraction(1, 3) - eps / 3))
+        # the notes' truncated values (TOL-5): 0.9333 <= q0 < 0.9334, 0.0333 <= q1 < 0.0334
+        self.assertTrue(Fraction('0.9333') <= q[0] < Fraction('0.9334'))
+        self.assertTrue(Fraction('0.0333') <= q[1] < Fraction('0.0334'))
+        self.assertTrue(Fraction('0.0333') <= q[2] < Fraction('0.0334'))
+
+    def test_bcel3_worked_example(self):
+        x = float(mpmath.log(mpmath.mpf('0.6628') / mpmath.mpf('0.3372')))
+        r = ok(bcel(shape=[1], input=[x], target=[0.9]))
+        v = exact(r)
+        self.assertTrue(mpmath.mpf('0.4788') <= v < mpmath.mpf('0.4789'))
+        hand = -(mpmath.mpf('0.9') * mpmath.log(mpmath.mpf('0.6628'))
+                 + mpmath.mpf('0.1') * mpmath.log(mpmath.mpf('0.3372')))
+        self.assertLess(abs(v - hand), 1e-15)
+
+    def test_ls3_identity(self):
+        eps = 0.25
+        c = dict(shape=[2, 4], input=X34[:8], target=[1, 3], reduction='none')
+        rs = ok(ce(labelSmoothing=eps, **c))
+        rp = ok(ce(outputs=['loss', 'logProb'], **c))
+        for i in range(2):
+            lps = [mpmath.mpf(s) for s in rp['exact']['logProb'][4 * i:4 * i + 4]]
+            ident = (1 - mpmath.mpf(eps)) * exact(rp, 'loss', i) + mpmath.mpf(eps) * (-sum(lps)) / 4
+            self.assertLess(abs(exact(rs, 'loss', i) - ident), mpmath.mpf(10) ** -38)
+
+    def test_kdim_equals_flattened(self):
+        # [N=2, C=3, d=2] vs the [4, 3] input with the class axis last
+        x = [float(v) for v in range(12)]
+        x = [0.5 * v - 2 + (v % 5) * 0.3 for v in x]
+        t = [0, 2, 1, 1]
+        rk = ok(ce(shape=[2, 3, 2], input=x, target=t, labelSmoothing=0.1, weight=[1, 2, .5],
+                   reduction='none', outputs=['loss', 'grad', 'logProb']))
+        flat = []
+        perm = []
+        for n in range(2):
+            for d in range(2):
+                for cc in range(3):
+                    flat.append(x[n * 6 + cc * 2 + d])
+                    perm.append(n * 6 + cc * 2 + d)
+        rf = ok(ce(shape=[4, 3], input=flat, target=t, labelSmoothing=0.1, weight=[1, 2, .5],
+                   reduction='none', outputs=['loss', 'grad', 'logProb']))
+        self.assertEqual(rk['loss'], rf['loss'])
+        for o in ('grad', 'logProb'):
+            self.assertEqual([rk[o][j] for j in perm], rf[o])
+
+    def test_unbatched(self):
+        r1 = ok(ce(shape=[3], input=[1, 2, 3], target=[2], outputs=['loss', 'grad']))
+        r2 = ok(ce(shape=[1, 3], input=[1, 2, 3], target=[2], outputs=['loss', 'grad']))
+        self.assertEqual(r1['loss'], r2['loss'])
+        self.assertEqual(r1['grad'], r2['grad'])
+
+    def test_bce_numbers_from_semantics(self):
+        # torch f64 gradient at p = 0, y = 1: -1/RN32(1e-12) = -1.000000004e12
+        r = ok(bce(shape=[1], input=[0], target=[1], outputs=['loss', 'grad']))
+        self.assertEqual(r['loss'], [100.0])
+        self.assertAlmostEqual(r['grad'][0] / -1.000000004e12, 1, places=9)
+        # torch f32 clamp: p = 1e-30 -> 69.0776, p = 1e-45 (subnormal) -> 100
+        p1 = float(O.round_fraction(Fraction(1e-30), O.DTYPES['float32']))
+        p2 = float(O.round_fraction(Fraction(1e-45), O.DTYPES['float32']))
+        r = ok(bce(dtype='float32', shape=[2], input=[p1, p2], target=[1, 1], reduction='none'))
+        self.assertAlmostEqual(r['loss'][0], 69.0776, places=4)
+        self.assertEqual(r['loss'][1], 100.0)
+        # keras f32 saturation and f16 hi = 1 (BCE-2)
+        r = ok(bce(profile='keras', dtype='float32', shape=[2], input=[1, 0], target=[0, 1],
+                   reduction='none'))
+        self.assertAlmostEqual(r['loss'][0], 15.942385, places=5)
+        self.assertAlmostEqual(r['loss'][1], 16.118095, places=5)
+        r = ok(bce(profile='keras', dtype='float16', shape=[1], input=[1], target=[0]))
+        self.assertEqual(r['loss'], ['Infinity'])
+        # keras (no target range check): y = 2, p = .3 -> 2.05127
+        r = ok(bce(profile='keras', shape=[1], input=[.3], target=[2]))
+        self.assertAlmostEqual(r['loss'][0], 2.05127, places=5)
+
+    def test_extremes_f32(self):
+        r = ok(ce(dtype='float32', shape=[2, 3], input=[0, -1000, 1000, 10000, -10000, 0],
+                  target=[1, 1], reduction='none', outputs=['loss', 'grad']))
+        self.assertEqual(r['loss'], [2000.0, 20000.0])
+        self.assertEqual(r['grad'], [0.0, -1.0, 1.0, 1.0, -1.0, 0.0])
+        r = ok(bcel(dtype='float32', shape=[2], input=[1000, -1000], target=[0, 1],
+                    reduction='none', outputs=['loss', 'grad']))
+        self.assertEqual(r['loss'], [1000.0, 1000.0])
+        self.assertEqual(r['grad'], [1.0, -1.0])
+
+    def test_tiny_loss_next_to_large_logits(self):
+        # loss = log1p(e^-700) ~ 9.86e-305 must not be lost next to logits of 700
+        r = ok(ce(shape=[2], input=[700, 0], target=[0], outputs=['loss', 'grad', 'logProb']))
+        v = mpmath.log1p(mpmath.exp(-700))
+        self.assertLess(abs(exact(r) / v - 1), mpmath.mpf(10) ** -38)
+        self.assertEqual(r['loss'][0], float(v))
+        self.assertEqual(r['grad'][0], -float(mpmath.exp(-700) / (1 + mpmath.exp(-700))))
+        self.assertEqual(r['logProb'][1], -700.0)
+        # far below every dtype: the sign survives (-0 gradient, +0 loss)
+        r = ok(ce(shape=[2], input=[1e300, -1e300], target=[0], outputs=['loss', 'grad']))
+        self.assertEqual(r['loss'], [0.0])
+        self.assertEqual(r['grad'], ['-0', 0.0])
+        self.assertTrue(r['exact']['grad'][0].startswith('-'))
+
+
+class SpecialValues(unittest.TestCase):
+
+    def test_ce_special_rows(self):
+        r = ok(ce(shape=[2, 3], input=[1, 'NaN', 0, 1, 2, 3], target=[0, 1], reduction='none',
+                  outputs=['loss', 'grad', 'logProb']))
+        self.assertEqual(r['loss'][0], 'NaN')
+        self.assertEqual(r['grad'][:3], ['NaN'] * 3)
+        self.assertEqual(r['logProb'][:3], ['NaN'] * 3)
+        r = ok(ce(shape=[1, 3], input=['Infinity', 0, 0], target=[0], outputs=['loss', 'logProb']))
+        self.assertEqual(r['loss'], ['NaN'])
+        r = ok(ce(shape=[1, 2], input=['-Infinity', '-Infinity'], target=[0], outputs=['logProb']))
+        self.assertEqual(r['logProb'], ['NaN', 'NaN'])
+
+    def test_ce_minus_infinity(self):
+        r = ok(ce(shape=[1, 3], input=[0, 0, '-Infinity'], target=[0],
+                  outputs=['loss', 'grad', 'logProb']))
+        self.assertEqual(r['loss'], [math.log(2)])
+        self.assertEqual(r['grad'], [-0.5, 0.5, 0.0])
+        self.assertEqual(r['logProb'][2], '-Infinity')
+        self.assertEqual(ok(ce(shape=[1, 3], input=[0, 0, '-Infinity'], target=[2]))['loss'],
+                         ['Infinity'])
+        # CE-4.3: 0 * (-inf) = NaN for probability targets; LS-2 every term exists
+        self.assertEqual(ok(ce(shape=[1, 3], input=[0, 0, '-Infinity'], targetKind='probability',
+                               target=[.5, .5, 0]))['loss'], ['NaN'])
+        self.assertEqual(ok(ce(shape=[1, 3], input=[0, 0, '-Infinity'], target=[0],
+                               labelSmoothing=0.1))['loss'], ['Infinity'])
+        self.assertEqual(ok(ce(shape=[1, 3], input=[0, 0, '-Infinity'], target=[0], weight=[1, 1, 0],
+                               labelSmoothing=0.1))['loss'], ['NaN'])
+        # PRO-15: tfjs one-hot sums every term
+        self.assertEqual(ok(ce(profile='tfjs', shape=[1, 3], input=[0, 0, '-Infinity'],
+                               target=[0]))['loss'], ['NaN'])
+
+    def test_red4_and_red5(self):
+        c = ce(shape=[2, 3], input=[0, 1, 2, 'NaN', 1, 2], target=[-100, -100], outputs=['loss', 'grad'])
+        r = ok(c)
+        self.assertEqual(r['loss'], ['NaN'])
+        self.assertEqual(r['grad'], [0.0] * 6)      # GRAD-3, IGN-1 (even NaN logits)
+        self.assertEqual(ok(dict(c, reduction='sum'))['loss'], [0.0])
+        r = ok(ce(profile='keras', ignoreIndex=-1, shape=[1, 3], input=[0, 1, 2], target=[-1]))
+        self.assertEqual(r['loss'], [0.0])          # PRO-7
+        self.assertEqual(ok(ce(shape=[0, 3], input=[], target=[]))['loss'], ['NaN'])
+        r = ok(ce(shape=[0, 3], input=[], target=[], reduction='sum', outputs=['loss', 'grad']))
+        self.assertEqual(r['loss'], [0.0])
+        self.assertEqual(r['grad'], [])
+        self.assertEqual(ok(ce(shape=[0, 3], input=[], target=[], reduction='none'))['loss'], [])
+        # weights summing to 0: S/0 = +inf (S > 0), gradients 0
+        r = ok(ce(shape=[2, 2], input=[0, 1, 0, 2], target=[0, 1], weight=[1, -1],
+                  outputs=['loss', 'grad']))
+        self.assertEqual(r['loss'], ['Infinity'])
+        self.assertEqual(r['grad'], [0.0] * 4)
+
+    def test_pro11_tables(self):
+        xs = ['Infinity'] * 3 + ['-Infinity'] * 3
+        ys = [1, 0, .5, 0, 1, .5]
+        want = {'torch': ['NaN', 'Infinity', 'Infinity', 'NaN', 'NaN', 'NaN'],
+                'keras': ['NaN', 'NaN', 'NaN', 'NaN', 'Infinity', 'Infinity'],
+                'tfjs': ['NaN', 'NaN', 'NaN', 'NaN', 'Infinity', 'Infinity'],
+                'optax': ['NaN', 'Infinity', 'Infinity', 'NaN', 'Infinity', 'Infinity']}
+        for prof, w in want.items():
+            r = ok(bcel(profile=prof, shape=[6], input=xs, target=ys, reduction='none',
+                        outputs=['loss', 'grad']))
+            self.assertEqual(r['loss'], w, prof)
+            self.assertEqual(r['grad'], [0.0, 1.0, 0.5, 0.0, -1.0, -0.5], prof)   # GRAD-7 limits
+        self.assertEqual(ok(bcel(shape=[1], input=['NaN'], target=[1], outputs=['loss', 'grad'])),
+                         {'id': 'c', 'loss': ['NaN'], 'grad': ['NaN'],
+                          'exact': {'loss': ['NaN'], 'grad': ['NaN']},
+                          'magnitude': {'loss': ['NaN'], 'grad': ['NaN']}})
+
+    def test_keras_f16_hi_is_one(self):
+        r = ok(bce(profile='keras', dtype='float16', shape=[2], input=[1, 1], target=[0, 1],
+                   reduction='none', outputs=['loss', 'grad']))
+        self.assertEqual(r['loss'], ['Infinity', 'NaN'])
+        self.assertEqual(r['grad'], ['Infinity', 'NaN'])
+
+    def test_label_range_profiles(self):
+        r = ok(ce(profile='tfjs', shape=[1, 3], input=[0, 1, 2], target=[5],
+                  outputs=['loss', 'grad']))
+        self.assertEqual(r['loss'], [0.0])         # PRO-3: zero target row
+        r = ok(ce(profile='optax', shape=[3, 3], input=[0, 1, 2] * 3, target=[-1, 2, 3],
+                  reduction='none', outputs=['loss', 'grad']))
+        self.assertEqual(r['loss'][0], r['loss'][1])   # -1 wraps to C - 1
+        self.assertEqual(r['loss'][2], 'NaN')
+        self.assertEqual(r['grad'][6:], ['NaN'] * 3)
+
+    def test_tfjs_class_count(self):
+        # PRO-5: [N, C, d1] with C = 3, d1 = 2: K = 2; GRAD-2 p - q
+        r = ok(ce(profile='tfjs', shape=[1, 3, 2], input=[0, 1, 2, 3, 4, 5], target=[0, 1],
+                  labelSmoothing=0.3, reduction='none', outputs=['loss']))
+        x = [0, 2, 4]
+        lse = mpmath.log(sum(mpmath.exp(v) for v in x))
+        eps = mpmath.mpf(0.3)
+        q = [1 - eps + eps / 2, eps / 2, eps / 2]
+        want = sum(qq * (lse - v) for qq, v in zip(q, x))
+        self.assertLess(abs(exact(r, 'loss', 0) - want), 1e-30)
+
+
+class Rounding(unittest.TestCase):
+    """Correct rounding at constructed ties, subnormals and overflow, for every dtype."""
+
+    def rt(self, q, dt):
+        return O.round_fraction(Fraction(q), O.DTYPES[dt])
+
+    def test_ties_to_even(self):
+        for dt, p in (('float64', 53), ('float32', 24), ('float16', 11), ('bfloat16', 8)):
+            u = Fraction(1, 2 ** (p - 1))      # ulp of 1
+            self.assertEqual(self.rt(1 + u / 2, dt), 1.0, dt)                # tie -> even (1)
+            self.assertEqual(self.rt(1 + 3 * u / 2, dt), float(1 + 2 * u), dt)   # tie -> even
+            self.assertEqual(self.rt(1 + u / 2 + u / 1024, dt), float(1 + u), dt)
+            self.assertEqual(self.rt(-(1 + u / 2), dt), -1.0, dt)
+
+    def test_subnormal_and_overflow(self):
+        for dt, (p, emin, emax) in O.DTYPES.items():
+            tiny = Fraction(2) ** (emin - p + 1)     # smallest subnormal
+            self.assertEqual(self.rt(tiny / 2, dt), 0.0, dt)                 # tie -> 0 (even)
+            self.assertEqual(self.rt(tiny * 3 / 2, dt), float(tiny * 2), dt)  # tie -> 2 tiny
+            self.assertEqual(self.rt(tiny / 2 + tiny / 1000, dt), float(tiny), dt)
+            r = self.rt(-tiny / 3, dt)
+            self.assertEqual((r, math.copysign(1, r)), (0.0, -1.0), dt)      # -0
+            mx = (2 - Fraction(2) ** (1 - p)) * Fraction(2) ** emax
+            half_ulp = Fraction(2) ** (emax - p)
+            self.assertEqual(self.rt(mx + half_ulp - Fraction(1, 10 ** 6), dt), float(mx), dt)
+            self.assertEqual(self.rt(mx + half_ulp, dt), math.inf, dt)
+            self.assertEqual(self.rt(-(mx + half_ulp), dt), -math.inf, dt)
+
+    def test_rational_ties_through_oracle(self):
+        # torch BCE with p = 0: loss = 100*y exactly, constructed to be a tie in each dtype
+        cases = [('float16', 83 / 128, 64.875), ('bfloat16', 11 / 16, 69.0),
+                 ('float32', 671089 * 2.0 ** -24, 4.0000019073486328125),
+                 ('float64', 360287970189641 * 2.0 ** -49, 64 + 16 * 2.0 ** -46)]
+        for dt, y, want in cases:
+            r = ok(bce(dtype=dt, shape=[1], input=[0], target=[y]))
+            self.assertEqual(r['loss'], [want], dt)
+            tie = Fraction(y) * 100
+            self.assertEqual(r['exact']['loss'][0], O.exact_string_fraction(tie))
+
+    def test_tie_broken_by_a_tiny_term(self):
+        # logits [-1, M]: loss = (M + 1) + log1p(e^-(M+1)); M + 1 is a tie, the tiny term
+        # pushes it up; logProb of class 0 is the negative of it
+        for dt, m, want in (('float64', 2.0 ** 53, 2.0 ** 53 + 2), ('float32', 2.0 ** 24, 2.0 ** 24 + 2),
+                            ('float16', 2048.0, 2050.0), ('bfloat16', 256.0, 258.0)):
+            r = ok(ce(dtype=dt, shape=[2], input=[-1, m], target=[0], outputs=['loss', 'logProb']))
+            self.assertEqual(r['loss'], [want], dt)
+            self.assertEqual(r['logProb'], [-want, '-0'], dt)
+
+    def test_no_double_rounding(self):
+        # a float32 result whose float64 rounding would be a float32 tie: 1 + 2^-24 + 2^-60
+        v = Fraction(1) + Fraction(1, 2 ** 24) + Fraction(1, 2 ** 60)
+        self.assertEqual(float(v), 1 + 2 ** -24)                     # RN64 lands on the tie
+        self.assertEqual(O.round_fraction(v, O.DTYPES['float32']), 1 + 2 ** -23)
+
+
+class Validation(unittest.TestCase):
+
+    def test_codes(self):
+        good = ce(shape=[2, 3], input=[0, 1, 2, 3, 4, 5], target=[0, 2])
+        self.assertIsNotNone(ok(good))
+        self.assertEqual(err_code(dict(good, wieght=[1, 1, 1])), 'unknown_field')
+        self.assertEqual(err_code({k: v for k, v in good.items() if k != 'target'}), 'malformed')
+        self.assertEqual(err_code(dict(good, input=[0, 1, 2, 3, 4, 'nan'])), 'malformed')
+        self.assertEqual(err_code(dict(good, loss='ce')), 'unknown_loss')
+        self.assertEqual(err_code(dict(good, dtype='float8')), 'unknown_dtype')
+        self.assertEqual(err_code(dict(good, profile='jax')), 'unknown_profile')
+        self.assertEqual(err_code(dict(good, reduction='avg')), 'unknown_value')
+        self.assertEqual(err_code(dict(good, input=[0, 1, 2])), 'shape_mismatch')
+        self.assertEqual(err_code(dict(good, dtype='float32', input=[0.1, 1, 2, 3, 4, 5])),
+                         'not_representable')
+        self.assertEqual(err_code(dict(good, weight=[1, 'NaN', 1])), 'not_finite')
+        self.assertEqual(err_code(dict(good, profile='keras', weight=[1, 2, 3])), 'not_defined_by_profile')
+        self.assertEqual(err_code(dict(good, profile='tfjs', ignoreIndex=-100)), 'not_defined_by_profile')
+        self.assertEqual(err_code(dict(good, labelSmoothing=1.5)), 'smoothing_out_of_range')
+        self.assertEqual(err_code(dict(good, target=[0, 1.5])), 'label_not_integer')
+        self.assertEqual(err_code(dict(good, target=[0, 3])), 'label_out_of_range')
+        self.assertEqual(err_code(dict(good, profile='onnx', target=[0, -100])), 'label_out_of_range')
+        self.assertEqual(err_code(bce(shape=[1], input=[1.5], target=[0])), 'probability_out_of_range')
+        self.assertEqual(err_code(bce(shape=[1], input=[.5], target=[2])), 'probability_out_of_range')
+        self.assertEqual(err_code(bce(profile='optax', shape=[1], input=[.5], target=[1])),
+                         'not_defined_by_profile')
+        self.assertEqual(err_code(bcel(shape=[1], input=[.5], target=[1], outputs=['logProb'])),
+                         'unknown_value')
+        self.assertEqual(err_code(ce(shape=[1, 3], input=[0, 0, 0], targetKind='probability',
+                                     target=[1, 0, 0], ignoreIndex=0)), 'not_defined_by_profile')
+
+    def test_fmt2_order(self):
+        good = ce(shape=[2, 3], input=[0, 1, 2, 3, 4, 5], target=[0, 2])
+        # shape before representability, representability before finiteness, ...
+        self.assertEqual(err_code(dict(good, dtype='float32', input=[0.1, 1, 2])), 'shape_mismatch')
+        self.assertEqual(err_code(dict(good, dtype='float32', input=[0.1, 1, 2, 3, 4, 5],
+                                       weight=[1, 'NaN', 1])), 'not_representable')
+        self.assertEqual(err_code(dict(good, weight=[1, 'NaN', 1], profile='keras')), 'not_finite')
+        self.assertEqual(err_code(dict(good, profile='keras', weight=[1, 2, 3], target=[0, 7])),
+                         'not_defined_by_profile')
+        self.assertEqual(err_code(dict(good, labelSmoothing=2, target=[0.5, 7])), 'smoothing_out_of_range')
+        self.assertEqual(err_code(dict(good, target=[7, 0.5])), 'label_not_integer')
+
+    def test_accepted_profile_semantics(self):
+        good = ce(shape=[2, 3], input=[0, 1, 2, 3, 4, 5], target=[0, 2])
+        # torch: eps < 0 is no smoothing (PRO-4); label == ignoreIndex outside [0, C) is fine
+        self.assertEqual(ok(dict(good, labelSmoothing=-0.5))['loss'], ok(good)['loss'])
+        self.assertEqual(ok(dict(good, ignoreIndex=7, target=[0, 7]))['loss'],
+                         ok(ce(shape=[1, 3], input=[0, 1, 2], target=[0]))['loss'])
+        # keras applies a negative eps (no check); tfjs ignores eps <= 0
+        none = dict(good, reduction='none')
+        self.assertEqual(ok(dict(none, profile='keras', labelSmoothing=-0.5))['loss'],
+                         [2.90760596444438, -0.0923940355556197])
+        self.assertEqual(ok(dict(none, profile='tfjs', labelSmoothing=-0.5))['loss'], ok(none)['loss'])
+        # onnx has no default ignore index: -100 is then a label out of range (checked above)
+        self.assertEqual(run(dict(good, id=12))['id'], '12')
+        self.assertEqual(run(dict(good, id=1e21))['id'], '1e+21')
+        self.assertEqual(run(dict(good, id=1.5e-7))['id'], '1.5e-7')
+
+
+class Guard(unittest.TestCase):
+
+    def test_undetermined_cancellation(self):
+        # two rows whose losses cancel exactly: 2*log(1+e^-1) - log((1+e^-1)^2) = 0, which the
+        # oracle cannot prove, so it must not claim a value
+        c = ce(shape=[2, 4], input=[0, -1, '-Infinity', '-Infinity', -1, 0, -1, -2], target=[0, 1],
+               weight=[2, -1, 1, 1], reduction='sum')
+        self.assertTrue(run(c)['error'].startswith('undetermined:'))
+
+    def test_levels_agree(self):
+        # the answer level (680 bits) agrees with a direct 2000-bit evaluation
+        c = ce(shape=[3, 4], input=X34, target=[1, 0, 3], weight=W4, labelSmoothing=0.2,
+               reduction='none', outputs=['loss', 'grad', 'logProb'])
+        r = ok(c)
+        cc = O.validate(json.loads(json.dumps(c)))
+        out = O.ce_outputs(cc, O.plan_ce(cc), 2000, True)
+        for o in ('loss', 'grad', 'logProb'):
+            self.assertEqual([O.json_value(O.point_round(v, cc['fmt'], 2000)) for v in out[o]], r[o])
+
+
+class CommandLine(unittest.TestCase):
+
+    def test_jsonl_stream(self):
+        lines = [json.dumps(ce(id='a', shape=[3], input=[1, 2, 3], target=[2])), '',
+                 json.dumps(ce(id='b', shape=[3], input=[1, 2, 3], target=[9])), 'not json',
+                 json.dumps(bcel(id='c', shape=[1], input=[0], target=[1], outputs=['loss', 'grad']))]
+        p = subprocess.run(['/usr/bin/python3', os.path.join(HERE, 'mpmath_oracle.py')],
+                           input='\n'.join(lines) + '\n', capture_output=True, text=True, timeout=60)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        res = [json.loads(l) for l in p.stdout.splitlines()]
+        self.assertEqual([r['id'] for r in res], ['a', 'b', None, 'c'])
+        self.assertIn('loss', res[0])
+        self.assertTrue(res[1]['error'].startswith('label_out_of_range: target[0]:'))
+        self.assertTrue(res[2]['error'].startswith('malformed:'))
+        self.assertEqual(res[3]['loss'], [math.log(2)])
+        self.assertEqual(res[3]['grad'], [-0.5])
+        self.assertEqual(res[3]['exact']['grad'], ['-5.000000000000000000000000000000000000000e-1'])
+
+
+if __name__ == '__main__':
+    unittest.main()
+
+
+class RandomDifferential(unittest.TestCase):
+    """The oracle against a naive transcription of the formulas at 4000 bits (no structure,
+    no exactness tricks) on random cases: exact values agree to ~36 digits of the magnitude."""
+
+    def naive_ce(self, c):
+        mp = mpmath.mp
+        shape, x = c['shape'], c['input']
+        N, C = shape[0], shape[1]
+        inner = 1
+        for d in shape[2:]:
+            inner *= d
+        w = [mpmath.mpf(v) for v in c.get('weight', [1] * C)]
+        eps = mpmath.mpf(c.get('labelSmoothing', 0))
+        prof = c.get('profile', 'torch')
+        smooth = eps > 0 if prof in ('torch', 'tfjs') else eps != 0
+        K = shape[2] if (prof == 'tfjs' and len(shape) >= 3) else C
+        ign = c.get('ignoreIndex', -100 if prof == 'torch' else None)
+        prob = c.get('targetKind') == 'probability'
+        losses, D, grads, lps = [], mpmath.mpf(0), [None] * len(x), [None] * len(x)
+        for n in range(N):
+            for d in range(inner):
+                idx = [n * C * inner + k * inner + d for k in range(C)]
+                row = [mpmath.mpf(x[j]) for j in idx]
+                lse = mpmath.log(mpmath.fsum(mpmath.exp(v) for v in row))
+                lp = [v - lse for v in row]
+                for k, j in enumerate(idx):
+                    lps[j] = lp[k]
+                if prob:
+                    t = [mpmath.mpf(c['target'][j]) for j in idx]
+                    if smooth:
+                        t = [(1 - eps) * v + eps / K for v in t]
+                    a = [w[k] * t[k] for k in range(C)]
+                    D += 1
+                else:
+                    tt = c['target'][n * inner + d]
+                    if ign is not None and tt == ign:
+                        losses.append(mpmath.mpf(0))
+                        for j in idx:
+                            grads[j] = mpmath.mpf(0)
+                        continue
+                    if prof == 'optax' and tt < 0:
+                        tt += C
+                    q = [(1 if k == tt else 0) for k in range(C)]
+                    if smooth:
+                        q = [(1 - eps) * v + eps / K for v in q]
+                    a = [w[k] * q[k] for k in range(C)]
+                    D += w[tt] if prof in ('torch', 'onnx') else 1
+                losses.append(-mpmath.fsum(a[k] * lp[k] for k in range(C)))
+                W = 1 if prof == 'tfjs' else mpmath.fsum(a)
+                for k, j in enumerate(idx):
+                    grads[j] = W * mpmath.exp(lp[k]) - a[k]
+        red = c.get('reduction', 'mean')
+        if red == 'none':
+            return losses, grads, lps
+        S = mpmath.fsum(losses)
+        if red == 'sum':
+            return [S], grads, lps
+        return [S / D], [g / D for g in grads], lps
+
+    def naive_bcel(self, c):
+        x, y = c['input'], c['target']
+        n = len(x)
+        last = c['shape'][-1]
+        w = c.get('weight', [1])
+        pw = c.get('posWeight', [1])
+        ls, gs = [], []
+        for i in range(n):
+            wi = mpmath.mpf(w[i] if len(w) == n else (w[0] if len(w) == 1 else w[i % last]))
+            pwi = mpmath.mpf(pw[0] if len(pw) == 1 else pw[i % last])
+            xi, yi = mpmath.mpf(x[i]), mpmath.mpf(y[i])
+            sig = 1 / (1 + mpmath.exp(-xi))
+            ls.append(-wi * (pwi * yi * mpmath.log(sig) + (1 - yi) * mpmath.log(1 - sig)))
+            gs.append(wi * ((1 - yi) * sig - pwi * yi * (1 - sig)))
+        red = c.get('reduction', 'mean')
+        if red == 'none':
+            return ls, gs
+        if red == 'sum':
+            return [mpmath.fsum(ls)], gs
+        return [mpmath.fsum(ls) / n], [g / n for g in gs]
+
+    def compare(self, r, out, vals):
+        for i, v in enumerate(vals):
+            e = mpmath.mpf(r['exact'][out][i]) if r['exact'][out][i] != '0' else mpmath.mpf(0)
+            m = mpmath.mpf(r['magnitude'][out][i])
+            self.assertLessEqual(abs(e - v), mpmath.mpf(10) ** -36 * max(m, abs(v)) + mpmath.mpf(10) ** -300,
+                                 '%s[%d]: %s vs %s' % (out, i, e, v))
+
+    def test_random_ce(self):
+        import random
+        rnd = random.Random(20240611)
+        old = mpmath.mp.prec
+        mpmath.mp.prec = 4000
+        try:
+            for trial in range(40):
+                prof = rnd.choice(['torch', 'torch', 'onnx', 'keras', 'tfjs', 'optax'])
+                rank = rnd.choice([2, 2, 3])
+                N, C = rnd.randint(1, 3), rnd.randint(1, 5)
+                shape = [N, C] + ([rnd.randint(1, 3)] if rank == 3 else [])
+                size = 1
+                for s in shape:
+                    size *= s
+                P = size // C
+                scale = rnd.choice([1, 5, 50, 800])
+                x = [rnd.uniform(-scale, scale) for _ in range(size)]
+                c = {'id': 't%d' % trial, 'loss': 'softmax_cross_entropy', 'shape': shape,
+                     'input': x, 'profile': prof, 'reduction': rnd.choice(['none', 'sum', 'mean']),
+                     'outputs': ['loss', 'grad', 'logProb']}
+                if rnd.random() < 0.4:
+                    c['targetKind'] = 'probability'
+                    c['target'] = [rnd.choice([0, rnd.uniform(-0.5, 1.5)]) for _ in range(size)]
+                else:
+                    lo, hi = (-C, C - 1) if prof == 'optax' else (0, C - 1)
+                    c['target'] = [rnd.randint(lo, hi) for _ in range(P)]
+                    if prof in ('torch', 'onnx', 'keras') and rnd.random() < 0.4:
+                        c['ignoreIndex'] = rnd.choice([0, -1, 7])
+                if prof in ('torch', 'onnx') and rnd.random() < 0.6:
+                    c['weight'] = [rnd.uniform(-1, 3) for _ in range(C)]
+                if rnd.random() < 0.6:
+                    c['labelSmoothing'] = rnd.uniform(-0.5, 1) if prof not in ('keras', 'optax') \
+                        else rnd.uniform(-1, 2)
+                r = run(c)
+                if 'error' in r:
+                    # only D = 0 style sign cancellations may be undetermined; none expected here
+                    self.fail('%s: %s' % (json.dumps(c), r['error']))
+                loss, grad, lp = self.naive_ce(c)
+                if any(isinstance(v, str) for v in r['loss']):
+                    continue     # D = 0 (weights summing to zero): covered elsewhere
+                self.compare(r, 'loss', loss)
+                self.compare(r, 'grad', grad)
+                self.compare(r, 'logProb', lp)
+        finally:
+            mpmath.mp.prec = old
+
+    def test_random_bcel(self):
+        import random
+        rnd = random.Random(7)
+        old = mpmath.mp.prec
+        mpmath.mp.prec = 4000
+        try:
+            for trial in range(25):
+                shape = [rnd.randint(1, 3), rnd.randint(1, 4)]
+                n = shape[0] * shape[1]
+                scale = rnd.choice([1, 30, 700])
+                c = {'id': 'b%d' % trial, 'loss': 'binary_cross_entropy_with_logits', 'shape': shape,
+                     'input': [rnd.uniform(-scale, scale) for _ in range(n)],
+                     'target': [rnd.choice([0, 1, rnd.uniform(-1, 2)]) for _ in range(n)],
+                     'reduction': rnd.choice(['none', 'sum', 'mean']), 'outputs': ['loss', 'grad']}
+                if rnd.random() < 0.5:
+                    c['weight'] = [rnd.uniform(-1, 2) for _ in range(rnd.choice([1, shape[1], n]))]
+                if rnd.random() < 0.5:
+                    c['posWeight'] = [rnd.uniform(0, 3) for _ in range(rnd.choice([1, shape[1]]))]
+                r = ok(c)
+                loss, grad = self.naive_bcel(c)
+                self.compare(r, 'loss', loss)
+                self.compare(r, 'grad', grad)
+        finally:
+            mpmath.mp.prec = old
+
+    def test_random_bce(self):
+        import random
+        rnd = random.Random(11)
+        old = mpmath.mp.prec
+        mpmath.mp.prec = 4000
+        e7 = {dt: mpmath.mpf(O.round_fraction(Fraction(1, 10 ** 7), O.DTYPES[dt]).__float__())
+              for dt in O.DTYPES}
+        try:
+            for trial in range(30):
+                prof = rnd.choice(['torch', 'keras', 'tfjs'])
+                n = rnd.randint(1, 6)
+                p = [rnd.choice([0.0, 1.0, rnd.random(), rnd.random() * 1e-40]) for _ in range(n)]
+                y = [rnd.choice([0.0, 1.0, rnd.random()]) for _ in range(n)]
+                c = {'id': 'p%d' % trial, 'loss': 'binary_cross_entropy', 'profile': prof, 'shape': [n],
+                     'input': p, 'target': y, 'reduction': 'none', 'outputs': ['loss', 'grad']}
+                if prof != 'keras' and rnd.random() < 0.5:
+                    c['weight'] = [rnd.uniform(-1, 2) for _ in range(n)]
+                r = run(c)
+                w = [mpmath.mpf(v) for v in c.get('weight', [1] * n)]
+                for i in range(n):
+                    pi, yi = mpmath.mpf(p[i]), mpmath.mpf(y[i])
+                    if prof == 'torch':
+                        l1 = max(mpmath.log(pi), -100) if pi > 0 else mpmath.mpf(-100)
+                        l2 = max(mpmath.log(1 - pi), -100) if pi < 1 else mpmath.mpf(-100)
+                        loss = -w[i] * (yi * l1 + (1 - yi) * l2)
+                        eps = mpmath.mpf(float(O.EPS12_F32))
+                        grad = w[i] * (pi - yi) / max(pi * (1 - pi), eps)
+                    elif prof == 'keras':
+                        lo, hi = e7['float64'], mpmath.mpf(float(1 - Fraction(1, 10 ** 7)))
+                        ph = min(max(pi, lo), hi)
+                        loss = -(yi * mpmath.log(ph) + (1 - yi) * mpmath.log(1 - ph))
+                        grad = (-yi / ph + (1 - yi) / (1 - ph)) if lo <= pi <= hi else mpmath.mpf(0)
+                    else:
+                        e = e7['float64']
+                        loss = -w[i] * (yi * mpmath.log(pi + e) + (1 - yi) * mpmath.log(1 - pi + e))
+                        grad = w[i] * (-yi / (pi + e) + (1 - yi) / (1 - pi + e))
+                    for out, v in (('loss', loss), ('grad', grad)):
+                        got = r['exact'][out][i]
+                        got = mpmath.mpf(0) if got == '0' else mpmath.mpf(got)
+                        self.assertLessEqual(abs(got - v), mpmath.mpf(10) ** -36 * (abs(v) + 1e-300) * 10,
+                                             '%s %s[%d]' % (json.dumps(c), out, i))
+        finally:
+            mpmath.mp.prec = old
