@@ -22,11 +22,21 @@ function negLogProb(row: ShiftedRow, c: number): number {
   return new NeumaierSum().add(-row.hi[c]!).add(row.log1pS).add(-row.lo[c]!).value();
 }
 
+/**
+ * `a·(−lp_c)`. When `m − x_c` itself overflows binary64 (logits near ±max of opposite signs) a
+ * small `a` can still bring the product back into range: form it from halves, which are exact.
+ */
+function weightedNegLogProb(row: ShiftedRow, x: Float64Array, c: number, a: number): number {
+  if (row.hi[c] !== -Infinity || !Number.isFinite(x[c])) return a * negLogProb(row, c);
+  const half = twoSum(x[row.argmax]! / 2, -x[c]! / 2);
+  return new NeumaierSum().add(a * half.hi * 2).add(a * half.lo * 2).add(a * row.log1pS).value();
+}
+
 function rowLoss(x: Float64Array, coef: RowCoefficients<number>): number {
   const row = shiftRow(x);
-  if (coef.only >= 0) return coef.a[coef.only]! * negLogProb(row, coef.only);
+  if (coef.only >= 0) return weightedNegLogProb(row, x, coef.only, coef.a[coef.only]!);
   const total = new NeumaierSum();
-  for (let c = 0; c < x.length; c++) total.add(coef.a[c]! * negLogProb(row, c));
+  for (let c = 0; c < x.length; c++) total.add(weightedNegLogProb(row, x, c, coef.a[c]!));
   return total.value();
 }
 

@@ -14,6 +14,23 @@ export interface AccurateExpectation {
   /** TOL-ACC's M; defaults to |exact| (terms of one sign). */
   readonly magnitude?: number;
   readonly rowLength?: number;
+  /** Names the value in a failure message. */
+  readonly label?: string;
+}
+
+/** Why `actual` is outside the accurate algorithm's bound (TOL-ACC) of the exact value, or undefined. */
+export function accurateBoundViolation(actual: number, exact: number, e: AccurateExpectation): string | undefined {
+  const dtype = e.dtype ?? 'float64';
+  const bound = accurateUlpBound({
+    dtype,
+    loss: e.loss,
+    output: e.output ?? 'loss',
+    exact,
+    magnitude: e.magnitude ?? Math.abs(exact),
+    rowLength: e.rowLength ?? 1,
+  });
+  const ulps = ulpDistance(actual, roundTo(dtype)(exact), dtype);
+  return ulps <= bound ? undefined : `${e.label ?? ''} ${actual} vs exact ${exact}: ${ulps} ULPs > TOL-ACC bound ${bound}`;
 }
 
 /** `actual` is within the accurate algorithm's bound (TOL-ACC) of the exact value. */
@@ -28,5 +45,5 @@ export function expectWithinAccurateBound(actual: number, exact: number, e: Accu
     rowLength: e.rowLength ?? 1,
   });
   const ulps = ulpDistance(actual, roundTo(dtype)(exact), dtype);
-  expect(ulps, `${actual} vs exact ${exact}: ${ulps} ULPs > TOL-ACC bound ${bound}`).toBeLessThanOrEqual(bound);
+  expect(ulps, `${e.label ?? ''} ${actual} vs exact ${exact}: ${ulps} ULPs > TOL-ACC bound ${bound}`).toBeLessThanOrEqual(bound);
 }

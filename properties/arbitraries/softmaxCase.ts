@@ -1,0 +1,80 @@
+/**
+ * Whole softmax CE cases (FMT-1) that are valid under their profile by construction: only the
+ * options the profile defines (PRO-2), labels in range, smoothing in [0, 1].
+ */
+import fc from 'fast-check';
+import { PROFILE_RULES } from '../../src/case/profiles.js';
+import { encodeNumber } from '../../src/case/decode.js';
+import type { Dtype, ProfileName, Reduction, TargetKind } from '../../src/case/types.js';
+import { classIndices } from './classIndices.js';
+import { labelSmoothing } from './labelSmoothing.js';
+import { LOGIT_REGIMES, logits, type LogitRegime } from './logits.js';
+import { probabilityTargets, type TargetDistribution } from './probabilityTargets.js';
+import { classShape, type ClassShape, type ClassShapeConstraints } from './shapes.js';
+import { weights } from './weights.js';
+
+export type CaseJson = Record<string, unknown>;
+
+export interface SoftmaxCaseConstraints {
+  readonly dtype: Dtype;
+  /** @defaultValue 'torch' */
+  readonly profile?: ProfileName;
+  /** Fixed kind, or either. @defaultValue either */
+  readonly targetKind?: TargetKind;
+  /** Fixed regime, or any of LOGIT_REGIMES. @defaultValue any */
+  readonly regime?: LogitRegime;
+  readonly shape?: ClassShapeConstraints;
+  /** Class weights, where the profile defines them. @defaultValue true */
+  readonly weights?: boolean;
+  /** Label smoothing, where the profile defines it. @defaultValue true */
+  readonly smoothing?: boolean;
+  /** Ignored positions, where the profile defines them. @defaultValue true */
+  readonly ignore?: boolean;
+  /** @defaultValue every reduction */
+  readonly reductions?: readonly Reduction[];
+  /** @defaultValue ['loss', 'grad'] */
+  readonly outputs?: readonly string[];
+  /** @defaultValue every distribution */
+  readonly distributions?: readonly TargetDistribution[];
+}
+
+const encode = (xs: readonly number[]): (number | string)[] => xs.map(encodeNumber);
+
+function targets(c: SoftmaxCaseConstraints, s: ClassShape, kind: TargetKind, ignoreIndex: number | undefined): fc.Arbitrary<number[]> {
+  if (kind === 'index') return classIndices({ positions: s.positions, classes: s.classes, ignoreIndex });
+  const distribution = fc.constantFrom(...(c.distributions ?? (['oneHot', 'soft', 'unnormalised'] as const)));
+  return distribution.chain((d) => probabilityTargets({ dtype: c.dtype, shape: s.shape, distribution: d }));
+}
+
+/** A valid softmax CE case. */
+export function softmaxCase(c: SoftmaxCaseConstraints): fc.Arbitrary<CaseJson> {
+  const profile = c.profile ?? 'torch';
+  const rules = PROFILE_RULES[profile];
+  const kinds: TargetKind[] = c.targetKind ? [c.targetKind] : ['index', 'probability'];
+  const regimes = c.regime ? [c.regime] : LOGIT_REGIMES;
+  return fc.record({ s: classShape(c.shape), kind: fc.constantFrom(...kinds), regime: fc.constantFrom(...regimes) }).chain(({ s, kind, regime }) => {
+    const ignoreIndex = kind === 'index' && rules.ignoreIndex && c.ignore !== false ? (rules.defaultIgnoreIndex ?? -1) : undefined;
+    const smoothable = rules.softmaxSmoothing && c.smoothing !== false && !(rules.smoothingClassCount === 'channelLastDim1' && s.shape.length === 1);
+    return fc.record({
+      input: logits({ dtype: c.dtype, length: s.positions * s.classes, classes: s.classes, regime }),
+      target: targets(c, s, kind, ignoreIndex),
+      weight: rules.classWeights && c.weights !== false ? fc.option(weights({ dtype: c.dtype, length: s.classes }), { nil: undefined }) : fc.constant(undefined),
+      labelSmoothing: smoothable ? labelSmoothing() : fc.constant(0),
+      reduction: fc.constantFrom(...(c.reductions ?? (['none', 'mean', 'sum'] as const))),
+    }).map((o) => ({
+      id: `softmax-${profile}-${c.dtype}`,
+      loss: 'softmax_cross_entropy',
+      dtype: c.dtype,
+      profile,
+      shape: s.shape,
+      input: encode(o.input),
+      targetKind: kind,
+      target: o.target,
+      ...(o.weight && { weight: o.weight }),
+      ...(ignoreIndex !== undefined && rules.defaultIgnoreIndex !== ignoreIndex && { ignoreIndex }),
+      labelSmoothing: o.labelSmoothing,
+      reduction: o.reduction,
+      outputs: [...(c.outputs ?? ['loss', 'grad'])],
+    }));
+  });
+}
