@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import Decimal from 'decimal.js';
+import { Decimal } from 'decimal.js';
 import { decodeCase } from '../../src/case/decode.js';
 import { DTYPES, LOSSES, PROFILES, type LossCase, type OutputName } from '../../src/case/types.js';
 import { validateCase } from '../../src/case/validate.js';
