@@ -1,8 +1,12 @@
 /**
- * IMPL on the command line → an implementation (spec/formats.md#CLI-1, FMT-5).
+ * IMPL on the command line → an implementation (spec/formats.md#CLI-1, FMT-5; DESIGN's names).
  */
 import { UsageError } from '../case/errors.js';
 import { BUILT_IN_NAMES, builtIn, type BuiltInName } from '../losses/builtins.js';
+import { ORT_NAMES, ortImplementation, type OrtName } from '../oracles/onnx/index.js';
+import { createDecimalEngine } from '../reference/decimalEngine.js';
+import { createMpfrEngine } from '../reference/mpfrEngine.js';
+import { referenceImplementation } from '../reference/reference.js';
 import { commandImplementation } from './command.js';
 import { loadModuleImplementation } from './module.js';
 import type { Implementation } from './types.js';
@@ -12,13 +16,23 @@ export interface ResolveOptions {
   readonly timeoutMs?: number;
 }
 
-const isBuiltIn = (name: string): name is BuiltInName => (BUILT_IN_NAMES as readonly string[]).includes(name);
+/** The certified reference on each engine (spec/reference-engine.md). */
+const REFERENCE_NAMES = ['reference', 'reference-mpfr'] as const;
+type ReferenceName = (typeof REFERENCE_NAMES)[number];
+
+const isOneOf = <T extends string>(names: readonly T[], name: string): name is T => (names as readonly string[]).includes(name);
 
 /** The names `--impl` accepts, for messages. */
-export const IMPL_FORMS = `${BUILT_IN_NAMES.join(', ')}, module:PATH or cmd:COMMAND`;
+export const IMPL_FORMS = `${[...BUILT_IN_NAMES, ...REFERENCE_NAMES, ...ORT_NAMES].join(', ')}, module:PATH or cmd:COMMAND`;
+
+async function reference(name: ReferenceName): Promise<Implementation> {
+  return referenceImplementation(name, name === 'reference-mpfr' ? await createMpfrEngine() : createDecimalEngine());
+}
 
 export async function resolveImplementation(spec: string, options: ResolveOptions = {}): Promise<Implementation> {
-  if (isBuiltIn(spec)) return builtIn(spec);
+  if (isOneOf<BuiltInName>(BUILT_IN_NAMES, spec)) return builtIn(spec);
+  if (isOneOf<ReferenceName>(REFERENCE_NAMES, spec)) return reference(spec);
+  if (isOneOf<OrtName>(ORT_NAMES, spec)) return ortImplementation(spec);
   if (spec.startsWith('module:')) return loadModuleImplementation(spec.slice('module:'.length));
   if (spec.startsWith('cmd:')) return commandImplementation(spec.slice('cmd:'.length), options.timeoutMs);
   throw new UsageError(`unknown implementation "${spec}": use ${IMPL_FORMS}`);
