@@ -4,7 +4,7 @@
  * enclosure of it rounds to that one value (spec/reference-engine.md#REF-7, REF-10).
  */
 import type { Implementation } from '../adapters/types.js';
-import type { LossCase, LossValues } from '../case/types.js';
+import type { Dtype, LossCase, LossValues } from '../case/types.js';
 import { validateCase, type ValidCase } from '../case/validate.js';
 import { driverValues } from '../losses/builtins.js';
 import type { DriverValues } from '../losses/softmaxDriver.js';
@@ -38,8 +38,15 @@ function split(flat: Float64Array, c: ValidCase): LossValues {
   return { loss: take('loss')!, grad: take('grad'), logProb: take('logProb') };
 }
 
-/** Every output of a validated case, certified, with how hard that was. */
-export function evaluateReference(c: ValidCase, engine: ReferenceEngine, options: ZivOptions = {}): { values: LossValues; stats: ZivStats } {
+/**
+ * Every output of a validated case, certified, with how hard that was; `roundInto` rounds the
+ * exact values into another dtype than the case's (golden fixtures give every dtype's rounding).
+ */
+export function evaluateReference(
+  c: ValidCase,
+  engine: ReferenceEngine,
+  options: ZivOptions & { readonly roundInto?: Dtype } = {},
+): { values: LossValues; stats: ZivStats } {
   let specials: Map<number, number> | undefined;
   const evaluate = <I>(arith: IntervalArithmetic<I>, indices: Int32Array): I[] => {
     const kernels = referenceKernels(arith);
@@ -54,7 +61,7 @@ export function evaluateReference(c: ValidCase, engine: ReferenceEngine, options
   };
   const lengths = outputLengths(c);
   const count = lengths.loss + lengths.grad + lengths.logProb;
-  const { values, stats } = certifyValues(engine, c.dtype, count, evaluate, options);
+  const { values, stats } = certifyValues(engine, options.roundInto ?? c.dtype, count, evaluate, options);
   for (const [i, special] of specials ?? []) values[i] = special;
   return { values: split(values, c), stats };
 }
