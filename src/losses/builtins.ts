@@ -20,7 +20,8 @@ export const BUILT_IN_NAMES: readonly BuiltInName[] = ['naive', 'fused', 'accura
 
 const KERNELS: Readonly<Record<BuiltInName, (dtype: Dtype) => LossKernels<number>>> = {
   naive: (dtype) => naiveKernels(roundTo(dtype)),
-  fused: (dtype) => fusedKernels(roundTo(dtype)),
+  // PyTorch's CPU kernels compute float16 and bfloat16 in float32 (opmath) (DT-4).
+  fused: (dtype) => fusedKernels(roundTo(dtype === 'float64' ? 'float64' : 'float32')),
   accurate: () => accurateKernels(),
 };
 

@@ -1,5 +1,6 @@
 /**
- * `fused`: what most frameworks do (PyTorch's form), in the case's dtype (DT-4).
+ * `fused`: what most frameworks do (PyTorch's form), rounding every operation in the dtype's
+ * opmath type: the dtype itself for float32 and float64, float32 for float16 and bfloat16 (DT-4).
  * - log-softmax `lp = (x − m) − log Σ exp(x − m)`: no overflow, but `log Σ` is rounded before
  *   the subtraction, so for the argmax class a loss below u·(1 + s) vanishes (cancellation).
  * - BCE with logits `max(x,0) − x·y + log1p(exp(−|x|))` (PyTorch's pos_weight form reduces to it
@@ -47,7 +48,7 @@ function binaryKernel(r: Rounding): BinaryKernel<number> {
   };
 }
 
-/** The fused kernels in a working precision (the case's dtype, DT-4). */
+/** The fused kernels in a working precision (the dtype's opmath type, DT-4). */
 export function fusedKernels(round: Rounding): LossKernels<number> {
   return {
     arith: roundedArith(round),

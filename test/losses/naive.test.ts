@@ -25,6 +25,14 @@ describe('naive: softmax then log', () => {
     expect(lossOf('accurate', c)).toEqual([800]);
   });
 
+  it('should overflow a float16 sum whose mean is finite (pytorch#85791)', () => {
+    const positions = 40;
+    const rows = Array.from({ length: positions }, () => [0, 2048]).flat();
+    const c = softmaxJson({ dtype: 'float16', shape: [positions, 2], input: rows, target: Array(positions).fill(0) });
+    expect(lossOf('naive', c)).toEqual([Infinity]);
+    expect(lossOf('accurate', c)).toEqual([2048]);
+  });
+
   it('should lose a loss below u: p_t rounds to 1', () => {
     const c = softmaxJson({ ...sum, shape: [1, 10], input: [40, 0, 0, 0, 0, 0, 0, 0, 0, 0], target: [0] });
     expect(lossOf('naive', c)).toEqual([0]);

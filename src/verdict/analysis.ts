@@ -1,0 +1,116 @@
+/**
+ * Error analysis of a case for the conformance levels (spec/tolerance.md#TOL-RUN, TOL-MAG): the
+ * semantic drivers run on values that carry, beside a binary64 estimate `v`, the magnitude `m`
+ * of the terms forming them and the running-error bound `e` (in units of the dtype's u) of the
+ * textbook fused algorithm.
+ */
+import type { ValidCase } from '../case/validate.js';
+import type { Arith } from '../losses/arith.js';
+import { driverValues } from '../losses/builtins.js';
+import type { BinaryKernel, LossKernels, SoftmaxKernel } from '../losses/kernels.js';
+import type { DriverValues } from '../losses/softmaxDriver.js';
+import { logOfOneMinusPlus, logOfSum, softplus } from '../numeric/logs.js';
+import { shiftRow } from '../numeric/shiftedRow.js';
+
+/** A value, the magnitude of its terms, and a bound on a textbook evaluation's error (units of u). */
+export interface Analyzed {
+  readonly v: number;
+  readonly m: number;
+  readonly e: number;
+}
+
+const pick = (a: Analyzed, b: Analyzed, take: boolean): Analyzed => (Number.isNaN(a.v) ? a : Number.isNaN(b.v) ? b : take ? a : b);
+
+export const analysisArith: Arith<Analyzed> = {
+  of: (x) => ({ v: x, m: Math.abs(x), e: 0 }),
+  add: (a, b) => ({ v: a.v + b.v, m: a.m + b.m, e: a.e + b.e + Math.abs(a.v + b.v) }),
+  sub: (a, b) => ({ v: a.v - b.v, m: a.m + b.m, e: a.e + b.e + Math.abs(a.v - b.v) }),
+  mul: (a, b) => {
+    const v = a.v * b.v;
+    return { v, m: a.m * b.m, e: Math.abs(a.v) * b.e + Math.abs(b.v) * a.e + Math.abs(v) };
+  },
+  div: (a, b) => {
+    const v = a.v / b.v;
+    const d = Math.abs(b.v);
+    return { v, m: a.m / d, e: (a.e + Math.abs(v) * b.e) / d + Math.abs(v) };
+  },
+  neg: (a) => ({ v: -a.v, m: a.m, e: a.e }),
+  max: (a, b) => pick(a, b, a.v >= b.v),
+  min: (a, b) => pick(a, b, a.v <= b.v),
+  isZero: (a) => a.v === 0,
+};
+
+/** The row quantities of TOL-RUN: log-softmax and softmax with their errors. */
+function analyzedRow(x: Float64Array): { lp: Analyzed[]; p: Analyzed[] } {
+  const row = shiftRow(x);
+  const denominator = 1 + row.s;
+  const p = Array.from(row.e, (e) => e / denominator);
+  const spread = p.reduce((acc, pj, j) => (pj > 0 ? acc + pj * Math.abs(row.hi[j]!) : acc), 0);
+  const lp = Array.from(x, (_, c) => {
+    const v = row.hi[c]! - row.log1pS + row.lo[c]!;
+    return { v, m: Math.abs(v), e: 2 * Math.abs(v) + x.length + spread };
+  });
+  // A masked class (p = 0 exactly, lp = −∞) carries no error into p.
+  return { lp, p: p.map((v, c) => ({ v, m: v, e: v > 0 ? v * (lp[c]!.e + 1) : 0 })) };
+}
+
+const ar = analysisArith;
+
+function softmaxKernel(): SoftmaxKernel<Analyzed> {
+  return {
+    logSoftmax: (x) => analyzedRow(x).lp,
+    loss: (x, coef) => {
+      const { lp } = analyzedRow(x);
+      const term = (c: number) => ar.neg(ar.mul(coef.a[c]!, lp[c]!));
+      if (coef.only >= 0) return term(coef.only);
+      return lp.reduce((total, _, c) => ar.add(total, term(c)), ar.of(0));
+    },
+    grad: (x, coef) => {
+      const { p } = analyzedRow(x);
+      return p.map((pc, c) => {
+        const a = coef.only < 0 || coef.only === c ? coef.a[c]! : ar.of(0);
+        const g = ar.sub(ar.mul(coef.mass, pc), a);
+        // TOL-ACC's magnitude of a gradient component: (|W| + |a_c|)·p_c + |a_c|.
+        return { ...g, m: (coef.mass.m + a.m) * pc.v + a.m };
+      });
+    },
+  };
+}
+
+/** A logarithm whose argument was rounded `roundings` times: one unit of absolute error each. */
+const analyzedLog = (v: number, roundings: number): Analyzed => ({ v, m: Math.abs(v), e: Math.abs(v) + roundings });
+
+function binaryKernel(): BinaryKernel<Analyzed> {
+  return {
+    logPlus: (p, e) => analyzedLog(logOfSum(p, e), 1),
+    logOneMinusPlus: (p, e) => analyzedLog(logOfOneMinusPlus(p, e), 2),
+    bcelLoss: (x, y, pw) => {
+      const tail = Math.log1p(Math.exp(-Math.abs(x)));
+      const softplusNeg = ar.add(ar.of(Math.max(-x, 0)), { v: tail, m: tail, e: 2 * tail });
+      const scale = ar.add(ar.of(1), ar.mul(ar.sub(ar.of(pw), ar.of(1)), y));
+      const loss = ar.add(ar.mul(ar.sub(ar.of(1), y), ar.of(x)), ar.mul(scale, softplusNeg));
+      // TOL-MAG: the terms of accurate's form (1 − y)·softplus(x) + pw·y·softplus(−x).
+      return { ...loss, m: Math.abs(1 - y.v) * softplus(x) + Math.abs(pw * y.v) * softplus(-x) };
+    },
+    bcelGrad: (x, y, pw) => {
+      const small = Math.exp(-Math.abs(x));
+      const sigmoid = { v: (x >= 0 ? 1 : small) / (1 + small) };
+      const withError = { v: sigmoid.v, m: sigmoid.v, e: 3 * sigmoid.v };
+      const scale = ar.add(ar.of(1), ar.mul(ar.sub(ar.of(pw), ar.of(1)), y));
+      const grad = ar.sub(ar.mul(scale, withError), ar.mul(ar.of(pw), y));
+      // TOL-MAG: accurate's terms (1 − y)·σ(x) and pw·y·σ(−x).
+      return { ...grad, m: Math.abs(1 - y.v) * sigmoid.v + Math.abs(pw * y.v) * (1 - sigmoid.v) };
+    },
+  };
+}
+
+/** The analysis kernels: no rounding of their own, compensated sums kept plain (TOL-RUN). */
+export function analysisKernels(): LossKernels<Analyzed> {
+  const sum = (values: readonly Analyzed[]) => values.reduce((a, b) => ar.add(a, b), ar.of(0));
+  return { arith: ar, sum, mean: (values, d) => ar.div(sum(values), d), softmax: softmaxKernel(), binary: binaryKernel() };
+}
+
+/** Magnitude and running-error bound of every output of a validated case. */
+export function analyzeCase(c: ValidCase): DriverValues<Analyzed> {
+  return driverValues(c, analysisKernels());
+}

@@ -1,0 +1,45 @@
+/**
+ * Every output value of an implementation against the reference under a level
+ * (spec/tolerance.md#TOL-LEVEL), with the worst value first.
+ */
+import { hasClassAxis, type LossValues, type OutputName } from '../case/types.js';
+import type { ValidCase } from '../case/validate.js';
+import { analyzeCase } from './analysis.js';
+import { judgeValue, type LevelName, type ValueVerdict } from './levels.js';
+
+export interface ValueComparison extends ValueVerdict {
+  readonly output: OutputName;
+  readonly index: number;
+  readonly actual: number;
+  readonly expected: number;
+}
+
+export interface CaseComparison {
+  readonly pass: boolean;
+  /** Every compared value, the failing and worst ones first. */
+  readonly values: readonly ValueComparison[];
+  /** A missing output or a length that does not fit, if any (FMT-3). */
+  readonly shapeProblem?: string;
+}
+
+const OUTPUT_NAMES: readonly OutputName[] = ['loss', 'grad', 'logProb'];
+
+/** Compare the outputs the case asks for (and `loss` when given, FMT-3). */
+export function compareCase(c: ValidCase, actual: LossValues, expected: LossValues, level: LevelName): CaseComparison {
+  const analysis = analyzeCase(c);
+  const rowLength = hasClassAxis(c.loss) ? c.classes : 1;
+  const values: ValueComparison[] = [];
+  for (const output of OUTPUT_NAMES) {
+    const want = expected[output];
+    if (!want || (output !== 'loss' && !c.outputs.includes(output))) continue;
+    const got = actual[output];
+    if (!got) return { pass: false, values, shapeProblem: `${output} is missing` };
+    if (got.length !== want.length) return { pass: false, values, shapeProblem: `${output} has ${got.length} values, expected ${want.length}` };
+    want.forEach((expectedValue, index) => {
+      const ctx = { dtype: c.dtype, loss: c.loss, output, analysis: analysis[output]![index]!, rowLength };
+      values.push({ output, index, actual: got[index]!, expected: expectedValue, ...judgeValue(level, got[index]!, expectedValue, ctx) });
+    });
+  }
+  values.sort((a, b) => Number(a.pass) - Number(b.pass) || b.ulps - a.ulps);
+  return { pass: values.every((v) => v.pass), values };
+}

@@ -1,0 +1,67 @@
+/**
+ * The conformance levels (spec/tolerance.md#TOL-LEVEL): whether one output value of an
+ * implementation conforms, and by how much it misses.
+ */
+import type { Dtype, LossName, OutputName } from '../case/types.js';
+import { FORMATS, roundTo } from '../numeric/dtype.js';
+import { bitsOfError, ulpDistance, ulpOf } from '../numeric/ulp.js';
+import { accurateUlpBound } from './accurateBound.js';
+import type { Analyzed } from './analysis.js';
+import { frameworkClose } from './tolerances.js';
+
+export type LevelName = 'exact' | 'accurate' | 'stable' | 'framework';
+export const LEVELS: readonly LevelName[] = ['exact', 'accurate', 'stable', 'framework'];
+
+/** TOL-LEVEL.5's constant C_s. */
+export const STABLE_FACTOR = 4;
+
+export interface ValueContext {
+  readonly dtype: Dtype;
+  readonly loss: LossName;
+  readonly output: OutputName;
+  /** The analysis of this value (TOL-RUN, TOL-MAG). */
+  readonly analysis: Analyzed;
+  /** n of TOL-ACC / TOL-LEVEL.5: the row length (class count; 1 for the binary losses). */
+  readonly rowLength: number;
+}
+
+export interface ValueVerdict {
+  readonly pass: boolean;
+  readonly ulps: number;
+  readonly bits: number;
+  /** Why it fails, in words, when it does. */
+  readonly reason?: string;
+}
+
+/** TOL-LEVEL.5: the absolute error a backward-stable algorithm can make on this value. */
+export function stableTolerance(ctx: ValueContext): number {
+  const { unitRoundoff, minSubnormal } = FORMATS[ctx.dtype];
+  return STABLE_FACTOR * (unitRoundoff * ctx.analysis.e + ctx.rowLength * minSubnormal);
+}
+
+function withinLevel(level: LevelName, actual: number, expected: number, ulps: number, ctx: ValueContext): boolean {
+  switch (level) {
+    case 'exact':
+      return ulps === 0;
+    case 'accurate':
+      return ulps <= accurateUlpBound({ dtype: ctx.dtype, loss: ctx.loss, output: ctx.output, exact: expected, magnitude: ctx.analysis.m, rowLength: ctx.rowLength });
+    case 'stable':
+      return Math.abs(actual - expected) <= stableTolerance(ctx) + ulpOf(expected, ctx.dtype) / 2;
+    case 'framework':
+      return frameworkClose(actual, expected, ctx.dtype);
+  }
+}
+
+/** Judge one value against the reference's RN(y) (TOL-LEVEL.1..6). */
+export function judgeValue(level: LevelName, returned: number, expected: number, ctx: ValueContext): ValueVerdict {
+  const actual = roundTo(ctx.dtype)(returned); // TOL-LEVEL.1
+  const ulps = ulpDistance(actual, expected, ctx.dtype);
+  const verdict = { ulps, bits: bitsOfError(ulps) };
+  if (!Number.isFinite(expected) || !Number.isFinite(actual)) {
+    const same = Object.is(actual, expected) || (Number.isNaN(actual) && Number.isNaN(expected));
+    if (same) return { ...verdict, pass: true };
+    return { ...verdict, pass: false, reason: Number.isFinite(expected) ? `${actual} where the exact value is finite` : `${actual} where the profile gives ${expected}` };
+  }
+  if (ulps === 0 || withinLevel(level, actual, expected, ulps, ctx)) return { ...verdict, pass: true };
+  return { ...verdict, pass: false, reason: `${ulps} ULPs (${verdict.bits.toFixed(1)} bits) from the exact value, beyond the ${level} level` };
+}

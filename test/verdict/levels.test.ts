@@ -1,0 +1,89 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import type { LossValues } from '../../src/case/types.js';
+import { validateCase } from '../../src/case/validate.js';
+import { createMpfrEngine } from '../../src/reference/mpfrEngine.js';
+import { evaluateReference } from '../../src/reference/reference.js';
+import { compareCase } from '../../src/verdict/compare.js';
+import type { LevelName } from '../../src/verdict/levels.js';
+import { decoded, softmaxJson, type CaseJson } from '../__helpers__/cases.js';
+import { run } from '../__helpers__/run.js';
+
+const engine = await createMpfrEngine();
+afterAll(() => engine.dispose());
+
+function verdict(json: CaseJson, actual: LossValues, level: LevelName) {
+  const c = validateCase(decoded(json));
+  return compareCase(c, actual, evaluateReference(c, engine).values, level);
+}
+
+const f = Math.fround;
+
+/** The rejected form: lse = m + log Σ exp(x − m), then lse − x_t, in float32. */
+function offsetBug(x: number[], t: number): number {
+  const m = Math.max(...x);
+  const sum = x.reduce((s, v) => f(s + f(Math.exp(f(v - m)))), 0);
+  return f(f(m + f(Math.log(sum))) - x[t]!);
+}
+
+describe('the stable level (TOL-LEVEL.5, TOL-RUN: DESIGN anchors)', () => {
+  const offsetCase = softmaxJson({ dtype: 'float32', shape: [1, 4], input: [10000, 10001.5, 9999.25, 10000.75], target: [0], reduction: 'sum', outputs: ['loss'] });
+
+  it('should reject (m + log Σ) − x_t with logits near 1e4 in float32', () => {
+    const x = offsetCase.input as number[];
+    const buggy = { loss: Float64Array.of(offsetBug(x, 0)) };
+    expect(verdict(offsetCase, buggy, 'stable').pass).toBe(false);
+    expect(verdict(offsetCase, run('fused', offsetCase), 'stable').pass).toBe(true);
+  });
+
+  it('should accept (x_t − m) − log(1 + s) returning 0 for a true loss of 4e-18, and accurate should not', () => {
+    const tiny = softmaxJson({ shape: [1, 10], input: [40, 0, 0, 0, 0, 0, 0, 0, 0, 0], target: [0], reduction: 'sum', outputs: ['loss', 'grad'] });
+    const fused = run('fused', tiny);
+    expect(fused.loss[0]).toBe(0);
+    expect(verdict(tiny, fused, 'stable').pass).toBe(true);
+    expect(verdict(tiny, fused, 'accurate').pass).toBe(false);
+    expect(verdict(tiny, run('accurate', tiny), 'accurate').pass).toBe(true);
+  });
+
+  it('should accept a gradient formed as softmax − target by subtraction, which accurate rejects', () => {
+    // p_0 − 1 for a confident row: −3.8e-17 exactly, 0 by subtraction.
+    const json = softmaxJson({ shape: [1, 10], input: [40, 0, 0, 0, 0, 0, 0, 0, 0, 0], target: [0], weight: [2, 1, 1, 1, 1, 1, 1, 1, 1, 3], reduction: 'sum', outputs: ['grad'] });
+    const fused = run('fused', json);
+    expect(fused.grad![0]).toBe(0);
+    expect(verdict(json, fused, 'stable').pass).toBe(true);
+    expect(verdict(json, fused, 'accurate').pass).toBe(false);
+    expect(verdict(json, run('accurate', json), 'accurate').pass).toBe(true);
+  });
+
+  it('should reject NaN or Infinity where the exact value is finite, at every level (TOL-LEVEL.2)', () => {
+    const overflow = softmaxJson({ shape: [1, 3], input: [800, 0, -1], target: [1], reduction: 'sum', outputs: ['loss'] });
+    for (const level of ['exact', 'accurate', 'stable', 'framework'] as const) {
+      const r = verdict(overflow, run('naive', overflow), level);
+      expect(r.pass).toBe(false);
+      expect(r.values[0]!.reason).toContain('where the exact value is finite');
+    }
+  });
+
+  it('should demand NaN where the profile gives NaN (TOL-LEVEL.2)', () => {
+    const ignored = softmaxJson({ target: [-100, -100], outputs: ['loss'] });
+    expect(verdict(ignored, { loss: Float64Array.of(0) }, 'framework').pass).toBe(false);
+    expect(verdict(ignored, run('fused', ignored), 'exact').pass).toBe(true);
+  });
+
+  it('should round a binary64 answer into the dtype before judging (TOL-LEVEL.1)', () => {
+    const json = softmaxJson({ dtype: 'float32', outputs: ['loss'] });
+    const wide = run('accurate', { ...json, dtype: 'float64' });
+    expect(verdict(json, wide, 'exact').values[0]!.ulps).toBeLessThanOrEqual(1);
+  });
+});
+
+describe('the exact and framework levels (TOL-LEVEL.3, TOL-LEVEL.6)', () => {
+  it('should demand 0 ULP at exact, and assert_close closeness at framework', () => {
+    const json = softmaxJson({ outputs: ['loss'] });
+    const c = validateCase(decoded(json));
+    const expected = evaluateReference(c, engine).values;
+    const off = { loss: Float64Array.of(expected.loss[0]! * (1 + 1e-15)) };
+    expect(compareCase(c, off, expected, 'exact').pass).toBe(false);
+    expect(compareCase(c, off, expected, 'framework').pass).toBe(true);
+    expect(compareCase(c, { loss: Float64Array.of(expected.loss[0]! * 1.01) }, expected, 'framework').pass).toBe(false);
+  });
+});
