@@ -57,6 +57,17 @@ def bcel(**kw):
     return c
 
 
+def nll(**kw):
+    c = {'id': 'c', 'loss': 'negative_log_likelihood'}
+    c.update(kw)
+    return c
+
+
+def q(v):
+    """exact string of an exact value (a Fraction, or a double)."""
+    return O.exact_string_fraction(Fraction(v))
+
+
 mpmath.mp.dps = 60
 
 # semantics.md 1.1
@@ -258,7 +269,8 @@ class SpecialValues(unittest.TestCase):
         c = ce(shape=[2, 3], input=[0, 1, 2, 'NaN', 1, 2], target=[-100, -100], outputs=['loss', 'grad'])
         r = ok(c)
         self.assertEqual(r['loss'], ['NaN'])
-        self.assertEqual(r['grad'], [0.0] * 6)      # GRAD-3, IGN-1 (even NaN logits)
+        # GRAD-3: every position ignored, nothing divided: 0; IGN-1: NaN on the CE-2.2 row
+        self.assertEqual(r['grad'], [0.0] * 3 + ['NaN'] * 3)
         self.assertEqual(ok(dict(c, reduction='sum'))['loss'], [0.0])
         r = ok(ce(profile='keras', ignoreIndex=-1, shape=[1, 3], input=[0, 1, 2], target=[-1]))
         self.assertEqual(r['loss'], [0.0])          # PRO-7
@@ -267,11 +279,11 @@ class SpecialValues(unittest.TestCase):
         self.assertEqual(r['loss'], [0.0])
         self.assertEqual(r['grad'], [])
         self.assertEqual(ok(ce(shape=[0, 3], input=[], target=[], reduction='none'))['loss'], [])
-        # weights summing to 0: S/0 = +inf (S > 0), gradients 0
+        # weights summing to 0: S/0 = +inf (S > 0); GRAD-3: every gradient component / 0
         r = ok(ce(shape=[2, 2], input=[0, 1, 0, 2], target=[0, 1], weight=[1, -1],
                   outputs=['loss', 'grad']))
         self.assertEqual(r['loss'], ['Infinity'])
-        self.assertEqual(r['grad'], [0.0] * 4)
+        self.assertEqual(r['grad'], ['-Infinity', 'Infinity', '-Infinity', 'Infinity'])
 
     def test_pro11_tables(self):
         xs = ['Infinity'] * 3 + ['-Infinity'] * 3
@@ -433,6 +445,494 @@ class Validation(unittest.TestCase):
         self.assertEqual(run(dict(good, id=1.5e-7))['id'], '1.5e-7')
 
 
+class NegativeLogLikelihood(unittest.TestCase):
+    """NLL-1..4, PRO-16, TOL-ACC (NLL rows)."""
+
+    base = dict(shape=[3, 4], input=X34, target=[1, -100, 3], weight=W4)
+
+    def test_nll1_nll2_values_and_reductions(self):
+        # NLL-1: l = -w_t * x_t, no softmax; IGN-1 the ignored position gives 0
+        r = ok(nll(reduction='none', **self.base))
+        want = [-Fraction(W4[1]) * Fraction(X34[1]), Fraction(0), -Fraction(W4[3]) * Fraction(X34[11])]
+        self.assertEqual(r['exact']['loss'], [q(v) for v in want])
+        self.assertEqual(r['loss'], [-4.0, 0.0, -9.0])
+        S = sum(want)
+        self.assertEqual(ok(nll(reduction='sum', **self.base))['exact']['loss'], [q(S)])
+        # NLL-2: mean divides by RED-3.1's denominator, sum of w_t over non-ignored positions
+        D = Fraction(W4[1]) + Fraction(W4[3])
+        r = ok(nll(**self.base))
+        self.assertEqual(r['exact']['loss'], [q(S / D)])
+        self.assertEqual(r['loss'], [float(S / D)])
+        # without weights D counts the positions; onnx has no default ignore index (PRO-1)
+        r = ok(nll(shape=[2, 3], input=[-1, -2, -3, -4, -5, -6], target=[2, 0]))
+        self.assertEqual(r['loss'], [3.5])
+        self.assertEqual(err_code(nll(profile='onnx', **self.base)), 'label_out_of_range')
+        r = ok(nll(profile='onnx', ignoreIndex=-100, **self.base))
+        self.assertEqual(r['exact']['loss'], [q(S / D)])
+
+    def test_nll1_layouts(self):
+        # [C] is one row (CE-1.2); [N, C, d] equals the flattened [P, C] (CE-1.3)
+        r = ok(nll(shape=[3], input=[-1, -2.5, -3], target=[1], outputs=['loss', 'grad']))
+        self.assertEqual(r['loss'], [2.5])
+        self.assertEqual(r['grad'], [0.0, -1.0, 0.0])
+        x = [float(v) * 0.75 - 3 for v in range(12)]
+        rk = ok(nll(shape=[2, 3, 2], input=x, target=[0, 2, 1, 1], weight=[1, 2, .5], reduction='none',
+                    outputs=['loss', 'grad']))
+        perm = [n * 6 + cc * 2 + d for n in range(2) for d in range(2) for cc in range(3)]
+        rf = ok(nll(shape=[4, 3], input=[x[j] for j in perm], target=[0, 2, 1, 1], weight=[1, 2, .5],
+                    reduction='none', outputs=['loss', 'grad']))
+        self.assertEqual(rk['loss'], rf['loss'])
+        self.assertEqual([rk['grad'][j] for j in perm], rf['grad'])
+
+    def test_nll3_gradient(self):
+        # -w_t at the target class, 0 elsewhere, times the scale; ignored positions 0
+        for red, scale in (('none', 1), ('sum', 1), ('mean', 1 / Fraction(W4[1] + W4[3]))):
+            r = ok(nll(reduction=red, outputs=['grad'], **self.base))
+            want = [Fraction(0)] * 12
+            want[1] = -Fraction(W4[1]) * scale
+            want[8 + 3] = -Fraction(W4[3]) * scale
+            self.assertEqual(r['exact']['grad'], [q(v) for v in want], red)
+            self.assertEqual(r['grad'], [O.json_value(O.round_fraction(v, O.DTYPES['float64']))
+                                         for v in want], red)
+        # the input's values do not enter the gradient, not even NaN or infinite ones
+        r = ok(nll(shape=[2, 2], input=['NaN', 'Infinity', 0, '-Infinity'], target=[0, 1],
+                   reduction='sum', outputs=['loss', 'grad']))
+        self.assertEqual(r['loss'], ['NaN'])
+        self.assertEqual(r['grad'], [-1.0, 0.0, 0.0, -1.0])
+
+    def test_nll4_special_values(self):
+        x = ['NaN', 'Infinity', '-Infinity', 'Infinity', 2]
+        r = ok(nll(shape=[5, 1], input=x, target=[0] * 5, reduction='none'))
+        self.assertEqual(r['loss'], ['NaN', '-Infinity', 'Infinity', '-Infinity', -2.0])
+        # w_t = 0 with x_t = +-inf is NaN; w_t < 0 flips the infinity; w_t = 0 with finite x is 0
+        r = ok(nll(shape=[4, 3], input=['Infinity', 0, 0, 0, '-Infinity', 0, 0, 0, '-Infinity', 0, 0, 5],
+                   target=[0, 1, 2, 2], weight=[0, -1, 0], reduction='none'))
+        self.assertEqual(r['loss'], ['NaN', '-Infinity', 'NaN', 0.0])
+        # the other classes' values do not matter
+        r = ok(nll(shape=[1, 3], input=['NaN', -1.5, 'Infinity'], target=[1]))
+        self.assertEqual(r['loss'], [1.5])
+        # not invariant to a constant: NLL(x + c) = NLL(x) - c * w_t
+        x = [-1.25, -0.5, -3.0, -2.0, -0.25, -1.0]
+        c = 8.0
+        r0 = ok(nll(shape=[2, 3], input=x, target=[1, 2], weight=[1, 3, 0.5], reduction='sum'))
+        r1 = ok(nll(shape=[2, 3], input=[v + c for v in x], target=[1, 2], weight=[1, 3, 0.5],
+                    reduction='sum'))
+        self.assertEqual(Fraction(r1['loss'][0]), Fraction(r0['loss'][0]) - Fraction(c) * (3 + Fraction(0.5)))
+
+    def test_nll_is_ce_on_log_probabilities(self):
+        # NLL of CE's logProb output is CE (to the rounding of logProb)
+        c = dict(shape=[3, 4], input=X34, target=[1, 0, 3], weight=W4, reduction='none')
+        rc = ok(ce(outputs=['loss', 'logProb'], **c))
+        rn = ok(nll(**dict(c, input=rc['logProb'])))
+        for a, b in zip(rc['loss'], rn['loss']):
+            self.assertLess(abs(a - b), 4e-16 * abs(a))
+
+    def test_grad3_nll_zero_denominator(self):
+        # weights summing to 0 (RED-4): loss S/0; gradient components / 0: the target's -w_t
+        # becomes -+inf (NaN where w_t = 0), the other classes' zeros NaN; ignored stay 0
+        r = ok(nll(shape=[3, 2], input=[-1, -2, -3, -4, 7, 7], target=[0, 1, -100],
+                   weight=[1, -1], outputs=['loss', 'grad']))
+        # D = 1 - 1 = 0; S = -(1*(-1)) - (-1)*(-4) = 1 - 4 < 0
+        self.assertEqual(r['loss'], ['-Infinity'])
+        self.assertEqual(r['grad'], ['-Infinity', 'NaN', 'NaN', 'Infinity', 0.0, 0.0])
+        r = ok(nll(shape=[2, 2], input=[-1, -2, -3, -4], target=[0, 1], weight=[0, 0],
+                   outputs=['loss', 'grad']))
+        self.assertEqual(r['loss'], ['NaN'])
+        self.assertEqual(r['grad'], ['NaN'] * 4)
+        # every position ignored: nothing divided, gradients 0; the mean is 0/0
+        r = ok(nll(shape=[2, 2], input=[-1, -2, -3, -4], target=[-100, -100], outputs=['loss', 'grad']))
+        self.assertEqual(r['loss'], ['NaN'])
+        self.assertEqual(r['grad'], [0.0] * 4)
+        # an empty batch (RED-5)
+        r = ok(nll(shape=[0, 3], input=[], target=[], outputs=['loss', 'grad']))
+        self.assertEqual((r['loss'], r['grad']), (['NaN'], []))
+        self.assertEqual(ok(nll(shape=[0, 3], input=[], target=[], reduction='sum'))['loss'], [0.0])
+
+    def test_tol_acc_nll_magnitudes(self):
+        # reduced loss: sum |w_t x_t| / |D|; gradient component: |w_t| * |scale|
+        x = [-1, 2, 3, -4, 0.5, 6]
+        r = ok(nll(shape=[2, 3], input=x, target=[1, 0], weight=[0.5, 2, 1], outputs=['loss', 'grad']))
+        D = 2 + 0.5
+        self.assertEqual(r['loss'], [(-2 * 2 + 0.5 * -4 * -1) / D])
+        self.assertEqual(r['magnitude']['loss'], [(2 * 2 + 0.5 * 4) / D])
+        self.assertEqual(r['magnitude']['grad'], [0, 2 / D, 0, 0.5 / D, 0, 0])
+        r = ok(nll(shape=[2, 3], input=x, target=[1, 0], weight=[0.5, 2, 1], reduction='none'))
+        self.assertEqual(r['magnitude']['loss'], [4.0, 2.0])
+
+    def test_pro16_and_fmt4_codes(self):
+        good = nll(shape=[2, 3], input=[-1, -2, -3, -1, -2, -3], target=[0, 2])
+        self.assertIsNotNone(ok(good))
+        self.assertIsNotNone(ok(dict(good, labelSmoothing=0)))      # FMT-5.2 runners fill 0
+        for prof in ('keras', 'tfjs', 'optax'):                       # PRO-16
+            self.assertEqual(err_code(dict(good, profile=prof)), 'not_defined_by_profile', prof)
+        self.assertEqual(err_code(dict(good, targetKind='probability', target=[0] * 6)), 'unknown_value')
+        self.assertEqual(err_code(dict(good, outputs=['loss', 'logProb'])), 'unknown_value')
+        self.assertEqual(err_code(dict(good, labelSmoothing=0.1)), 'not_defined_by_profile')
+        self.assertEqual(err_code(dict(good, posWeight=[1, 1, 1])), 'not_defined_by_profile')
+        self.assertEqual(err_code(dict(good, shape=[], input=[1], target=[0])), 'shape_mismatch')
+        self.assertEqual(err_code(dict(good, shape=[2, 0], input=[], target=[0, 0])), 'shape_mismatch')
+        self.assertEqual(err_code(dict(good, weight=[1, 1])), 'shape_mismatch')
+        self.assertEqual(err_code(dict(good, weight=[1, 'Infinity', 1])), 'not_finite')
+        self.assertEqual(err_code(dict(good, target=[0, 3])), 'label_out_of_range')
+        self.assertEqual(err_code(dict(good, target=[0, 'NaN'])), 'label_not_integer')
+        self.assertEqual(err_code(dict(good, dtype='float16', input=[-1, -2, -3, -1, -2, -0.1])),
+                         'not_representable')
+
+
+class SpecRevision(unittest.TestCase):
+    """The clauses changed after the oracle's first version: IGN-1, GRAD-3, LS-2.1/PRO-17,
+    PRO-2 (tfjs binary smoothing), GRAD-6, FMT-3, BCE-2."""
+
+    def test_ign1_ignored_undefined_row_has_nan_gradient(self):
+        # rows: NaN, +inf, all -inf (CE-2.2), each ignored; one ordinary row
+        x = [0, 'NaN', 1, 'Infinity', 0, 1, '-Infinity', '-Infinity', '-Infinity', 0, 1, 2]
+        for red in ('none', 'sum', 'mean'):
+            r = ok(ce(shape=[4, 3], input=x, target=[-100, -100, -100, 2], reduction=red,
+                      outputs=['loss', 'grad', 'logProb']))
+            self.assertEqual(r['grad'][:9], ['NaN'] * 9, red)
+            self.assertTrue(all(isinstance(v, float) for v in r['grad'][9:]), red)
+            self.assertEqual(r['logProb'][:9], ['NaN'] * 9, red)
+            ref = ok(ce(shape=[1, 3], input=[0, 1, 2], target=[2], reduction=red,
+                        outputs=['loss', 'grad']))
+            self.assertEqual(r['grad'][9:], ref['grad'], red)
+            if red == 'none':
+                self.assertEqual(r['loss'], [0.0, 0.0, 0.0, ref['loss'][0]])    # loss stays 0
+            else:
+                self.assertEqual(r['loss'], ref['loss'], red)
+        # an ignored ordinary row keeps gradient 0 (IGN-1), also with smoothing and weights
+        r = ok(ce(shape=[2, 3], input=[0, 1, 2, 3, 4, 5], target=[1, -100], labelSmoothing=0.1,
+                  weight=[1, 2, 3], outputs=['grad']))
+        self.assertEqual(r['grad'][3:], [0.0] * 3)
+        # keras ignores with ignore_class as well
+        r = ok(ce(profile='keras', ignoreIndex=-1, shape=[2, 2], input=['NaN', 0, 1, 2], target=[-1, 0],
+                  reduction='none', outputs=['loss', 'grad']))
+        self.assertEqual(r['loss'][0], 0.0)
+        self.assertEqual(r['grad'][:2], ['NaN', 'NaN'])
+
+    def test_grad3_every_position_ignored(self):
+        # nothing divided: gradients 0 (an ignored CE-2.2 row NaN, IGN-1); mean loss 0/0 = NaN
+        r = ok(ce(shape=[2, 2], input=[0, 1, 2, 3], target=[-100, -100], weight=[1, 2],
+                  outputs=['loss', 'grad']))
+        self.assertEqual((r['loss'], r['grad']), (['NaN'], [0.0] * 4))
+        # PRO-7 keras: D = 0 gives a 0 loss and 0 gradients
+        r = ok(ce(profile='keras', ignoreIndex=0, shape=[2, 2], input=[0, 1, 2, 3], target=[0, 0],
+                  outputs=['loss', 'grad']))
+        self.assertEqual((r['loss'], r['grad']), ([0.0], [0.0] * 4))
+
+    def test_grad3_zero_denominator_ce(self):
+        # D = w_0 + w_1 = 0.  Row 0 [0, 0, -inf], t = 0, W = 1: (p - onehot) = (-1/2, 1/2, 0);
+        # row 1 [1, 2, 3], t = 1, W = -1: (-p0, 1 - p1, -p2); an ignored row stays 0
+        r = ok(ce(shape=[3, 3], input=[0, 0, '-Infinity', 1, 2, 3, 5, 6, 7], target=[0, 1, -100],
+                  weight=[1, -1, 5], outputs=['loss', 'grad']))
+        self.assertEqual(r['grad'], ['-Infinity', 'Infinity', 'NaN', '-Infinity', 'Infinity', '-Infinity',
+                                     0.0, 0.0, 0.0])
+        # S = log 2 - log(e^-1 + 1 + e) < 0
+        self.assertEqual(r['loss'], ['-Infinity'])
+        # W = 0 makes every undivided component 0: NaN; S = 0: NaN (RED-4)
+        r = ok(ce(shape=[2, 2], input=[0, 1, 2, 3], target=[0, 1], weight=[0, 0], outputs=['loss', 'grad']))
+        self.assertEqual((r['loss'], r['grad']), (['NaN'], ['NaN'] * 4))
+        # rows [0, -inf] with t = 0 and [-inf, 0] with t = 1: p is one-hot, every undivided
+        # component W p_c - a_c is exactly 0 (the -inf class too): NaN; S = 0: NaN
+        r = ok(ce(shape=[2, 2], input=[0, '-Infinity', '-Infinity', 0], target=[0, 1], weight=[1, -1],
+                  outputs=['loss', 'grad']))
+        self.assertEqual((r['loss'], r['grad']), (['NaN'], ['NaN'] * 4))
+        # smoothing eps = 1, weights (2, -2): a = (1, -1) in both rows, W = 0, g = -a
+        r = ok(ce(shape=[2, 2], input=[0, 0, 0, 1], target=[0, 1], weight=[2, -2], labelSmoothing=1,
+                  outputs=['grad']))
+        # row 0: a = (1, -1), W = 0 -> g = (-1, 1); row 1: same a, W = 0 -> (-1, 1)
+        self.assertEqual(r['grad'], ['-Infinity', 'Infinity', '-Infinity', 'Infinity'])
+        r = ok(ce(shape=[2, 2], input=[0, 0, 0, 1], target=[0, 1], weight=[1, -1], targetKind='index',
+                  outputs=['grad'], reduction='sum'))
+        # (the same case under sum: row 1 is (-p0, 1 - p1) = (-p0, p0))
+        self.assertEqual(r['grad'], [-0.5, 0.5, -float(1 / (1 + mpmath.e)), float(1 / (1 + mpmath.e))])
+        # a non-ignored CE-2.2 row stays NaN
+        r = ok(ce(shape=[2, 2], input=['NaN', 0, 0, 1], target=[0, 1], weight=[1, -1], outputs=['grad']))
+        self.assertEqual(r['grad'], ['NaN', 'NaN', '-Infinity', 'Infinity'])
+
+    def test_grad3_zero_denominator_binary_tfjs(self):
+        # tfjs divides by the count of nonzero weights: every weight 0 gives D = 0; every
+        # undivided component is w * (...) = 0 (or NaN): NaN
+        r = ok(bcel(profile='tfjs', shape=[4], input=[1, 'Infinity', '-Infinity', 'NaN'], target=[.5, 1, 0, 0],
+                    weight=[0], outputs=['loss', 'grad']))
+        self.assertEqual((r['loss'], r['grad']), (['NaN'], ['NaN'] * 4))
+        r = ok(bce(profile='tfjs', shape=[3], input=[0.25, 0, 1], target=[0.5, 1, 0], weight=[0, 0, 0],
+                   outputs=['loss', 'grad']))
+        self.assertEqual((r['loss'], r['grad']), (['NaN'], ['NaN'] * 3))
+        # one nonzero weight: D = 1
+        r = ok(bcel(profile='tfjs', shape=[2], input=[0, 0], target=[1, 1], weight=[0, 2],
+                    outputs=['loss', 'grad']))
+        self.assertEqual(r['grad'], [0.0, -1.0])
+        self.assertEqual(r['loss'], [2 * math.log(2)])
+
+    def test_ls21_split_target_term(self):
+        c = ce(shape=[1, 3], input=['-Infinity', 0, 1], target=[0], reduction='none', outputs=['loss', 'grad'])
+        for prof, eps, want in (('torch', 1, 'NaN'), ('onnx', 1, 'NaN'), ('torch', 0.5, 'Infinity'),
+                                ('keras', 1, 'Infinity'), ('tfjs', 1, 'Infinity'), ('optax', 1, 'Infinity')):
+            r = ok(dict(c, profile=prof, labelSmoothing=eps))
+            self.assertEqual(r['loss'], [want], (prof, eps))
+            # the gradient is W p - a (GRAD-1/2) in every form: finite
+            self.assertEqual(r['grad'][0], -eps / 3 if prof != 'torch' or eps == 1 else -(1 - eps + eps / 3))
+        # a negative target weight: -inf (split or summed), its sign kept
+        r = ok(dict(c, profile='onnx', labelSmoothing=0.5, weight=[-1, 1, 1]))
+        self.assertEqual(r['loss'], ['-Infinity'])
+        # w_t = 0: NaN in both forms
+        self.assertEqual(ok(dict(c, labelSmoothing=0.5, weight=[0, 1, 1]))['loss'], ['NaN'])
+        # the target's own logit finite, another -inf: the forms agree (+inf)
+        self.assertEqual(ok(dict(c, labelSmoothing=1, target=[2]))['loss'], ['Infinity'])
+        # probability targets are summed first (LS-1): +inf
+        self.assertEqual(ok(ce(shape=[1, 3], input=['-Infinity', 0, 1], targetKind='probability',
+                               target=[1, 0, 0], labelSmoothing=1))['loss'], ['Infinity'])
+
+    def test_pro2_tfjs_binary_smoothing(self):
+        # tfjs: LS-7 with logits only; logLoss has none
+        self.assertEqual(err_code(bce(profile='tfjs', shape=[1], input=[.5], target=[1], labelSmoothing=0.1)),
+                         'not_defined_by_profile')
+        self.assertEqual(err_code(bce(profile='tfjs', shape=[1], input=[.5], target=[1], labelSmoothing=-0.1)),
+                         'not_defined_by_profile')
+        self.assertIsNotNone(ok(bce(profile='tfjs', shape=[1], input=[.5], target=[1], labelSmoothing=0)))
+        eps = 0.25          # y' = y (1 - eps) + eps / 2 is then a double
+        r = ok(bcel(profile='tfjs', shape=[2], input=[0.75, -2], target=[1, 0], labelSmoothing=eps,
+                    reduction='none', outputs=['loss', 'grad']))
+        for i, (x, y) in enumerate(((0.75, 1), (-2, 0))):
+            ys = Fraction(y) * (1 - Fraction(eps)) + Fraction(eps) / 2
+            rr = ok(bcel(shape=[1], input=[x], target=[float(ys)], reduction='none', outputs=['loss', 'grad']))
+            self.assertEqual(Fraction(float(ys)), ys)
+            self.assertEqual(r['exact']['loss'][i], rr['exact']['loss'][0])
+            self.assertEqual(r['exact']['grad'][i], rr['exact']['grad'][0])
+        # eps <= 0 is no smoothing (PRO-4 reading for tfjs)
+        self.assertEqual(ok(bcel(profile='tfjs', shape=[1], input=[0.75], target=[1], labelSmoothing=-0.5))['loss'],
+                         ok(bcel(shape=[1], input=[0.75], target=[1]))['loss'])
+        # keras defines it for both binary losses
+        self.assertIsNotNone(ok(bce(profile='keras', shape=[1], input=[.5], target=[1], labelSmoothing=0.1)))
+
+    def test_grad6_infinite_probability(self):
+        r = ok(bce(profile='tfjs', shape=[2], input=['Infinity', '-Infinity'], target=[0.5, 0.25],
+                   weight=[2, 3], reduction='none', outputs=['loss', 'grad']))
+        self.assertEqual(r['grad'], [0.0, 0.0])
+        self.assertEqual(r['loss'], ['NaN', 'NaN'])     # a log of -inf (BCE-4)
+
+    def test_fmt3_outputs(self):
+        c = ce(shape=[2, 3], input=[0, 1, 2, 3, 4, 5], target=[0, 2])
+        r1 = ok(dict(c, outputs=['grad', 'loss']))
+        r2 = ok(dict(c, outputs=['loss', 'grad', 'grad', 'loss', 'loss']))
+        self.assertEqual(r1, r2)
+        # loss is given even when not asked (FMT-3 allows it; the cmd: runner expects it)
+        r = ok(dict(c, outputs=['grad', 'grad']))
+        self.assertEqual((r['loss'], r['grad']), (r1['loss'], r1['grad']))
+        self.assertEqual(sorted(r['exact']), ['grad', 'loss'])
+        self.assertNotIn('logProb', r)
+        # ... but an unasked loss that cannot be decided (it cancels to exactly 0 through
+        # logarithms) is left out instead of making the case undetermined
+        und = ce(shape=[2, 4], input=[0, -1, '-Infinity', '-Infinity', -1, 0, -1, -2], target=[0, 1],
+                 weight=[2, -1, 1, 1], reduction='sum')
+        self.assertTrue(run(und)['error'].startswith('undetermined: loss[0]'))
+        r = ok(dict(und, outputs=['grad', 'logProb']))
+        self.assertNotIn('loss', r)
+        self.assertEqual(len(r['grad']), 8)
+        self.assertEqual(sorted(r['exact']), ['grad', 'logProb'])
+        # D = 0 and S = log1p(e^-1) - log1p(e^-1): the sign of S (RED-4) cannot be decided, the
+        # gradients (GRAD-3) can
+        und = ce(shape=[2, 2], input=[0, -1, -1, 0], target=[0, 1], weight=[1, -1])
+        self.assertTrue(run(und)['error'].startswith('undetermined:'))
+        r = ok(dict(und, outputs=['grad']))
+        self.assertNotIn('loss', r)
+        self.assertEqual(r['grad'], ['-Infinity', 'Infinity', '-Infinity', 'Infinity'])
+
+    def test_bce2_clip_bounds(self):
+        # hi = RN(1 - 1e-7), 1 - 1e-7 formed in binary64: float16 and bfloat16 hi = 1
+        for dt in ('float16', 'bfloat16'):
+            r = ok(bce(profile='keras', dtype=dt, shape=[2], input=[1, 1], target=[0, 1],
+                       reduction='none', outputs=['loss', 'grad']))
+            self.assertEqual(r['loss'], ['Infinity', 'NaN'], dt)     # (1 - y) log 0; 0 * log 0
+            self.assertEqual(r['grad'], ['Infinity', 'NaN'], dt)     # inside the clip (p = hi)
+        # float32: hi = 1 - 2^-23; p = 1 - 2^-24 > hi is clipped: loss -log(2^-23), gradient 0
+        r = ok(bce(profile='keras', dtype='float32', shape=[1], input=[1 - 2.0 ** -24], target=[0],
+                   outputs=['loss', 'grad']))
+        self.assertEqual(r['grad'], [0.0])
+        self.assertLess(abs(exact(r) - 23 * mpmath.log(2)), mpmath.mpf(10) ** -38)
+        # float64: hi = 1 - 1e-7 (the binary64 difference), the ends included (GRAD-5)
+        hi = 1 - 1e-7
+        r = ok(bce(profile='keras', shape=[2], input=[hi, math.nextafter(hi, 2)], target=[0, 0],
+                   reduction='none', outputs=['loss', 'grad']))
+        self.assertEqual(r['grad'][1], 0.0)
+        self.assertEqual(r['exact']['grad'][0], q(1 / (1 - Fraction(hi))))
+        self.assertEqual(r['loss'][0], r['loss'][1])
+        # lo = RN(1e-7): p = 0 clips to lo, y = 1 gives -log(lo)
+        r = ok(bce(profile='keras', dtype='float32', shape=[1], input=[0], target=[1], outputs=['loss', 'grad']))
+        lo = O.round_fraction(Fraction(1e-7), O.DTYPES['float32'])
+        self.assertLess(abs(exact(r) + mpmath.log(mpmath.mpf(lo))), mpmath.mpf(10) ** -35)
+        self.assertEqual(r['grad'], [0.0])
+
+
+class Fmt4CodeTable(unittest.TestCase):
+    """FMT-4: the code of every situation in its table, and FMT-2's order between them."""
+
+    good = ce(shape=[2, 3], input=[0, 1, 2, 3, 4, 5], target=[0, 2])
+
+    def codes(self, cases, want):
+        for c in cases:
+            self.assertEqual(err_code(c), want, json.dumps(c))
+
+    def test_malformed(self):
+        g = self.good
+        self.assertTrue(O.process_line('[1, 2]')['error'].startswith('malformed: case:'))
+        self.assertTrue(O.process_line('"x"')['error'].startswith('malformed: case:'))
+        self.codes([dict(g, weight=5), dict(g, outputs='loss'), dict(g, id=None), dict(g, id=True),
+                    dict(g, loss=3), dict(g, labelSmoothing='abc'), dict(g, labelSmoothing=None),
+                    dict(g, ignoreIndex=True), dict(g, ignoreIndex='x'), dict(g, shape='2,3'),
+                    dict(g, outputs=[1]), dict(g, reduction=None),
+                    # a number string other than FMT-1's
+                    dict(g, input=[0, 1, 2, 3, 4, 'nan']), dict(g, input=[0, 1, 2, 3, 4, 'inf']),
+                    dict(g, weight=['1', 1, 1]),
+                    # a shape entry that is not a non-negative integer
+                    dict(g, shape=[-1, 3]), dict(g, shape=[2.5, 3]), dict(g, shape=[2, 'NaN']),
+                    dict(g, shape=[2, 'Infinity']), dict(g, shape=[2, '3']),
+                    # empty outputs
+                    dict(g, outputs=[]),
+                    {k: v for k, v in g.items() if k != 'shape'}], 'malformed')
+        # malformed comes before every other code
+        self.codes([dict(g, shape=[-1, 3], wieght=1), dict(g, outputs=[], loss='ce'),
+                    dict(g, shape=[2.5, 3], input=[1])], 'malformed')
+
+    def test_names_and_values(self):
+        g = self.good
+        self.codes([dict(g, wieght=[1, 1, 1]), dict(g, loss='ce', extra=1)], 'unknown_field')
+        self.assertEqual(err_code(dict(g, loss='ce', dtype='f8')), 'unknown_loss')
+        self.assertEqual(err_code(dict(g, dtype='f8', profile='jax')), 'unknown_dtype')
+        self.assertEqual(err_code(dict(g, profile='jax', reduction='avg')), 'unknown_profile')
+        self.codes([dict(g, reduction='avg'), dict(g, targetKind='soft'), dict(g, outputs=['hessian']),
+                    dict(g, outputs=['loss', 'hessian']),
+                    bce(shape=[1], input=[.5], target=[1], targetKind='index'),
+                    bcel(shape=[1], input=[.5], target=[1], targetKind='index'),
+                    nll(shape=[3], input=[0, 0, 0], target=[0, 0, 1], targetKind='probability'),
+                    bce(shape=[1], input=[.5], target=[1], outputs=['logProb']),
+                    nll(shape=[3], input=[0, 0, 0], target=[0], outputs=['logProb']),
+                    # unknown_value before shape_mismatch
+                    dict(g, reduction='avg', input=[1])], 'unknown_value')
+
+    def test_shapes_and_sizes(self):
+        g = self.good
+        self.codes([dict(g, input=[0, 1, 2]), dict(g, target=[0]), dict(g, weight=[1, 1]),
+                    dict(g, shape=[], input=[1], target=[0]), dict(g, shape=[3, 0], input=[], target=[0, 0, 0]),
+                    dict(g, shape=[0], input=[], target=[0]),
+                    bcel(shape=[2, 3], input=[0] * 6, target=[0] * 6, posWeight=[1, 1]),
+                    bcel(shape=[2, 3], input=[0] * 6, target=[0] * 6, weight=[1, 1]),
+                    bce(shape=[2], input=[.5], target=[1, 1]),
+                    # shape_mismatch before not_representable
+                    dict(g, dtype='float32', input=[0.1, 1, 2])], 'shape_mismatch')
+        # sizes that do fit: binary weight of n, last or 1; posWeight of last or 1
+        for wl in (6, 3, 1):
+            self.assertIsNotNone(ok(bcel(shape=[2, 3], input=[0] * 6, target=[0] * 6, weight=[1] * wl)))
+        for pl in (3, 1):
+            self.assertIsNotNone(ok(bcel(shape=[2, 3], input=[0] * 6, target=[0] * 6, posWeight=[1] * pl)))
+
+    def test_representable_and_finite(self):
+        g = self.good
+        f32 = dict(g, dtype='float32')
+        self.codes([dict(f32, input=[0, 1, 2, 3, 4, 0.1]), dict(f32, weight=[1, 0.1, 1]),
+                    ce(dtype='float16', shape=[1, 2], input=[0, 0], targetKind='probability', target=[0.1, 1]),
+                    bcel(dtype='bfloat16', shape=[1], input=[0], target=[1], posWeight=[1.01]),
+                    # not_representable before not_finite
+                    dict(f32, input=[0, 1, 2, 3, 4, 0.1], weight=[1, 'NaN', 1])], 'not_representable')
+        self.codes([dict(g, weight=[1, 'NaN', 1]), dict(g, weight=[1, '-Infinity', 1]),
+                    bcel(shape=[1], input=[0], target=[1], posWeight=['Infinity']),
+                    bce(shape=[1], input=[0.5], target=['NaN']),
+                    ce(shape=[1, 2], input=[0, 0], targetKind='probability', target=[0, 'Infinity']),
+                    # not_finite before not_defined_by_profile
+                    dict(g, weight=[1, 'NaN', 1], profile='keras'),
+                    dict(g, posWeight=['NaN'])], 'not_finite')
+        # NaN and infinite inputs are values, not errors
+        self.assertIsNotNone(ok(dict(g, input=['NaN', 'Infinity', '-Infinity', 0, 0, 0])))
+
+    def test_not_defined_by_profile(self):
+        g = self.good
+        self.codes([dict(g, profile='keras', weight=[1, 1, 1]), dict(g, profile='tfjs', weight=[1, 1, 1]),
+                    dict(g, profile='optax', weight=[1, 1, 1]),
+                    dict(g, profile='tfjs', ignoreIndex=-1), dict(g, profile='optax', ignoreIndex=5),
+                    ce(profile='tfjs', shape=[3], input=[0, 0, 0], target=[0], labelSmoothing=0.1),   # PRO-5
+                    ce(shape=[1, 2], input=[0, 0], targetKind='probability', target=[1, 0], ignoreIndex=0),
+                    ce(profile='onnx', shape=[1, 2], input=[0, 0], targetKind='probability', target=[1, 0],
+                       ignoreIndex=-1),                                                            # PRO-14
+                    nll(profile='keras', shape=[2], input=[0, 0], target=[0]),                     # PRO-16
+                    bce(profile='optax', shape=[1], input=[.5], target=[1]),                       # PRO-9
+                    # posWeight outside BCE with logits
+                    dict(g, posWeight=[1]), bce(shape=[1], input=[.5], target=[1], posWeight=[1]),
+                    nll(shape=[2], input=[0, 0], target=[0], posWeight=[1]),
+                    bcel(profile='keras', shape=[1], input=[0], target=[1], posWeight=[1]),
+                    bcel(profile='tfjs', shape=[1], input=[0], target=[1], posWeight=[1]),
+                    bcel(profile='optax', shape=[1], input=[0], target=[1], posWeight=[1]),
+                    # ignoreIndex for a binary loss (even a non-integer one: this stage comes first)
+                    bcel(shape=[1], input=[0], target=[1], ignoreIndex=-100),
+                    bce(shape=[1], input=[.5], target=[1], ignoreIndex=1.5),
+                    # binary options per profile (PRO-2)
+                    bce(profile='keras', shape=[1], input=[.5], target=[1], weight=[1]),
+                    bcel(profile='optax', shape=[1], input=[0], target=[1], weight=[1]),
+                    bcel(profile='optax', shape=[1], input=[0], target=[1], labelSmoothing=0.1),
+                    bcel(shape=[1], input=[0], target=[1], labelSmoothing=0.1),
+                    bce(profile='onnx', shape=[1], input=[.5], target=[1], labelSmoothing=0.1),
+                    # a non-finite labelSmoothing where smoothing is not defined
+                    bcel(shape=[1], input=[0], target=[1], labelSmoothing='NaN'),
+                    nll(shape=[2], input=[0, 0], target=[0], labelSmoothing='Infinity'),
+                    # not_defined_by_profile before smoothing_out_of_range and the labels
+                    dict(g, profile='keras', weight=[1, 1, 1], labelSmoothing='NaN', target=[0, 9])],
+                   'not_defined_by_profile')
+
+    def test_smoothing_out_of_range(self):
+        g = self.good
+        self.codes([dict(g, labelSmoothing='NaN'), dict(g, labelSmoothing='Infinity'),
+                    dict(g, labelSmoothing='-Infinity'), dict(g, profile='keras', labelSmoothing='NaN'),
+                    dict(g, profile='optax', labelSmoothing='-Infinity'),
+                    dict(g, profile='tfjs', labelSmoothing='Infinity'),
+                    bcel(profile='keras', shape=[1], input=[0], target=[1], labelSmoothing='NaN'),
+                    bcel(profile='tfjs', shape=[1], input=[0], target=[1], labelSmoothing='-Infinity'),
+                    dict(g, labelSmoothing=1.5), dict(g, profile='onnx', labelSmoothing=1.0000000000000002),
+                    # before the labels
+                    dict(g, labelSmoothing=2, target=[0.5, 7])], 'smoothing_out_of_range')
+        for prof in ('keras', 'tfjs', 'optax'):
+            self.assertIsNotNone(ok(dict(g, profile=prof, labelSmoothing=1.5)))
+        self.assertIsNotNone(ok(dict(g, labelSmoothing=1)))
+
+    def test_probability_out_of_range(self):
+        self.codes([bce(shape=[1], input=[1.5], target=[0]), bce(shape=[1], input=['NaN'], target=[0]),
+                    bce(shape=[1], input=[-0.25], target=[0]), bce(profile='onnx', shape=[1], input=[.5], target=[2]),
+                    bce(shape=[1], input=[.5], target=[-1])], 'probability_out_of_range')
+        for prof in ('keras', 'tfjs'):
+            self.assertIsNotNone(ok(bce(profile=prof, shape=[1], input=[1.5], target=[2])))
+        self.assertIsNotNone(ok(bcel(shape=[1], input=[0], target=[2])))
+
+    def test_labels(self):
+        g = self.good
+        self.codes([dict(g, target=[0, 1.5]), dict(g, target=[0, 'NaN']), dict(g, target=['Infinity', 0]),
+                    dict(g, ignoreIndex=1.5), dict(g, ignoreIndex='NaN'), dict(g, ignoreIndex='-Infinity'),
+                    dict(g, profile='tfjs', target=[0, 0.5]), dict(g, profile='optax', target=['NaN', 0]),
+                    nll(shape=[2], input=[0, 0], target=[0], ignoreIndex=-0.5),
+                    ce(shape=[1, 2], input=[0, 0], targetKind='probability', target=[1, 0], ignoreIndex=-1.5),
+                    # label_not_integer before label_out_of_range
+                    dict(g, target=[7, 0.5]), dict(g, target=[0, 7], ignoreIndex=0.5)], 'label_not_integer')
+        self.codes([dict(g, target=[0, 3]), dict(g, target=[-1, 0]), dict(g, profile='onnx', target=[0, -100]),
+                    dict(g, profile='keras', target=[0, -100]), dict(g, target=[0, 1e300]),
+                    dict(g, ignoreIndex=3, target=[0, -100])], 'label_out_of_range')
+        # accepted: the ignore index anywhere (IGN-2), tfjs and optax labels outside [0, C)
+        self.assertIsNotNone(ok(dict(g, ignoreIndex=1e300, target=[1e300, 0])))
+        self.assertIsNotNone(ok(dict(g, ignoreIndex='-0', target=[0, 2])))
+        self.assertIsNotNone(ok(dict(g, profile='tfjs', target=[-7, 1e300])))
+        self.assertIsNotNone(ok(dict(g, profile='optax', target=[-7, 1e300])))
+
+    def test_error_line_format(self):
+        # "<code>: <field>: <message> (<clause>)"
+        r = run(dict(self.good, target=[0, 7]))
+        self.assertEqual(r['id'], 'c')
+        self.assertTrue(r['error'].startswith('label_out_of_range: target[1]: label 7 is outside [0, 3)'),
+                        r['error'])
+        self.assertTrue(r['error'].endswith('(CE-3.2, PRO-3)'))
+        r = run(dict(self.good, weight=[1, 'NaN', 1]))
+        self.assertTrue(r['error'].startswith('not_finite: weight[1]: '), r['error'])
+        r = run(dict(self.good, ignoreIndex=2.5))
+        self.assertTrue(r['error'].startswith('label_not_integer: ignoreIndex: '), r['error'])
+        r = run(dict(self.good, shape=[2, -3]))
+        self.assertTrue(r['error'].startswith('malformed: shape[1]: '), r['error'])
+
+
 class Guard(unittest.TestCase):
 
     def test_undetermined_cancellation(self):
@@ -453,27 +953,44 @@ class Guard(unittest.TestCase):
             self.assertEqual([O.json_value(O.point_round(v, cc['fmt'], 2000)) for v in out[o]], r[o])
 
 
+    def test_escalation_past_the_answer_level(self):
+        # two weighted rows whose losses cancel to ~2^-61 of their size: level 1 (240 bits)
+        # cannot decide the 40-digit string, a higher level does, and agrees with 2000 bits
+        x = 2.0 ** -8
+        x2 = math.nextafter(x, 1)
+        c = ce(shape=[2, 2], input=[0, x, x2, 0], target=[0, 1], weight=[1, -1], reduction='sum')
+        cc = O.validate(json.loads(json.dumps(c)))
+        pl = O.plan_ce(cc)
+        lvl1 = O.ce_outputs(cc, pl, O.LEVELS[1], True)['loss'][0]
+        self.assertIsNone(O.decide(lvl1, cc['fmt'], O.LEVELS[1]))
+        r = ok(c)
+        ref = O.ce_outputs(cc, O.plan_ce(cc), 2000, True)['loss'][0]
+        self.assertEqual(r['loss'], [O.json_value(O.point_round(ref, cc['fmt'], 2000))])
+        v = mpmath.log1p(mpmath.exp(x)) - mpmath.log1p(mpmath.exp(x2))     # mp.dps = 60
+        self.assertLess(abs(exact(r) / v - 1), 1e-30)
+
+
 class CommandLine(unittest.TestCase):
 
     def test_jsonl_stream(self):
         lines = [json.dumps(ce(id='a', shape=[3], input=[1, 2, 3], target=[2])), '',
                  json.dumps(ce(id='b', shape=[3], input=[1, 2, 3], target=[9])), 'not json',
-                 json.dumps(bcel(id='c', shape=[1], input=[0], target=[1], outputs=['loss', 'grad']))]
+                 json.dumps(bcel(id='c', shape=[1], input=[0], target=[1], outputs=['loss', 'grad'])),
+                 json.dumps(nll(id='d', shape=[2], input=[-0.5, 'NaN'], target=[0], outputs=['grad', 'loss'])),
+                 json.dumps(nll(id='e', profile='keras', shape=[2], input=[0, 0], target=[0]))]
         p = subprocess.run(['/usr/bin/python3', os.path.join(HERE, 'mpmath_oracle.py')],
                            input='\n'.join(lines) + '\n', capture_output=True, text=True, timeout=60)
         self.assertEqual(p.returncode, 0, p.stderr)
         res = [json.loads(l) for l in p.stdout.splitlines()]
-        self.assertEqual([r['id'] for r in res], ['a', 'b', None, 'c'])
+        self.assertEqual([r['id'] for r in res], ['a', 'b', None, 'c', 'd', 'e'])
         self.assertIn('loss', res[0])
         self.assertTrue(res[1]['error'].startswith('label_out_of_range: target[0]:'))
         self.assertTrue(res[2]['error'].startswith('malformed:'))
         self.assertEqual(res[3]['loss'], [math.log(2)])
         self.assertEqual(res[3]['grad'], [-0.5])
         self.assertEqual(res[3]['exact']['grad'], ['-5.000000000000000000000000000000000000000e-1'])
-
-
-if __name__ == '__main__':
-    unittest.main()
+        self.assertEqual((res[4]['loss'], res[4]['grad']), ([0.5], [-1.0, 0.0]))
+        self.assertTrue(res[5]['error'].startswith('not_defined_by_profile: loss: '), res[5]['error'])
 
 
 class RandomDifferential(unittest.TestCase):
@@ -634,6 +1151,50 @@ class RandomDifferential(unittest.TestCase):
         finally:
             mpmath.mp.prec = old
 
+    def test_random_nll(self):
+        import random
+        rnd = random.Random(16)
+        for trial in range(30):
+            prof = rnd.choice(['torch', 'onnx'])
+            N, C = rnd.randint(1, 4), rnd.randint(1, 5)
+            x = [rnd.choice([rnd.uniform(-50, 5), -rnd.random() * 1e-300]) for _ in range(N * C)]
+            ign = rnd.choice([None, -100, 0, 2])
+            t = [rnd.choice(list(range(C)) + ([ign] if ign is not None else [])) for _ in range(N)]
+            w = [rnd.uniform(-1, 3) for _ in range(C)] if rnd.random() < 0.6 else None
+            red = rnd.choice(['none', 'sum', 'mean'])
+            c = {'id': 'n%d' % trial, 'loss': 'negative_log_likelihood', 'profile': prof, 'shape': [N, C],
+                 'input': x, 'target': t, 'reduction': red, 'outputs': ['loss', 'grad']}
+            if w is not None:
+                c['weight'] = w
+            if ign is not None:
+                c['ignoreIndex'] = ign
+            eff_ign = ign if ign is not None else (-100 if prof == 'torch' else None)
+            r = ok(c)
+            wq = [Fraction(v) for v in (w or [1] * C)]
+            ls, D = [], Fraction(0)
+            g = [Fraction(0)] * (N * C)
+            live = []
+            for n in range(N):
+                if t[n] == eff_ign:
+                    ls.append(Fraction(0))
+                    continue
+                ls.append(-wq[t[n]] * Fraction(x[n * C + t[n]]))
+                D += wq[t[n]]
+                live.append(n)
+            if red == 'none':
+                want = ls
+            elif red == 'sum':
+                want = [sum(ls, Fraction(0))]
+            elif D != 0:
+                want = [sum(ls, Fraction(0)) / D]
+            else:
+                continue                      # D = 0: covered by test_grad3_nll_zero_denominator
+            scale = 1 / D if red == 'mean' else 1
+            for n in live:
+                g[n * C + t[n]] = -wq[t[n]] * scale
+            self.assertEqual(r['exact']['loss'], [O.exact_string_fraction(v) for v in want], json.dumps(c))
+            self.assertEqual(r['exact']['grad'], [O.exact_string_fraction(v) for v in g], json.dumps(c))
+
     def test_random_bce(self):
         import random
         rnd = random.Random(11)
@@ -677,3 +1238,7 @@ class RandomDifferential(unittest.TestCase):
                                              '%s %s[%d]' % (json.dumps(c), out, i))
         finally:
             mpmath.mp.prec = old
+
+
+if __name__ == '__main__':
+    unittest.main()

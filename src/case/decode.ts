@@ -49,6 +49,7 @@ function decodeArray(value: unknown, field: string): Float64Array {
   return Float64Array.from(value, (v, i) => decodeNumber(v, `${field}[${i}]`));
 }
 
+/** A name field: a string (else `malformed`) naming one of `allowed` (else `code`). */
 function decodeEnum<T extends string>(value: unknown, field: string, allowed: readonly T[], code: LossInputError['code']): T {
   if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
   throw new LossInputError(code, field, 'FMT-1', `${JSON.stringify(value)} is not one of ${allowed.join(', ')}`);
@@ -61,13 +62,6 @@ function decodeShape(value: unknown): number[] {
   return value as number[];
 }
 
-function decodeOutputs(value: unknown): LossCase['outputs'] {
-  if (!Array.isArray(value) || value.length === 0) {
-    throw new LossInputError('malformed', 'outputs', 'FMT-1', `expected a non-empty array, got ${JSON.stringify(value)}`);
-  }
-  return value.map((v, i) => decodeEnum(v, `outputs[${i}]`, OUTPUTS, 'unknown_value'));
-}
-
 /** The id of a case-like value, for the result line of a case that fails to decode. */
 export function caseId(raw: unknown): string {
   const id = typeof raw === 'object' && raw !== null ? (raw as { id?: unknown }).id : undefined;
@@ -78,7 +72,24 @@ function optional<T>(o: Record<string, unknown>, key: string, decode: (v: unknow
   return o[key] === undefined ? undefined : decode(o[key]);
 }
 
-/** Decode one case object (FMT-1). Throws `LossInputError` naming the field. */
+const NAME_FIELDS = ['loss', 'dtype', 'targetKind', 'reduction', 'profile'] as const;
+
+/** FMT-4's `malformed` stage: every field of the right JSON type, before any name is looked up. */
+function checkTypes(o: Record<string, unknown>): void {
+  const malformed = (field: string, detail: string) => new LossInputError('malformed', field, 'FMT-1', detail);
+  if (typeof o.id !== 'string' && typeof o.id !== 'number') throw malformed('id', 'every case needs a string id');
+  if (o.loss === undefined) throw malformed('loss', 'every case names its loss');
+  for (const field of NAME_FIELDS) {
+    if (o[field] !== undefined && typeof o[field] !== 'string') throw malformed(field, `expected a name, got ${JSON.stringify(o[field])}`);
+  }
+  decodeShape(o.shape);
+  const outputs = o.outputs;
+  if (outputs !== undefined && (!Array.isArray(outputs) || outputs.length === 0 || !outputs.every((v) => typeof v === 'string'))) {
+    throw malformed('outputs', `expected a non-empty array of names, got ${JSON.stringify(outputs)}`);
+  }
+}
+
+/** Decode one case object in FMT-4's order of checks. Throws `LossInputError` naming the field. */
 export function decodeCase(raw: unknown): LossCase {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw new LossInputError('malformed', 'case', 'FMT-1', 'a case is a JSON object');
@@ -86,26 +97,28 @@ export function decodeCase(raw: unknown): LossCase {
   const o = raw as Record<string, unknown>;
   const unknown = Object.keys(o).find((k) => !FIELDS.has(k));
   if (unknown !== undefined) throw new LossInputError('unknown_field', unknown, 'FMT-1.1', 'not a field of a case');
-  if (typeof o.id !== 'string' && typeof o.id !== 'number') {
-    throw new LossInputError('malformed', 'id', 'FMT-1', 'every case needs a string id');
-  }
-  const loss = decodeEnum(o.loss, 'loss', LOSSES, 'unknown_loss');
-  const isSoftmax = hasClassAxis(loss);
-  return {
-    id: String(o.id),
-    loss,
-    dtype: o.dtype === undefined ? 'float64' : decodeEnum(o.dtype, 'dtype', DTYPES, 'unknown_dtype'),
-    shape: decodeShape(o.shape),
+  checkTypes(o);
+  const arrays = {
     input: decodeArray(o.input, 'input'),
-    targetKind: o.targetKind === undefined ? (isSoftmax ? 'index' : 'probability') : decodeEnum(o.targetKind, 'targetKind', TARGET_KINDS, 'unknown_value'),
     target: decodeArray(o.target, 'target'),
     weight: optional(o, 'weight', (v) => decodeArray(v, 'weight')),
     posWeight: optional(o, 'posWeight', (v) => decodeArray(v, 'posWeight')),
     ignoreIndex: optional(o, 'ignoreIndex', (v) => decodeNumber(v, 'ignoreIndex')),
     labelSmoothing: o.labelSmoothing === undefined ? 0 : decodeNumber(o.labelSmoothing, 'labelSmoothing'),
+  };
+  const loss = decodeEnum(o.loss, 'loss', LOSSES, 'unknown_loss');
+  const dtype = o.dtype === undefined ? 'float64' : decodeEnum(o.dtype, 'dtype', DTYPES, 'unknown_dtype');
+  const profile = o.profile === undefined ? 'torch' : decodeEnum(o.profile, 'profile', PROFILES, 'unknown_profile');
+  return {
+    id: String(o.id),
+    loss,
+    dtype,
+    shape: o.shape as number[],
+    ...arrays,
+    targetKind: o.targetKind === undefined ? (hasClassAxis(loss) ? 'index' : 'probability') : decodeEnum(o.targetKind, 'targetKind', TARGET_KINDS, 'unknown_value'),
     reduction: o.reduction === undefined ? 'mean' : decodeEnum(o.reduction, 'reduction', REDUCTIONS, 'unknown_value'),
-    profile: o.profile === undefined ? 'torch' : decodeEnum(o.profile, 'profile', PROFILES, 'unknown_profile'),
-    outputs: o.outputs === undefined ? ['loss'] : decodeOutputs(o.outputs),
+    profile,
+    outputs: o.outputs === undefined ? ['loss'] : (o.outputs as unknown[]).map((v, i) => decodeEnum(v, `outputs[${i}]`, OUTPUTS, 'unknown_value')),
   };
 }
 

@@ -7,7 +7,7 @@ import { LossInputError } from './errors.js';
 import { PROFILE_RULES, type ProfileRules } from './profiles.js';
 import type { LossCase } from './types.js';
 import { checkProfileOptions, resolveSmoothing } from './validateProfile.js';
-import { checkRepresentable, checkShapes, type Layout } from './validateShape.js';
+import { checkLossValues, checkRepresentable, checkShapes, type Layout } from './validateShape.js';
 import { resolveLabels } from './validateLabels.js';
 
 export { Label } from './validateLabels.js';
@@ -43,6 +43,7 @@ function checkBinaryRanges(c: LossCase, rules: ProfileRules): void {
 /** Check a decoded case against its profile; throws `LossInputError` naming field and clause. */
 export function validateCase(c: LossCase): ValidCase {
   const rules = PROFILE_RULES[c.profile];
+  checkLossValues(c);
   const layout = checkShapes(c);
   checkRepresentable(c);
   checkProfileOptions(c, rules);

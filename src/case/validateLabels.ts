@@ -27,13 +27,18 @@ function resolveLabel(t: number, classes: number, rules: ProfileRules): number |
 
 /** One resolved label per position, or undefined for probability targets. */
 export function resolveLabels(c: LossCase, rules: ProfileRules, layout: Layout): Int32Array | undefined {
+  if (c.ignoreIndex !== undefined && !Number.isInteger(c.ignoreIndex)) {
+    throw new LossInputError('label_not_integer', 'ignoreIndex', 'IGN-2', `${c.ignoreIndex} is not an integer`);
+  }
   if (c.targetKind !== 'index') return undefined;
+  // FMT-4: every label is checked for integrality before any for its range.
+  const fractional = c.target.findIndex((t) => !Number.isInteger(t));
+  if (fractional >= 0) {
+    throw new LossInputError('label_not_integer', `target[${fractional}]`, 'CE-3.1', `class index ${c.target[fractional]} is not an integer`);
+  }
   const ignoreIndex = c.ignoreIndex ?? rules.defaultIgnoreIndex;
   const labels = new Int32Array(layout.positions);
   c.target.forEach((t, i) => {
-    if (!Number.isInteger(t)) {
-      throw new LossInputError('label_not_integer', `target[${i}]`, 'CE-3.1', `class index ${t} is not an integer`);
-    }
     if (t === ignoreIndex) {
       labels[i] = Label.ignored;
       return;

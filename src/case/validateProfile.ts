@@ -15,9 +15,6 @@ function checkSoftmaxOptions(c: LossCase, rules: ProfileRules): void {
   if (c.posWeight) throw notDefined('posWeight', rules, `posWeight for ${c.loss}`);
   if (c.ignoreIndex === undefined) return;
   if (!rules.ignoreIndex) throw notDefined('ignoreIndex', rules, 'an ignore index');
-  if (!Number.isInteger(c.ignoreIndex)) {
-    throw new LossInputError('label_not_integer', 'ignoreIndex', 'IGN-2', `${c.ignoreIndex} is not an integer`);
-  }
   if (c.targetKind !== 'probability') return;
   if (rules.ignoreWithProbability === 'notDefined') throw notDefined('ignoreIndex', rules, 'an ignore index with probability targets');
   if (c.ignoreIndex >= 0) {
@@ -36,7 +33,6 @@ function checkBinaryOptions(c: LossCase, rules: ProfileRules): void {
 
 function checkNllOptions(c: LossCase, rules: ProfileRules): void {
   if (!rules.negativeLogLikelihood) throw notDefined('loss', rules, 'negative_log_likelihood');
-  if (c.targetKind !== 'index') throw new LossInputError('unknown_value', 'targetKind', 'NLL-1', 'negative_log_likelihood takes class-index targets');
   if (c.labelSmoothing !== 0) throw notDefined('labelSmoothing', rules, 'label smoothing for negative_log_likelihood');
   checkSoftmaxOptions(c, rules);
 }

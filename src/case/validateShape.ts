@@ -26,9 +26,6 @@ function expectLength(field: string, actual: number, allowed: readonly number[],
 function softmaxLayout(c: LossCase): Layout {
   const { shape } = c;
   if (shape.length === 0) throw new LossInputError('shape_mismatch', 'shape', 'CE-1.1', `${c.loss} needs a class axis: [C] or [N, C, d1..dk]`);
-  if (c.loss === 'negative_log_likelihood' && c.outputs.includes('logProb')) {
-    throw new LossInputError('unknown_value', 'outputs', 'NLL-1', 'negative_log_likelihood has no logProb output: its input is one');
-  }
   const classes = shape.length === 1 ? shape[0]! : shape[1]!;
   if (classes < 1) throw new LossInputError('shape_mismatch', 'shape', 'CE-1.4', `needs at least one class, got C = ${classes}`);
   const inner = product(shape.slice(2));
@@ -43,16 +40,25 @@ function softmaxLayout(c: LossCase): Layout {
 function binaryLayout(c: LossCase): Layout {
   const elements = c.input.length;
   const lastDim = c.shape.length === 0 ? 1 : c.shape[c.shape.length - 1]!;
-  if (c.targetKind !== 'probability') {
-    throw new LossInputError('unknown_value', 'targetKind', 'BCE-1', `${c.loss} takes probability targets, got "${c.targetKind}"`);
-  }
   expectLength('target', c.target.length, [elements], 'BCE-1', `${elements}, the input's size`);
   if (c.weight) expectLength('weight', c.weight.length, [elements, lastDim, 1], 'BCE-5', `${elements}, ${lastDim} or 1`);
   if (c.posWeight && c.loss === 'binary_cross_entropy_with_logits') {
     expectLength('posWeight', c.posWeight.length, [lastDim, 1], 'BCEL-2', `${lastDim} (the last dimension) or 1`);
   }
-  if (c.outputs.includes('logProb')) throw new LossInputError('unknown_value', 'outputs', 'CE-2.3', 'logProb is an output of softmax_cross_entropy only');
   return { positions: elements, classes: 1, inner: 1 };
+}
+
+/** FMT-4's `unknown_value` stage: the target kind and the outputs the loss has. */
+export function checkLossValues(c: LossCase): void {
+  if (c.loss === 'negative_log_likelihood' && c.targetKind !== 'index') {
+    throw new LossInputError('unknown_value', 'targetKind', 'NLL-1', 'negative_log_likelihood takes class-index targets');
+  }
+  if (!hasClassAxis(c.loss) && c.targetKind !== 'probability') {
+    throw new LossInputError('unknown_value', 'targetKind', 'BCE-1', `${c.loss} takes probability targets, got "${c.targetKind}"`);
+  }
+  if (c.loss !== 'softmax_cross_entropy' && c.outputs.includes('logProb')) {
+    throw new LossInputError('unknown_value', 'outputs', c.loss === 'negative_log_likelihood' ? 'NLL-1' : 'CE-2.3', `logProb is not an output of ${c.loss}`);
+  }
 }
 
 /** Sizes agree with the shape (FMT-1.2) and the loss's layout. */

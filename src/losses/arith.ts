@@ -19,6 +19,8 @@ export interface Arith<T> {
   min(a: T, b: T): T;
   /** True when the value is exactly 0 (RED-4 needs to know D = 0). */
   isZero(a: T): boolean;
+  /** −1, 0 or 1 (NaN for NaN): IEEE special values depend on signs (PRO-11). */
+  sign(a: T): number;
 }
 
 /** Doubles rounded after every operation: the arithmetic of the built-in implementations. */
@@ -33,5 +35,6 @@ export function roundedArith(round: Rounding): Arith<number> {
     max: (a, b) => (Number.isNaN(a) || Number.isNaN(b) ? NaN : Math.max(a, b)),
     min: (a, b) => (Number.isNaN(a) || Number.isNaN(b) ? NaN : Math.min(a, b)),
     isZero: (a) => a === 0,
+    sign: Math.sign,
   };
 }

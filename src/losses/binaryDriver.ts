@@ -17,15 +17,16 @@ interface Element<T> {
   grad: T;
 }
 
-/** PRO-11: the profile's expression at a non-finite logit, in IEEE arithmetic; GRAD-7's limit. */
-export function bcelAtNonFinite(form: BcelForm, x: number, y: number, pw: number): { loss: number; grad: number } {
+/**
+ * PRO-11: the profile's expression at a non-finite logit, in IEEE arithmetic. With x infinite
+ * the result depends on the signs of `y`, `1 − y` and `1 + (pw − 1)·y` only, so each enters as
+ * its sign (decided exactly by the implementation's arithmetic).
+ */
+export function bcelAtNonFinite(form: BcelForm, x: number, signs: { y: number; complement: number; scale: number }): number {
   const logSigmoid = (z: number): number => (z === Infinity ? 0 : z === -Infinity ? -Infinity : NaN);
-  const loss =
-    form === 'torch' ? (1 - y) * x - (1 + (pw - 1) * y) * logSigmoid(x)
-    : form === 'tensorflow' ? Math.max(x, 0) - x * y + Math.log1p(Math.exp(-Math.abs(x)))
-    : -y * logSigmoid(x) - (1 - y) * logSigmoid(-x);
-  const sigmoid = x === Infinity ? 1 : x === -Infinity ? 0 : NaN;
-  return { loss, grad: (1 + (pw - 1) * y) * sigmoid - pw * y };
+  if (form === 'torch') return signs.complement * x - signs.scale * logSigmoid(x);
+  if (form === 'tensorflow') return Math.max(x, 0) - x * signs.y + Math.log1p(Math.exp(-Math.abs(x)));
+  return -signs.y * logSigmoid(x) - signs.complement * logSigmoid(-x);
 }
 
 /** The dtype constants of BCE-2 and BCE-3: what a framework holds as RN(1e-7) and RN(1 − 1e-7). */
@@ -40,13 +41,42 @@ function tfjsAtNonFinite<T>(p: number, y: number, e: number, of: (x: number) => 
   return { loss: of(loss), grad: of(-y / (p + e) + (1 - y) / (1 - p + e)) };
 }
 
-/** BCE-1..3 and GRAD-4..6 for one probability `p`, target `t` and `y` (t smoothed, LS-7). */
-function bce<T>(c: ValidCase, k: LossKernels<T>, p: number, t: number, y: T): Element<T> {
+/**
+ * A target `y` and its complement `1 − y`. Smoothed (LS-7), both are formed without cancelling:
+ * `y = t·(1 − ε) + ε/2` and `1 − y = (1 − t)·(1 − ε) + ε/2`, so that `1 − y` stays positive for
+ * `t = 1` and a tiny ε (it decides `0·(−∞)` against `tiny·(−∞)`, BCE-4).
+ */
+interface BinaryTarget<T> {
+  readonly t: number;
+  readonly y: T;
+  readonly complement: T;
+}
+
+function binaryTarget<T>(c: ValidCase, k: LossKernels<T>, t: number): BinaryTarget<T> {
+  const { arith } = k;
+  const one = arith.of(1);
+  if (c.smoothing === 0) return { t, y: arith.of(t), complement: arith.sub(one, arith.of(t)) };
+  const keep = arith.sub(one, arith.of(c.smoothing));
+  const share = arith.div(arith.of(c.smoothing), arith.of(2));
+  const smoothed = (v: T): T => arith.add(arith.mul(v, keep), share);
+  return { t, y: smoothed(arith.of(t)), complement: smoothed(arith.sub(one, arith.of(t))) };
+}
+
+/** `p − y`, as `(p − 1) + (1 − y)` for a smoothed target near 1 (no cancellation). */
+function difference<T>(c: ValidCase, k: LossKernels<T>, p: number, target: BinaryTarget<T>): T {
+  const { arith } = k;
+  if (c.smoothing === 0 || !(p >= 0.5 && p <= 2)) return arith.sub(arith.of(p), target.y);
+  return arith.add(arith.of(p - 1), target.complement);
+}
+
+/** BCE-1..3 and GRAD-4..6 for one probability `p` and target. */
+function bce<T>(c: ValidCase, k: LossKernels<T>, p: number, target: BinaryTarget<T>): Element<T> {
   const { arith } = k;
   const { e, lo, hi } = bceConstants(c);
+  const { t, y, complement } = target;
   const one = arith.of(1);
-  const combine = (logP: T, logQ: T): T => arith.neg(arith.add(arith.mul(y, logP), arith.mul(arith.sub(one, y), logQ)));
-  const quotient = (q: number): T => arith.div(arith.sub(arith.of(q), y), arith.mul(arith.of(q), arith.sub(one, arith.of(q))));
+  const combine = (logP: T, logQ: T): T => arith.neg(arith.add(arith.mul(y, logP), arith.mul(complement, logQ)));
+  const quotient = (q: number): T => arith.div(difference(c, k, q, target), arith.mul(arith.of(q), arith.sub(one, arith.of(q))));
   switch (c.rules.bceForm) {
     case 'clip': {
       const clipped = Number.isNaN(p) ? p : Math.min(Math.max(p, lo), hi);
@@ -59,23 +89,27 @@ function bce<T>(c: ValidCase, k: LossKernels<T>, p: number, t: number, y: T): El
       const eps = arith.of(e);
       const pe = arith.add(arith.of(p), eps);
       const qe = arith.add(arith.sub(one, arith.of(p)), eps);
-      const numerator = arith.add(arith.sub(arith.of(p), y), arith.mul(eps, arith.sub(one, arith.add(y, y))));
+      const numerator = arith.add(difference(c, k, p, target), arith.mul(eps, arith.sub(complement, y)));
       return { loss: combine(k.binary.logPlus(p, e), k.binary.logOneMinusPlus(p, e)), grad: arith.div(numerator, arith.mul(pe, qe)) };
     }
     default: {
       const clamp = (v: T): T => arith.max(v, arith.of(-100));
       const loss = combine(clamp(k.binary.logPlus(p, 0)), clamp(k.binary.logOneMinusPlus(p, 0)));
       const denominator = arith.max(arith.mul(arith.sub(one, arith.of(p)), arith.of(p)), arith.of(TORCH_BCE_GRAD_EPS));
-      return { loss, grad: arith.div(arith.sub(arith.of(p), y), denominator) };
+      return { loss, grad: arith.div(difference(c, k, p, target), denominator) };
     }
   }
 }
 
-/** BCEL-1, GRAD-7 for one logit. */
-function bcel<T>(c: ValidCase, k: LossKernels<T>, x: number, t: number, y: T, pw: number): Element<T> {
-  if (Number.isFinite(x)) return { loss: k.binary.bcelLoss(x, y, pw), grad: k.binary.bcelGrad(x, y, pw) };
-  const limit = bcelAtNonFinite(c.rules.bcelForm, x, c.smoothing === 0 ? t : t * (1 - c.smoothing) + c.smoothing / 2, pw);
-  return { loss: k.arith.of(limit.loss), grad: k.arith.of(limit.grad) };
+/** BCEL-1, GRAD-7 for one logit; at x = ±∞ the gradient is its limit, 1 − y or −pw·y. */
+function bcel<T>(c: ValidCase, k: LossKernels<T>, x: number, target: BinaryTarget<T>, pw: number): Element<T> {
+  const { arith } = k;
+  const { y, complement } = target;
+  if (Number.isFinite(x)) return { loss: k.binary.bcelLoss(x, y, complement, pw), grad: k.binary.bcelGrad(x, y, complement, pw) };
+  const scale = arith.add(complement, arith.mul(arith.of(pw), y)); // 1 + (pw − 1)·y, without rounding pw − 1
+  const signs = { y: arith.sign(y), complement: arith.sign(complement), scale: arith.sign(scale) };
+  const grad = Number.isNaN(x) ? arith.of(NaN) : x > 0 ? complement : arith.neg(arith.mul(arith.of(pw), y));
+  return { loss: arith.of(bcelAtNonFinite(c.rules.bcelForm, x, signs)), grad };
 }
 
 /** Every output of a binary case, in the kernels' arithmetic. */
@@ -84,15 +118,12 @@ export function binaryCrossEntropy<T>(c: ValidCase, k: LossKernels<T>): DriverVa
   const losses: T[] = [];
   const grad: T[] | undefined = c.outputs.includes('grad') ? [] : undefined;
   const reducer = reducerFor(c, k);
-  const keep = arith.sub(arith.of(1), arith.of(c.smoothing));
-  const share = arith.div(arith.of(c.smoothing), arith.of(2));
   for (let i = 0; i < c.positions; i++) {
-    const t = c.target[i]!;
-    const y = c.smoothing === 0 ? arith.of(t) : arith.add(arith.mul(arith.of(t), keep), share); // LS-7
+    const target = binaryTarget(c, k, c.target[i]!); // LS-7
     const w = arith.of(c.weight ? c.weight[i % c.weight.length]! : 1);
     const pw = c.posWeight ? c.posWeight[i % c.posWeight.length]! : 1;
     const x = c.input[i]!;
-    const e = c.loss === 'binary_cross_entropy' ? bce(c, k, x, t, y) : bcel(c, k, x, t, y, pw);
+    const e = c.loss === 'binary_cross_entropy' ? bce(c, k, x, target) : bcel(c, k, x, target, pw);
     losses.push(arith.mul(w, e.loss));
     grad?.push(reducer.scale(arith.mul(w, e.grad)));
   }

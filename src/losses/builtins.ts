@@ -7,6 +7,7 @@ import type { Implementation } from '../adapters/types.js';
 import type { Dtype, LossCase, LossValues } from '../case/types.js';
 import { validateCase, type ValidCase } from '../case/validate.js';
 import { roundTo } from '../numeric/dtype.js';
+import { fromScaled, type Scaled } from '../numeric/scaled.js';
 import { accurateKernels } from './accurate.js';
 import { binaryCrossEntropy } from './binaryDriver.js';
 import { fusedKernels } from './fused.js';
@@ -18,11 +19,19 @@ import { softmaxCrossEntropy, type DriverValues } from './softmaxDriver.js';
 export type BuiltInName = 'naive' | 'fused' | 'accurate';
 export const BUILT_IN_NAMES: readonly BuiltInName[] = ['naive', 'fused', 'accurate'];
 
-const KERNELS: Readonly<Record<BuiltInName, (dtype: Dtype) => LossKernels<number>>> = {
-  naive: (dtype) => naiveKernels(roundTo(dtype)),
+/** An implementation's kernels for a dtype, and how its number type becomes a double. */
+interface Numerics<T> {
+  readonly kernels: (dtype: Dtype) => LossKernels<T>;
+  readonly toNumber: (v: T) => number;
+}
+
+const identity = (v: number): number => v;
+
+const NUMERICS: { readonly [K in BuiltInName]: Numerics<K extends 'accurate' ? Scaled : number> } = {
+  naive: { kernels: (dtype) => naiveKernels(roundTo(dtype)), toNumber: identity },
   // PyTorch's CPU kernels compute float16 and bfloat16 in float32 (opmath) (DT-4).
-  fused: (dtype) => fusedKernels(roundTo(dtype === 'float64' ? 'float64' : 'float32')),
-  accurate: () => accurateKernels(),
+  fused: { kernels: (dtype) => fusedKernels(roundTo(dtype === 'float64' ? 'float64' : 'float32')), toNumber: identity },
+  accurate: { kernels: () => accurateKernels(), toNumber: fromScaled },
 };
 
 /** The driver of the case's loss, in the kernels' arithmetic. */
@@ -33,25 +42,26 @@ export function driverValues<T>(c: ValidCase, kernels: LossKernels<T>): DriverVa
 }
 
 /** Every output a validated case asks for, computed with the given kernels, rounded into the dtype. */
-export function evaluateWith(c: ValidCase, kernels: LossKernels<number>): LossValues {
+export function evaluateWith<T>(c: ValidCase, kernels: LossKernels<T>, toNumber: (v: T) => number): LossValues {
   const values = driverValues(c, kernels);
   const round = roundTo(c.dtype);
-  const toDtype = (v: number[] | undefined) => (v ? Float64Array.from(v, round) : undefined);
+  const toDtype = (v: T[] | undefined) => (v ? Float64Array.from(v, (x) => round(toNumber(x))) : undefined);
   return { loss: toDtype(values.loss)!, grad: toDtype(values.grad), logProb: toDtype(values.logProb) };
 }
 
 /** One built-in implementation: rejects invalid cases with `LossInputError`. */
 export function builtIn(name: BuiltInName): Implementation {
-  const kernels = new Map<Dtype, LossKernels<number>>();
-  const kernelsFor = (dtype: Dtype): LossKernels<number> => {
-    if (!kernels.has(dtype)) kernels.set(dtype, KERNELS[name](dtype));
+  const numerics = NUMERICS[name] as Numerics<unknown>;
+  const kernels = new Map<Dtype, LossKernels<unknown>>();
+  const kernelsFor = (dtype: Dtype): LossKernels<unknown> => {
+    if (!kernels.has(dtype)) kernels.set(dtype, numerics.kernels(dtype));
     return kernels.get(dtype)!;
   };
   return {
     name,
     evaluate: (c: LossCase) => {
       const valid = validateCase(c);
-      return evaluateWith(valid, kernelsFor(valid.dtype));
+      return evaluateWith(valid, kernelsFor(valid.dtype), numerics.toNumber);
     },
   };
 }

@@ -33,7 +33,7 @@ function binaryKernel(r: Rounding): BinaryKernel<number> {
     logPlus: (p, e) => r(Math.log(r(p + e))),
     // PyTorch's BCE takes log1p(−p); TF.js's logLoss forms 1 − p + e.
     logOneMinusPlus: (p, e) => (e === 0 ? r(Math.log1p(-p)) : r(Math.log(r(r(1 - p) + e)))),
-    bcelLoss: (x, y, pw) => {
+    bcelLoss: (x, y, _complement, pw) => {
       // (1−y)·x + lw·softplus(−x) rewritten so that lw = 1 leaves exactly the form above.
       const lw = r(1 + r(r(pw - 1) * y));
       const softplusTail = r(Math.log1p(r(Math.exp(-Math.abs(x)))));
@@ -41,7 +41,7 @@ function binaryKernel(r: Rounding): BinaryKernel<number> {
       const extra = r(r(r(lw - 1) * Math.max(-x, 0)) + r(lw * softplusTail));
       return r(base + extra);
     },
-    bcelGrad: (x, y, pw) => {
+    bcelGrad: (x, y, _complement, pw) => {
       const sigmoid = r(1 / r(1 + r(Math.exp(-x))));
       return r(r(r(1 + r(r(pw - 1) * y)) * sigmoid) - r(pw * y));
     },

@@ -36,10 +36,10 @@ export interface BinaryKernel<T> {
   logPlus(p: number, e: number): T;
   /** `log(1 − p + e)`: the second logarithm of BCE-1..3. */
   logOneMinusPlus(p: number, e: number): T;
-  /** BCEL-1 without `w`, finite `x`; `y` and `pw` as the driver computed them. */
-  bcelLoss(x: number, y: T, posWeight: number): T;
+  /** BCEL-1 without `w`, finite `x`; the target `y` and its complement `1 − y` as the driver formed them. */
+  bcelLoss(x: number, y: T, complement: T, posWeight: number): T;
   /** GRAD-7 without `w`, finite `x`. */
-  bcelGrad(x: number, y: T, posWeight: number): T;
+  bcelGrad(x: number, y: T, complement: T, posWeight: number): T;
 }
 
 export interface LossKernels<T> {

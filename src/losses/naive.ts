@@ -31,13 +31,13 @@ function binaryKernel(r: Rounding): BinaryKernel<number> {
   return {
     logPlus: (p, e) => r(Math.log(r(p + e))),
     logOneMinusPlus: (p, e) => r(Math.log(r(r(1 - p) + e))),
-    bcelLoss: (x, y, pw) => {
+    bcelLoss: (x, y, complement, pw) => {
       const s = sigmoid(x);
       const positive = r(r(pw * y) * r(Math.log(s)));
-      const negative = r(r(1 - y) * r(Math.log(r(1 - s))));
+      const negative = r(complement * r(Math.log(r(1 - s))));
       return r(-r(positive + negative));
     },
-    bcelGrad: (x, y, pw) => r(r(r(1 + r(r(pw - 1) * y)) * sigmoid(x)) - r(pw * y)),
+    bcelGrad: (x, y, _complement, pw) => r(r(r(1 + r(r(pw - 1) * y)) * sigmoid(x)) - r(pw * y)),
   };
 }
 

@@ -69,6 +69,7 @@ export function extendedArith<I>(arith: IntervalArithmetic<I>): ExtendedArith<I>
     max: (a, b) => extremum(a, b, 1),
     min: (a, b) => extremum(a, b, -1),
     isZero: (a) => !isSpecial(a) && sign(a) === 0,
+    sign: (a) => (isSpecial(a) && Number.isNaN(a.special) ? NaN : sign(a)),
     enclosure,
     enclosed: (v) => ({ num: v }),
   };

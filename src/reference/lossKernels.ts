@@ -109,12 +109,11 @@ function binaryKernel<I>(arith: IntervalArithmetic<I>, ext: ExtendedArith<I>): B
     const small = ext.enclosed(arith.exp(arith.fromDouble(-Math.abs(z))));
     return ext.div(z >= 0 ? one : small, ext.add(one, small));
   };
-  const oneMinus = (y: Extended<I>): Extended<I> => ext.sub(one, y);
   return {
     logPlus: (p, e) => logOfSum(arith, ext, [p, e]),
     logOneMinusPlus: (p, e) => logOfSum(arith, ext, [1, -p, e]),
-    bcelLoss: (x, y, pw) => ext.add(ext.mul(oneMinus(y), softplus(x)), ext.mul(ext.mul(ext.of(pw), y), softplus(-x))),
-    bcelGrad: (x, y, pw) => ext.sub(ext.mul(oneMinus(y), sigmoid(x)), ext.mul(ext.mul(ext.of(pw), y), sigmoid(-x))),
+    bcelLoss: (x, y, complement, pw) => ext.add(ext.mul(complement, softplus(x)), ext.mul(ext.mul(ext.of(pw), y), softplus(-x))),
+    bcelGrad: (x, y, complement, pw) => ext.sub(ext.mul(complement, sigmoid(x)), ext.mul(ext.mul(ext.of(pw), y), sigmoid(-x))),
   };
 }
 

@@ -9,7 +9,9 @@ import { validateCase, type ValidCase } from '../case/validate.js';
 import { driverValues } from '../losses/builtins.js';
 import type { DriverValues } from '../losses/softmaxDriver.js';
 import type { IntervalArithmetic, ReferenceEngine } from './arithmetic.js';
+import { rationalParts, type Rational } from './exactRational.js';
 import { isSpecial, type Extended } from './extended.js';
+import { roundFraction } from './rounding.js';
 import { referenceKernels } from './lossKernels.js';
 import { certifyValues, type ZivOptions, type ZivStats } from './ziv.js';
 
@@ -38,6 +40,13 @@ function split(flat: Float64Array, c: ValidCase): LossValues {
   return { loss: take('loss')!, grad: take('grad'), logProb: take('logProb') };
 }
 
+/** A special's value, or an exact rational rounded once (REF-10.4). */
+function decide<I>(v: Extended<I>, dtype: Dtype): number {
+  return isSpecial(v) ? v.special : roundFraction(...rationalParts((v as { exact: Rational }).exact), dtype);
+}
+
+const isEnclosed = <I>(v: Extended<I>): v is { readonly num: I } => 'num' in v;
+
 /**
  * Every output of a validated case, certified, with how hard that was; `roundInto` rounds the
  * exact values into another dtype than the case's (golden fixtures give every dtype's rounding).
@@ -47,22 +56,23 @@ export function evaluateReference(
   engine: ReferenceEngine,
   options: ZivOptions & { readonly roundInto?: Dtype } = {},
 ): { values: LossValues; stats: ZivStats } {
-  let specials: Map<number, number> | undefined;
+  const dtype = options.roundInto ?? c.dtype;
+  let decided: Map<number, number> | undefined;
   const evaluate = <I>(arith: IntervalArithmetic<I>, indices: Int32Array): I[] => {
     const kernels = referenceKernels(arith);
     const flat = flatten(driverValues<Extended<I>>(c, kernels));
-    // Specials come from the inputs and exact zero tests, so they are the same at every precision.
-    specials ??= new Map(flat.flatMap((v, i) => (isSpecial(v) ? [[i, v.special] as const] : [])));
-    // A special's slot is certified as an exact 0 and overwritten below.
+    // Specials and exact rationals do not depend on the precision: they are decided at once (REF-10.4).
+    decided ??= new Map(flat.flatMap((v, i) => (isEnclosed(v) ? [] : [[i, decide(v, dtype)] as const])));
+    // Their slots are certified as an exact 0 and overwritten below.
     return Array.from(indices, (i) => {
       const v = flat[i]!;
-      return isSpecial(v) ? arith.fromDouble(0) : kernels.arith.enclosure(v);
+      return isEnclosed(v) ? kernels.arith.enclosure(v) : arith.fromDouble(0);
     });
   };
   const lengths = outputLengths(c);
   const count = lengths.loss + lengths.grad + lengths.logProb;
-  const { values, stats } = certifyValues(engine, options.roundInto ?? c.dtype, count, evaluate, options);
-  for (const [i, special] of specials ?? []) values[i] = special;
+  const { values, stats } = certifyValues(engine, dtype, count, evaluate, options);
+  for (const [i, value] of decided ?? []) values[i] = value;
   return { values: split(values, c), stats };
 }
 

@@ -52,7 +52,11 @@ function roundQuotient(num: bigint, den: bigint, tie: Tie): bigint {
 
 /** The magnitude |v| (nonzero, within a few binades of the format's range) rounded into fmt. */
 function roundMagnitude(v: ExactReal, fmt: FloatFormat, tie: Tie): number {
-  const fraction = toFraction(v);
+  return roundFractionMagnitude(toFraction(v), fmt, tie);
+}
+
+/** A positive fraction rounded into fmt (any size: the exponent is found exactly). */
+function roundFractionMagnitude(fraction: Fraction, fmt: FloatFormat, tie: Tie): number {
   const quantumExponent = Math.max(floorLog2(fraction), fmt.emin) - fmt.precision + 1;
   const shift = BigInt(Math.abs(quantumExponent));
   const significand =
@@ -83,6 +87,22 @@ export function roundExact(v: ExactReal, dtype: Dtype, tie: Tie = 'even'): numbe
   // |v| ≥ 2^(emax+1) is beyond max + ulp(max)/2.
   if (low >= fmt.emax + 1) return sign * Infinity;
   return sign * roundMagnitude(v, fmt, magnitudeTie);
+}
+
+/**
+ * RN(num/den) for integers with den > 0, ties to even, −0 for a negative value too small to
+ * represent (DT-3): the exact rationals of REF-10 are rounded this way, never through an
+ * enclosure, so an exact tie is decided at once.
+ */
+export function roundFraction(num: bigint, den: bigint, dtype: Dtype): number {
+  if (num === 0n) return 0;
+  const fmt = FORMATS[dtype];
+  const magnitude = num < 0n ? -num : num;
+  const exponent = floorLog2({ num: magnitude, den });
+  const sign = num < 0n ? -1 : 1;
+  if (exponent < fmt.emin - fmt.precision - 1) return sign * 0;
+  if (exponent > fmt.emax + 1) return sign * Infinity;
+  return sign * roundFractionMagnitude({ num: magnitude, den }, fmt, 'even');
 }
 
 /**

@@ -38,6 +38,7 @@ export const analysisArith: Arith<Analyzed> = {
   max: (a, b) => pick(a, b, a.v >= b.v),
   min: (a, b) => pick(a, b, a.v <= b.v),
   isZero: (a) => a.v === 0,
+  sign: (a) => Math.sign(a.v),
 };
 
 /** The row quantities of TOL-RUN: log-softmax and softmax with their errors. */
@@ -84,22 +85,22 @@ function binaryKernel(): BinaryKernel<Analyzed> {
   return {
     logPlus: (p, e) => analyzedLog(logOfSum(p, e), 1),
     logOneMinusPlus: (p, e) => analyzedLog(logOfOneMinusPlus(p, e), 2),
-    bcelLoss: (x, y, pw) => {
+    bcelLoss: (x, y, complement, pw) => {
       const tail = Math.log1p(Math.exp(-Math.abs(x)));
       const softplusNeg = ar.add(ar.of(Math.max(-x, 0)), { v: tail, m: tail, e: 2 * tail });
       const scale = ar.add(ar.of(1), ar.mul(ar.sub(ar.of(pw), ar.of(1)), y));
-      const loss = ar.add(ar.mul(ar.sub(ar.of(1), y), ar.of(x)), ar.mul(scale, softplusNeg));
+      const loss = ar.add(ar.mul(complement, ar.of(x)), ar.mul(scale, softplusNeg));
       // TOL-MAG: the terms of accurate's form (1 − y)·softplus(x) + pw·y·softplus(−x).
-      return { ...loss, m: Math.abs(1 - y.v) * softplus(x) + Math.abs(pw * y.v) * softplus(-x) };
+      return { ...loss, m: Math.abs(complement.v) * softplus(x) + Math.abs(pw * y.v) * softplus(-x) };
     },
-    bcelGrad: (x, y, pw) => {
+    bcelGrad: (x, y, complement, pw) => {
       const small = Math.exp(-Math.abs(x));
       const sigmoid = { v: (x >= 0 ? 1 : small) / (1 + small) };
       const withError = { v: sigmoid.v, m: sigmoid.v, e: 3 * sigmoid.v };
       const scale = ar.add(ar.of(1), ar.mul(ar.sub(ar.of(pw), ar.of(1)), y));
       const grad = ar.sub(ar.mul(scale, withError), ar.mul(ar.of(pw), y));
       // TOL-MAG: accurate's terms (1 − y)·σ(x) and pw·y·σ(−x).
-      return { ...grad, m: Math.abs(1 - y.v) * sigmoid.v + Math.abs(pw * y.v) * (1 - sigmoid.v) };
+      return { ...grad, m: Math.abs(complement.v) * sigmoid.v + Math.abs(pw * y.v) * (1 - sigmoid.v) };
     },
   };
 }

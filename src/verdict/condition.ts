@@ -5,6 +5,7 @@
 import { hasClassAxis, type LossCase } from '../case/types.js';
 import { validateCase, type ValidCase } from '../case/validate.js';
 import { accurateKernels } from '../losses/accurate.js';
+import { fromScaled } from '../numeric/scaled.js';
 import { driverValues } from '../losses/builtins.js';
 
 /** x̃_j: the logit less its row's maximum for softmax CE (shift invariance), else x_j (NLL too). */
@@ -31,12 +32,13 @@ function outputOf(c: ValidCase, inputIndex: number): number {
 export function conditionNumbers(raw: LossCase): Float64Array {
   const c = validateCase({ ...raw, outputs: ['loss', 'grad'] });
   const values = driverValues(c, accurateKernels());
+  const loss = values.loss.map(fromScaled);
   const shifted = shiftedInputs(c);
-  const sensitivity = new Float64Array(values.loss.length);
+  const sensitivity = new Float64Array(loss.length);
   values.grad!.forEach((g, j) => {
-    const term = Math.abs(shifted[j]! * g);
+    const term = Math.abs(shifted[j]! * fromScaled(g));
     const k = outputOf(c, j);
     if (term > 0) sensitivity[k] = sensitivity[k]! + term;
   });
-  return sensitivity.map((s, i) => (s === 0 ? 0 : s / Math.abs(values.loss[i]!)));
+  return sensitivity.map((s, i) => (s === 0 ? 0 : s / Math.abs(loss[i]!)));
 }

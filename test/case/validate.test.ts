@@ -132,6 +132,27 @@ describe('validateCase: options the profile defines (PRO-2, PRO-4, PRO-5, PRO-14
   });
 });
 
+describe('decodeCase and validateCase: the order of FMT-4 codes', () => {
+  it('should report an unknown field before any malformed value', () => {
+    expect(rejects(softmaxJson({ shape: [2, -1], outputs: [], typo: 1 }))).toMatchObject({ code: 'unknown_field', field: 'typo' });
+    expect(rejects(softmaxJson({ shape: [2, -1], loss: 'hinge' }))).toMatchObject({ code: 'malformed', field: 'shape' });
+  });
+
+  it('should call a name field of the wrong JSON type malformed, and check profile before reduction', () => {
+    expect(rejects(softmaxJson({ loss: 3 }))).toMatchObject({ code: 'malformed', field: 'loss' });
+    expect(rejects(softmaxJson({ reduction: null }))).toMatchObject({ code: 'malformed', field: 'reduction' });
+    expect(rejects(softmaxJson({ outputs: [1] }))).toMatchObject({ code: 'malformed', field: 'outputs' });
+    expect(rejects(softmaxJson({ reduction: 'avg', profile: 'jax' }))).toMatchObject({ code: 'unknown_profile' });
+  });
+
+  it('should check the target kind before sizes, the profile before integrality, integrality before range', () => {
+    expect(rejects(softmaxJson({ loss: 'negative_log_likelihood', targetKind: 'probability' }))).toMatchObject({ code: 'unknown_value', field: 'targetKind' });
+    const dense = { targetKind: 'probability', target: [1, 0, 0, 0, 0, 1] };
+    expect(rejects(softmaxJson({ ...dense, ignoreIndex: 1.5 }))).toMatchObject({ code: 'not_defined_by_profile' });
+    expect(rejects(softmaxJson({ target: [7, 0.5] }))).toMatchObject({ code: 'label_not_integer', field: 'target[1]' });
+  });
+});
+
 describe('validateCase: the order of checks (FMT-2)', () => {
   it('should report the earliest fault: names, then sizes, then dtype values, then the profile', () => {
     expect(rejects(softmaxJson({ shape: [2, 4], dtype: 'float32', input: [0.1, 0, 0, 0, 0, 0, 0, 0], weight: [1, 1] }))).toMatchObject({ code: 'shape_mismatch', field: 'weight' });
