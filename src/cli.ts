@@ -7,7 +7,16 @@ import { Command, CommanderError, Option } from 'commander';
 import { LossInputError, UsageError } from './case/errors.js';
 import { IMPL_FORMS } from './adapters/registry.js';
 import { runDemo } from './runner/demo.js';
+import { checkCommand, type CheckCommandOptions } from './runner/checkCommand.js';
 import { evalCases } from './runner/eval.js';
+
+const VERSION = '0.1.0';
+
+const positiveInteger = (option: string) => (value: string): number => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new UsageError(`${option} takes a non-negative integer, got "${value}"`);
+  return n;
+};
 
 const seconds = (value: string): number => {
   const s = Number(value);
@@ -29,6 +38,25 @@ function program(): Command {
     .addOption(new Option('--timeout <SECONDS>', 'per-case timeout of cmd: implementations').argParser(seconds))
     .action(async (o: { impl: string; cases: string; out: string; timeout?: number }) => {
       process.exitCode = await evalCases({ impl: o.impl, cases: o.cases, out: o.out, timeoutMs: o.timeout });
+    });
+  cli
+    .command('check')
+    .description('the conformance run: spec cases, corpus, property families against the certified reference')
+    .requiredOption('--impl <IMPL>', `implementation: ${IMPL_FORMS}`)
+    .option('--profile <P>', 'profile(s) whose semantics the implementation follows', 'torch')
+    .option('--loss <L,...>', 'losses to check (default: all)')
+    .option('--dtype <D,...>', 'dtypes to check (default: all)')
+    .option('--family <F,...>', 'property families to run (default: all)')
+    .option('--level <LEVEL>', 'exact, accurate, stable or framework (spec/tolerance.md)', 'stable')
+    .addOption(new Option('--runs <N>', 'generated cases per property').default(20).argParser(positiveInteger('--runs')))
+    .addOption(new Option('--seed <N>', 'seed of every property (default: time)').argParser(positiveInteger('--seed')))
+    .option('--manifest <FILE>', 'known deviations: failures expected, with reasons')
+    .option('--corpus <DIR>', 'replay saved counterexamples first; save new ones')
+    .option('--shard <I/N>', 'run the I-th of N slices of the checks')
+    .option('--json <FILE>', 'write the JSON report')
+    .addOption(new Option('--timeout <SECONDS>', 'per-case timeout of cmd: implementations').argParser(seconds))
+    .action(async (o: CheckCommandOptions & { timeout?: number }) => {
+      process.exitCode = await checkCommand({ ...o, timeoutMs: o.timeout }, VERSION);
     });
   cli
     .command('demo')

@@ -8,7 +8,10 @@ export interface ClassIndicesConstraints {
   readonly classes: number;
   /** The value that marks an ignored position; none when undefined. @defaultValue undefined */
   readonly ignoreIndex?: number | undefined;
-  /** Whether every position may be ignored at once (RED-4). @defaultValue true */
+  /**
+   * Whether every position may be ignored at once (RED-4: mean NaN; GRAD-3's gradient is a
+   * framework convention, checked by the `edges` family). @defaultValue false
+   */
   readonly allowAllIgnored?: boolean;
 }
 
@@ -18,7 +21,7 @@ export function classIndices(constraints: ClassIndicesConstraints): fc.Arbitrary
   const label = fc.integer({ min: 0, max: classes - 1 });
   const entry = ignoreIndex === undefined ? label : fc.oneof({ weight: 4, arbitrary: label }, { weight: 1, arbitrary: fc.constant(ignoreIndex) });
   const labels = fc.array(entry, { minLength: positions, maxLength: positions });
-  if (constraints.allowAllIgnored !== false || ignoreIndex === undefined || positions === 0) return labels;
+  if (constraints.allowAllIgnored === true || ignoreIndex === undefined || positions === 0) return labels;
   // Keep one position a real label: set the first one's class when everything came out ignored.
   return fc.tuple(labels, label).map(([ls, first]) => (ls.every((l) => l === ignoreIndex) ? [first, ...ls.slice(1)] : ls));
 }

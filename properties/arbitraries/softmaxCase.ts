@@ -46,6 +46,17 @@ function targets(c: SoftmaxCaseConstraints, s: ClassShape, kind: TargetKind, ign
   return distribution.chain((d) => probabilityTargets({ dtype: c.dtype, shape: s.shape, distribution: d }));
 }
 
+/**
+ * Class weights whose targets do not all weigh 0: `D = 0` (RED-4) makes the mean's gradient a
+ * framework convention (GRAD-3), checked by the `edges` family instead.
+ */
+function withTargetMass(weight: number[] | undefined, labels: number[] | undefined, ignoreIndex: number | undefined): number[] | undefined {
+  if (!weight || !labels) return weight;
+  const kept = labels.filter((t) => t !== ignoreIndex);
+  if (kept.length === 0 || kept.some((t) => weight[t] !== 0)) return weight;
+  return weight.map((w, j) => (j === kept[0] ? 1 : w));
+}
+
 /** A valid softmax CE case. */
 export function softmaxCase(c: SoftmaxCaseConstraints): fc.Arbitrary<CaseJson> {
   const profile = c.profile ?? 'torch';
@@ -61,7 +72,7 @@ export function softmaxCase(c: SoftmaxCaseConstraints): fc.Arbitrary<CaseJson> {
       weight: rules.classWeights && c.weights !== false ? fc.option(weights({ dtype: c.dtype, length: s.classes }), { nil: undefined }) : fc.constant(undefined),
       labelSmoothing: smoothable ? labelSmoothing() : fc.constant(0),
       reduction: fc.constantFrom(...(c.reductions ?? (['none', 'mean', 'sum'] as const))),
-    }).map((o) => ({
+    }).map((o) => ({ ...o, weight: withTargetMass(o.weight, kind === 'index' ? o.target : undefined, ignoreIndex) })).map((o) => ({
       id: `softmax-${profile}-${c.dtype}`,
       loss: 'softmax_cross_entropy',
       dtype: c.dtype,

@@ -4,7 +4,9 @@
  * of the terms forming them and the running-error bound `e` (in units of the dtype's u) of the
  * textbook fused algorithm.
  */
+import type { Dtype } from '../case/types.js';
 import type { ValidCase } from '../case/validate.js';
+import { FORMATS } from '../numeric/dtype.js';
 import type { Arith } from '../losses/arith.js';
 import { driverValues } from '../losses/builtins.js';
 import type { BinaryKernel, LossKernels, SoftmaxKernel } from '../losses/kernels.js';
@@ -21,25 +23,34 @@ export interface Analyzed {
 
 const pick = (a: Analyzed, b: Analyzed, take: boolean): Analyzed => (Number.isNaN(a.v) ? a : Number.isNaN(b.v) ? b : take ? a : b);
 
-export const analysisArith: Arith<Analyzed> = {
-  of: (x) => ({ v: x, m: Math.abs(x), e: 0 }),
-  add: (a, b) => ({ v: a.v + b.v, m: a.m + b.m, e: a.e + b.e + Math.abs(a.v + b.v) }),
-  sub: (a, b) => ({ v: a.v - b.v, m: a.m + b.m, e: a.e + b.e + Math.abs(a.v - b.v) }),
-  mul: (a, b) => {
-    const v = a.v * b.v;
-    return { v, m: a.m * b.m, e: Math.abs(a.v) * b.e + Math.abs(b.v) * a.e + Math.abs(v) };
-  },
-  div: (a, b) => {
-    const v = a.v / b.v;
-    const d = Math.abs(b.v);
-    return { v, m: a.m / d, e: (a.e + Math.abs(v) * b.e) / d + Math.abs(v) };
-  },
-  neg: (a) => ({ v: -a.v, m: a.m, e: a.e }),
-  max: (a, b) => pick(a, b, a.v >= b.v),
-  min: (a, b) => pick(a, b, a.v <= b.v),
-  isZero: (a) => a.v === 0,
-  sign: (a) => Math.sign(a.v),
-};
+/**
+ * TOL-RUN's arithmetic in a dtype: each operation's rounding adds `|result|` units of u and,
+ * for gradual underflow, `η = minSubnormal/(2u)` units (Higham's model: fl(a∘b) = (a∘b)(1 + δ) + η).
+ */
+export function analysisArith(dtype: Dtype): Arith<Analyzed> {
+  const { minSubnormal, unitRoundoff } = FORMATS[dtype];
+  const eta = minSubnormal / (2 * unitRoundoff);
+  const rounding = (v: number): number => Math.abs(v) + eta;
+  return {
+    of: (x) => ({ v: x, m: Math.abs(x), e: 0 }),
+    add: (a, b) => ({ v: a.v + b.v, m: a.m + b.m, e: a.e + b.e + rounding(a.v + b.v) }),
+    sub: (a, b) => ({ v: a.v - b.v, m: a.m + b.m, e: a.e + b.e + rounding(a.v - b.v) }),
+    mul: (a, b) => {
+      const v = a.v * b.v;
+      return { v, m: a.m * b.m, e: Math.abs(a.v) * b.e + Math.abs(b.v) * a.e + rounding(v) };
+    },
+    div: (a, b) => {
+      const v = a.v / b.v;
+      const d = Math.abs(b.v);
+      return { v, m: a.m / d, e: (a.e + Math.abs(v) * b.e) / d + rounding(v) };
+    },
+    neg: (a) => ({ v: -a.v, m: a.m, e: a.e }),
+    max: (a, b) => pick(a, b, a.v >= b.v),
+    min: (a, b) => pick(a, b, a.v <= b.v),
+    isZero: (a) => a.v === 0,
+    sign: (a) => Math.sign(a.v),
+  };
+}
 
 /** The row quantities of TOL-RUN: log-softmax and softmax with their errors. */
 function analyzedRow(x: Float64Array): { lp: Analyzed[]; p: Analyzed[] } {
@@ -55,9 +66,7 @@ function analyzedRow(x: Float64Array): { lp: Analyzed[]; p: Analyzed[] } {
   return { lp, p: p.map((v, c) => ({ v, m: v, e: v > 0 ? v * (lp[c]!.e + 1) : 0 })) };
 }
 
-const ar = analysisArith;
-
-function softmaxKernel(): SoftmaxKernel<Analyzed> {
+function softmaxKernel(ar: Arith<Analyzed>): SoftmaxKernel<Analyzed> {
   return {
     logSoftmax: (x) => analyzedRow(x).lp,
     loss: (x, coef) => {
@@ -81,7 +90,7 @@ function softmaxKernel(): SoftmaxKernel<Analyzed> {
 /** A logarithm whose argument was rounded `roundings` times: one unit of absolute error each. */
 const analyzedLog = (v: number, roundings: number): Analyzed => ({ v, m: Math.abs(v), e: Math.abs(v) + roundings });
 
-function binaryKernel(): BinaryKernel<Analyzed> {
+function binaryKernel(ar: Arith<Analyzed>): BinaryKernel<Analyzed> {
   return {
     logPlus: (p, e) => analyzedLog(logOfSum(p, e), 1),
     logOneMinusPlus: (p, e) => analyzedLog(logOfOneMinusPlus(p, e), 2),
@@ -89,9 +98,11 @@ function binaryKernel(): BinaryKernel<Analyzed> {
       const tail = Math.log1p(Math.exp(-Math.abs(x)));
       const softplusNeg = ar.add(ar.of(Math.max(-x, 0)), { v: tail, m: tail, e: 2 * tail });
       const scale = ar.add(ar.of(1), ar.mul(ar.sub(ar.of(pw), ar.of(1)), y));
-      const loss = ar.add(ar.mul(complement, ar.of(x)), ar.mul(scale, softplusNeg));
+      const torch = ar.add(ar.mul(complement, ar.of(x)), ar.mul(scale, softplusNeg));
+      // TensorFlow's max(x, 0) − x·y + log1p(e^{−|x|}) cancels where PyTorch's does not: take the worse.
+      const tensorflow = ar.add(ar.sub(ar.of(Math.max(x, 0)), ar.mul(ar.of(x), y)), { v: tail, m: tail, e: 2 * tail });
       // TOL-MAG: the terms of accurate's form (1 − y)·softplus(x) + pw·y·softplus(−x).
-      return { ...loss, m: Math.abs(complement.v) * softplus(x) + Math.abs(pw * y.v) * softplus(-x) };
+      return { ...torch, e: Math.max(torch.e, tensorflow.e), m: Math.abs(complement.v) * softplus(x) + Math.abs(pw * y.v) * softplus(-x) };
     },
     bcelGrad: (x, y, complement, pw) => {
       const small = Math.exp(-Math.abs(x));
@@ -105,13 +116,14 @@ function binaryKernel(): BinaryKernel<Analyzed> {
   };
 }
 
-/** The analysis kernels: no rounding of their own, compensated sums kept plain (TOL-RUN). */
-export function analysisKernels(): LossKernels<Analyzed> {
+/** The analysis kernels in a dtype: recursive sums, the textbook forms' errors (TOL-RUN). */
+export function analysisKernels(dtype: Dtype): LossKernels<Analyzed> {
+  const ar = analysisArith(dtype);
   const sum = (values: readonly Analyzed[]) => values.reduce((a, b) => ar.add(a, b), ar.of(0));
-  return { arith: ar, sum, mean: (values, d) => ar.div(sum(values), d), softmax: softmaxKernel(), binary: binaryKernel() };
+  return { arith: ar, sum, mean: (values, d) => ar.div(sum(values), d), softmax: softmaxKernel(ar), binary: binaryKernel(ar) };
 }
 
 /** Magnitude and running-error bound of every output of a validated case. */
 export function analyzeCase(c: ValidCase): DriverValues<Analyzed> {
-  return driverValues(c, analysisKernels());
+  return driverValues(c, analysisKernels(c.dtype));
 }

@@ -1,0 +1,55 @@
+/**
+ * The shape of a property family (spec/tolerance.md#TOL-LEVEL): written once, parametrised by
+ * the implementation under test, which it reaches only through `CheckContext`.
+ */
+import type fc from 'fast-check';
+import type { Implementation } from '../../src/adapters/types.js';
+import type { Dtype, LossName, LossValues, ProfileName } from '../../src/case/types.js';
+import type { ValidCase } from '../../src/case/validate.js';
+import type { LevelName } from '../../src/verdict/levels.js';
+
+export type CaseJson = Record<string, unknown>;
+
+/** The certified outcome of a case: its values, the profile's rejection, or no certainty. */
+export type Expected =
+  | { readonly kind: 'values'; readonly case: ValidCase; readonly values: LossValues }
+  | { readonly kind: 'error'; readonly code: string; readonly message: string }
+  | { readonly kind: 'undetermined'; readonly message: string };
+
+/** What every check runs with. */
+export interface CheckContext {
+  readonly impl: Implementation;
+  readonly level: LevelName;
+  /** The certified reference's outcome for a case (cached). */
+  expect(json: CaseJson): Promise<Expected>;
+}
+
+export type Judgement =
+  | { readonly status: 'pass' }
+  | { readonly status: 'skip'; readonly reason: string }
+  | { readonly status: 'fail'; readonly message: string; readonly ulps?: number; readonly bits?: number };
+
+/** One property: an arbitrary of inputs and a judgement of each input. */
+export interface PropertyCheck<I = CaseJson> {
+  /** `family/loss/dtype/profile`: stable, used by manifests and the corpus. */
+  readonly id: string;
+  readonly family: string;
+  /** The spec clauses the property checks. */
+  readonly clauses: readonly string[];
+  readonly arbitrary: fc.Arbitrary<I>;
+  /** The case a failing input is reported as (the first, when an input holds several). */
+  caseOf(input: I): CaseJson;
+  judge(input: I, ctx: CheckContext): Promise<Judgement>;
+  /** Runs for a heavy property (big rows), instead of the run's default. */
+  readonly runs?: number;
+}
+
+/** Which part of the spec a run covers (`--loss`, `--dtype`, `--profile`). */
+export interface Scope {
+  readonly losses: readonly LossName[];
+  readonly dtypes: readonly Dtype[];
+  readonly profiles: readonly ProfileName[];
+}
+
+/** A family builds its checks for a scope. */
+export type Family = (scope: Scope) => PropertyCheck<unknown>[];

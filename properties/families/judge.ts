@@ -1,0 +1,39 @@
+/**
+ * The one judgement every family ends in: an implementation's answer to a case against the
+ * certified outcome, under the level (TOL-LEVEL) — values, or the profile's rejection.
+ */
+import { runCase } from '../../src/runner/runCase.js';
+import { compareCase } from '../../src/verdict/compare.js';
+import type { CaseJson, CheckContext, Judgement } from './family.js';
+
+const PASS: Judgement = { status: 'pass' };
+
+/**
+ * Rejections that are losscheck's own case-domain rules, not a framework's (CHK-6): a value that
+ * is not a member of the dtype (DT-2), a non-finite weight or target. Any answer is accepted.
+ */
+const DOMAIN_CODES = new Set(['not_representable', 'not_finite']);
+
+/** Why a value fails, in one line: which output, what came, what was due. */
+function valueMessage(v: { output: string; index: number; actual: number; expected: number; reason?: string | undefined }): string {
+  return `${v.output}[${v.index}] = ${v.actual}, expected ${v.expected}: ${v.reason}`;
+}
+
+/** Judge the implementation on one case against the reference. */
+export async function judgeAgainstReference(json: CaseJson, ctx: CheckContext): Promise<Judgement> {
+  const expected = await ctx.expect(json);
+  if (expected.kind === 'undetermined') return { status: 'skip', reason: `the reference is undetermined: ${expected.message}` };
+  const result = await runCase(ctx.impl, json);
+  if ('unsupported' in result) return { status: 'skip', reason: result.unsupported };
+  if (expected.kind === 'error') {
+    if ('error' in result) return PASS;
+    if (DOMAIN_CODES.has(expected.code)) return { status: 'skip', reason: `outside the case domain (${expected.code}); any answer is accepted` };
+    return { status: 'fail', message: `accepted a case its profile rejects (${expected.code}): ${expected.message}` };
+  }
+  if ('error' in result) return { status: 'fail', message: `rejected a valid case: ${result.error}` };
+  const comparison = compareCase(expected.case, result, expected.values, ctx.level);
+  if (comparison.shapeProblem) return { status: 'fail', message: comparison.shapeProblem };
+  if (comparison.pass) return PASS;
+  const worst = comparison.values[0]!;
+  return { status: 'fail', message: valueMessage(worst), ulps: worst.ulps, bits: worst.bits };
+}

@@ -1,0 +1,43 @@
+/**
+ * The conformance report (DESIGN: contract; spec/formats.md#REP-1): the JSON `check --json`
+ * writes, and what every other report is rendered from.
+ */
+import type { LevelName } from '../verdict/levels.js';
+
+export type CheckStatus = 'pass' | 'fail' | 'skip' | 'xfail' | 'error';
+
+export interface CheckResult {
+  /** The property's id: `family/loss/dtype/profile`, or `golden/NAME`, `corpus/FILE`. */
+  readonly check: string;
+  readonly family: string;
+  readonly clauses: readonly string[];
+  readonly status: CheckStatus;
+  /** Inputs judged, and how many of them were skipped (unsupported, reference undetermined). */
+  readonly runs: number;
+  readonly skipped: number;
+  /** A failure: the shrunk case, and how to replay it. */
+  readonly counterexample?: Record<string, unknown>;
+  readonly seed?: number;
+  readonly path?: string;
+  readonly message?: string;
+  readonly ulps?: number;
+  readonly bits?: number;
+  /** xfail: the manifest's reason; skip: why. */
+  readonly reason?: string;
+  readonly seconds: number;
+}
+
+export interface CheckReport {
+  readonly tool: 'losscheck';
+  readonly version: string;
+  readonly implementation: string;
+  readonly level: LevelName;
+  readonly seed: number;
+  readonly runs: number;
+  readonly verdict: 'conformant' | 'nonconformant';
+  readonly summary: Readonly<Record<CheckStatus, number>>;
+  readonly results: readonly CheckResult[];
+  /** Manifest entries that matched no failure: deviations fixed since (stale). */
+  readonly staleManifestEntries: readonly string[];
+  readonly seconds: number;
+}
