@@ -9,8 +9,7 @@
  */
 import { recursiveSum, type Rounding } from '../numeric/sum.js';
 import type { BinaryKernel, LossKernels, SoftmaxKernel } from './kernels.js';
-import { roundedArith } from './arith.js';
-import { gradFromProb, lossFromLogProb } from './textbook.js';
+import { gradFromProb, lossFromLogProb, textbookKernels } from './textbook.js';
 
 function logSoftmax(x: Float64Array, r: Rounding): Float64Array {
   let m = -Infinity;
@@ -50,11 +49,5 @@ function binaryKernel(r: Rounding): BinaryKernel<number> {
 
 /** The fused kernels in a working precision (the dtype's opmath type, DT-4). */
 export function fusedKernels(round: Rounding): LossKernels<number> {
-  return {
-    arith: roundedArith(round),
-    sum: (values) => recursiveSum(values, round),
-    mean: (values, d) => round(recursiveSum(values, round) / d),
-    softmax: softmaxKernel(round),
-    binary: binaryKernel(round),
-  };
+  return textbookKernels(round, softmaxKernel(round), binaryKernel(round));
 }

@@ -3,8 +3,20 @@
  * the loss from log-probabilities and the gradient `W·p − a` by subtraction (GRAD-1), rounding
  * every operation in the working precision.
  */
-import type { Rounding } from '../numeric/sum.js';
-import type { RowCoefficients } from './kernels.js';
+import { recursiveSum, type Rounding } from '../numeric/sum.js';
+import { roundedArith } from './arith.js';
+import type { BinaryKernel, LossKernels, RowCoefficients, SoftmaxKernel } from './kernels.js';
+
+/** Textbook kernels around their row forms: every operation rounded, sums left to right. */
+export function textbookKernels(round: Rounding, softmax: SoftmaxKernel<number>, binary: BinaryKernel<number>): LossKernels<number> {
+  return {
+    arith: roundedArith(round),
+    sum: (values) => recursiveSum(values, round),
+    mean: (values, d) => round(recursiveSum(values, round) / d),
+    softmax,
+    binary,
+  };
+}
 
 /** `−Σ a_c·lp_c` over the terms that exist (CE-3.3, CE-4.2). */
 export function lossFromLogProb(lp: ArrayLike<number>, coef: RowCoefficients<number>, r: Rounding): number {

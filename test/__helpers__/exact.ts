@@ -1,7 +1,7 @@
 /**
  * Exact dyadic arithmetic for tests: a double is m·2^e with integers m, e.
  */
-const view = new DataView(new ArrayBuffer(8));
+import { rationalOfDouble } from '../../src/reference/exactRational.js';
 
 export interface Dyadic {
   readonly m: bigint;
@@ -10,12 +10,8 @@ export interface Dyadic {
 
 /** The exact value of a finite double. */
 export function dyadic(x: number): Dyadic {
-  view.setFloat64(0, x);
-  const bits = view.getBigUint64(0);
-  const sign = bits >> 63n ? -1n : 1n;
-  const biased = Number((bits >> 52n) & 0x7ffn);
-  const fraction = bits & 0xfffffffffffffn;
-  return biased === 0 ? { m: sign * fraction, e: -1074 } : { m: sign * (fraction | (1n << 52n)), e: biased - 1075 };
+  const { m, e } = rationalOfDouble(x);
+  return { m, e };
 }
 
 /** Exact sum of dyadics, as a dyadic at the smallest exponent. */
