@@ -1,22 +1,33 @@
 /**
- * Regenerates spec/findings/onnxruntime.md from real ONNX Runtime runs.
+ * Regenerates spec/findings/onnxruntime.md from real ONNX Runtime runs, judged against the
+ * certified reference (MPFR engine).
  *
  *   npx tsx scripts/ort-findings.ts [OUT_FILE]
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import ort from 'onnxruntime-node';
+import { errorDistribution } from '../src/oracles/onnx/errorDistribution.js';
 import { findingsMarkdown } from '../src/oracles/onnx/findingsReport.js';
+import { judgeProbes } from '../src/oracles/onnx/probeVerdicts.js';
 import { dtypeAcceptance, executedOperators, runProbes } from '../src/oracles/onnx/probes.js';
+import { createMpfrEngine } from '../src/reference/mpfrEngine.js';
+
+/** The error sample: fixed, so that the document changes only when ORT or the graphs do. */
+const SAMPLE = { seed: 20261128, perGraph: 200 };
 
 const out = process.argv[2] ?? 'spec/findings/onnxruntime.md';
 const float16Sce = { kind: 'sce', opset: 13, path: 'operator', dtype: 'float16', rank: 2, reduction: 'mean', ignoreIndex: 1, weighted: true, logProb: true } as const;
+const engine = await createMpfrEngine();
 const markdown = findingsMarkdown({
   ortVersion: ort.env.versions.common,
   acceptance: await dtypeAcceptance(),
-  probes: await runProbes(),
+  probes: judgeProbes(await runProbes(), engine),
   float16Operators: await executedOperators(float16Sce),
+  errors: await errorDistribution(engine, SAMPLE.seed, SAMPLE.perGraph),
+  sample: SAMPLE,
 });
+engine.dispose();
 await mkdir(dirname(out), { recursive: true });
 await writeFile(out, markdown);
 process.stdout.write(`wrote ${out}\n`);

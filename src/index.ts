@@ -11,6 +11,10 @@ export { resolveImplementation, IMPL_FORMS } from './adapters/registry.js';
 export { BUILT_IN_NAMES, builtIn } from './losses/builtins.js';
 export { FORMATS, isRepresentable, roundTo } from './numeric/dtype.js';
 export { bitsOfError, maxUlps, ordinal, relativeError, ulpDistance, ulpOf } from './numeric/ulp.js';
+export { renderHtml } from './report/html.js';
+export { renderJunit } from './report/junit.js';
+export { renderMarkdown } from './report/markdown.js';
+export { formatSummary } from './report/terminal.js';
 export { runCase, runDecodedCase } from './runner/runCase.js';
 export { ACCURATE_BETA, accurateUlpBound } from './verdict/accurateBound.js';
 export { conditionNumbers } from './verdict/condition.js';
@@ -31,5 +35,6 @@ export type {
 } from './case/types.js';
 export type { ValidCase } from './case/validate.js';
 export type { BuiltInName } from './losses/builtins.js';
+export type { CheckReport, CheckResult, CheckStatus } from './report/types.js';
 export type { FloatFormat } from './numeric/dtype.js';
 export type { BoundInput } from './verdict/accurateBound.js';

@@ -33,7 +33,14 @@ exponentials, softplus(x) = max(x,0) + log1p(e^-|x|), log(1 - p) = log1p(-p), an
 underflows (mpmath has an unbounded exponent).  Outputs that are rational (BCE gradients,
 rows whose finite logits are all equal, W = 0, ...) are computed exactly with Fractions and
 rounded exactly, so ties are decided exactly.  A tiny T next to a large exact R (e.g. a loss
-2^24 + 1 + e^-(2^24+1)) is added exactly with a sticky bit, so it breaks a tie the right way.
+2^24 + 1 + e^-(2^24+1)) is added exactly with a sticky bit, so it breaks a tie the right way;
+softmax CE gradients keep their rational part exact the same way (ce_exact_parts).
+Extreme exponents: with logits, weights and targets anywhere in the double range, e^z has z
+down to -3.6e308 (a binary exponent of ~-5e308).  Such values are ordinary mpf numbers in
+every rounded operation, and never enter exact arithmetic: below R's cell (rational_cell,
+capped_add: an interval around R free of every dtype and 40-digit rounding boundary but R)
+they are a sticky bit, interval ends are rounded outward (enclose) or formed in rationals,
+and their 40 digits come from logarithms (huge_digits).  See the comment before exact_add.
 
 Rounding is decided Ziv-style: the value is accepted when both ends of [V - err, V + err]
 round to the same dtype value (and the same 40-digit decimal string), at precision level k,
@@ -92,7 +99,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from mpmath.libmp import (finf, fnan, fninf, fone, fzero, from_float, from_int, from_man_exp,
-                          mpf_abs, mpf_add, mpf_cmp, mpf_div, mpf_exp, mpf_ln2, mpf_log, mpf_mul,
+                          mpf_abs, mpf_add, mpf_cmp, mpf_div, mpf_exp, mpf_ln2, mpf_ln10, mpf_log, mpf_mul,
                           mpf_neg, mpf_shift, mpf_sub, to_digits_exp, to_float, to_int)
 
 LEVELS = (100, 240, 680, 1360, 2720)   # bits; answers from level >= 1, cross-checked one level down
@@ -146,7 +153,18 @@ def q2mpf(q, prec):
     num, den = q.numerator, q.denominator
     if is_pow2(den):
         return from_man_exp(num, -(den.bit_length() - 1))
-    return mpf_div(from_int(num), from_int(den), prec, RND)
+    # numerator and denominator cut to prec + 8 bits, with a sticky last bit, before the
+    # division: relative error below 2^-(prec+6), so the result is within 2^-prec (1 + 2^-6)
+    # of q (callers allow 2^-(prec-4)); dividing the whole integers of a Fraction built from
+    # doubles of extreme exponent (thousands of bits) is what made this slow
+    keep = prec + 8
+    sn = abs(num).bit_length() - keep
+    if sn > 0:
+        num = ((abs(num) >> sn) | 1) * (1 if num > 0 else -1)
+    sd = den.bit_length() - keep
+    if sd > 0:
+        den = (den >> sd) | 1
+    return mpf_div(from_man_exp(num, max(sn, 0)), from_man_exp(den, max(sd, 0)), prec, RND)
 
 
 def f2q(x):
@@ -163,17 +181,19 @@ def q_of_mpf(t):
 
 
 def gt_scaled(lhs, m, sh):
-    """lhs > m * 2^sh exactly, for ints lhs >= 0, m >= 0 (no huge shifts)."""
+    """lhs > m * 2^sh exactly, for ints lhs >= 0, m >= 0 (no huge shifts, whatever sh is).
+    lhs = 0 is never greater than a positive m 2^sh (the bit-length shortcut below would say
+    it is when m 2^sh < 1/2: that answered an exact tie with a tiny error bound as decided)."""
     if m == 0:
         return lhs > 0
-    if sh >= 0:
-        return lhs > (m << sh)
+    if lhs == 0:
+        return False
     lb, mb = lhs.bit_length(), m.bit_length()
     if mb + sh < lb - 1:
         return True
     if mb + sh > lb + 1:
         return False
-    return (lhs << -sh) > m
+    return (lhs << -sh) > m if sh < 0 else lhs > (m << sh)
 
 
 def round_parts(sign, num, den, fmt, err=None):
@@ -227,11 +247,20 @@ def round_mpf(t, fmt, err=None):
         return 0.0
     p, emin, emax = fmt
     e = exp + bc - 1
-    if e > emax + 1 and (err is None or err[1] + err[0].bit_length() < e - 4):
-        return -math.inf if sign else math.inf
+    etop = None if err is None or not err[0] else err[1] + err[0].bit_length()   # err < 2^etop
+    if e > emax + 1:
+        # |t| >= 2^(emax+2): +-inf, and so is the interval when err < 2^(e-4) <= |t|/16
+        if etop is None or etop < e - 4:
+            return -math.inf if sign else math.inf
+        return None
     qe = max(e, emin) - p + 1
-    if qe - exp > bc + 4 and (err is None or err[1] + err[0].bit_length() < qe - 4):
-        return -0.0 if sign else 0.0   # value (and the interval) below a quarter quantum
+    if exp + bc < qe - 4:
+        # |t| < 2^(qe-4), a sixteenth of the quantum 2^qe: t rounds to a zero of its sign, and
+        # so does every value within err < 2^(qe-3) of it (|t| + err < quantum/2).  Never
+        # shifts the mantissa of a tiny t (e^-(10^300) has an exponent of ~10^300 bits).
+        if etop is None or etop <= qe - 3:
+            return -0.0 if sign else 0.0
+        return None      # err >= quantum/8: round_parts would not decide either
     if exp >= 0:
         return round_parts(sign, man << exp, 1, fmt, err)
     return round_parts(sign, man, 1 << -exp, fmt, err)
@@ -249,27 +278,119 @@ def representable(x, fmt):
     return round_fraction(Fraction(x), fmt) == x
 
 
-def mpf_exact_add(a, b):
+# Exact sums of mpf values (prec = 0) are the only place where an operand of extreme exponent
+# could make mpmath build a huge integer: e^z for z = -1.8e308 has a binary exponent of about
+# -2.6e308, and adding it exactly to 1 would shift 1's mantissa by that many bits.  Values of
+# that size are kept as ordinary mpf numbers (mpmath's exponent is an unbounded integer, and
+# every rounded operation -- mpf_add/mul/div/exp/log at a precision -- costs the same whatever
+# the exponent), so they never meet exact arithmetic except here:
+#   - capped_add: the exact sum R + T of an exact rational part and a transcendental part (the
+#     value whose rounding is decided, or the cross-check's plain value); a T far below R is
+#     replaced by a sticky bit (argument below), so the sum never spans more than a few
+#     thousand bits;
+#   - enclose: the interval ends R + T -+ err, rounded outward at a finite precision (never
+#     exact), so neither a tiny T nor a tiny err is ever shifted;
+#   - round_mpf and exact_string_interval read the exponent of a tiny value without shifting
+#     its mantissa;
+#   - decide_in_cell: a T (and its error bound) below the cell of an exact rational R
+#     (rational_cell) is replaced by a sticky 2^(g-1) in Fractions -- g depends on R only;
+#   - decide_rational forms R + T -+ err in Fractions only for T and err above R's cell (of
+#     moderate exponent, and refuses exponents below -MAX_EXACT_SHIFT).
+# Fractions (R) are built from doubles only (products of at most four doubles and 1/D), so
+# their exponents stay within about +-5000 bits: e^(huge) never becomes a Fraction.
+# exact_add refuses (Undetermined, an honest 'undetermined' result) any exact sum that would
+# still shift by more than MAX_EXACT_SHIFT bits: none is known to reach it (the largest legitimate
+# shift, a tiny R next to a large T, is below ~12000 bits).
+MAX_EXACT_SHIFT = 1 << 16
+LOG10_2 = 0.30102999566398120
+
+
+def exact_add(a, b):
+    """a + b exactly (mpf tuples); Undetermined instead of building a huge integer."""
+    if a[1] and b[1] and abs(a[2] - b[2]) > MAX_EXACT_SHIFT:
+        raise Undetermined('an exact sum would span more than %d bits' % MAX_EXACT_SHIFT)
     return mpf_add(a, b, 0)
 
 
+def sticky_cell(a):
+    """The exponent g of the sticky cell of an exact nonzero mpf a (see capped_add)."""
+    sign, man, ea, bc = a
+    top = ea + bc                       # 2^(top-1) <= |a| < 2^top
+    # k: a lower bound of the exponent of the 40th significant digit of any value within
+    # |a|/2 of a (10^E <= |v| < 10^(E+1), E >= floor((top-2) log10 2), 40th digit 10^(E-39));
+    # the float product is off by less than 1 for |top| < 2^40, hence the margin of 2
+    k = int(math.floor((top - 2) * LOG10_2)) - 41
+    n5 = max(0, -k)
+    c5 = n5 * 2321928094887363 // 10 ** 15 + 2      # > n5 * log2(5)
+    return min(ea - 160, top - 256, ea - c5, k - 1 - c5)
+
+
+def rational_cell(R):
+    """The exponent g of the cell of a nonzero Fraction R: no point where a rounding the
+    oracle makes (into any dtype, or to 40 significant digits) changes value lies within 2^g
+    of R, except R itself; and 2^g < |R| 2^-256.  With R = N/Dn (Dn < 2^db) and
+    2^(top-1) < |R| < 2^(top+1), every value v within |R|/2 of R has |v| > 2^(top-2), so:
+      - its binary rounding boundaries are multiples of 2^(qe-1), qe - 1 >= top - 55 > jb:
+        points of 2^jb Z, whose distance to R, if nonzero, is |N - t Dn| / Dn > 2^(min(jb, 0) - db);
+      - its 40-digit decimal rounding changes value only at points m 10^j / 2 with j >= k
+        (ties, powers of ten), all in Z / (2^(1-k) 5^(-k)) for k <= 0 (in Z for k >= 1),
+        whose distance to R, if nonzero, is > 2^-(db + max(0, 1 - k) + n5 log2 5)."""
+    N, Dn = abs(R.numerator), R.denominator
+    db = Dn.bit_length()
+    top = N.bit_length() - db
+    jb = top - 56
+    k = int(math.floor((top - 2) * LOG10_2)) - 41
+    n5 = max(0, -k)
+    c5 = n5 * 2321928094887363 // 10 ** 15 + 2      # > n5 * log2(5)
+    return min(top - 256, min(jb, 0) - db, -db - max(0, 1 - k) - c5) - 1
+
+
 def capped_add(a, b, flag=False):
-    """a + b exactly, except that a b far below a's last bit (and 256 bits below its top) is
-    replaced by a sticky half-unit of the same sign; no binary or 40-digit decimal rounding
-    boundary can separate the two results (see module docstring).  flag=True: also return
-    whether b was replaced."""
+    """a + b for exact mpf tuples, exactly -- except that a b with |b| < 2^(g-1) (g =
+    sticky_cell(a), far below a's last bit) is replaced by s = sign(b) * 2^(g-1).
+
+    Why no rounding can tell the two apart (nor a + b' for any b' of b's sign with
+    |b'| < 2^g, e.g. the true T within err < |T| of its approximation): a + b and a + s lie
+    in the open interval I between a and a + sign(b) 2^g, and neither kind of rounding the
+    oracle makes changes value inside I:
+      - binary rounding into any dtype jumps only at midpoints of consecutive dtype values,
+        binade edges 2^e and the overflow threshold, all multiples of 2^(qe-1), where qe is
+        the quantum's exponent, qe >= top - 54 for any value within |a|/2 of a; since
+        g <= top - 256 and g <= ea (a is a multiple of 2^g), no multiple of 2^(qe-1), hence
+        of 2^g, lies inside I;
+      - 40-digit decimal rounding jumps only at points m * 10^j / 2 with j >= k (the ties and
+        the powers of ten); such a point t != a is at distance |a - t| >= 2^(min(ea, k-1)) *
+        5^(-n5) from a (write both over the denominator 2^(1-k) 5^n5: the difference is a
+        nonzero multiple of 2^min(ea, k-1) / 5^n5), and g <= min(ea, k-1) - c5 makes 2^g
+        smaller than that.
+    So the correctly rounded dtype value and 40-digit string of a + b are those of a + s, and
+    a + s has at most ~(ea - g) + bc bits: at most a few thousand, however small b is
+    (e^(-10^308) included).  flag=True: also return whether b was replaced."""
     capped = False
     if not a[1]:
         r = b
     elif not b[1]:
         r = a
     else:
-        g = min(a[2] - 160, a[2] + a[3] - 256)
-        if b[2] + b[3] <= g:
+        g = sticky_cell(a)
+        if b[2] + b[3] < g:
             b = (b[0], 1, g - 1, 1)
             capped = True
-        r = mpf_add(a, b, 0)
+        r = exact_add(a, b)
     return (r, capped) if flag else r
+
+
+def enclose(Rm, T, err, prec):
+    """[lo, hi] containing [Rm + T - err, Rm + T + err] (mpf tuples, err >= 0), each end
+    rounded outward at a finite precision, so that a tiny T or err (e^-(10^300)) next to an
+    ordinary number is never added exactly.  Outward rounding only widens the interval, so a
+    rounding that all of [lo, hi] agrees on is right; the widening (2^-P relative, P at least
+    64 bits beyond Rm's and the working precision's) is far below err in every case where it
+    matters, and at worst makes a level fail to decide (escalation, then 'undetermined')."""
+    P = max(prec, Rm[3]) + 64
+    lo = mpf_add(Rm, mpf_sub(T, err, P, 'f'), P, 'f')
+    hi = mpf_add(Rm, mpf_add(T, err, P, 'c'), P, 'c')
+    return lo, hi
 
 
 def digits40(num, den):
@@ -312,6 +433,26 @@ def exact_string_fraction(q):
     return fmt_digits(q < 0, s, e)
 
 
+def huge_digits(v, nd=60):
+    """(the first nd digits of |v|, truncated, and its decimal exponent e: |v| = d.dd... 10^e)
+    for an mpf v != 0 of any exponent, e^-(10^308) included, in about 0.1 ms (mpmath's
+    to_digits_exp raises 10 to a power of ~10^308 by 1000 squarings at 4000 bits: ~17 ms).
+    |v| = f 2^K with f in [1/2, 1); y = K log10(2) is formed with an absolute error below
+    2^-290 (log10(2) to bitlength(K) + 300 bits), b = floor(y), and |v| / 10^b = f 10^(y - b)
+    to ~2^-280 relative (10^-84): digits from the 70th on may be wrong, the first 60 are the
+    truncation of a value within 10^-80 of |v| 10^-e."""
+    man, exp, bc = v[1], v[2], v[3]
+    K = exp + bc
+    wp = abs(K).bit_length() + 300
+    y = mpf_mul(from_int(K), mpf_div(mpf_ln2(wp), mpf_ln10(wp), wp, RND), wp, RND)
+    b = to_int(y, 'f')
+    f = mpf_sub(y, from_int(b), 300, RND)             # y - b, in [0, 1) up to 2^-290
+    m = mpf_mul(from_man_exp(man, -bc, 300, RND), mpf_exp(mpf_mul(f, mpf_ln10(300), 300, RND), 300, RND),
+                300, RND)                              # in [1/2, 10)
+    _s, digs, e0 = to_digits_exp(m, nd + 2)
+    return digs[:nd], b + e0
+
+
 def exact_string_interval(v, err):
     """40-digit string of the exact mpf v if every value within err = (eman, eexp) of it rounds
     to the same string, else None."""
@@ -320,15 +461,17 @@ def exact_string_interval(v, err):
     if not man:
         return '0' if not eman else None
     mag2 = exp + bc
-    if abs(mag2) > 40000:   # astronomically small/large: mpmath's conversion, checked loosely
-        if eman and eexp + eman.bit_length() > mag2 - 200:
+    if abs(mag2) > 40000:   # astronomically small/large: 60 digits from logarithms
+        if eman and eexp + eman.bit_length() > mag2 - 185:
             return None
-        _s, digs, e = to_digits_exp(v, 48)
-        digs = digs[:48]
-        tail = digs[40:]
-        if tail.startswith('4999') or tail.startswith('5000'):
+        # v is known to 2^-184 relative (err < 2^(mag2-185), |v| >= 2^(mag2-1)), huge_digits
+        # to 10^-80: in units of the 40th digit (>= |v| 10^-40) that is below 10^40 2^-184
+        # < 10^-15, so 60 digits decide unless digits 41-60 are within 10^-12 units of a tie
+        digs, e = huge_digits(v, 60)
+        tail, half = int(digs[40:60]), 5 * 10 ** 19
+        if abs(tail - half) <= 10 ** 8:
             return None
-        r = int(digs[:40]) + (1 if tail >= '5' else 0)
+        r = int(digs[:40]) + (1 if tail > half else 0)
         if r == 10 ** 40:
             r //= 10
             e += 1
@@ -368,6 +511,17 @@ def xexp(x, prec):
         er = mpf_exp(r, prec + 10, RND) if r[1] else fone
         return mpf_shift(er, n)
     return mpf_exp(x, prec + 10, RND)
+
+
+def xexpm1(z, prec):
+    """e^z - 1 for a finite mpf tuple z <= 0 with |z| <= 1, relative accuracy ~2^-prec."""
+    if not z[1]:
+        return fzero
+    mag = z[2] + z[3]
+    if mag < -prec - 4:
+        return mpf_add(z, mpf_shift(mpf_mul(z, z, prec + 10, RND), -1), prec + 10, RND)
+    wp = prec + max(0, -mag) + 30          # e^z - 1 ~ z: the subtraction loses -mag bits
+    return mpf_sub(mpf_exp(z, wp, RND), fone, prec + 10, RND)
 
 
 def xlog1p(s, prec):
@@ -479,7 +633,9 @@ def xv_sign(v, prec):
     raise Undetermined('sign of a sum that cancels')
 
 
-def xv_bounds(v, prec):
+def r_and_err(v, prec):
+    """(Rm, err): R as an mpf (exact if dyadic, else rounded to prec + 64 bits with its error
+    added) and the bound on |R + T - (Rm + T_computed)| at precision prec."""
     err = mpf_shift(v.Tmag, -(prec - GUARD))
     R = v.R
     if v.Rm is not None:
@@ -489,9 +645,12 @@ def xv_bounds(v, prec):
     else:
         Rm = q2mpf(R, prec + 64)
         err = mpf_add(err, mpf_shift(mpf_abs(Rm), -(prec + 60)), 64, 'u')
-    lo = capped_add(Rm, mpf_sub(v.T, err, 0))
-    hi = capped_add(Rm, mpf_add(v.T, err, 0))
-    return lo, hi
+    return Rm, err
+
+
+def xv_bounds(v, prec):
+    Rm, err = r_and_err(v, prec)
+    return enclose(Rm, v.T, err, prec)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -577,7 +736,8 @@ def fmtnum(x):
 
 def validate(obj):
     """Returns the normalized case dict or raises LossInputError: the FMT-4 code table, checked
-    in FMT-2 order (fields and names; shapes and sizes; representability; finiteness; the
+    in the table's order, which is FMT-2's (fields and names -- unknown_field first, then
+    malformed, then the names --; shapes and sizes; representability; finiteness; the
     profile's rules: options defined, smoothing range, input and target ranges, labels).
 
     Readings of places where the spec is silent or ambiguous (each is reported):
@@ -586,6 +746,11 @@ def validate(obj):
       `ignoreIndex` and `labelSmoothing` included.
     - A missing required field is `malformed` (the table lists no other code for it); `null`
       is not a value of any field (`malformed`, a wrong JSON type).
+    - `unknown_field` comes first (FMT-4 lists it first: a typo must not hide behind another
+      fault), before a missing required field or a malformed value of another field; only a
+      case that is not a JSON object at all (no fields) is `malformed` before it.  With
+      several unknown fields the first in the object's own order is reported (they have no
+      place in FMT-1's order).
     - An option is "given" when its field is present, except labelSmoothing 0 (which FMT-5.2
       runners fill into every case, binary losses and NLL included): it means no smoothing.
       A NaN labelSmoothing is given (NaN != 0).
@@ -601,7 +766,12 @@ def validate(obj):
     """
     if not isinstance(obj, dict):
         raise LossInputError('malformed', 'case', 'FMT-1', 'a case is a JSON object')
-    # --- fields and names: malformed (FMT-4 row 1)
+    # --- unknown_field (FMT-4 row 1, FMT-1.1): before every other check, so that a typo is
+    # reported as such and not as the missing field or malformed value it leaves behind
+    for k in obj:
+        if k not in FIELDS:
+            raise LossInputError('unknown_field', k, 'FMT-1.1', 'is not a case field')
+    # --- fields and names: malformed (FMT-4 row 2)
     for f in REQUIRED:
         if f not in obj:
             raise LossInputError('malformed', f, 'FMT-1', 'required field is missing')
@@ -642,10 +812,6 @@ def validate(obj):
         raise LossInputError('malformed', 'outputs', 'FMT-1', 'must be an array of strings')
     if not outputs:
         raise LossInputError('malformed', 'outputs', 'FMT-1', 'must not be empty')
-    # --- unknown_field
-    for k in obj:
-        if k not in FIELDS:
-            raise LossInputError('unknown_field', k, 'FMT-1.1', 'is not a case field')
     # --- unknown_loss, unknown_dtype, unknown_profile
     loss = obj['loss']
     if loss not in LOSSES:
@@ -922,7 +1088,7 @@ def plan_ce(c):
     pl.D = D
     pl.counted = counted
     # row analysis (precision independent)
-    dm_cache = {}
+    pl.rcache = {}       # exact parts of the gradients (ce_exact_parts)
     for pos in pl.positions:
         row = pos['row']
         special_row = any(math.isnan(v) or v == math.inf for v in row) or all(v == -math.inf for v in row)
@@ -960,11 +1126,6 @@ def plan_ce(c):
             pos['W'] = W
             if is_pow2(W.denominator):
                 pos['Wm'] = q2mpf(W, 0)
-            if 'grad' in c['outputs']:
-                key = id(a)
-                if key not in dm_cache:
-                    dm_cache[key] = ([W - v for v in a], [1 - v for v in a])
-                pos['dm'], pos['dm_tfjs'] = dm_cache[key]
             sp = None
             for cc in range(C):
                 if xt[cc] is None:
@@ -1148,32 +1309,44 @@ def ce_position_grads(pos, pl, C, E, s, Sig, gscale, gsm, agsm, grads, wp, full,
             if xt[cc] is None:
                 grads[j] = zero
                 continue
-            T = mpf_mul(WF, E[cc], wp, RND)
-            v = XV(T=T, Tmag=mpf_abs(T))
-            v.M = v.Tmag
+            if cc == mstar:
+                # Wg p_m = Wg - Wg s/(1 + s): Wg exact (ce_exact_parts), e.g. a 40-digit tie
+                # left by an e^-(10^17) term
+                T = mpf_neg(mpf_mul(WF, s, wp, RND))
+                Rq = Wg * gscale
+                v = XV(R=Rq, T=T, Tmag=mpf_abs(T), M=mpf_abs(mpf_mul(WF, E[cc], wp, RND)))
+                if is_pow2(Rq.denominator):
+                    v.Rm = q2mpf(Rq, 0)
+            else:
+                T = mpf_mul(WF, E[cc], wp, RND)
+                v = XV(T=T, Tmag=mpf_abs(T))
+                v.M = v.Tmag
             grads[j] = v
         at = pos['a_t']
         j = idx[t]
         if xt[t] is None:
             grads[j] = XV(R=-at * gscale, M=abs(at * gscale))
         else:
-            Rt = s if t == mstar else mpf_sub(Sig, E[t], wp, RND)
-            atm = q2mpf(at, wp)
-            dm = Wg - at
-            t1 = mpf_mul(q2mpf(dm, wp), E[t], wp, RND) if dm else fzero
-            t2 = mpf_mul(atm, Rt, wp, RND)
-            T = mpf_mul(mpf_sub(t1, t2, wp, RND), factor, wp, RND)
-            v = XV(T=T, Tmag=mpf_mul(mpf_add(mpf_abs(t1), mpf_abs(t2), wp, RND), afactor, wp, RND))
+            # GRAD-1 as an exact part plus a transcendental one (see ce_exact_parts)
+            if t == mstar:
+                Rq = (Wg - at) * gscale
+                T = mpf_neg(mpf_mul(WF, s, wp, RND))
+            else:
+                Rq = -at * gscale
+                T = mpf_mul(WF, E[t], wp, RND)
+            v = XV(R=Rq, T=T, Tmag=mpf_abs(T))
+            if is_pow2(Rq.denominator):
+                v.Rm = q2mpf(Rq, 0)
             if full:
-                aa = mpf_abs(atm)
+                aa = mpf_abs(q2mpf(at, wp))
                 v.M = mpf_add(mpf_mul(mpf_mul(mpf_add(mpf_abs(Wgm), aa, wp, RND), E[t], wp, RND),
                                       afactor, wp, RND), mpf_mul(aa, agsm, wp, RND), wp, RND)
             grads[j] = v
         return
     a = pos['a']
-    am = conv(a)
-    dml = pos['dm'] if not tfjs else pos['dm_tfjs']
-    dmm = conv(dml)
+    am = conv(a) if full else None
+    Rneg, Rmax = ce_exact_parts(pl, a, Wg, gscale)
+    WF = mpf_mul(Wgm, factor, wp, RND)
     aWg = mpf_abs(Wgm)
     for cc in range(C):
         j = idx[cc]
@@ -1182,21 +1355,37 @@ def ce_position_grads(pos, pl, C, E, s, Sig, gscale, gsm, agsm, grads, wp, full,
             grads[j] = XV(R=-ac * gscale, M=abs(ac * gscale))
             continue
         Ec = E[cc]
-        t1 = mpf_mul(dmm[cc], Ec, wp, RND)
-        if ac:
-            Rc = s if cc == mstar else mpf_sub(Sig, Ec, wp, RND)
-            t2 = mpf_mul(am[cc], Rc, wp, RND)
-            num = mpf_sub(t1, t2, wp, RND)
-            nm = mpf_add(mpf_abs(t1), mpf_abs(t2), wp, RND)
+        if cc == mstar:
+            Rq, Rm = Rmax[cc]
+            T = mpf_neg(mpf_mul(WF, s, wp, RND))
         else:
-            num, nm = t1, mpf_abs(t1)
-        T = mpf_mul(num, factor, wp, RND)
-        v = XV(T=T, Tmag=mpf_mul(nm, afactor, wp, RND))
+            Rq, Rm = Rneg[cc]
+            T = mpf_mul(WF, Ec, wp, RND)
+        v = XV(R=Rq, T=T, Tmag=mpf_abs(T))
+        v.Rm = Rm
         if full:
             aa = mpf_abs(am[cc])
             v.M = mpf_add(mpf_mul(mpf_mul(mpf_add(aWg, aa, wp, RND), Ec, wp, RND), afactor, wp, RND),
                           mpf_mul(aa, agsm, wp, RND), wp, RND)
         grads[j] = v
+
+
+def ce_exact_parts(pl, a, Wg, gscale):
+    """The exact parts of GRAD-1/2 for the coefficient list a (times the scale):
+    g_c = Wg p_c - a_c = -a_c + Wg E_c / (1 + s)                 (c not the row's first max)
+    g_m = Wg p_m - a_m = (Wg - a_m) - Wg s / (1 + s)             (the max, E_m = 1),
+    s = sum of the other classes' E_j = e^(x_j - m).  The rational part (-a_c, Wg - a_m) stays
+    exact, so a tie there is broken by the sign of the transcendental part however small it
+    is (s = e^-(10^300)); the transcendental part carries no cancellation: 1 - p_m is formed
+    from the other classes' exponentials.  -> ([(-a_c g, mpf or None)], [((Wg - a_c) g, ...)])
+    (the mpf is the exact value of a dyadic part), cached per list."""
+    key = (id(a), Wg, gscale)
+    r = pl.rcache.get(key)
+    if r is None:
+        def part(q):
+            return q, (q2mpf(q, 0) if is_pow2(q.denominator) else None)
+        r = pl.rcache[key] = (a, [part(-v * gscale) for v in a], [part((Wg - v) * gscale) for v in a])
+    return r[1], r[2]
 
 
 def reduce_losses(losses, red, D, keras, prec):
@@ -1537,6 +1726,11 @@ def plan_bcel_element(el, prof, x, y, w, pw):
         el['g_R'], el['g_mode'] = w * (c1 - c2) / 2, 'exact'
     elif c1 + c2 == 0:
         el['g_R'], el['g_mode'] = -w * c2, 'exact'
+    elif abs(xq) <= 1:
+        # w*(c1 - c2)/2 + cs*sign(x)*(sigma(|x|) - 1/2): no cancellation between w*c1 and
+        # cs*sigma(-x) ~ cs/2 when x is tiny (x = 2^-1074, y = 1/2: the gradient is
+        # -w tanh(x/2)/2... ~ 2^-1076, next to terms of size 1)
+        el['g_R'], el['g_mode'] = w * (c1 - c2) / 2, 'half'
     elif xq > 0:
         el['g_R'], el['g_mode'] = w * c1, 'neg'     # w*c1 - cs*sigma(-x)
     else:
@@ -1582,6 +1776,10 @@ def binary_outputs(c, pl, prec, full=True):
                 mode = el['g_mode']
                 if mode == 'exact':
                     Tg = fzero
+                elif mode == 'half':
+                    # sigma(|x|) - 1/2 = (1 - e^-|x|) / (2 (1 + e^-|x|)), 1 - e^-|x| = -expm1(-|x|)
+                    h = mpf_div(mpf_neg(xexpm1(el['nax_m'], prec)), mpf_shift(one_t, 1), wp, RND)
+                    Tg = mpf_mul(el['cs_m'] if el['xsign'] > 0 else el['ncs_m'], h, wp, RND)
                 elif mode == 'neg':
                     Tg = mpf_mul(el['ncs_m'], sig_small, wp, RND)
                 else:
@@ -1664,6 +1862,75 @@ def err_parts(t):
     return (t[1] + 1, t[2])
 
 
+NOT_IN_CELL = object()
+
+
+def decide_in_cell(v, fmt, prec):
+    """V = R + T with |T| + err < 2^g, g = rational_cell(R) (R != 0 exact, e.g. T = e^-(10^300)
+    next to a non-dyadic R = S/6400): every value within 2^g of R rounds (dtype and 40
+    digits) as R does, or, where R itself is a rounding boundary (a tie), as R + s for any s
+    of T's sign with |s| < 2^g.  So V rounds as R + sign(T) 2^(g-1), computed exactly in
+    Fractions; when err >= |T| (sign unknown) it is decided only if R - 2^(g-1) and
+    R + 2^(g-1) agree.  -> decision, None (undecided at this level), or NOT_IN_CELL."""
+    T = v.T
+    err = mpf_shift(v.Tmag, -(prec - GUARD))
+    g = rational_cell(v.R)
+    if (T[1] and T[2] + T[3] >= g - 1) or (err[1] and err[2] + err[3] >= g - 1):
+        return NOT_IN_CELL
+    half = Fraction(1, 1 << (1 - g)) if g < 1 else Fraction(1 << (g - 1))
+    if T[1] and mpf_cmp(err, mpf_abs(T)) < 0:
+        x = v.R - half if mpf_is_neg(T) else v.R + half
+        return round_fraction(x, fmt), exact_string_fraction(x)
+    lo, hi = v.R - half, v.R + half
+    r = round_fraction(lo, fmt)
+    s = exact_string_fraction(lo)
+    if r != round_fraction(hi, fmt) or s != exact_string_fraction(hi):
+        return None          # R is a tie and the sign of T is not known at this level
+    return r, s
+
+
+def decide_rational(v, prec, fmt):
+    """A non-dyadic R (a mean's 1/D, eps/K) whose T is smaller than R's own rounding error at
+    this level, but not small enough for decide_in_cell: decide on the exact rational interval
+    [R + T - err, R + T + err] (err the bound of T alone), so that a T of 2^-800 next to an R
+    that is exactly a 40-digit tie (S/6400 often is) is decided at the first level instead of
+    at the level whose precision exceeds 800 bits.  T and err are not astronomically small
+    here (T is above R's cell, and err >= |T| 2^-(prec-48)); NOT_IN_CELL if they are anyway."""
+    T = v.T
+    err = mpf_shift(v.Tmag, -(prec - GUARD))
+    for t in (T, err):
+        if t[1] and t[2] < -MAX_EXACT_SHIFT:
+            return NOT_IN_CELL
+    mid, e = v.R + q_of_mpf(T), q_of_mpf(err)
+    lo, hi = mid - e, mid + e
+    r = round_fraction(lo, fmt)
+    if r != round_fraction(hi, fmt):
+        return None
+    if r == 0 and math.copysign(1, r) != math.copysign(1, round_fraction(hi, fmt)):
+        r = 0.0
+    s = exact_string_fraction(lo)
+    if s != exact_string_fraction(hi):
+        return None
+    return r, s
+
+
+def decide_enclosed(Rm, T, err, fmt, prec):
+    """Decide from the outward enclosure [lo, hi] of Rm + T -+ err: both ends must round to
+    the same dtype value and the same 40-digit string (rounding is monotone, so every value in
+    between does too).  Used when err >= |T| (the sign of T is not known) -- e.g. an e^-(10^300)
+    next to a non-dyadic R, whose own rounding error dominates err."""
+    lo, hi = enclose(Rm, T, err, prec)
+    rlo, rhi = round_mpf(lo, fmt), round_mpf(hi, fmt)
+    if rlo != rhi:
+        return None
+    if rlo == 0 and math.copysign(1, rlo) != math.copysign(1, rhi):
+        rlo = 0.0
+    s = exact_string_interval(lo, (0, 0))
+    if s is None or s != exact_string_interval(hi, (0, 0)):
+        return None
+    return rlo, s
+
+
 def decide(v, fmt, prec):
     """-> (rounded float or special, exact string) or None if undetermined at this level."""
     if v.sp:
@@ -1672,33 +1939,26 @@ def decide(v, fmt, prec):
         if v.cache is None:
             v.cache = (round_fraction(v.R, fmt), exact_string_fraction(v.R))
         return v.cache
-    err = mpf_shift(v.Tmag, -(prec - GUARD))
-    R = v.R
-    if v.Rm is not None:
-        Rm = v.Rm
-    elif is_pow2(R.denominator):
-        Rm = q2mpf(R, prec)
-    else:
-        Rm = q2mpf(R, prec + 64)
-        err = mpf_add(err, mpf_shift(mpf_abs(Rm), -(prec + 60)), 64, 'u')
+    if v.R:
+        d = decide_in_cell(v, fmt, prec)
+        if d is not NOT_IN_CELL:
+            return d
+    Rm, err = r_and_err(v, prec)
     T = v.T
+    Rexact = v.Rm is not None or is_pow2(v.R.denominator)
     if Rm[1] and (not T[1] or mpf_cmp(err, mpf_abs(T)) >= 0):
-        # the sign of T is not known: both ends, each added exactly (sticky) to R
-        lo = capped_add(Rm, mpf_sub(T, err, 0))
-        hi = capped_add(Rm, mpf_add(T, err, 0))
-        rlo, rhi = round_mpf(lo, fmt), round_mpf(hi, fmt)
-        if rlo != rhi:
-            return None
-        if rlo == 0 and math.copysign(1, rlo) != math.copysign(1, rhi):
-            rlo = 0.0
-        mid = capped_add(Rm, T)
-        width = mpf_sub(hi, lo, 0)
-        s = exact_string_interval(mid, err_parts(width))
-        return (rlo, s) if s is not None else None
+        if not Rexact:
+            d = decide_rational(v, prec, fmt)
+            if d is not NOT_IN_CELL:
+                return d
+        return decide_enclosed(Rm, T, err, fmt, prec)
     mid, capped = capped_add(Rm, T, True)
     if capped:
-        # T was replaced by a sticky bit: the rounding is that of R + sticky, exactly, and
-        # err < |T| keeps the true value on the sticky's side
+        if not Rexact:      # cannot happen: a non-dyadic R puts |R| 2^-(prec+60) > |T| in err
+            return decide_enclosed(Rm, T, err, fmt, prec)
+        # T was replaced by a sticky bit (capped_add): the true value is R + T' with T' of
+        # T's sign and |T'| < |T| + err < 2|T| < 2^g, so it rounds (dtype and 40 digits) as
+        # R + sticky, exactly
         r = round_mpf(mid, fmt)
         s = exact_string_interval(mid, (0, 0))
         return r, s
@@ -1799,11 +2059,12 @@ def evaluate(c):
                 lst = []
                 pv = prev[o]
                 for i, v in enumerate(cur[o]):
-                    d = decide(v, fmt, prec)
-                    why = None
-                    if d is None:
-                        why = 'rounding not decided at %d bits' % prec
-                    elif not same_round(d[0], pv[i]):
+                    try:
+                        d = decide(v, fmt, prec)
+                        why = None if d is not None else 'rounding not decided at %d bits' % prec
+                    except Undetermined as u:          # an exact sum refused (exact_add)
+                        d, why = None, '%s at %d bits' % (u, prec)
+                    if why is None and not same_round(d[0], pv[i]):
                         why = 'roundings at %d and %d bits differ' % (LEVELS[k - 1], prec)
                     if why:
                         if o in asked:
@@ -1826,7 +2087,11 @@ def evaluate(c):
                 res['exact'] = {o: [d[1] for d in decided[o]] for o in give}
                 res['magnitude'] = {o: [magnitude_value(v) for v in cur[o]] for o in give}
                 return res
-        prev = {o: [point_round(v, fmt, prec) for v in cur[o]] for o in outs}
+        try:
+            prev = {o: [point_round(v, fmt, prec) for v in cur[o]] for o in outs}
+        except Undetermined as u:
+            last_bad = ('case', 0, '%s at %d bits' % (u, prec))
+            prev = None
     o, i, msg = last_bad if last_bad else ('case', 0, 'no precision level decided')
     raise Undetermined('%s[%d]: %s (up to %d bits)' % (o, i, msg, LEVELS[-1]))
 

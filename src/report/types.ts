@@ -7,7 +7,7 @@ import type { LevelName } from '../verdict/levels.js';
 export type CheckStatus = 'pass' | 'fail' | 'skip' | 'xfail' | 'error';
 
 export interface CheckResult {
-  /** The property's id: `family/loss/dtype/profile`, or `golden/NAME`, `corpus/FILE`. */
+  /** The check's id: `family/.../loss/dtype/profile`, `spec/NAME`, or `corpus/CHECK` for a replayed counterexample. */
   readonly check: string;
   readonly family: string;
   readonly clauses: readonly string[];
@@ -15,7 +15,7 @@ export interface CheckResult {
   /** Inputs judged, and how many of them were skipped (unsupported, reference undetermined). */
   readonly runs: number;
   readonly skipped: number;
-  /** A failure: the shrunk case, and how to replay it. */
+  /** A failure (and an xfail): the shrunk case, and how to replay it (CHK-2). */
   readonly counterexample?: Record<string, unknown>;
   readonly seed?: number;
   readonly path?: string;

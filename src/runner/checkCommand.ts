@@ -1,8 +1,7 @@
 /**
- * The `check` and `replay` commands (spec/formats.md#CHK-1..5): arguments to a run, progress,
- * reports, and the exit code (0 conformant, 1 nonconformant, 2 usage).
+ * The `check` command (spec/formats.md#CHK-1..5): arguments to a run, progress, reports
+ * (REP-1..4), and the exit code (0 conformant, 1 nonconformant, 2 usage).
  */
-import { writeFileSync } from 'node:fs';
 import cliProgress from 'cli-progress';
 import { resolveImplementation } from '../adapters/registry.js';
 import type { Implementation } from '../adapters/types.js';
@@ -11,12 +10,13 @@ import { DTYPES, LOSSES, PROFILES, type Dtype, type LossName, type ProfileName }
 import { createMpfrEngine } from '../reference/mpfrEngine.js';
 import type { CheckReport, CheckResult } from '../report/types.js';
 import { formatSummary } from '../report/terminal.js';
+import { writeReports, type ReportTargets } from '../report/write.js';
 import { LEVELS, type LevelName } from '../verdict/levels.js';
 import { DEFAULT_FAMILIES, FAMILIES } from '../../properties/suite.js';
 import { runCheck } from './check.js';
 import { loadManifest } from './manifest.js';
 
-export interface CheckCommandOptions {
+export interface CheckCommandOptions extends ReportTargets {
   readonly impl: string;
   readonly profile: string;
   readonly loss?: string | undefined;
@@ -28,7 +28,6 @@ export interface CheckCommandOptions {
   readonly manifest?: string | undefined;
   readonly corpus?: string | undefined;
   readonly shard?: string | undefined;
-  readonly json?: string | undefined;
   readonly timeoutMs?: number | undefined;
 }
 
@@ -60,7 +59,8 @@ function progress(): ((r: CheckResult, done: number, total: number) => void) | u
   };
 }
 
-async function withImplementation<T>(spec: string, timeoutMs: number | undefined, f: (impl: Implementation) => Promise<T>): Promise<T> {
+/** Resolve IMPL, run `f` with it, and release it whatever happens. */
+export async function withImplementation<T>(spec: string, timeoutMs: number | undefined, f: (impl: Implementation) => Promise<T>): Promise<T> {
   const impl = await resolveImplementation(spec, { timeoutMs });
   try {
     return await f(impl);
@@ -69,9 +69,15 @@ async function withImplementation<T>(spec: string, timeoutMs: number | undefined
   }
 }
 
+/** A `--level` value (TOL-LEVEL). */
+export function parseLevel(value: string): LevelName {
+  if (!(LEVELS as readonly string[]).includes(value)) throw new UsageError(`--level takes ${LEVELS.join(', ')}; got "${value}"`);
+  return value as LevelName;
+}
+
 /** `losscheck check`; returns the exit code. */
 export async function checkCommand(o: CheckCommandOptions, version: string): Promise<number> {
-  if (!(LEVELS as readonly string[]).includes(o.level)) throw new UsageError(`--level takes ${LEVELS.join(', ')}; got "${o.level}"`);
+  const level = parseLevel(o.level);
   const scope = {
     profiles: parseList<ProfileName>(o.profile, PROFILES, '--profile'),
     losses: parseList<LossName>(o.loss, LOSSES, '--loss'),
@@ -83,9 +89,9 @@ export async function checkCommand(o: CheckCommandOptions, version: string): Pro
   const engine = await createMpfrEngine();
   try {
     const report: CheckReport = await withImplementation(o.impl, o.timeoutMs, (impl) =>
-      runCheck({ impl, engine, level: o.level as LevelName, scope, families, runs: o.runs, seed, manifest, corpus: o.corpus, shard: parseShard(o.shard), onResult: progress() }, version),
+      runCheck({ impl, engine, level, scope, families, runs: o.runs, seed, manifest, corpus: o.corpus, shard: parseShard(o.shard), onResult: progress() }, version),
     );
-    if (o.json) writeFileSync(o.json, `${JSON.stringify(report, null, 2)}\n`);
+    writeReports(report, o);
     process.stdout.write(formatSummary(report));
     return report.verdict === 'conformant' ? 0 : 1;
   } finally {

@@ -1,11 +1,12 @@
 /**
- * Backend-test directories ↔ cases. A SoftmaxCrossEntropyLoss directory (node or expanded) is
- * a softmax CE case of profile `onnx`, one per data set; its stored outputs are the expected
- * values. A NegativeLogLikelihoodLoss directory maps to no case: NLL takes log-probabilities, and
- * no softmax CE case has its value (CE depends only on differences of logits, CE-2.1, while
- * NLL(v + c) = NLL(v) − c·w_t), so it is compared only by running its own model (runModel.ts).
+ * Backend-test directories ↔ cases, one per data set, of profile `onnx`; the stored outputs are
+ * the expected values. A SoftmaxCrossEntropyLoss directory (node or expanded) is a softmax CE
+ * case; a NegativeLogLikelihoodLoss node is a `negative_log_likelihood` case (NLL-1, PRO-16) on
+ * its log-probabilities. An expanded NegativeLogLikelihoodLoss (primitive operators only) maps
+ * to no case: it is compared by running its own model (runModel.ts).
  */
 import type { LossCase, LossValues } from '../../case/types.js';
+import { bindTensors } from './backendBinding.js';
 import type { BackendTest, DataSet } from './backendTest.js';
 import { findLossNode, type LossNode } from './lossNode.js';
 import type { DecodedTensor } from './tensorProto.js';
@@ -14,7 +15,7 @@ export interface BackendCase {
   /** `<directory>/<data set>`. */
   readonly id: string;
   readonly case: LossCase;
-  /** The stored outputs: `loss` (output_0) and `logProb` (output_1) when the model has it. */
+  /** The stored outputs: `loss`, and `logProb` when an SCE model has its second output. */
   readonly expected: LossValues;
 }
 
@@ -22,23 +23,19 @@ export type BackendMapping =
   | { readonly kind: 'cases'; readonly node: LossNode; readonly cases: readonly BackendCase[] }
   | { readonly kind: 'unmapped'; readonly reason: string };
 
-export const NLL_REASON =
-  'NegativeLogLikelihoodLoss takes log-probabilities, which no softmax CE case expresses (CE-2.1: CE depends only on differences of logits); run the model itself';
-
 function floatDtype(t: DecodedTensor): LossCase['dtype'] {
   if (t.dtype === 'int32' || t.dtype === 'int64') throw new Error(`input ${t.name}: scores must be floating point, got ${t.dtype}`);
   return t.dtype;
 }
 
-/** Graph inputs in the node's order (scores, labels, weights), as onnx's `expect` lays them out. */
 function dataSetCase(test: BackendTest, node: LossNode, set: DataSet): BackendCase {
-  const [scores, labels, weights] = set.inputs;
-  if (!scores || !labels) throw new Error(`${test.name}/${set.name}: needs scores and labels inputs`);
-  const logProb = set.outputs[1];
   const id = `${test.name}/${set.name}`;
+  const { scores, labels, weights, loss, logProb } = bindTensors(test, node, set);
+  const softmax = node.op === 'SoftmaxCrossEntropyLoss';
+  const withLogProb = softmax && logProb !== undefined;
   const c: LossCase = {
     id,
-    loss: 'softmax_cross_entropy',
+    loss: softmax ? 'softmax_cross_entropy' : 'negative_log_likelihood',
     dtype: floatDtype(scores),
     shape: scores.dims,
     input: scores.values,
@@ -49,17 +46,14 @@ function dataSetCase(test: BackendTest, node: LossNode, set: DataSet): BackendCa
     labelSmoothing: 0,
     reduction: node.reduction,
     profile: 'onnx',
-    outputs: logProb ? ['loss', 'logProb'] : ['loss'],
+    outputs: withLogProb ? ['loss', 'logProb'] : ['loss'],
   };
-  const loss = set.outputs[0];
-  if (!loss) throw new Error(`${id}: no output_0.pb`);
-  return { id, case: c, expected: { loss: loss.values, logProb: logProb?.values } };
+  return { id, case: c, expected: { loss: loss.values, logProb: withLogProb ? logProb.values : undefined } };
 }
 
 /** The cases of a backend-test directory, or why it has none. */
 export function backendTestCases(test: BackendTest): BackendMapping {
   const node = findLossNode(test.model);
   if (typeof node === 'string') return { kind: 'unmapped', reason: node };
-  if (node.op === 'NegativeLogLikelihoodLoss') return { kind: 'unmapped', reason: NLL_REASON };
   return { kind: 'cases', node, cases: test.dataSets.map((set) => dataSetCase(test, node, set)) };
 }

@@ -37,8 +37,16 @@ async function readTensors(dir: string, prefix: 'input' | 'output'): Promise<Dec
   return Promise.all(files.map(async (f) => decodeTensor(await readFile(join(dir, f)))));
 }
 
+/** A test directory's name: its last path component. */
+export const testDirectoryName = (dir: string): string => dir.split(/[\\/]/).filter(Boolean).pop() ?? dir;
+
+/** Only the model of a test directory (its data sets may hold tensors losscheck does not read). */
+export async function readBackendModel(dir: string): Promise<ModelProto> {
+  return decodeModel(await readFile(join(dir, MODEL_FILE)));
+}
+
 export async function readBackendTest(dir: string): Promise<BackendTest> {
-  const model = decodeModel(await readFile(join(dir, MODEL_FILE)));
+  const model = await readBackendModel(dir);
   const dataSets = await Promise.all(
     (await numbered(dir, DATA_SET)).map(async (name) => ({
       name,
@@ -46,7 +54,7 @@ export async function readBackendTest(dir: string): Promise<BackendTest> {
       outputs: await readTensors(join(dir, name), 'output'),
     })),
   );
-  return { name: dir.split(/[\\/]/).filter(Boolean).pop() ?? dir, model, dataSets };
+  return { name: testDirectoryName(dir), model, dataSets };
 }
 
 /** Write a test under `parent/<test.name>`, tensors as raw_data by default (as onnx does). */

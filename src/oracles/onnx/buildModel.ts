@@ -5,7 +5,7 @@ import { bceGraph, bcelGraph } from './binaryGraphs.js';
 import { GraphBuilder, type Dim } from './graphBuilder.js';
 import { opsetOf, symbolicDims, type GraphSpec } from './graphSpec.js';
 import type { ModelProto } from './onnxProto.js';
-import { probabilityGraph, sceGraph, smoothedIndexGraph } from './softmaxGraphs.js';
+import { nllGraph, probabilityGraph, sceGraph, smoothedIndexGraph } from './softmaxGraphs.js';
 
 /** The model of a spec, with the input's dims symbolic (session cache) or concrete (export). */
 export function buildLossModel(spec: GraphSpec, dims: readonly Dim[] = symbolicDims(spec), graphName?: string): ModelProto {
@@ -25,6 +25,9 @@ export function buildLossModel(spec: GraphSpec, dims: readonly Dim[] = symbolicD
       break;
     case 'bcel':
       bcelGraph(g, spec, dims);
+      break;
+    case 'nll':
+      nllGraph(g, spec, dims);
       break;
   }
   return g.model(opsetOf(spec), graphName);

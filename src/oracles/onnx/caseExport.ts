@@ -1,22 +1,27 @@
 /**
- * The suite's own cases in the backend-test layout: a SoftmaxCrossEntropyLoss-13 model with the
- * case's attributes and concrete dims (as onnx's `expect` writes), the case's inputs, and the
- * expected outputs the caller computed (normally the reference's).
+ * The suite's own cases in the backend-test layout: a SoftmaxCrossEntropyLoss-13 or
+ * NegativeLogLikelihoodLoss-13 model with the case's attributes and concrete dims (as onnx's
+ * `expect` writes), the case's inputs, and the expected outputs the caller computed (normally
+ * the certified reference's).
  */
 import { PROFILE_RULES } from '../../case/profiles.js';
 import type { LossCase, LossValues } from '../../case/types.js';
 import { writeBackendTest, type BackendTest, type DataSet } from './backendTest.js';
 import { buildLossModel } from './buildModel.js';
 import { NAMES, onnxSoftmaxDims, positionDims } from './graphParts.js';
-import type { SceSpec } from './graphSpec.js';
+import type { NllSpec, SceSpec } from './graphSpec.js';
 import type { DecodedTensor } from './tensorProto.js';
 
-/** Why a case has no SoftmaxCrossEntropyLoss form, or undefined. */
+/** The opset the exported models import: SCE-13 and NLL-13 (the versions ORT's and onnx's tests share). */
+const EXPORT_OPSET = 13;
+
+/** Why a case has no SoftmaxCrossEntropyLoss or NegativeLogLikelihoodLoss form, or undefined. */
 export function exportRefusal(c: LossCase): string | undefined {
-  if (c.loss !== 'softmax_cross_entropy') return `${c.loss} has no ONNX operator`;
-  if (c.targetKind !== 'index') return 'SoftmaxCrossEntropyLoss takes class indices only (CE-4 has no operator)';
-  if (c.labelSmoothing > 0) return 'SoftmaxCrossEntropyLoss has no label smoothing (LS-1)';
-  if (c.profile !== 'onnx' && c.profile !== 'torch') return `profile ${c.profile} is not expressible as the ONNX operator`;
+  if (c.loss !== 'softmax_cross_entropy' && c.loss !== 'negative_log_likelihood') return `${c.loss} has no ONNX operator`;
+  if (c.targetKind !== 'index') return 'SoftmaxCrossEntropyLoss and NegativeLogLikelihoodLoss take class indices only (CE-4 has no operator)';
+  if (c.labelSmoothing > 0) return 'the ONNX operators have no label smoothing (LS-1)';
+  if (c.profile !== 'onnx' && c.profile !== 'torch') return `profile ${c.profile} is not expressible as the ONNX operators`;
+  if (c.dtype === 'bfloat16') return 'bfloat16: SoftmaxCrossEntropyLoss-13 and NegativeLogLikelihoodLoss-13 take float16, float and double only';
   return undefined;
 }
 
@@ -34,28 +39,31 @@ function caseDataSet(c: LossCase, dims: readonly number[], expected: LossValues,
   return { name: 'test_data_set_0', inputs, outputs };
 }
 
+/** The operator's graph spec of a case (its attributes, dtype and rank). */
+function exportSpec(c: LossCase, rank: number, logProb: boolean): SceSpec | NllSpec {
+  const common = {
+    opset: EXPORT_OPSET,
+    dtype: c.dtype,
+    rank,
+    reduction: c.reduction,
+    ignoreIndex: c.ignoreIndex ?? PROFILE_RULES[c.profile].defaultIgnoreIndex,
+    weighted: c.weight !== undefined,
+  };
+  return c.loss === 'negative_log_likelihood' ? { ...common, kind: 'nll' } : { ...common, kind: 'sce', path: 'operator', logProb };
+}
+
 /**
  * The backend test of a case. Without `ignoreIndex` the profile's default is written explicitly
  * when it has one (torch: −100, as PyTorch's exporter does; PRO-1). A `[C]` input is written as
- * `[1, C]` (CE-1.2).
+ * `[1, C]` (CE-1.2, NLL-1).
  */
 export function caseToBackendTest(c: LossCase, expected: LossValues, name = backendTestName(c.id)): BackendTest {
   const refusal = exportRefusal(c);
   if (refusal !== undefined) throw new Error(`${c.id}: ${refusal}`);
   const dims = onnxSoftmaxDims(c.shape);
-  const logProb = c.outputs.includes('logProb') && expected.logProb !== undefined;
-  const spec: SceSpec = {
-    kind: 'sce',
-    opset: 13,
-    path: 'operator',
-    dtype: c.dtype,
-    rank: dims.length,
-    reduction: c.reduction,
-    ignoreIndex: c.ignoreIndex ?? PROFILE_RULES[c.profile].defaultIgnoreIndex,
-    weighted: c.weight !== undefined,
-    logProb,
-  };
-  return { name, model: buildLossModel(spec, dims, name), dataSets: [caseDataSet(c, dims, expected, logProb)] };
+  const logProb = c.loss === 'softmax_cross_entropy' && c.outputs.includes('logProb') && expected.logProb !== undefined;
+  const model = buildLossModel(exportSpec(c, dims.length, logProb), dims, name);
+  return { name, model, dataSets: [caseDataSet(c, dims, expected, logProb)] };
 }
 
 export interface ExportSummary {

@@ -12,6 +12,7 @@ import { floatTensor, labelTensor, scalarTensor } from './tensors.js';
 
 /** How the `ort` implementations build graphs. */
 export interface GraphChoices {
+  /** The opset of the loss operators (SoftmaxCrossEntropyLoss, NegativeLogLikelihoodLoss). */
   readonly sceOpset: SceOpset;
   readonly scePath: SceSpec['path'];
   readonly bcelForm: BcelGraphForm;
@@ -66,6 +67,26 @@ function binaryRun(c: LossCase, choices: GraphChoices): GraphRun {
   return { spec: { ...common, kind: 'bcel', form: choices.bcelForm, posWeighted: c.posWeight !== undefined }, feeds };
 }
 
+/**
+ * NLL on the input as it is (NLL-1). The operator has no smoothing, probability targets or
+ * second output: such a case is rejected, as its profile rejects it (PRO-16, FMT-4).
+ */
+function nllRun(c: LossCase, choices: GraphChoices): GraphRun {
+  if (c.outputs.includes('logProb')) throw new Error('outputs: logProb is not an output of negative_log_likelihood (NLL-1)');
+  if (c.targetKind !== 'index') throw new Error('targetKind: NegativeLogLikelihoodLoss takes class indices only (NLL-1)');
+  if (c.labelSmoothing !== 0) throw new Error('labelSmoothing: NegativeLogLikelihoodLoss has no label smoothing (NLL-1)');
+  const dims = onnxSoftmaxDims(c.shape);
+  const feeds: Record<string, ort.Tensor> = {
+    [NAMES.input]: floatTensor(c.dtype, c.input, dims),
+    [NAMES.target]: labelTensor(c.target, positionDims(dims)),
+    ...(c.weight && { [NAMES.weight]: floatTensor(c.dtype, c.weight, [c.weight.length]) }),
+  };
+  const ignoreIndex = c.ignoreIndex ?? PROFILE_RULES[c.profile].defaultIgnoreIndex;
+  const spec = { kind: 'nll', opset: choices.sceOpset, dtype: c.dtype, rank: dims.length, reduction: c.reduction, ignoreIndex, weighted: c.weight !== undefined } as const;
+  return { spec, feeds };
+}
+
 export function graphRunFor(c: LossCase, choices: GraphChoices): GraphRun {
-  return c.loss === 'softmax_cross_entropy' ? softmaxRun(c, choices) : binaryRun(c, choices);
+  if (c.loss === 'softmax_cross_entropy') return softmaxRun(c, choices);
+  return c.loss === 'negative_log_likelihood' ? nllRun(c, choices) : binaryRun(c, choices);
 }

@@ -73,6 +73,14 @@ export class GraphBuilder {
     return name;
   }
 
+  /** A Constant node, as onnx's function bodies hold their constants; float constants take the graph's dtype by default. */
+  constantNode(values: readonly number[], dims: readonly number[] = [], dtype: TensorDtype = this.dtype): string {
+    const out = `constant_${this.fresh++}`;
+    const t = toTensorProto({ name: '', dtype, dims, values: Float64Array.from(values) });
+    this.nodes.push({ opType: 'Constant', input: [], output: [out], attribute: [{ name: 'value', type: AttributeType.TENSOR, t }] });
+    return out;
+  }
+
   /** A scalar of the graph's dtype. */
   scalar(value: number): string {
     return this.constant([value]);

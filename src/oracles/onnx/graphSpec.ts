@@ -63,7 +63,15 @@ export interface BcelSpec extends GraphCommon {
   readonly posWeighted: boolean;
 }
 
-export type GraphSpec = SceSpec | SmoothedIndexSpec | ProbabilitySpec | BceSpec | BcelSpec;
+/** NLL on log-probabilities: the NegativeLogLikelihoodLoss operator on the input as it is (NLL-1). */
+export interface NllSpec extends GraphCommon {
+  readonly kind: 'nll';
+  readonly opset: number;
+  readonly ignoreIndex: number | undefined;
+  readonly weighted: boolean;
+}
+
+export type GraphSpec = SceSpec | SmoothedIndexSpec | ProbabilitySpec | BceSpec | BcelSpec | NllSpec;
 
 /** A stable string for a spec: the same fields in any order give the same key. */
 export function graphKey(spec: GraphSpec): string {
@@ -71,15 +79,17 @@ export function graphKey(spec: GraphSpec): string {
 }
 
 /**
- * The opset a graph is built for: the operator's own for SoftmaxCrossEntropyLoss, else 13
+ * The opset a graph is built for: the operator's own for SoftmaxCrossEntropyLoss and
+ * NegativeLogLikelihoodLoss, else 13
  * (ReduceSum with an axes input; LogSoftmax-13 normalises along one axis, where earlier versions
  * flatten every trailing dim into the class axis).
  */
 export function opsetOf(spec: GraphSpec): number {
+  if (spec.kind === 'nll') return spec.opset;
   return spec.kind === 'sce' && spec.path === 'operator' ? spec.opset : 13;
 }
 
-/** Symbolic dims of a spec's input: `[N, C, d1..dk]` for softmax CE, `[d0..]` for the binary losses. */
+/** Symbolic dims of a spec's input: `[N, C, d1..dk]` for softmax CE and NLL, `[d0..]` for the binary losses. */
 export function symbolicDims(spec: GraphSpec): Dim[] {
   const binary = spec.kind === 'bce' || spec.kind === 'bcel';
   return Array.from({ length: spec.rank }, (_, i) => (binary ? `d${i}` : i === 0 ? 'N' : i === 1 ? 'C' : `d${i - 1}`));

@@ -17,6 +17,10 @@ export interface LossNode {
   /** Absent: nothing is ignored (ONNX has no default, PRO-1). */
   readonly ignoreIndex: number | undefined;
   readonly opset: number | undefined;
+  /** The loss node's input names (scores or log-probabilities, labels, optional weights; '' for an omitted one). */
+  readonly inputs: readonly string[];
+  /** The loss node's output names (loss, and SCE's optional log_prob). */
+  readonly outputs: readonly string[];
 }
 
 const isOnnxDomain = (domain: string | null | undefined): boolean => !domain || domain === 'ai.onnx';
@@ -50,12 +54,14 @@ export function findLossNode(model: ModelProto): LossNode | string {
     reduction: reductionOf(node),
     ignoreIndex: ignoreIndexOf(node),
     opset: opset === undefined || opset === null ? undefined : int64ToNumber(opset),
+    inputs: node.input ?? [],
+    outputs: node.output ?? [],
   });
+  if (sce.length + nll.length > 1) return 'more than one loss node';
   if (sce.length === 1) return describe('SoftmaxCrossEntropyLoss', 'node', sce[0]!);
   if (nll.length === 1) {
     const expanded = ofType('LogSoftmax').length === 1;
     return describe(expanded ? 'SoftmaxCrossEntropyLoss' : 'NegativeLogLikelihoodLoss', expanded ? 'expanded' : 'node', nll[0]!);
   }
-  if (sce.length + nll.length > 1) return 'more than one loss node';
-  return 'no SoftmaxCrossEntropyLoss or NegativeLogLikelihoodLoss node (an expanded NLL is primitive operators only)';
+  return 'no SoftmaxCrossEntropyLoss or NegativeLogLikelihoodLoss node: an expanded NegativeLogLikelihoodLoss is primitive operators only, with no loss node to map';
 }

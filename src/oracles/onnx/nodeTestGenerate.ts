@@ -1,6 +1,6 @@
 /**
  * Directories in the layout of onnx's generated node tests (test_sce_*, test_nllloss_*, and
- * test_sce_*_expanded with SoftmaxCrossEntropyLoss-13's function body). numpy's RNG cannot be
+ * their `_expanded` twins with the operators' function bodies). numpy's RNG cannot be
  * reproduced bit for bit, so the data is losscheck's own: seeded uniform float32 inputs in [0, 1)
  * (as `np.random.rand`), labels in [0, C) with the first one set to ignore_index when there is one
  * (as onnx sets `labels[0]...[0]`), outputs computed in float64 and stored as float32.
@@ -8,6 +8,7 @@
 import { writeBackendTest, type BackendTest } from './backendTest.js';
 import { GraphBuilder } from './graphBuilder.js';
 import { NODE_TEST_OPSET, NODE_TESTS, type NodeTestDefinition } from './nodeTestCatalog.js';
+import { expandedNllGraph, expandedSceGraph } from './nodeTestExpanded.js';
 import { logSoftmax64, nll64 } from './nodeTestExpected.js';
 import type { DecodedTensor } from './tensorProto.js';
 
@@ -73,39 +74,40 @@ function declareInterface(g: GraphBuilder, inputs: readonly DecodedTensor[], out
   for (const t of outputs) g.output(t.name, t.name, t.dtype, t.dims);
 }
 
+/** onnx.helper.make_node writes attributes in sorted order. */
 function attributesOf(def: NodeTestDefinition): Record<string, string | number> {
-  return { reduction: def.reduction, ...(def.ignoreIndex !== undefined && { ignore_index: def.ignoreIndex }) };
+  return { ...(def.ignoreIndex !== undefined && { ignore_index: def.ignoreIndex }), reduction: def.reduction };
 }
 
+type Model = BackendTest['model'];
+
 /** The one-node model onnx's `expect` writes. */
-function nodeModel(def: NodeTestDefinition, inputs: readonly DecodedTensor[], outputs: readonly DecodedTensor[]): BackendTest['model'] {
+function nodeModel(def: NodeTestDefinition, inputs: readonly DecodedTensor[], outputs: readonly DecodedTensor[]): Model {
   const g = new GraphBuilder('float32');
   g.node(def.op, inputs.map((t) => t.name), outputs.map((t) => t.name), attributesOf(def));
   declareInterface(g, inputs, outputs);
   return g.model(NODE_TEST_OPSET[def.op], def.name, 'backend-test');
 }
 
-/** SoftmaxCrossEntropyLoss-13's function body: LogSoftmax over [N, D, C], then NegativeLogLikelihoodLoss. */
-function expandedSceModel(def: NodeTestDefinition, inputs: readonly DecodedTensor[], outputs: readonly DecodedTensor[]): BackendTest['model'] {
+/** The `_expanded` twin: the operator's function body between the same inputs and outputs, at the same opset. */
+function expandedModel(def: NodeTestDefinition, inputs: readonly DecodedTensor[], outputs: readonly DecodedTensor[]): Model {
   const g = new GraphBuilder('float32');
-  const [x, ...rest] = inputs.map((t) => t.name);
-  const ncd = g.op('Reshape', [x!, g.constant([0, 0, -1], [3], 'int64')]);
-  const logSoftmax = g.op('LogSoftmax', [g.op('Transpose', [ncd], { perm: [0, 2, 1] })], { axis: 2 });
-  const logProb = g.op('Reshape', [g.op('Transpose', [logSoftmax], { perm: [0, 2, 1] }), g.op('Shape', [x!])]);
-  if (def.logProb) g.node('Identity', [logProb], ['log_prob']);
-  g.node('NegativeLogLikelihoodLoss', [logProb, ...rest], [outputs[0]!.name], attributesOf(def));
+  const [inputNames, outputNames] = [inputs.map((t) => t.name), outputs.map((t) => t.name)];
+  if (def.op === 'SoftmaxCrossEntropyLoss') expandedSceGraph(g, def, inputNames, outputNames);
+  else expandedNllGraph(g, def, inputNames, outputNames[0]!);
   declareInterface(g, inputs, outputs);
-  return g.model(NODE_TEST_OPSET.SoftmaxCrossEntropyLoss, `${def.name}_expanded`, 'backend-test');
+  return g.model(NODE_TEST_OPSET[def.op], `${def.name}_expanded`, 'backend-test');
 }
 
-/** The test of a definition, plus its `_expanded` twin for SoftmaxCrossEntropyLoss. */
+/** The test of a definition and its `_expanded` twin, sharing one data set. */
 export function nodeTests(def: NodeTestDefinition, seed = 0): BackendTest[] {
   const inputs = drawInputs(def, seed);
   const outputs = expectedOutputs(def, inputs);
   const dataSets = [{ name: 'test_data_set_0', inputs, outputs }];
-  const tests = [{ name: def.name, model: nodeModel(def, inputs, outputs), dataSets }];
-  if (def.op === 'SoftmaxCrossEntropyLoss') tests.push({ name: `${def.name}_expanded`, model: expandedSceModel(def, inputs, outputs), dataSets });
-  return tests;
+  return [
+    { name: def.name, model: nodeModel(def, inputs, outputs), dataSets },
+    { name: `${def.name}_expanded`, model: expandedModel(def, inputs, outputs), dataSets },
+  ];
 }
 
 /** Write every node test under `outDir`; returns the directories. */

@@ -23,6 +23,7 @@ export interface Probe {
 
 const row3 = { shape: [2, 3], input: [1, 2, 3, 4, 5, 6] };
 const sce = (over: Record<string, unknown>) => ({ id: 'probe', loss: 'softmax_cross_entropy', profile: 'onnx', reduction: 'none', ...row3, ...over });
+const nll = (over: Record<string, unknown>) => ({ id: 'probe', loss: 'negative_log_likelihood', profile: 'onnx', reduction: 'none', shape: [2, 3], input: [-1, -2, -3, -0.5, -1.5, -2.5], ...over });
 const bcel = (over: Record<string, unknown>) => ({ id: 'probe', loss: 'binary_cross_entropy_with_logits', reduction: 'none', ...over });
 const each = (variants: readonly ProbeVariant[], probe: Omit<Probe, 'variant'>): Probe[] => variants.map((variant) => ({ ...probe, variant }));
 const SOFTMAX_VARIANTS: readonly ProbeVariant[] = ['ort', 'ort (SCE-12)', 'ort (LogSoftmax+NLL)'];
@@ -42,12 +43,17 @@ export const PROBES: readonly Probe[] = [
   ort('label C', sce({ target: [3, 0] }), 'error (PRO-3)'),
   ort('label −1 with weights, ignore_index 5', sce({ target: [-1, 0], weight: [1, 2, 3], ignoreIndex: 5 }), 'error (PRO-3)'),
   ort('label −1, torch profile (ignore_index −100)', sce({ profile: 'torch', target: [-1, 0] }), 'error (PRO-3)'),
+  ort('label −100, no ignore_index', sce({ target: [-100, 0] }), 'error: nothing is ignored (PRO-1, PRO-3)'),
+  ort('NLL: label −1, no ignore_index', nll({ target: [-1, 0] }), 'error (PRO-3)'),
+  ort('NLL: every target ignored, mean', nll({ target: [1, 1], ignoreIndex: 1, reduction: 'mean' }), 'NaN (RED-4, NLL-2)'),
+  ort('NLL: empty batch N = 0, mean', nll({ shape: [0, 3], input: [], target: [], reduction: 'mean' }), 'NaN (RED-5, NLL-2)'),
   ort('+∞ logit', sce({ input: ['Infinity', 0, 0, 0, 0, 0], target: [0, 1] }), '[NaN, 1.0986…] (CE-2.2)'),
+  ort('+∞ logit on another class', sce({ input: ['Infinity', 0, 0, 0, 0, 0], target: [1, 1] }), '[NaN, 1.0986…] (CE-2.2)'),
   ort('−∞ on another class', sce({ input: ['-Infinity', 0, 0, 1, 2, 3], target: [1, 2] }), '[0.6931…, 0.4076…] (CE-3.3)'),
   ort('−∞ on the target', sce({ input: ['-Infinity', 0, 0, 1, 2, 3], target: [0, 2] }), '[+∞, 0.4076…] (CE-2.1)'),
   ort('a row of −∞', sce({ input: ['-Infinity', '-Infinity', '-Infinity', 1, 2, 3], target: [0, 2] }), '[NaN, 0.4076…] (CE-2.2)'),
   ...each(['ort', 'ort (SCE-12)'], { topic: 'logit gap 200, float32', case: sce({ dtype: 'float32', shape: [1, 3], input: [0, -200, 5], target: [1] }), expected: '205.0067… (the ONNX reference gives +∞)' }),
-  ort('logits ±1.7e38, float32', sce({ dtype: 'float32', shape: [1, 2], input: [1.6999999528761367e38, -1.6999999528761367e38], target: [1] }), '3.4e38, finite (DT-3)'),
+  ort('logits ±1.7e38, float32', sce({ dtype: 'float32', shape: [1, 2], input: [1.6999999760721821e38, -1.6999999760721821e38], target: [1] }), '3.4e38, finite (DT-3)'),
   ort('logits ±65504, float16', sce({ dtype: 'float16', shape: [1, 2], input: [65504, -65504], target: [1] }), '+∞: 131008 overflows (DT-3)'),
   ort('losses 40000 + 40000, float16, sum', sce({ dtype: 'float16', shape: [2, 2], input: [40000, 0, 40000, 0], target: [1, 1], reduction: 'sum' }), '+∞ (DT-3)'),
   ort('losses 40000 + 40000, float16, mean', sce({ dtype: 'float16', shape: [2, 2], input: [40000, 0, 40000, 0], target: [1, 1], reduction: 'mean' }), '40000 (DT-3: rounded once)'),

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ort from 'onnxruntime-node';
 import { decodeCase } from '../../case/decode.js';
-import { DTYPES, type Dtype, type LossValues } from '../../case/types.js';
+import { DTYPES, type CaseResult, type Dtype, type LossValues } from '../../case/types.js';
 import { runDecodedCase } from '../../runner/runCase.js';
 import { buildLossModel } from './buildModel.js';
 import { decodeModel, encodeModel } from './graphBuilder.js';
@@ -37,6 +37,8 @@ export interface ProbeOutcome {
   readonly probe: Probe;
   /** The loss values, `throws: …` or `unsupported: …`. */
   readonly outcome: string;
+  /** What ORT returned, for judging it (probeVerdicts.ts). */
+  readonly result: CaseResult;
 }
 
 /** Run every probe; the first line of an error is enough to recognise it. */
@@ -47,7 +49,7 @@ export async function runProbes(probes: readonly Probe[] = PROBES): Promise<Prob
     if (!variants.has(probe.variant)) variants.set(probe.variant, ortImplementation('ort', PROBE_VARIANTS[probe.variant]));
     const result = await runDecodedCase(variants.get(probe.variant)!, decodeCase(probe.case));
     const outcome = 'error' in result ? `throws (${briefError(result.error)})` : 'unsupported' in result ? `unsupported: ${result.unsupported}` : formatValues(result);
-    outcomes.push({ probe, outcome });
+    outcomes.push({ probe, outcome, result });
   }
   await Promise.all([...variants.values()].map((v) => v.close()));
   return outcomes;

@@ -1,12 +1,12 @@
 /**
  * Softmax cross-entropy graphs: the ONNX operator for index targets (CE-3), and graphs of
  * primitive operators for what the operator lacks: label smoothing (LS-1, LS-2) and probability
- * targets (CE-4).
+ * targets (CE-4). And NLL on log-probabilities (NLL-1), the operator SCE's function body ends in.
  */
 import type { Dim, GraphBuilder } from './graphBuilder.js';
 import { ELEMENT_TYPE } from './onnxProto.js';
 import { classSum, classWeightsAlongAxis1, lossOutput, NAMES, positionDims, reduceLoss } from './graphParts.js';
-import type { ProbabilitySpec, SceSpec, SmoothedIndexSpec } from './graphSpec.js';
+import type { NllSpec, ProbabilitySpec, SceSpec, SmoothedIndexSpec } from './graphSpec.js';
 
 interface SoftmaxInputs {
   readonly x: string;
@@ -49,6 +49,13 @@ export function sceGraph(g: GraphBuilder, spec: SceSpec, dims: readonly Dim[]): 
   g.node('NegativeLogLikelihoodLoss', present(logProb, y, w), [NAMES.loss], attributes);
   lossOutput(g, NAMES.loss, spec.reduction, positionDims(dims));
   if (spec.logProb) g.output(logProb, NAMES.logProb, g.dtype, dims);
+}
+
+/** NLL-1, NLL-2: the NegativeLogLikelihoodLoss operator on the input as it is. */
+export function nllGraph(g: GraphBuilder, spec: NllSpec, dims: readonly Dim[]): void {
+  const { x, y, w } = softmaxInputs(g, dims, spec.weighted, true);
+  g.node('NegativeLogLikelihoodLoss', present(x, y, w), [NAMES.loss], nllAttributes(spec));
+  lossOutput(g, NAMES.loss, spec.reduction, positionDims(dims));
 }
 
 /**

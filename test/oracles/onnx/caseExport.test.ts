@@ -29,6 +29,8 @@ const CASES: LossCase[] = [
   decodeCase(softmaxJson({ id: 'torch f16/none', dtype: 'float16', reduction: 'none', target: [-100, 0] })),
   decodeCase(softmaxJson({ id: 'k-dim', shape: [1, 3, 2], reduction: 'sum', target: [0, 2], profile: 'onnx' })),
   decodeCase(softmaxJson({ id: 'row', shape: [3], input: [1, 2, 3], target: [2] })),
+  decodeCase({ id: 'nll', loss: 'negative_log_likelihood', profile: 'onnx', dtype: 'float64', shape: [2, 3], input: [-1, -2, -0.5, 0.25, -3, -1], target: [2, 0], weight: [1, 2, 0.5], reduction: 'mean' }),
+  decodeCase({ id: 'nll torch', loss: 'negative_log_likelihood', shape: [3], input: [-1, -2, -0.5], target: [1], reduction: 'none' }),
 ];
 
 describe('export, import, run', () => {
@@ -42,7 +44,7 @@ describe('export, import, run', () => {
       const mapping = backendTestCases(test);
       if (mapping.kind !== 'cases') throw new Error(mapping.reason);
       const imported = mapping.cases[0]!;
-      expect(imported.case).toMatchObject({ dtype: c.dtype, reduction: c.reduction, input: c.input, target: c.target, weight: c.weight, profile: 'onnx' });
+      expect(imported.case).toMatchObject({ loss: c.loss, dtype: c.dtype, reduction: c.reduction, input: c.input, target: c.target, weight: c.weight, profile: 'onnx' });
       expect(imported.expected).toEqual(expected);
       expect((await runBackendModel(test))[0]).toEqual(expected);
     }
@@ -58,6 +60,12 @@ describe('export, import, run', () => {
     const test = caseToBackendTest(CASES[3]!, { loss: Float64Array.of(0.4) });
     expect(test.dataSets[0]!.inputs[0]!.dims).toEqual([1, 3]);
   });
+
+  it('writes NLL as a NegativeLogLikelihoodLoss-13 node on the input itself (NLL-1)', () => {
+    const test = caseToBackendTest(CASES[5]!, { loss: Float64Array.of(1) });
+    expect(findLossNode(test.model)).toMatchObject({ op: 'NegativeLogLikelihoodLoss', form: 'node', opset: 13, ignoreIndex: -100, reduction: 'none' });
+    expect(test.model.graph!.node!.map((n) => n.opType)).toEqual(['NegativeLogLikelihoodLoss']);
+  });
 });
 
 describe('refusals', () => {
@@ -66,6 +74,7 @@ describe('refusals', () => {
     [softmaxJson({ labelSmoothing: 0.1 }), /no label smoothing/],
     [softmaxJson({ targetKind: 'probability', target: [1, 0, 0, 0, 0, 1] }), /class indices only/],
     [softmaxJson({ profile: 'keras' }), /profile keras/],
+    [softmaxJson({ dtype: 'bfloat16' }), /bfloat16/],
   ])('%j', async (json, reason) => {
     const c = decodeCase(json);
     expect(exportRefusal(c)).toMatch(reason);

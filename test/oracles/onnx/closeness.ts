@@ -1,26 +1,43 @@
 /**
- * How ORT's outputs are compared with hand-computed values in these tests.
+ * How ORT's outputs are judged in these tests, with the levels of spec/tolerance.md only (no
+ * tolerance of their own): float64 against the certified reference under `stable`
+ * (TOL-LEVEL.5: what a backward-stable algorithm guarantees at that input, which ORT's graphs
+ * are), narrower dtypes under TOL-FW (TOL-LEVEL.6) against hand values rounded into the dtype.
  */
-import { expect } from 'vitest';
-import type { Dtype } from '../../../src/case/types.js';
+import { afterAll, expect } from 'vitest';
+import type { Dtype, LossCase, LossValues } from '../../../src/case/types.js';
+import { validateCase } from '../../../src/case/validate.js';
 import { roundTo } from '../../../src/numeric/dtype.js';
+import type { ReferenceEngine } from '../../../src/reference/arithmetic.js';
+import { createMpfrEngine } from '../../../src/reference/mpfrEngine.js';
+import { evaluateReference } from '../../../src/reference/reference.js';
+import { compareCase, type CaseComparison } from '../../../src/verdict/compare.js';
+import type { LevelName } from '../../../src/verdict/levels.js';
 import { frameworkClose } from '../../../src/verdict/tolerances.js';
 
-/**
- * ORT's float64 graphs against float64 hand computations: a relative bound on the loss's natural
- * scale (max(|expected|, 1)); a few hundred ulps, room for the different summation orders.
- * TODO(tolerance.md): move this bound into the spec (an `ort` float64 level, or TOL-FW's float64 row).
- */
-export const ORT_FLOAT64_RELATIVE = 1e-13;
+let engine: Promise<ReferenceEngine> | undefined;
+afterAll(async () => (await engine)?.dispose());
 
-export function expectFloat64Close(actual: ArrayLike<number>, expected: readonly number[]): void {
-  expect(actual.length).toBe(expected.length);
-  expected.forEach((e, i) => {
-    const a = actual[i]!;
-    if (!Number.isFinite(e)) return void expect(a).toBe(e);
-    expect(Math.abs(a - e), `[${i}] ${a} vs ${e}`).toBeLessThanOrEqual(ORT_FLOAT64_RELATIVE * Math.max(Math.abs(e), 1));
-  });
+/** The outputs `values` has that the case asks for, against the certified reference under a level (TOL-LEVEL). */
+export async function judge(c: LossCase, values: LossValues, level: LevelName): Promise<CaseComparison> {
+  const valid = validateCase(c);
+  engine ??= createMpfrEngine();
+  return compareCase(valid, values, evaluateReference(valid, await engine).values, level);
 }
+
+/** Every value within `level` (default `stable`, TOL-LEVEL.5) of the certified reference. */
+export async function expectLevel(c: LossCase, values: LossValues, level: LevelName = 'stable'): Promise<void> {
+  const comparison = await judge(c, values, level);
+  expect(comparison.shapeProblem).toBeUndefined();
+  const worst = comparison.values[0];
+  expect(comparison.pass, worst && `${c.id} ${worst.output}[${worst.index}]: ${worst.actual} vs ${worst.expected}, ${worst.reason}`).toBe(true);
+}
+
+/** Hand-computed float64 numbers as the outputs of a case. */
+export const handValues = (loss: readonly number[], logProb?: readonly number[]): LossValues => ({
+  loss: Float64Array.from(loss),
+  logProb: logProb && Float64Array.from(logProb),
+});
 
 /** Narrower dtypes: TOL-FW (framework closeness) against the hand value rounded into the dtype. */
 export function expectFrameworkClose(actual: ArrayLike<number>, expected: readonly number[], dtype: Dtype): void {

@@ -1,13 +1,14 @@
 /**
- * The generated node-test directories (the layout of onnx's test_sce_* and test_nllloss_*): read
- * back, mapped to cases, and run by ORT both as their own model and as `ort` on the case, within
- * TOL-FW of the stored float32 outputs.
+ * The generated node-test directories (the layout of onnx's test_sce_* and test_nllloss_*, with
+ * their _expanded twins): fresh against fixtures/onnx/node, read back, mapped to cases (NLL-1,
+ * PRO-16), and run by ORT both as their own model and as `ort` on the case, within TOL-FW of
+ * the stored float32 outputs.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { readdir, readFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { backendTestCases, NLL_REASON } from '../../../src/oracles/onnx/backendCases.js';
+import { backendTestCases } from '../../../src/oracles/onnx/backendCases.js';
 import { backendTestDirs, readBackendTest, type BackendTest } from '../../../src/oracles/onnx/backendTest.js';
 import { NODE_TESTS } from '../../../src/oracles/onnx/nodeTestCatalog.js';
 import { writeNodeTests } from '../../../src/oracles/onnx/nodeTestGenerate.js';
@@ -15,6 +16,7 @@ import { ortImplementation } from '../../../src/oracles/onnx/ort.js';
 import { runBackendModel } from '../../../src/oracles/onnx/runModel.js';
 import { expectFrameworkClose } from './closeness.js';
 
+const FIXTURES = 'fixtures/onnx/node';
 const ort = ortImplementation('ort');
 let root: string;
 let tests: BackendTest[];
@@ -28,10 +30,22 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-it('writes onnx’s names: 34 test_sce_* with their _expanded twins, 18 test_nllloss_*', () => {
+/** Every file under `dir`, relative to it, sorted. */
+async function filesUnder(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries.filter((e) => e.isFile()).map((e) => relative(dir, join(e.parentPath, e.name))).sort();
+}
+
+it('fixtures/onnx/node is fresh: regenerating gives the same files, byte for byte', async () => {
+  const files = await filesUnder(root);
+  expect(await filesUnder(FIXTURES)).toEqual(files);
+  for (const file of files) expect(Buffer.compare(await readFile(join(root, file)), await readFile(join(FIXTURES, file))), file).toBe(0);
+});
+
+it('writes onnx’s names: 34 test_sce_* and 18 test_nllloss_*, each with its _expanded twin', () => {
   const names = tests.map((t) => t.name);
-  expect(names).toHaveLength(34 * 2 + 18);
-  for (const name of ['test_sce_NCd1_mean_weight_negative_ii_log_prob', 'test_sce_mean_no_weight_ii_4d_expanded', 'test_nllloss_NCd1d2_with_weight_reduction_sum_ii']) {
+  expect(names).toHaveLength((34 + 18) * 2);
+  for (const name of ['test_sce_NCd1_mean_weight_negative_ii_log_prob', 'test_sce_mean_no_weight_ii_4d_expanded', 'test_nllloss_NCd1d2_with_weight_reduction_sum_ii', 'test_nllloss_NCd1_ii_expanded']) {
     expect(names).toContain(name);
   }
   expect(NODE_TESTS.filter((d) => d.op === 'NegativeLogLikelihoodLoss')).toHaveLength(18);
@@ -47,13 +61,13 @@ describe('every directory', () => {
     }
   });
 
-  it('SCE (node or expanded) maps to onnx-profile cases that `ort` evaluates within TOL-FW', async () => {
-    for (const test of tests.filter((t) => t.name.startsWith('test_sce'))) {
+  it('SCE (node or expanded) and NLL nodes map to onnx-profile cases that `ort` evaluates within TOL-FW', async () => {
+    for (const test of tests.filter((t) => !(t.name.startsWith('test_nllloss') && t.name.endsWith('_expanded')))) {
       const mapping = backendTestCases(test);
       if (mapping.kind !== 'cases') throw new Error(`${test.name}: ${mapping.reason}`);
       expect(mapping.node.form).toBe(test.name.endsWith('_expanded') ? 'expanded' : 'node');
       for (const { case: c, expected } of mapping.cases) {
-        expect(c.profile).toBe('onnx');
+        expect([c.profile, c.loss]).toEqual(['onnx', test.name.startsWith('test_sce') ? 'softmax_cross_entropy' : 'negative_log_likelihood']);
         const values = await ort.evaluate(c);
         expectFrameworkClose(values.loss, Array.from(expected.loss), 'float32');
         if (expected.logProb) expectFrameworkClose(values.logProb!, Array.from(expected.logProb), 'float32');
@@ -61,15 +75,21 @@ describe('every directory', () => {
     }
   });
 
-  it('NLL maps to no case, and says why', () => {
-    for (const test of tests.filter((t) => t.name.startsWith('test_nllloss'))) {
-      expect(backendTestCases(test)).toEqual({ kind: 'unmapped', reason: NLL_REASON });
+  it('an expanded NLL (primitive operators only) maps to no case, and says why', () => {
+    for (const test of tests.filter((t) => t.name.startsWith('test_nllloss') && t.name.endsWith('_expanded'))) {
+      const mapping = backendTestCases(test);
+      expect(mapping.kind === 'unmapped' && mapping.reason).toMatch(/no SoftmaxCrossEntropyLoss or NegativeLogLikelihoodLoss node/);
     }
   });
 });
 
 it('carries the attributes of the catalogue into the case', () => {
-  const test = tests.find((t) => t.name === 'test_sce_NCd1d2d3_sum_weight_high_ii')!;
-  const mapping = backendTestCases(test);
-  expect(mapping.kind === 'cases' && mapping.cases[0]!.case).toMatchObject({ reduction: 'sum', ignoreIndex: 10, shape: [3, 5], dtype: 'float32' });
+  const map = (name: string) => {
+    const mapping = backendTestCases(tests.find((t) => t.name === name)!);
+    return mapping.kind === 'cases' && mapping.cases[0]!.case;
+  };
+  expect(map('test_sce_NCd1d2d3_sum_weight_high_ii')).toMatchObject({ reduction: 'sum', ignoreIndex: 10, shape: [3, 5], dtype: 'float32' });
+  expect(map('test_nllloss_NCd1_mean_weight_negative_ii')).toMatchObject({ loss: 'negative_log_likelihood', reduction: 'mean', ignoreIndex: -1, shape: [3, 5, 6], outputs: ['loss'] });
+  expect(map('test_nllloss_NCd1_mean_weight_negative_ii')).toHaveProperty('weight');
+  expect(map('test_sce_mean_log_prob_expanded')).toMatchObject({ outputs: ['loss', 'logProb'] });
 });

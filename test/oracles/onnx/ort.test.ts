@@ -10,6 +10,7 @@ import { runDecodedCase } from '../../../src/runner/runCase.js';
 import { ortImplementation, ORT_NAMES } from '../../../src/oracles/onnx/ort.js';
 import { REASONS } from '../../../src/oracles/onnx/support.js';
 import { bcelJson, softmaxJson } from '../../__helpers__/cases.js';
+import { expectLevel } from './closeness.js';
 
 const ort = ortImplementation('ort');
 const unstable = ortImplementation('ort-unstable');
@@ -73,5 +74,44 @@ describe('outputs', () => {
     const values = await ort.evaluate(decodeCase(softmaxJson()));
     expect(values.loss).toHaveLength(1);
     expect(values.logProb).toBeUndefined();
+  });
+});
+
+describe('negative_log_likelihood: the NegativeLogLikelihoodLoss operator (NLL-1..4, PRO-16)', () => {
+  const nllJson = (over: Record<string, unknown> = {}) => ({
+    id: 'nll', loss: 'negative_log_likelihood', profile: 'onnx', shape: [3, 3], input: [-0.5, -1.25, -2, 0.75, -3, -0.25, -1, -1, -1.5], target: [0, 2, 1], ...over,
+  });
+
+  it.each(['none', 'sum', 'mean'].flatMap((reduction) => [{}, { weight: [0.5, 2, 1.5] }, { weight: [0.5, 2, 1.5], ignoreIndex: 2 }].map((o) => [reduction, o] as const)))(
+    'float64, %s, %j: within the stable level of the reference (NLL-2)',
+    async (reduction, options) => {
+      const c = decodeCase(nllJson({ reduction, ...options }));
+      await expectLevel(c, await ort.evaluate(c));
+    },
+  );
+
+  it('takes the input as it is: NLL(x + c) = NLL(x) − c·w_t, no softmax (NLL-4)', async () => {
+    const [a, b] = await Promise.all([0, 10].map((c) => ort.evaluate(decodeCase(nllJson({ input: [-0.5 + c, -1.25, -2, 0.75, -3, -0.25 + c, -1, -1 + c, -1.5], reduction: 'none' })))));
+    expect(Array.from(b!.loss, (v, i) => v - a!.loss[i]!)).toEqual([-10, -10, -10]);
+  });
+
+  it('special values: −w_t·x_t with IEEE meaning, the other classes do not matter (NLL-4)', async () => {
+    const c = decodeCase(nllJson({ input: ['-Infinity', 'NaN', 0, 1, 2, 'Infinity', 'NaN', 'Infinity', 'NaN'], weight: [1, 0, 1], target: [0, 2, 1], reduction: 'none' }));
+    await expectLevel(c, await ort.evaluate(c));
+    expect(Array.from((await ort.evaluate(c)).loss)).toEqual([Infinity, -Infinity, NaN]);
+  });
+
+  it('float16 and float32: an exactly representable sum comes back exactly (NLL-2)', async () => {
+    for (const dtype of ['float16', 'float32']) {
+      const values = await ort.evaluate(decodeCase(nllJson({ dtype, reduction: 'sum' })));
+      expect(values.loss).toEqual(Float64Array.of(-(-0.5 + -0.25 + -1)));
+    }
+  });
+
+  it('rejects what the operator cannot express, as the profile does (FMT-4)', async () => {
+    await expect(ort.evaluate(decodeCase(nllJson({ outputs: ['loss', 'logProb'] })))).rejects.toThrow(/logProb is not an output of negative_log_likelihood \(NLL-1\)/);
+    await expect(ort.evaluate(decodeCase(nllJson({ profile: 'torch', labelSmoothing: 0.1 })))).rejects.toThrow(/no label smoothing \(NLL-1\)/);
+    expect(ort.supports!(decodeCase(nllJson({ dtype: 'bfloat16' })))).toBe(REASONS.bfloat16);
+    expect(ort.supports!(decodeCase(nllJson({ outputs: ['loss', 'grad'] })))).toBe(REASONS.grad);
   });
 });

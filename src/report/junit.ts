@@ -1,0 +1,59 @@
+/**
+ * The JUnit XML report (spec/formats.md#REP-2): one testsuite per family, one testcase per
+ * check, so that CI systems show a conformance run like any test run.
+ */
+import junitModule from 'junit-report-builder';
+import type { Builder, TestCase } from 'junit-report-builder';
+import { caseLine, errorSize, familyCounts, replayLine, verdictLine } from './summary.js';
+import type { CheckReport, CheckResult } from './types.js';
+
+// The package is CommonJS whose `module.exports` is the builder, but its types declare an ES
+// default export: at run time the default import is the builder itself.
+const junit = junitModule as unknown as Builder;
+
+/** The failure's text: everything needed to see and replay it. */
+function failureText(r: CheckResult, report: CheckReport): string {
+  const lines = [r.message ?? '', `counterexample: ${caseLine(r) ?? '(none)'}`];
+  const size = errorSize(r);
+  if (size) lines.push(`error: ${size}`);
+  const replay = replayLine(r, report);
+  if (replay) lines.push(`replay: ${replay}`);
+  return lines.join('\n');
+}
+
+function fillCase(tc: TestCase, r: CheckResult, report: CheckReport): void {
+  tc.className(r.family).name(r.check).time(r.seconds);
+  if (r.clauses.length > 0) tc.property('clauses', r.clauses.join(' '));
+  switch (r.status) {
+    case 'fail':
+      // JUnit puts the long text of a failure in its body; the builder calls it the stacktrace.
+      tc.failure(r.message, 'nonconformant').stacktrace(failureText(r, report));
+      break;
+    case 'error':
+      tc.error(r.message, 'error');
+      break;
+    case 'xfail':
+      // JUnit has no expected failure: skipped, with the manifest's reason (CHK-4).
+      tc.skipped().property('xfail', r.reason ?? '').standardOutput(failureText(r, report));
+      break;
+    case 'skip':
+      tc.skipped().property('reason', r.reason ?? '');
+      break;
+    case 'pass':
+      break;
+  }
+}
+
+/** The report as JUnit XML. */
+export function renderJunit(report: CheckReport): string {
+  // A fresh builder: the package's default export is a shared instance.
+  const builder = junit.newBuilder().name(`losscheck ${report.implementation} (${report.level}): ${verdictLine(report)}`);
+  for (const f of familyCounts(report)) {
+    const suite = builder.testSuite().name(f.family);
+    suite.property('implementation', report.implementation).property('level', report.level);
+    suite.property('seed', String(report.seed)).property('runs', String(report.runs)).property('verdict', report.verdict);
+    report.staleManifestEntries.forEach((entry, i) => suite.property(`stale.${i}`, entry));
+    for (const r of f.results) fillCase(suite.testCase(), r, report);
+  }
+  return builder.build();
+}

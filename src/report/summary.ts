@@ -1,0 +1,53 @@
+/**
+ * What every report shows the same way (spec/formats.md#REP-1..4): the statuses in display
+ * order, the counts per family, and how a failure replays (CHK-2, CHK-3).
+ */
+import type { CheckReport, CheckResult, CheckStatus } from './types.js';
+
+export const STATUS_ORDER: readonly CheckStatus[] = ['pass', 'fail', 'xfail', 'skip', 'error'];
+
+export interface FamilyCounts {
+  readonly family: string;
+  readonly counts: Readonly<Record<CheckStatus, number>>;
+  readonly results: readonly CheckResult[];
+}
+
+/** The families in run order, each with its results and their count per status. */
+export function familyCounts(report: CheckReport): FamilyCounts[] {
+  const families = [...new Set(report.results.map((r) => r.family))];
+  return families.map((family) => {
+    const results = report.results.filter((r) => r.family === family);
+    const counts = { pass: 0, fail: 0, skip: 0, xfail: 0, error: 0 };
+    for (const r of results) counts[r.status]++;
+    return { family, counts, results };
+  });
+}
+
+/** Results that make the run nonconformant. */
+export function failures(report: CheckReport): CheckResult[] {
+  return report.results.filter((r) => r.status === 'fail' || r.status === 'error');
+}
+
+/** The counterexample as one line of FMT-1 JSON. */
+export function caseLine(r: CheckResult): string | undefined {
+  return r.counterexample ? JSON.stringify(r.counterexample) : undefined;
+}
+
+/** ULPs and bits of the worst value, when a value was wrong (TOL-1, TOL-2). */
+export function errorSize(r: CheckResult): string | undefined {
+  if (r.ulps === undefined || r.bits === undefined) return undefined;
+  return `${r.ulps} ULPs, ${r.bits.toFixed(1)} bits`;
+}
+
+/** How to reproduce a failure: the same run by seed (CHK-2), or the saved file (CHK-3). */
+export function replayLine(r: CheckResult, report: CheckReport): string | undefined {
+  if (r.seed === undefined) return undefined;
+  const run = `losscheck check --impl ${report.implementation} --level ${report.level} --seed ${r.seed} --runs ${report.runs}`;
+  return `seed ${r.seed}${r.path ? `, path ${r.path}` : ''}: ${run} (same scope), or --corpus DIR then losscheck replay FILE --impl ${report.implementation}`;
+}
+
+/** The one-line verdict every report opens with. */
+export function verdictLine(report: CheckReport): string {
+  const failing = report.summary.fail + report.summary.error;
+  return `${report.verdict}${failing ? ` (${failing} failing)` : ''}`;
+}

@@ -1,0 +1,74 @@
+/**
+ * The main job (`npm start`, DESIGN): every built-in implementation and ONNX Runtime through the
+ * conformance run, a matrix of verdicts per loss and dtype, and a report per implementation.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { resolveImplementation } from '../adapters/registry.js';
+import { DTYPES, LOSSES } from '../case/types.js';
+import { createMpfrEngine } from '../reference/mpfrEngine.js';
+import type { CheckReport } from '../report/types.js';
+import { DEFAULT_FAMILIES } from '../../properties/suite.js';
+import { runCheck } from './check.js';
+
+export const MATRIX_IMPLEMENTATIONS = ['naive', 'fused', 'accurate', 'ort'] as const;
+
+export interface MatrixOptions {
+  readonly out: string;
+  readonly runs: number;
+  readonly seed: number;
+  readonly print?: (line: string) => void;
+}
+
+/** ✓ every property of the cell passed, ✗ one failed, · nothing ran (unsupported, or no such case). */
+function cell(report: CheckReport, loss: string, dtype: string): string {
+  const results = report.results.filter((r) => r.check.includes(`/${loss}/${dtype}/`));
+  const ran = results.filter((r) => r.status !== 'skip');
+  if (ran.length === 0) return '·';
+  return ran.some((r) => r.status === 'fail' || r.status === 'error') ? '✗' : '✓';
+}
+
+const SHORT: Readonly<Record<string, string>> = {
+  softmax_cross_entropy: 'sce',
+  binary_cross_entropy: 'bce',
+  binary_cross_entropy_with_logits: 'bcel',
+  negative_log_likelihood: 'nll',
+  float64: 'f64',
+  float32: 'f32',
+  float16: 'f16',
+  bfloat16: 'bf16',
+};
+
+function matrixLines(reports: readonly CheckReport[]): string[] {
+  const columns = LOSSES.flatMap((loss) => DTYPES.map((dtype) => ({ loss, dtype, label: `${SHORT[loss]}/${SHORT[dtype]}` })));
+  const header = `${'implementation'.padEnd(16)}${columns.map((c) => c.label.padEnd(10)).join('')}verdict`;
+  const rows = reports.map((r) => `${r.implementation.padEnd(16)}${columns.map((c) => cell(r, c.loss, c.dtype).padEnd(10)).join('')}${r.verdict} (${r.summary.fail} failing)`);
+  return [header, ...rows];
+}
+
+/** Run every implementation; returns 0 (the job is a survey: failures are findings, not errors). */
+export async function runMatrix(options: MatrixOptions): Promise<number> {
+  const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const engine = await createMpfrEngine();
+  const reports: CheckReport[] = [];
+  mkdirSync(options.out, { recursive: true });
+  try {
+    for (const name of MATRIX_IMPLEMENTATIONS) {
+      const impl = await resolveImplementation(name);
+      try {
+        const scope = { losses: LOSSES, dtypes: DTYPES, profiles: ['torch' as const] };
+        const report = await runCheck({ impl, engine, level: 'stable', scope, families: DEFAULT_FAMILIES, runs: options.runs, seed: options.seed }, 'matrix');
+        writeFileSync(join(options.out, `${name}.json`), `${JSON.stringify(report, null, 2)}\n`);
+        reports.push(report);
+        print(`checked ${name}: ${report.verdict} in ${report.seconds.toFixed(1)} s`);
+      } finally {
+        await impl.close?.();
+      }
+    }
+  } finally {
+    engine.dispose();
+  }
+  matrixLines(reports).forEach(print);
+  print(`reports: ${options.out}/<implementation>.json`);
+  return 0;
+}

@@ -1,0 +1,108 @@
+/**
+ * `losscheck/vitest` (spec/formats.md#CHK-8): the conformance families inside a user's own
+ * vitest suite, one test per check, judged exactly as `losscheck check` judges them.
+ *
+ * ```ts
+ * import { conformanceSuite } from 'losscheck/vitest';
+ * import myLoss from '../src/myLoss.js';
+ * conformanceSuite(myLoss, { losses: ['softmax_cross_entropy'], dtypes: ['float32'] });
+ * ```
+ */
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, test } from 'vitest';
+import type { CheckContext } from '../properties/families/family.js';
+import { DEFAULT_FAMILIES, FAMILIES } from '../properties/suite.js';
+import type { Implementation } from './adapters/types.js';
+import { UsageError } from './case/errors.js';
+import { toLossValues } from './case/result.js';
+import { DTYPES, LOSSES, PROFILES, type Dtype, type LossCase, type LossName, type ProfileName } from './case/types.js';
+import { createMpfrEngine } from './reference/mpfrEngine.js';
+import type { CheckResult } from './report/types.js';
+import { selectChecks } from './runner/check.js';
+import { expectations } from './runner/expectations.js';
+import { runProperty } from './runner/propertyRun.js';
+import { LEVELS, type LevelName } from './verdict/levels.js';
+
+/** An implementation as a `module:` plug-in default-exports it (FMT-5.1). */
+export interface LossImplementation {
+  readonly name: string;
+  evaluate(c: LossCase): unknown;
+  supports?(c: LossCase): unknown;
+}
+
+export interface ConformanceOptions {
+  /** The profile(s) the implementation follows. @defaultValue 'torch' */
+  readonly profile?: ProfileName | readonly ProfileName[];
+  /** @defaultValue every loss */
+  readonly losses?: readonly LossName[];
+  /** @defaultValue every dtype */
+  readonly dtypes?: readonly Dtype[];
+  /** @defaultValue the families `losscheck check` runs by default */
+  readonly families?: readonly string[];
+  /** @defaultValue 'stable' */
+  readonly level?: LevelName;
+  /** Generated inputs per property. @defaultValue 20 */
+  readonly runs?: number;
+  /** @defaultValue fast-check's global seed, else 0: a fixed seed keeps CI reproducible */
+  readonly seed?: number;
+  /** Per test, in milliseconds. @defaultValue vitest's */
+  readonly timeout?: number;
+}
+
+/** Every item of `values` must be one of `allowed`: a typo must not silently test nothing. */
+function checked<T extends string>(values: readonly T[] | undefined, allowed: readonly string[], option: string): T[] {
+  const list = [...(values ?? (allowed as readonly T[]))];
+  const bad = list.find((v) => !allowed.includes(v));
+  if (bad !== undefined) throw new UsageError(`conformanceSuite: ${option} takes ${allowed.join(', ')}; got "${bad}"`);
+  return list;
+}
+
+/** The plug-in as the runner sees it, as `module:` loads it (FMT-5.1). */
+function implementation(plugin: LossImplementation): Implementation {
+  const supports = plugin.supports?.bind(plugin);
+  return {
+    name: plugin.name,
+    supports: supports && ((c) => {
+      const answer = supports(c);
+      return answer === true ? true : String(answer);
+    }),
+    evaluate: async (c) => toLossValues(await plugin.evaluate(c)),
+  };
+}
+
+/** A failed check as a test failure: what was wrong, on which case, and how to get it again. */
+function failureMessage(r: CheckResult, runs: number): string {
+  const lines = [`${r.check}: ${r.message ?? r.status}`];
+  if (r.counterexample) lines.push(`counterexample: ${JSON.stringify(r.counterexample)}`);
+  if (r.seed !== undefined) lines.push(`seed ${r.seed}${r.path ? `, path ${r.path}` : ''}: conformanceSuite(impl, { seed: ${r.seed}, runs: ${runs} }) finds it again`);
+  return lines.join('\n');
+}
+
+/** Register one vitest test per check of the families, against `impl`. */
+export function conformanceSuite(impl: LossImplementation, options: ConformanceOptions = {}): void {
+  const profiles = typeof options.profile === 'string' ? [options.profile] : options.profile;
+  const scope = {
+    profiles: checked<ProfileName>(profiles ?? ['torch'], PROFILES, 'profile'),
+    losses: checked<LossName>(options.losses, LOSSES, 'losses'),
+    dtypes: checked<Dtype>(options.dtypes, DTYPES, 'dtypes'),
+  };
+  const families = checked(options.families ?? DEFAULT_FAMILIES, Object.keys(FAMILIES), 'families');
+  const [level] = checked<LevelName>([options.level ?? 'stable'], LEVELS, 'level');
+  const runs = options.runs ?? 20;
+  const seed = options.seed ?? fc.readConfigureGlobal().seed ?? 0;
+  describe(`losscheck conformance: ${impl.name} (${level})`, () => {
+    const engine = createMpfrEngine();
+    let ctx: CheckContext;
+    beforeAll(async () => {
+      ctx = { impl: implementation(impl), level: level!, expect: expectations({ engine: await engine }) };
+    });
+    afterAll(async () => (await engine).dispose());
+    for (const check of selectChecks(families, scope)) {
+      test(check.id, async (t) => {
+        const result = await runProperty(check, ctx, { seed, numRuns: runs });
+        if (result.status === 'skip') t.skip(result.reason);
+        if (result.status !== 'pass') throw new Error(failureMessage(result, runs));
+      }, options.timeout);
+    }
+  });
+}

@@ -1,0 +1,48 @@
+/**
+ * A report with every status, and text that breaks markup unless it is escaped: what every
+ * renderer is tested on (spec/formats.md#REP-1..4).
+ */
+import type { CheckReport, CheckResult } from '../../src/report/types.js';
+
+/** Markup of every kind the renderers must neutralise. */
+export const HOSTILE = `<script>alert("x")</script> | **bold** \`tick\` & 'quote'`;
+
+const result = (over: Partial<CheckResult> & Pick<CheckResult, 'check' | 'family' | 'status'>): CheckResult => ({
+  clauses: ['TOL-LEVEL'],
+  runs: 20,
+  skipped: 0,
+  seconds: 0.25,
+  ...over,
+});
+
+export const FAILURE = result({
+  check: 'agreement/softmax_cross_entropy/float32/torch',
+  family: 'agreement',
+  status: 'fail',
+  counterexample: { id: HOSTILE, loss: 'softmax_cross_entropy', dtype: 'float32', shape: [1, 2], input: [0, '-Infinity'], target: [0] },
+  seed: 7,
+  path: '3:1:0',
+  message: `loss[0] = NaN, expected 0: NaN where the exact value is finite ${HOSTILE}`,
+  ulps: 4294967296,
+  bits: 32,
+});
+
+export const SAMPLE_REPORT: CheckReport = {
+  tool: 'losscheck',
+  version: '0.1.0',
+  implementation: 'sample',
+  level: 'stable',
+  seed: 7,
+  runs: 20,
+  verdict: 'nonconformant',
+  summary: { pass: 1, fail: 1, skip: 1, xfail: 1, error: 1 },
+  results: [
+    result({ check: 'spec/sce_unbatched', family: 'spec', status: 'pass', runs: 1 }),
+    result({ check: 'spec/sce_huge_gap', family: 'spec', status: 'xfail', reason: `exp overflows ${HOSTILE}`, counterexample: { id: 'g' }, seed: 7, path: '0', message: 'NaN' }),
+    FAILURE,
+    result({ check: 'agreement/binary_cross_entropy/float16/tfjs', family: 'agreement', status: 'skip', skipped: 20, reason: `float32 only ${HOSTILE}` }),
+    result({ check: 'agreement/binary_cross_entropy/float32/tfjs', family: 'agreement', status: 'error', seed: 7, message: `TypeError: ${HOSTILE}` }),
+  ],
+  staleManifestEntries: [`spec/bcel_tiny_losses: fixed ${HOSTILE}`],
+  seconds: 1.5,
+};
