@@ -7,6 +7,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { LossInputError, UsageError } from './case/errors.js';
 import { IMPL_FORMS } from './adapters/registry.js';
 import { runDemo } from './runner/demo.js';
+import { runMatrix } from './runner/matrix.js';
 import { checkCommand, type CheckCommandOptions } from './runner/checkCommand.js';
 import { evalCases } from './runner/eval.js';
 import { huntCommand, type HuntCommandOptions } from './runner/huntCommand.js';
@@ -100,6 +101,15 @@ function program(): Command {
       process.exitCode = await huntCommand({ ...o, timeoutMs: o.timeout });
     });
   // --- end of replay and hunt ---
+  cli
+    .command('matrix')
+    .description('the main job: every built-in and ONNX Runtime through the conformance run, as a matrix (CLI-6)')
+    .option('--out <DIR>', 'where the reports go', 'reports')
+    .addOption(new Option('--runs <N>', 'generated cases per property').default(20).argParser(positiveInteger('--runs')))
+    .addOption(new Option('--seed <N>', 'seed of every property').default(20261128).argParser(positiveInteger('--seed')))
+    .action(async (o: { out: string; runs: number; seed: number }) => {
+      process.exitCode = await runMatrix(o);
+    });
   cli
     .command('demo')
     .description('the built-in implementations side by side on cases where textbook forms break')

@@ -2,12 +2,13 @@
  * The main job (`npm start`, DESIGN): every built-in implementation and ONNX Runtime through the
  * conformance run, a matrix of verdicts per loss and dtype, and a report per implementation.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolveImplementation } from '../adapters/registry.js';
 import { DTYPES, LOSSES } from '../case/types.js';
 import { createMpfrEngine } from '../reference/mpfrEngine.js';
 import type { CheckReport } from '../report/types.js';
+import { writeReports } from '../report/write.js';
 import { DEFAULT_FAMILIES } from '../../properties/suite.js';
 import { runCheck } from './check.js';
 
@@ -58,7 +59,7 @@ export async function runMatrix(options: MatrixOptions): Promise<number> {
       try {
         const scope = { losses: LOSSES, dtypes: DTYPES, profiles: ['torch' as const] };
         const report = await runCheck({ impl, engine, level: 'stable', scope, families: DEFAULT_FAMILIES, runs: options.runs, seed: options.seed }, 'matrix');
-        writeFileSync(join(options.out, `${name}.json`), `${JSON.stringify(report, null, 2)}\n`);
+        writeReports(report, { json: join(options.out, `${name}.json`), html: join(options.out, name) });
         reports.push(report);
         print(`checked ${name}: ${report.verdict} in ${report.seconds.toFixed(1)} s`);
       } finally {
@@ -69,6 +70,6 @@ export async function runMatrix(options: MatrixOptions): Promise<number> {
     engine.dispose();
   }
   matrixLines(reports).forEach(print);
-  print(`reports: ${options.out}/<implementation>.json`);
+  print(`reports: ${options.out}/<implementation>.json and ${options.out}/<implementation>/report.html`);
   return 0;
 }
