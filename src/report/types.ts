@@ -17,6 +17,8 @@ export interface CheckResult {
   readonly skipped: number;
   /** A failure (and an xfail): the shrunk case, and how to replay it (CHK-2). */
   readonly counterexample?: Record<string, unknown>;
+  /** The whole shrunk input when it is more than the case (an invariant's related cases: CHK-3). */
+  readonly input?: unknown;
   readonly seed?: number;
   readonly path?: string;
   readonly message?: string;

@@ -42,7 +42,7 @@ async function replayEntry(entry: CorpusEntry, checks: readonly PropertyCheck<un
   const check = checks.find((c) => c.id === entry.check);
   const base = { check: `corpus/${entry.check}`, family: 'corpus', clauses: check?.clauses ?? [], runs: 1, counterexample: entry.case, seed: entry.seed, path: entry.path };
   if (!check) return { ...base, status: 'skip', skipped: 1, reason: `${entry.file}: no check ${entry.check} in this run`, seconds: 0 };
-  const property: PropertyCheck<unknown> = { ...check, arbitrary: fc.constant(entry.case), runs: 1 };
+  const property: PropertyCheck<unknown> = { ...check, arbitrary: fc.constant(entry.input ?? entry.case), runs: 1 };
   const result = await runProperty(property, ctx, { seed: 0, numRuns: 1 });
   return { ...base, status: result.status, skipped: result.skipped, message: result.message, ulps: result.ulps, bits: result.bits, reason: result.reason, seconds: (performance.now() - started) / 1000 };
 }

@@ -12,6 +12,8 @@ import type { CheckResult } from '../report/types.js';
 export interface CorpusEntry {
   readonly check: string;
   readonly case: Record<string, unknown>;
+  /** The check's whole input, when it holds more than the case (CHK-3). */
+  readonly input?: unknown;
   readonly seed?: number | undefined;
   readonly path?: string | undefined;
   readonly message?: string | undefined;
@@ -47,7 +49,7 @@ export function saveFailure(dir: string, result: CheckResult): string {
   mkdirSync(dir, { recursive: true });
   const hash = createHash('sha256').update(JSON.stringify(result.counterexample)).digest('hex').slice(0, 10);
   const file = join(dir, `${result.check.replace(/[^A-Za-z0-9_.-]+/g, '_')}-${hash}.json`);
-  const entry = { check: result.check, case: result.counterexample, seed: result.seed, path: result.path, message: result.message };
+  const entry = { check: result.check, case: result.counterexample, input: result.input, seed: result.seed, path: result.path, message: result.message };
   writeFileSync(file, `${JSON.stringify(entry, null, 2)}\n`);
   return file;
 }

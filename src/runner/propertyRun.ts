@@ -48,7 +48,19 @@ export async function runProperty(check: PropertyCheck<unknown>, ctx: CheckConte
   const base = { check: check.id, family: check.family, clauses: check.clauses, runs, skipped, seconds: (performance.now() - started) / 1000 };
   if (details.failed && details.counterexample && failure) {
     const { message, ulps, bits } = failure;
-    return { ...base, status: 'fail', counterexample: check.caseOf(details.counterexample[0]), seed: details.seed, path: details.counterexamplePath ?? undefined, message, ulps, bits };
+    const input = details.counterexample[0];
+    const counterexample = check.caseOf(input);
+    return {
+      ...base,
+      status: 'fail',
+      counterexample,
+      ...(counterexample !== input && { input }),
+      seed: details.seed,
+      path: details.counterexamplePath ?? undefined,
+      message,
+      ulps,
+      bits,
+    };
   }
   if (details.failed) return { ...base, status: 'error', seed: details.seed, message: String(details.errorInstance) };
   return { ...base, status: runs > 0 && skipped === runs ? 'skip' : 'pass', ...(skipped === runs && { reason: lastSkip }) };
