@@ -47,9 +47,12 @@ export interface IntervalArithmetic<I> {
 /** A body evaluated at one precision; generic so that enclosures cannot leave the scope. */
 export type PrecisionBody<T> = <I>(arith: IntervalArithmetic<I>) => T;
 
-/** An arbitrary-precision engine: decimal.js or MPFR (REF-8). */
+/**
+ * An arbitrary-precision engine: decimal.js or MPFR (REF-8), the fixed-precision double-double
+ * engine (REF-12), or a cascade of the fast engine and a slow one (REF-13).
+ */
 export interface ReferenceEngine {
-  readonly name: 'decimal' | 'mpfr';
+  readonly name: 'decimal' | 'mpfr' | 'fast' | 'cascade';
   /** Lowest and highest working precision the engine accepts, in bits. */
   readonly minBits: number;
   readonly maxBits: number;

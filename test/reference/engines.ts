@@ -1,16 +1,25 @@
 /**
- * The two engines, shared by the reference tests, and exact readings of enclosures.
+ * The engines shared by the reference tests (the two slow ones, the fast one and its cascades),
+ * and exact readings of enclosures.
  */
 import { Decimal } from 'decimal.js';
 import type { IntervalArithmetic, ReferenceEngine } from '../../src/reference/arithmetic.js';
 import { createDecimalEngine } from '../../src/reference/decimalEngine.js';
 import { createMpfrEngine } from '../../src/reference/mpfrEngine.js';
+import { createCascadeEngine } from '../../src/reference/cascadeEngine.js';
+import { createFastEngine } from '../../src/reference/fastEngine.js';
 import type { Enclosure } from '../../src/reference/endpoints.js';
 import type { ExactReal } from '../../src/reference/exact.js';
 
 export const decimalEngine = createDecimalEngine();
 export const mpfrEngine = await createMpfrEngine();
 export const ENGINES: readonly ReferenceEngine[] = [decimalEngine, mpfrEngine];
+export const fastEngine = createFastEngine();
+/** The fast engine in front of each slow one (REF-13). */
+export const CASCADES = [
+  { slow: decimalEngine, cascade: createCascadeEngine(fastEngine, decimalEngine) },
+  { slow: mpfrEngine, cascade: createCascadeEngine(fastEngine, mpfrEngine) },
+] as const;
 
 /** Exact rational arithmetic on the printed ends: 10^4 digits is exact for these tests. */
 export const Exact = Decimal.clone({ precision: 10_000, rounding: Decimal.ROUND_HALF_EVEN });

@@ -4,7 +4,7 @@ import { DTYPES } from '../../src/case/types.js';
 import type { IntervalArithmetic } from '../../src/reference/arithmetic.js';
 import { exactDecimal } from '../../src/reference/exact.js';
 import { roundExact } from '../../src/reference/rounding.js';
-import { ENGINES, Exact, enclosureAt, exactFromDecimal, openFlags } from './engines.js';
+import { ENGINES, Exact, enclosureAt, exactFromDecimal, fastEngine, openFlags } from './engines.js';
 
 /** An arithmetic expression over doubles whose exact value is a finite dyadic. */
 type Tree =
@@ -61,17 +61,15 @@ function exactTree(t: Tree): InstanceType<typeof Exact> {
   }
 }
 
-/** The lowest precision each engine accepts: enclosures are wide and ends often inexact. */
-const LOW_BITS = { decimal: 24, mpfr: 53 } as const;
-
-describe('interval layer soundness at low precision (REF-1.1, REF-1.2, REF-1.3, REF-3.1, REF-3.2, REF-8.3)', () => {
-  for (const engine of ENGINES) {
+describe('interval layer soundness at low precision (REF-1.1, REF-1.2, REF-1.3, REF-3.1, REF-3.2, REF-8.3, REF-12.2)', () => {
+  // Each engine at its lowest precision, where enclosures are widest and ends most often inexact.
+  for (const engine of [...ENGINES, fastEngine]) {
     it(`should enclose the exact value, with truthful open ends, in the ${engine.name} engine`, () => {
       fc.assert(
         fc.property(tree, (t) => {
           const exact = exactTree(t);
           let flags = { loOpen: false, hiOpen: false };
-          const enclosure = enclosureAt(engine, LOW_BITS[engine.name], (arith) => {
+          const enclosure = enclosureAt(engine, engine.minBits, (arith) => {
             const value = evaluateTree(arith, t);
             flags = openFlags(value);
             return value;
@@ -88,7 +86,7 @@ describe('interval layer soundness at low precision (REF-1.1, REF-1.2, REF-1.3, 
       fc.assert(
         fc.property(tree, fc.constantFrom(...DTYPES), (t, dtype) => {
           const expected = roundExact(exactFromDecimal(exactTree(t)), dtype);
-          const rounded = engine.run(LOW_BITS[engine.name], (arith) => arith.round(evaluateTree(arith, t), dtype));
+          const rounded = engine.run(engine.minBits, (arith) => arith.round(evaluateTree(arith, t), dtype));
           if (rounded !== undefined) expect(Object.is(rounded, expected)).toBe(true);
         }),
         { numRuns: 3000 },

@@ -1,0 +1,156 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { DTYPES, type Dtype } from '../../src/case/types.js';
+import { FORMATS, exponentOf, roundTo } from '../../src/numeric/dtype.js';
+import { toRational } from '../../src/reference/ddExact.js';
+import { twoSum, type DD } from '../../src/reference/doubleDouble.js';
+import { DOWN, UP, type Direction, type Rounded, type Tie } from '../../src/reference/endpoints.js';
+import { exactRealToString } from '../../src/reference/exact.js';
+import { addRational, compareRational, divRational, mulRational, negRational, signOfRational, type Rational } from '../../src/reference/exactRational.js';
+import { FAST_BITS, FastEndpoints } from '../../src/reference/fastEndpoints.js';
+import { roundExact } from '../../src/reference/rounding.js';
+import { compareWith, doubleDouble, exactOf, isNormalized } from './doubleDoubles.js';
+import { Exact, fastEngine, openFlags } from './engines.js';
+
+const ends = new FastEndpoints();
+const direction = fc.constantFrom<Direction>(DOWN, UP);
+
+const OPERATIONS = {
+  add: addRational,
+  sub: (a: Rational, b: Rational) => addRational(a, negRational(b)),
+  mul: mulRational,
+  div: divRational,
+} as const;
+
+const abs = (v: Rational): Rational => (v.m < 0n ? negRational(v) : v);
+
+/** A directed result is normalized, on the right side of the exact value, and exact only when equal. */
+function expectDirected(result: Rounded<DD>, exact: Rational, toward: Direction): void {
+  expect(isNormalized(result.value)).toBe(true);
+  expect(compareWith(result.value, exact)).toBe(result.exact ? 0 : toward);
+}
+
+/** |result − exact| ≤ 2^−100·|exact| (REF-12.6), for results the double-double range holds fully. */
+function expectPrecise(result: DD, exact: Rational): void {
+  if (!Number.isFinite(result.h) || signOfRational(exact) === 0) return;
+  const magnitude = abs(exact);
+  if (compareRational(magnitude, { m: 1n, e: -900, d: 1n }) < 0 || compareRational(magnitude, { m: 1n, e: 1000, d: 1n }) > 0) return;
+  const error = abs(addRational(toRational(result), negRational(exact)));
+  expect(compareRational({ ...error, e: error.e + 100 }, magnitude)).toBeLessThanOrEqual(0);
+}
+
+describe('fast engine directed arithmetic (REF-12.2, REF-12.3)', () => {
+  for (const [name, exactOp] of Object.entries(OPERATIONS)) {
+    it(`should round ${name} toward the direction, exact only when it is, within 2^-100`, () => {
+      fc.assert(
+        fc.property(doubleDouble, doubleDouble, direction, (a, b, toward) => {
+          if (name === 'div' && b.h === 0) return;
+          const result = ends[name as keyof typeof OPERATIONS](a, b, toward);
+          const exact = exactOp(toRational(a), toRational(b));
+          expectDirected(result, exact, toward);
+          expectPrecise(result.value, exact);
+        }),
+        { numRuns: 4000 },
+      );
+    });
+  }
+
+  it('should find exact sums, products and quotients exact', () => {
+    const x = { h: 1.5, l: 2 ** -60 };
+    expect(ends.add(x, { h: -1.5, l: 0 }, UP)).toEqual({ value: { h: 2 ** -60, l: 0 }, exact: true });
+    expect(ends.mul(x, { h: 4, l: 0 }, DOWN)).toEqual({ value: { h: 6, l: 2 ** -58 }, exact: true });
+    expect(ends.div({ h: 3, l: 0 }, { h: 4, l: 0 }, UP)).toEqual({ value: { h: 0.75, l: 0 }, exact: true });
+    expect(ends.div({ h: 6, l: 2 ** -58 }, { h: 4, l: 0 }, DOWN)).toEqual({ value: x, exact: true });
+    expect(ends.div({ h: 1, l: 0 }, { h: 3, l: 0 }, DOWN).exact).toBe(false);
+  });
+
+  it('should overflow to infinity upward and to the largest double downward', () => {
+    const max = { h: Number.MAX_VALUE, l: 0 };
+    expect(ends.add(max, max, UP).value.h).toBe(Infinity);
+    expect(ends.add(max, max, DOWN)).toEqual({ value: max, exact: false });
+    expect(ends.mul(max, { h: -2, l: 0 }, DOWN).value.h).toBe(-Infinity);
+    expect(ends.add(ends.infinity(1), max, DOWN)).toEqual({ value: { h: Infinity, l: 0 }, exact: true });
+  });
+
+  it('should compare and give signs exactly', () => {
+    fc.assert(
+      fc.property(doubleDouble, doubleDouble, (a, b) => {
+        expect(Math.sign(ends.compare(a, b))).toBe(compareRational(toRational(a), toRational(b)));
+        expect(ends.sign(a)).toBe(signOfRational(toRational(a)));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('should round integers and rationals outward, open exactly when inexact', () => {
+    const integer = fc.oneof(fc.bigInt({ min: -(2n ** 60n), max: 2n ** 60n }), fc.bigInt({ min: -(2n ** 1100n), max: 2n ** 1100n }));
+    const denominator = fc.oneof(fc.bigInt({ min: 1n, max: 1000n }), fc.integer({ min: 0, max: 1100 }).map((k) => 1n << BigInt(k)));
+    fc.assert(
+      fc.property(integer, denominator, direction, (n, d, toward) => {
+        expectDirected(ends.integer(n, toward), { m: n, e: 0, d: 1n }, toward);
+        const exact: Rational = { m: n, e: 0, d };
+        fastEngine.run(FAST_BITS, (arith) => {
+          const enclosure = arith.fromRational(n, d) as unknown as { lo: DD; hi: DD };
+          const { loOpen, hiOpen } = openFlags(enclosure);
+          expect(compareWith(enclosure.lo, exact)).toBe(loOpen ? -1 : 0);
+          expect(compareWith(enclosure.hi, exact)).toBe(hiOpen ? 1 : 0);
+          return 0;
+        });
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('should print ends rounded outward', () => {
+    fc.assert(
+      fc.property(doubleDouble, fc.constantFrom(3, 17, 40), direction, (a, digits, toward) => {
+        const printed = new Exact(ends.toDecimal(a, digits, toward));
+        const exact = new Exact(a.h === 0 ? '0' : exactRealToString(exactOf(toRational(a))));
+        expect(Math.sign(printed.cmp(exact)) * toward).toBeGreaterThanOrEqual(0);
+        expect(printed.sd()).toBeLessThanOrEqual(digits);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
+
+/** The midpoint above a positive dtype value, plus an offset of `offset` half-gaps, as a double-double. */
+function nearMidpoint(x: number, dtype: Dtype, offset: number): DD {
+  const fmt = FORMATS[dtype];
+  const quantum = 2 ** (Math.max(exponentOf(x), fmt.emin) - fmt.precision + 1);
+  return twoSum(x, (quantum / 2) * (1 + offset));
+}
+
+describe('fast engine rounding of double-doubles into every dtype (REF-5.2, REF-5.3, REF-12.1)', () => {
+  const tie = fc.constantFrom<Tie>('even', 'up', 'down');
+  it('should round as the exact BigInt rounding does, ties included', () => {
+    fc.assert(
+      fc.property(doubleDouble, fc.constantFrom(...DTYPES), tie, (a, dtype, t) => {
+        expect(Object.is(ends.round(a, dtype, t), roundExact(exactOf(toRational(a)), dtype, t))).toBe(true);
+      }),
+      { numRuns: 4000 },
+    );
+  });
+
+  it('should break ties at exact midpoints and round values just beside them away', () => {
+    const value = fc.constantFrom(...DTYPES).chain((dtype) =>
+      fc.record({
+        dtype: fc.constant(dtype),
+        x: fc
+          .double({ min: FORMATS[dtype].minSubnormal, max: FORMATS[dtype].maxFinite, noNaN: true })
+          .map(roundTo(dtype))
+          .filter((x) => x > 0 && x < FORMATS[dtype].maxFinite),
+        offset: fc.constantFrom(0, 2 ** -60, -(2 ** -60), 2 ** -40, -(2 ** -52)),
+        negative: fc.boolean(),
+      }),
+    );
+    fc.assert(
+      fc.property(value, tie, ({ dtype, x, offset, negative }, t) => {
+        const positive = nearMidpoint(x, dtype, offset);
+        const a = negative ? { h: -positive.h, l: -positive.l } : positive;
+        expect(Object.is(ends.round(a, dtype, t), roundExact(exactOf(toRational(a)), dtype, t))).toBe(true);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
