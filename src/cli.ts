@@ -7,7 +7,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { LossInputError, UsageError } from './case/errors.js';
 import { IMPL_FORMS } from './adapters/registry.js';
 import { runDemo } from './runner/demo.js';
-import { runMatrix } from './runner/matrix.js';
+import { MATRIX_IMPLEMENTATIONS, runMatrix } from './runner/matrix.js';
 import { checkCommand, type CheckCommandOptions } from './runner/checkCommand.js';
 import { evalCases } from './runner/eval.js';
 import { huntCommand, type HuntCommandOptions } from './runner/huntCommand.js';
@@ -105,9 +105,10 @@ function program(): Command {
     .command('matrix')
     .description('the main job: every built-in and ONNX Runtime through the conformance run, as a matrix (CLI-6)')
     .option('--out <DIR>', 'where the reports go', 'reports')
+    .option('--impl <IMPL...>', `implementations to survey instead of ${MATRIX_IMPLEMENTATIONS.join(' ')} (${IMPL_FORMS})`)
     .addOption(new Option('--runs <N>', 'generated cases per property').default(20).argParser(positiveInteger('--runs')))
     .addOption(new Option('--seed <N>', 'seed of every property').default(20261128).argParser(positiveInteger('--seed')))
-    .action(async (o: { out: string; runs: number; seed: number }) => {
+    .action(async (o: { out: string; impl?: string[]; runs: number; seed: number }) => {
       process.exitCode = await runMatrix(o);
     });
   cli

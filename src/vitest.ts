@@ -16,7 +16,7 @@ import type { Implementation } from './adapters/types.js';
 import { UsageError } from './case/errors.js';
 import { toLossValues } from './case/result.js';
 import { DTYPES, LOSSES, PROFILES, type Dtype, type LossCase, type LossName, type ProfileName } from './case/types.js';
-import { createMpfrEngine } from './reference/mpfrEngine.js';
+import { createReferenceEngine } from './reference/engines.js';
 import type { CheckResult } from './report/types.js';
 import { selectChecks } from './runner/check.js';
 import { expectations } from './runner/expectations.js';
@@ -91,7 +91,7 @@ export function conformanceSuite(impl: LossImplementation, options: ConformanceO
   const runs = options.runs ?? 20;
   const seed = options.seed ?? fc.readConfigureGlobal().seed ?? 0;
   describe(`losscheck conformance: ${impl.name} (${level})`, () => {
-    const engine = createMpfrEngine();
+    const engine = createReferenceEngine();
     let ctx: CheckContext;
     beforeAll(async () => {
       ctx = { impl: implementation(impl), level: level!, expect: expectations({ engine: await engine }) };

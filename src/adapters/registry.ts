@@ -4,8 +4,7 @@
 import { UsageError } from '../case/errors.js';
 import { BUILT_IN_NAMES, builtIn, type BuiltInName } from '../losses/builtins.js';
 import { ORT_NAMES, ortImplementation, type OrtName } from '../oracles/onnx/index.js';
-import { createDecimalEngine } from '../reference/decimalEngine.js';
-import { createMpfrEngine } from '../reference/mpfrEngine.js';
+import { createReferenceEngine } from '../reference/engines.js';
 import { referenceImplementation } from '../reference/reference.js';
 import { commandImplementation } from './command.js';
 import { loadModuleImplementation } from './module.js';
@@ -16,7 +15,7 @@ export interface ResolveOptions {
   readonly timeoutMs?: number;
 }
 
-/** The certified reference on each engine (spec/reference-engine.md). */
+/** The certified reference, falling back to each slow engine (spec/reference-engine.md#REF-13). */
 const REFERENCE_NAMES = ['reference', 'reference-mpfr'] as const;
 type ReferenceName = (typeof REFERENCE_NAMES)[number];
 
@@ -26,7 +25,7 @@ const isOneOf = <T extends string>(names: readonly T[], name: string): name is T
 export const IMPL_FORMS = `${[...BUILT_IN_NAMES, ...REFERENCE_NAMES, ...ORT_NAMES].join(', ')}, module:PATH or cmd:COMMAND`;
 
 async function reference(name: ReferenceName): Promise<Implementation> {
-  return referenceImplementation(name, name === 'reference-mpfr' ? await createMpfrEngine() : createDecimalEngine());
+  return referenceImplementation(name, await createReferenceEngine(name === 'reference-mpfr' ? 'mpfr' : 'decimal'));
 }
 
 export async function resolveImplementation(spec: string, options: ResolveOptions = {}): Promise<Implementation> {

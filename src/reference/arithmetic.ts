@@ -56,6 +56,8 @@ export interface ReferenceEngine {
   /** Lowest and highest working precision the engine accepts, in bits. */
   readonly minBits: number;
   readonly maxBits: number;
+  /** Where a Ziv loop starts unless told otherwise (REF-7); DEFAULT_START_BITS when absent. */
+  readonly startBits?: number;
   /** Runs `body` with interval arithmetic at `bits` bits, releasing its values afterwards. */
   run<T>(bits: number, body: PrecisionBody<T>): T;
   /** Releases everything the engine holds; the engine is unusable afterwards. */

@@ -38,25 +38,38 @@ export interface ExtendedArith<I> extends Arith<Extended<I>> {
 /** Arith over extended values at one working precision. */
 export function extendedArith<I>(arith: IntervalArithmetic<I>): ExtendedArith<I> {
   const special = (v: number): Extended<I> => ({ special: v });
+  // A coefficient meets every class of its row: enclose each rational once per precision.
+  const enclosures = new WeakMap<Rational, I>();
   const enclosure = (v: Extended<I>): I => {
     if (isSpecial(v)) throw new RangeError(`no enclosure of ${v.special}`);
-    return isExact(v) ? arith.fromRational(...rationalParts(v.exact)) : v.num;
+    if (!isExact(v)) return v.num;
+    let e = enclosures.get(v.exact);
+    if (e === undefined) enclosures.set(v.exact, (e = arith.fromRational(...rationalParts(v.exact))));
+    return e;
   };
   const sign = (v: Extended<I>): number =>
     isSpecial(v) ? Math.sign(v.special) : isExact(v) ? signOfRational(v.exact) : arith.definiteSign(v.num);
   /** One rule per operation: exact on two rationals, enclosed otherwise, IEEE with a special. */
   const binary =
-    (exact: (a: Rational, b: Rational) => Rational, enclosed: (a: I, b: I) => I, ieee: (a: Extended<I>, b: Extended<I>) => number) =>
+    (
+      exact: (a: Rational, b: Rational) => Rational,
+      enclosed: (a: I, b: I) => I,
+      ieee: (a: Extended<I>, b: Extended<I>) => number,
+      zero: (zero: Extended<I>, other: Extended<I>) => Extended<I>,
+    ) =>
     (a: Extended<I>, b: Extended<I>): Extended<I> => {
       if (isSpecial(a) || isSpecial(b)) return special(ieee(a, b));
       if (isExact(a) && isExact(b)) return { exact: exact(a.exact, b.exact) };
+      // An exact 0 with a finite enclosure: the exact result, without widening it.
+      if (isExact(a) && a.exact.m === 0n) return zero(a, b);
+      if (isExact(b) && b.exact.m === 0n) return zero(b, a);
       return { num: enclosed(enclosure(a), enclosure(b)) };
     };
   const ext: ExtendedArith<I> = {
     of: (x) => (Number.isFinite(x) ? { exact: rationalOfDouble(x) } : special(x)),
-    add: binary(addRational, arith.add.bind(arith), (a, b) => representative(a, 0) + representative(b, 0)),
+    add: binary(addRational, arith.add.bind(arith), (a, b) => representative(a, 0) + representative(b, 0), (_, other) => other),
     // ∞·0 is NaN; otherwise the signs multiply.
-    mul: binary(mulRational, arith.mul.bind(arith), (a, b) => representative(a, sign(a)) * representative(b, sign(b))),
+    mul: binary(mulRational, arith.mul.bind(arith), (a, b) => representative(a, sign(a)) * representative(b, sign(b)), (zero) => zero),
     sub: (a, b) => ext.add(a, ext.neg(b)),
     neg: (a) => (isSpecial(a) ? special(-a.special) : isExact(a) ? { exact: negRational(a.exact) } : { num: arith.neg(a.num) }),
     div: (a, b) => {

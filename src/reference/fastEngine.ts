@@ -52,6 +52,7 @@ export function createFastEngine(): ReferenceEngine {
     name: 'fast',
     minBits: FAST_BITS,
     maxBits: FAST_BITS,
+    startBits: FAST_BITS,
     run<T>(bits: number, body: PrecisionBody<T>): T {
       checkBits(bits, FAST_BITS, FAST_BITS);
       return body(arith);

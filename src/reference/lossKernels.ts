@@ -19,17 +19,24 @@ interface Shifted<T> {
   readonly log1pS: T;
 }
 
+/**
+ * `d_j = x_j − m` (REF-10.2): exactly 0 at the max, −∞ for a masked class (CE-2.1), elsewhere the
+ * enclosure of a difference of two doubles, without BigInt work. It is an output itself
+ * (`lp_c = d_c − log1p(s)`) exactly where `s = 0`, that is where every other class is masked:
+ * then only the exact 0 and −∞ are left. Every other output is transcendental (REF-10.5).
+ */
 function shiftRow<I>(arith: IntervalArithmetic<I>, ext: ExtendedArith<I>, x: Float64Array): Shifted<Extended<I>> {
   let argmax = 0;
   for (let j = 1; j < x.length; j++) if (x[j]! > x[argmax]!) argmax = j;
-  const m = ext.of(x[argmax]!);
-  const d = Array.from(x, (v) => ext.sub(ext.of(v), m)); // exact; −∞ for a masked class (CE-2.1)
-  const e = d.map((dj, j) => {
-    if (x[j] === -Infinity) return ext.of(0);
-    return ext.isZero(dj) ? ext.of(1) : ext.enclosed(arith.exp(ext.enclosure(dj)));
-  });
-  const s = e.reduce((acc, ej, j) => (j === argmax ? acc : ext.add(acc, ej)), ext.of(0));
-  const log1pS = ext.isZero(s) ? ext.of(0) : ext.enclosed(arith.log1p(ext.enclosure(s)));
+  const max = x[argmax]!;
+  const [zero, one, m] = [ext.of(0), ext.of(1), ext.of(max)];
+  const mEnclosed = Number.isFinite(max) ? arith.fromDouble(max) : undefined;
+  const d = Array.from(x, (v) =>
+    v === max ? ext.sub(m, m) : mEnclosed !== undefined && Number.isFinite(v) ? ext.enclosed(arith.sub(arith.fromDouble(v), mEnclosed)) : ext.sub(ext.of(v), m),
+  );
+  const e = d.map((dj, j) => (x[j] === -Infinity ? zero : x[j] === max ? one : ext.enclosed(arith.exp(ext.enclosure(dj)))));
+  const s = e.reduce((acc, ej, j) => (j === argmax ? acc : ext.add(acc, ej)), zero);
+  const log1pS = ext.isZero(s) ? zero : ext.enclosed(arith.log1p(ext.enclosure(s)));
   return { d, e, s, log1pS };
 }
 
@@ -60,6 +67,14 @@ function othersSums<T>(ext: Arith<T>, values: readonly T[]): T[] {
   return out;
 }
 
+/** Σ_{j≠c} v_j at class c only, 0 elsewhere. */
+function massBesides<T>(ext: Arith<T>, values: readonly T[], c: number): T[] {
+  const zero = ext.of(0);
+  const out = new Array<T>(values.length).fill(zero);
+  out[c] = values.reduce((acc, v, j) => (j === c ? acc : ext.add(acc, v)), zero);
+  return out;
+}
+
 /**
  * GRAD-1 as `((W − a_c)·e_c − a_c·Σ_{j≠c} e_j) / (1 + s)`, with `W − a_c` the other classes'
  * coefficients (or `1 − a_c` under PRO-8 unit): no quantity is subtracted from itself.
@@ -67,7 +82,8 @@ function othersSums<T>(ext: Arith<T>, values: readonly T[]): T[] {
 function rowGrad<I>(ext: ExtendedArith<I>, row: Shifted<Extended<I>>, coef: RowCoefficients<Extended<I>>): Extended<I>[] {
   const a = row.e.map((_, c) => (coef.only < 0 || coef.only === c ? coef.a[c]! : ext.of(0)));
   const rest = coef.unitMass ? a.map((ac) => ext.sub(ext.of(1), ac)) : othersSums(ext, a);
-  const otherMass = othersSums(ext, row.e);
+  // With one target class, a_c = 0 elsewhere: only that class's term needs the others' mass.
+  const otherMass = coef.only >= 0 ? massBesides(ext, row.e, coef.only) : othersSums(ext, row.e);
   const denominator = ext.add(ext.of(1), row.s);
   return a.map((ac, c) => ext.div(ext.sub(ext.mul(rest[c]!, row.e[c]!), ext.mul(ac, otherMass[c]!)), denominator));
 }

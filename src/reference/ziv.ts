@@ -85,7 +85,7 @@ export function certifyValues(
 ): { values: Float64Array; stats: ZivStats } {
   const values = new Float64Array(count);
   const maxBits = Math.min(options.maxBits ?? DEFAULT_MAX_BITS, engine.maxBits);
-  let bits = Math.min(Math.max(options.startBits ?? DEFAULT_START_BITS, engine.minBits), maxBits);
+  let bits = Math.min(Math.max(options.startBits ?? engine.startBits ?? DEFAULT_START_BITS, engine.minBits), maxBits);
   let pending: Int32Array = Int32Array.from({ length: count }, (_, i) => i);
   let [attempts, evaluated] = [0, 0];
   for (;;) {

@@ -7,7 +7,7 @@ import { resolveImplementation } from '../adapters/registry.js';
 import type { Implementation } from '../adapters/types.js';
 import { UsageError } from '../case/errors.js';
 import { DTYPES, LOSSES, PROFILES, type Dtype, type LossName, type ProfileName } from '../case/types.js';
-import { createMpfrEngine } from '../reference/mpfrEngine.js';
+import { createReferenceEngine } from '../reference/engines.js';
 import type { CheckReport, CheckResult } from '../report/types.js';
 import { formatSummary } from '../report/terminal.js';
 import { writeReports, type ReportTargets } from '../report/write.js';
@@ -86,7 +86,7 @@ export async function checkCommand(o: CheckCommandOptions, version: string): Pro
   const families = o.family === undefined ? [...DEFAULT_FAMILIES] : parseList(o.family, Object.keys(FAMILIES), '--family');
   const manifest = o.manifest ? loadManifest(o.manifest) : undefined;
   const seed = o.seed ?? Date.now() % 2 ** 31;
-  const engine = await createMpfrEngine();
+  const engine = await createReferenceEngine();
   try {
     const report: CheckReport = await withImplementation(o.impl, o.timeoutMs, (impl) =>
       runCheck({ impl, engine, level, scope, families, runs: o.runs, seed, manifest, corpus: o.corpus, shard: parseShard(o.shard), onResult: progress() }, version),

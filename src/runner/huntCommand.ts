@@ -6,7 +6,7 @@ import cliProgress from 'cli-progress';
 import type { CheckContext, Judgement } from '../../properties/families/family.js';
 import { UsageError } from '../case/errors.js';
 import { DTYPES, LOSSES, PROFILES, type Dtype, type LossName, type ProfileName } from '../case/types.js';
-import { createMpfrEngine } from '../reference/mpfrEngine.js';
+import { createReferenceEngine } from '../reference/engines.js';
 import type { CheckResult } from '../report/types.js';
 import { selectChecks } from './check.js';
 import { parseLevel, parseList, withImplementation } from './checkCommand.js';
@@ -82,7 +82,7 @@ async function runHunt(o: HuntCommandOptions, ctx: CheckContext, seed: number): 
 export async function huntCommand(o: HuntCommandOptions): Promise<number> {
   const level = parseLevel(o.level);
   const seed = o.seed ?? Date.now() % 2 ** 31;
-  const engine = await createMpfrEngine();
+  const engine = await createReferenceEngine();
   try {
     return await withImplementation(o.impl, o.timeoutMs, async (impl) => {
       const ctx = { impl, level, expect: expectations({ engine }) };

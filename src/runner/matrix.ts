@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolveImplementation } from '../adapters/registry.js';
 import { DTYPES, LOSSES } from '../case/types.js';
-import { createMpfrEngine } from '../reference/mpfrEngine.js';
+import { createReferenceEngine } from '../reference/engines.js';
 import type { CheckReport } from '../report/types.js';
 import { writeReports } from '../report/write.js';
 import { DEFAULT_FAMILIES } from '../../properties/suite.js';
@@ -16,6 +16,8 @@ export const MATRIX_IMPLEMENTATIONS = ['naive', 'fused', 'accurate', 'ort'] as c
 
 export interface MatrixOptions {
   readonly out: string;
+  /** IMPL forms (CLI-1); MATRIX_IMPLEMENTATIONS when absent. */
+  readonly impl?: readonly string[];
   readonly runs: number;
   readonly seed: number;
   readonly print?: (line: string) => void;
@@ -47,21 +49,25 @@ function matrixLines(reports: readonly CheckReport[]): string[] {
   return [header, ...rows];
 }
 
+/** An implementation's name as a file name: a plug-in's name may hold any character. */
+const fileName = (name: string): string => name.replace(/[^\w.-]+/g, '_');
+
 /** Run every implementation; returns 0 (the job is a survey: failures are findings, not errors). */
 export async function runMatrix(options: MatrixOptions): Promise<number> {
   const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
-  const engine = await createMpfrEngine();
+  const engine = await createReferenceEngine();
   const reports: CheckReport[] = [];
   mkdirSync(options.out, { recursive: true });
   try {
-    for (const name of MATRIX_IMPLEMENTATIONS) {
-      const impl = await resolveImplementation(name);
+    for (const spec of options.impl ?? MATRIX_IMPLEMENTATIONS) {
+      const impl = await resolveImplementation(spec);
       try {
         const scope = { losses: LOSSES, dtypes: DTYPES, profiles: ['torch' as const] };
         const report = await runCheck({ impl, engine, level: 'stable', scope, families: DEFAULT_FAMILIES, runs: options.runs, seed: options.seed }, 'matrix');
-        writeReports(report, { json: join(options.out, `${name}.json`), html: join(options.out, name) });
+        const file = fileName(impl.name);
+        writeReports(report, { json: join(options.out, `${file}.json`), html: join(options.out, file) });
         reports.push(report);
-        print(`checked ${name}: ${report.verdict} in ${report.seconds.toFixed(1)} s`);
+        print(`checked ${impl.name}: ${report.verdict} in ${report.seconds.toFixed(1)} s`);
       } finally {
         await impl.close?.();
       }

@@ -14,7 +14,7 @@ import type { CaseResult, LossCase, LossValues } from '../case/types.js';
 import type { ValidCase } from '../case/validate.js';
 import { backendTestDirs, ORT_NAMES } from '../oracles/onnx/index.js';
 import type { ReferenceEngine } from '../reference/arithmetic.js';
-import { createMpfrEngine } from '../reference/mpfrEngine.js';
+import { createReferenceEngine } from '../reference/engines.js';
 import { evaluateReference } from '../reference/reference.js';
 import { evaluateDirectory, type DirectoryContext, type DirectoryResult } from './onnxCasesDirectory.js';
 import { formatDirectoryLine, formatTotals, onnxCasesReport, reportJson } from './onnxCasesReport.js';
@@ -81,7 +81,7 @@ async function writeReport(file: string, json: string): Promise<void> {
 export async function onnxCasesCommand(options: OnnxCasesOptions, out: Writable = process.stdout): Promise<number> {
   const dirs = await findTestDirectories(options.dirs);
   const impl = await resolveImplementation(options.impl, { timeoutMs: options.timeoutMs });
-  const engine = CERTIFIED.includes(options.impl) ? undefined : await createMpfrEngine();
+  const engine = CERTIFIED.includes(options.impl) ? undefined : await createReferenceEngine();
   try {
     const results = await runDirectories(directoryContext(impl, options, engine), dirs, out);
     const reference = engine ? 'the certified reference (MPFR engine)' : `the certified reference (--impl ${options.impl} is it)`;

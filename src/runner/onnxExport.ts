@@ -13,7 +13,7 @@ import type { LossCase, LossValues } from '../case/types.js';
 import { validateCase } from '../case/validate.js';
 import { exportCases, exportRefusal } from '../oracles/onnx/index.js';
 import type { ReferenceEngine } from '../reference/arithmetic.js';
-import { createMpfrEngine } from '../reference/mpfrEngine.js';
+import { createReferenceEngine } from '../reference/engines.js';
 import { evaluateReference } from '../reference/reference.js';
 import { parseCaseLines, readSource } from './caseFile.js';
 
@@ -60,7 +60,7 @@ async function sourceCases(file: string | undefined): Promise<unknown[]> {
 /** Run the command; returns the exit code (0, or 2 through a UsageError for an unreadable case file). */
 export async function exportOnnxCasesCommand(options: ExportOnnxOptions, out: Writable = process.stdout): Promise<number> {
   const raws = await sourceCases(options.cases);
-  const engine = await createMpfrEngine();
+  const engine = await createReferenceEngine();
   try {
     const prepared = raws.map((raw) => prepare(raw, engine));
     const entries = prepared.filter((p): p is Extract<Prepared, { case: LossCase }> => 'case' in p);

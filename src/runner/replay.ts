@@ -7,7 +7,7 @@ import { judgeAgainstReference } from '../../properties/families/judge.js';
 import { FAMILIES } from '../../properties/suite.js';
 import { encodeNumber } from '../case/decode.js';
 import { DTYPES, LOSSES, OUTPUTS, PROFILES, type CaseResult } from '../case/types.js';
-import { createMpfrEngine } from '../reference/mpfrEngine.js';
+import { createReferenceEngine } from '../reference/engines.js';
 import type { LevelName } from '../verdict/levels.js';
 import { selectChecks } from './check.js';
 import { parseLevel, withImplementation } from './checkCommand.js';
@@ -105,7 +105,7 @@ export function formatReplay(entry: CorpusEntry, outcome: ReplayOutcome, impl: s
 export async function replayCommand(o: ReplayOptions): Promise<number> {
   const level = parseLevel(o.level);
   const entry = readCorpusEntry(o.file);
-  const engine = await createMpfrEngine();
+  const engine = await createReferenceEngine();
   try {
     const outcome = await withImplementation(o.impl, o.timeoutMs, (impl) => replayEntry(entry, { impl, level, expect: expectations({ engine }) }));
     process.stdout.write(formatReplay(entry, outcome, o.impl, level));

@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { DTYPES } from '../../src/case/types.js';
 import { roundTo } from '../../src/numeric/dtype.js';
 import type { ReferenceEngine } from '../../src/reference/arithmetic.js';
-import { FAST_BITS } from '../../src/reference/fastEndpoints.js';
 import { UndeterminedError, certifyValue, certifyValues, type EvaluateValue } from '../../src/reference/ziv.js';
 import { CASCADES, decimalEngine, fastEngine, mpfrEngine } from './engines.js';
 import { evaluateSample, lossSampleArbitrary, type LossSample } from './lossExpressions.js';
@@ -11,27 +10,26 @@ import { evaluateNearTie, nearTieArbitrary, nearTieExpected, type NearTie } from
 import { softmaxRowCount, softmaxRowValues } from './softmaxRow.js';
 
 const SEED = 20260412;
-const FAST_FIRST = { startBits: FAST_BITS };
 const [decimalCascade, mpfrCascade] = [CASCADES[0].cascade, CASCADES[1].cascade];
 
 const ofSample = (sample: LossSample): EvaluateValue => (a) => evaluateSample(a, sample);
 const ofTie = (tie: NearTie): EvaluateValue => (a) => evaluateNearTie(a, tie);
 
 function certified(engine: ReferenceEngine, dtype: LossSample['dtype'], evaluate: EvaluateValue): number {
-  return certifyValue(engine, dtype, evaluate, engine.name === 'cascade' ? FAST_FIRST : {}).value;
+  return certifyValue(engine, dtype, evaluate).value;
 }
 
 /** The fast engine alone, at its one precision: the value, or undefined when it cannot decide. */
 function fastAlone(dtype: LossSample['dtype'], evaluate: EvaluateValue): number | undefined {
   try {
-    return certifyValue(fastEngine, dtype, evaluate, { startBits: FAST_BITS, maxBits: FAST_BITS }).value;
+    return certifyValue(fastEngine, dtype, evaluate).value;
   } catch (error) {
     if (error instanceof UndeterminedError) return undefined;
     throw error;
   }
 }
 
-describe('the fast engine and its cascades against decimal.js and MPFR (REF-8.2, REF-12, REF-13)', () => {
+describe('the fast engine and its cascades against decimal.js and MPFR (REF-8.2, REF-12, REF-13.1, REF-13.2, REF-13.3)', () => {
   it('should round 2000 seeded loss-like expressions as MPFR does, alone when it decides and in the cascade always', () => {
     const samples = fc.sample(lossSampleArbitrary(), { seed: SEED, numRuns: 2000 });
     let decided = 0;
@@ -62,7 +60,7 @@ describe('the fast engine and its cascades against decimal.js and MPFR (REF-8.2,
     );
     fc.assert(
       fc.property(cases, ({ dtype, evaluate, expected }) => {
-        const { value, stats } = certifyValue(mpfrCascade, dtype, evaluate, FAST_FIRST);
+        const { value, stats } = certifyValue(mpfrCascade, dtype, evaluate);
         (stats.attempts > 1 ? fellBack : settledFast).count += 1;
         expect(Object.is(value, certified(mpfrEngine, dtype, evaluate))).toBe(true);
         expect(Object.is(value, certified(decimalEngine, dtype, evaluate))).toBe(true);
@@ -89,7 +87,7 @@ describe('the fast engine and its cascades against decimal.js and MPFR (REF-8.2,
       const count = softmaxRowCount(logits.length);
       const slow = certifyValues(mpfrEngine, dtype, count, evaluate).values;
       for (const { cascade } of CASCADES) {
-        const values = certifyValues(cascade, dtype, count, evaluate, FAST_FIRST).values;
+        const values = certifyValues(cascade, dtype, count, evaluate).values;
         expect(values.every((v, i) => Object.is(v, slow[i]))).toBe(true);
       }
     }

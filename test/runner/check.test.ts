@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { judgeAgainstReference } from '../../properties/families/judge.js';
 import type { Implementation } from '../../src/adapters/types.js';
+import type { LossCase, LossValues } from '../../src/case/types.js';
 import { builtIn } from '../../src/losses/builtins.js';
 import { createMpfrEngine } from '../../src/reference/mpfrEngine.js';
 import type { CheckResult } from '../../src/report/types.js';
@@ -86,5 +87,32 @@ describe('the case domain (CHK-6)', () => {
   it('should fail values for a case the profile rejects', async () => {
     const judgement = await judgeAgainstReference(softmaxJson({ target: [0, 7] }), ctx);
     expect(judgement).toMatchObject({ status: 'fail', message: expect.stringContaining('label_out_of_range') });
+  });
+});
+
+describe('implementations without gradients (CHK-9)', () => {
+  /** Like ONNX Runtime's inference sessions: refuses `grad`, answers the rest with `values`. */
+  const withoutGradients = (name: string, values: (c: LossCase) => LossValues): Implementation => ({
+    name,
+    supports: (c) => (c.outputs.includes('grad') ? 'no gradients' : true),
+    evaluate: values,
+  });
+  const accurate = builtIn('accurate');
+  const caseAskingForGrad = softmaxJson({ outputs: ['loss', 'grad', 'logProb'] });
+
+  it('should judge the outputs it gives, without grad, and pass them when they are right', async () => {
+    const impl = withoutGradients('no-grad', (c) => accurate.evaluate(c) as LossValues);
+    expect(await judgeAgainstReference(caseAskingForGrad, { impl, level: 'stable', expect: expectations({ engine }) })).toEqual({ status: 'pass' });
+  });
+
+  it('should still fail a wrong loss from such an implementation', async () => {
+    const impl = withoutGradients('no-grad-wrong', (c) => ({ ...(accurate.evaluate(c) as LossValues), loss: Float64Array.of(0.5) }));
+    const judgement = await judgeAgainstReference(caseAskingForGrad, { impl, level: 'stable', expect: expectations({ engine }) });
+    expect(judgement).toMatchObject({ status: 'fail', message: expect.stringContaining('loss[0]') });
+  });
+
+  it('should skip, with its reason, what it refuses even without grad', async () => {
+    const impl: Implementation = { name: 'refuses', supports: () => 'not today', evaluate: () => ({ loss: Float64Array.of(0) }) };
+    expect(await judgeAgainstReference(caseAskingForGrad, { impl, level: 'stable', expect: expectations({ engine }) })).toEqual({ status: 'skip', reason: 'not today' });
   });
 });

@@ -19,7 +19,7 @@ let root: string;
 beforeAll(async () => (root = await mkdtemp(join(tmpdir(), 'losscheck-onnx-cases-'))));
 afterAll(() => rm(root, { recursive: true, force: true }));
 
-describe('the node tests of fixtures/onnx/node (issue 5, Done when)', () => {
+describe('onnx-cases on the node tests of fixtures/onnx/node (CLI-4, issue 5)', () => {
   it('pass with --impl reference: every mapped directory passes, expanded NLL twins are skipped with the reason', async () => {
     const json = join(root, 'reference.json');
     const sink = collect();

@@ -29,7 +29,7 @@ async function run(impl: string): Promise<{ code: number; report: OnnxCasesRepor
   return { code, report: JSON.parse(await readFile(json, 'utf8')) as OnnxCasesReport };
 }
 
-describe('the golden cases', () => {
+describe('export-onnx-cases on the golden cases (CLI-5)', () => {
   it('writes what the operators express, and says why it leaves the rest out', () => {
     expect(exported.status, exported.stderr).toBe(0);
     expect(exported.stdout).toMatch(/^wrote \d+ backend-test directories under /m);
