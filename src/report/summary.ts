@@ -28,9 +28,19 @@ export function failures(report: CheckReport): CheckResult[] {
   return report.results.filter((r) => r.status === 'fail' || r.status === 'error');
 }
 
-/** The counterexample as one line of FMT-1 JSON. */
+/** Arrays longer than this are shortened in the rendered reports (REP intro). */
+export const SHOWN_VALUES = 64;
+
+/** A long array as its first SHOWN_VALUES entries and a count of the rest. */
+const shortened = (_key: string, value: unknown): unknown =>
+  Array.isArray(value) && value.length > SHOWN_VALUES ? [...value.slice(0, SHOWN_VALUES), `… ${value.length - SHOWN_VALUES} more`] : value;
+
+/**
+ * The counterexample as one line of FMT-1 JSON; a long array is cut short, the whole case
+ * staying in the JSON report and the corpus (a 131072-class row would fill a terminal).
+ */
 export function caseLine(r: CheckResult): string | undefined {
-  return r.counterexample ? JSON.stringify(r.counterexample) : undefined;
+  return r.counterexample ? JSON.stringify(r.counterexample, shortened) : undefined;
 }
 
 /** ULPs and bits of the worst value, when a value was wrong (TOL-1, TOL-2). */
