@@ -2,14 +2,25 @@
  * Every property family, by name: what `losscheck check` runs (`--family` picks some).
  */
 import { agreement } from './families/agreement.js';
+import { badInputs, strictInputs } from './families/badInputs.js';
 import type { Family } from './families/family.js';
+import { invariants } from './families/invariants.js';
 import { edges, spec } from './families/spec.js';
+import { stress } from './families/stress.js';
 
 export const FAMILIES: Readonly<Record<string, Family>> = {
   spec,
   agreement,
   edges,
+  invariants,
+  badInputs,
+  strictInputs,
+  stress,
 };
 
-/** What `check` runs without `--family`: every family but the framework-internal edges. */
-export const DEFAULT_FAMILIES: readonly string[] = ['spec', 'agreement'];
+/**
+ * What `check` runs without `--family`: the core semantics and accuracy — not `edges` (framework
+ * conventions for special values) nor `strictInputs` (faults an API rejects by type or signature,
+ * which plug-ins reading only the fields they use tend to ignore).
+ */
+export const DEFAULT_FAMILIES: readonly string[] = ['spec', 'agreement', 'invariants', 'badInputs', 'stress'];

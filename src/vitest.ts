@@ -17,6 +17,7 @@ import { UsageError } from './case/errors.js';
 import { toLossValues } from './case/result.js';
 import { DTYPES, LOSSES, PROFILES, type Dtype, type LossCase, type LossName, type ProfileName } from './case/types.js';
 import { createReferenceEngine } from './reference/engines.js';
+import { caseLine } from './report/summary.js';
 import type { CheckResult } from './report/types.js';
 import { selectChecks } from './runner/check.js';
 import { expectations } from './runner/expectations.js';
@@ -73,7 +74,8 @@ function implementation(plugin: LossImplementation): Implementation {
 /** A failed check as a test failure: what was wrong, on which case, and how to get it again. */
 function failureMessage(r: CheckResult, runs: number): string {
   const lines = [`${r.check}: ${r.message ?? r.status}`];
-  if (r.counterexample) lines.push(`counterexample: ${JSON.stringify(r.counterexample)}`);
+  const json = caseLine(r);
+  if (json) lines.push(`counterexample: ${json}`);
   if (r.seed !== undefined) lines.push(`seed ${r.seed}${r.path ? `, path ${r.path}` : ''}: conformanceSuite(impl, { seed: ${r.seed}, runs: ${runs} }) finds it again`);
   return lines.join('\n');
 }

@@ -14,7 +14,8 @@ function supports(c) {
 
 /** (x − m) − log Σ exp(x − m): never exp of a positive number. */
 function logSoftmax(row) {
-  const m = Math.max(...row);
+  // A loop, not Math.max(...row): spreading a 131072-class row overflows V8's call stack.
+  const m = row.reduce((a, b) => (b > a ? b : a), -Infinity);
   const logSum = Math.log(row.reduce((s, v) => s + Math.exp(v - m), 0));
   return row.map((v) => v - m - logSum);
 }

@@ -11,6 +11,8 @@ import { labelSmoothing } from './labelSmoothing.js';
 import type { CaseJson } from './softmaxCase.js';
 import { weights } from './weights.js';
 
+export type BinaryValues = 'moderate' | 'mixed' | 'extreme';
+
 export interface BinaryCaseConstraints {
   readonly dtype: Dtype;
   readonly loss: 'binary_cross_entropy' | 'binary_cross_entropy_with_logits';
@@ -18,28 +20,48 @@ export interface BinaryCaseConstraints {
   readonly profile?: ProfileName;
   /** Largest element count. @defaultValue 8 */
   readonly maxElements?: number;
-  /** Logits up to the dtype's largest value; probabilities at and next to 0 and 1. @defaultValue true */
-  readonly extremes?: boolean;
+  /**
+   * `moderate`: logits in [−20, 20], probabilities in [0, 1]; `extreme`: logits up to the dtype's
+   * largest value (see `logitBound`), probabilities at and next to 0 and 1; `mixed`: both, 3:1.
+   * @defaultValue 'mixed'
+   */
+  readonly values?: BinaryValues;
+  /** Weights and pos_weight, where the profile defines them. @defaultValue true */
+  readonly weights?: boolean;
   /** @defaultValue every reduction */
   readonly reductions?: readonly Reduction[];
   /** @defaultValue ['loss', 'grad'] */
   readonly outputs?: readonly string[];
 }
 
-function logitValue(dtype: Dtype, extremes: boolean): fc.Arbitrary<number> {
-  const round = roundTo(dtype);
-  const moderate = fc.double({ min: -20, max: 20, noNaN: true }).map(round);
-  if (!extremes) return moderate;
-  const max = FORMATS[dtype].maxFinite;
-  return fc.oneof({ weight: 3, arbitrary: moderate }, { weight: 1, arbitrary: fc.double({ min: -max, max, noNaN: true }).map(round) });
+/** Draws `moderate` and `extreme` values as `values` asks. */
+function valuesOf(values: BinaryValues, moderate: fc.Arbitrary<number>, extreme: fc.Arbitrary<number>): fc.Arbitrary<number> {
+  if (values === 'moderate') return moderate;
+  if (values === 'extreme') return extreme;
+  return fc.oneof({ weight: 3, arbitrary: moderate }, { weight: 1, arbitrary: extreme });
 }
 
-function probabilityValue(dtype: Dtype, extremes: boolean): fc.Arbitrary<number> {
+function logitValue(dtype: Dtype, values: BinaryValues, bound: number): fc.Arbitrary<number> {
   const round = roundTo(dtype);
-  const inside = fc.double({ min: 0, max: 1, noNaN: true }).map(round);
-  if (!extremes) return inside;
+  const moderate = fc.double({ min: -20, max: 20, noNaN: true }).map(round);
+  const extreme = fc.oneof(fc.double({ min: -bound, max: bound, noNaN: true }), fc.constantFrom(bound, -bound)).map(round);
+  return valuesOf(values, moderate, extreme);
+}
+
+function probabilityValue(dtype: Dtype, values: BinaryValues): fc.Arbitrary<number> {
   const { minSubnormal, unitRoundoff } = FORMATS[dtype];
-  return fc.oneof({ weight: 3, arbitrary: inside }, { weight: 1, arbitrary: fc.constantFrom(0, 1, minSubnormal, 1 - unitRoundoff, 0.5) });
+  const inside = fc.double({ min: 0, max: 1, noNaN: true }).map(roundTo(dtype));
+  return valuesOf(values, inside, fc.constantFrom(0, 1, minSubnormal, 1 - unitRoundoff, 0.5));
+}
+
+/**
+ * The largest logit magnitude: an element's loss is at most pw·|x| (plus log 2), times w, and an
+ * ordinary implementation sums the elements in the dtype. Beyond the dtype's largest value that
+ * sum (or w·pw·|x| itself) overflows where the exact mean is finite — every framework does, so
+ * such inputs measure nothing. Unweighted single elements reach the largest value itself.
+ */
+function logitBound(dtype: Dtype, elements: number, maxWeight: number, maxPosWeight: number): number {
+  return roundTo(dtype)(FORMATS[dtype].maxFinite / (elements * maxWeight * maxPosWeight));
 }
 
 /** Shapes of one or two dimensions for the binary losses. */
@@ -48,23 +70,29 @@ function binaryShape(maxElements: number): fc.Arbitrary<number[]> {
   return fc.oneof(fc.tuple(fc.integer({ min: 1, max: maxElements })).map(([n]) => [n]), fc.tuple(dim, dim));
 }
 
+const MAX_WEIGHT = 4; // weights.ts's default
+
 /** A valid binary case. */
 export function binaryCase(c: BinaryCaseConstraints): fc.Arbitrary<CaseJson> {
   const profile = c.profile ?? 'torch';
   const rules = PROFILE_RULES[profile];
-  const extremes = c.extremes !== false;
+  const values = c.values ?? 'mixed';
   const logitsLoss = c.loss === 'binary_cross_entropy_with_logits';
   const smoothable = rules.binarySmoothing === 'both' || (rules.binarySmoothing === 'withLogits' && logitsLoss);
-  return binaryShape(c.maxElements ?? 8).chain((shape) => {
+  const weighted = c.weights !== false && rules.binaryWeights;
+  const posWeighted = c.weights !== false && rules.posWeight && logitsLoss;
+  const options = fc.record({ shape: binaryShape(c.maxElements ?? 8), weight: fc.boolean(), posWeight: fc.boolean() });
+  return options.chain(({ shape, weight, posWeight }) => {
     const size = shape.reduce((a, b) => a * b, 1);
     const last = shape[shape.length - 1]!;
-    const input = logitsLoss ? logitValue(c.dtype, extremes) : probabilityValue(c.dtype, extremes);
-    const weightLength = fc.constantFrom(size, last, 1);
+    const [w, pw] = [weighted && weight, posWeighted && posWeight];
+    const bound = logitBound(c.dtype, size, w ? MAX_WEIGHT : 1, pw ? MAX_WEIGHT : 1);
+    const input = logitsLoss ? logitValue(c.dtype, values, bound) : probabilityValue(c.dtype, values);
     return fc.record({
       input: fc.array(input, { minLength: size, maxLength: size }),
-      target: fc.array(probabilityValue(c.dtype, extremes), { minLength: size, maxLength: size }),
-      weight: rules.binaryWeights ? fc.option(weightLength.chain((length) => weights({ dtype: c.dtype, length })), { nil: undefined }) : fc.constant(undefined),
-      posWeight: rules.posWeight && logitsLoss ? fc.option(weights({ dtype: c.dtype, length: last, zeros: false }), { nil: undefined }) : fc.constant(undefined),
+      target: fc.array(probabilityValue(c.dtype, values), { minLength: size, maxLength: size }),
+      weight: w ? fc.constantFrom(size, last, 1).chain((length) => weights({ dtype: c.dtype, length, max: MAX_WEIGHT })) : fc.constant(undefined),
+      posWeight: pw ? weights({ dtype: c.dtype, length: last, zeros: false, max: MAX_WEIGHT }) : fc.constant(undefined),
       labelSmoothing: smoothable ? labelSmoothing() : fc.constant(0),
       reduction: fc.constantFrom(...(c.reductions ?? (['none', 'mean', 'sum'] as const))),
     }).map((o) => ({

@@ -24,7 +24,7 @@ export type LogitRegime =
   | 'nearOverflow'
   /** the dtype's subnormals and zeros */
   | 'subnormal'
-  /** up to the dtype's largest finite value, one sign per draw so that no difference overflows */
+  /** up to the dtype's largest finite value, every difference within `maxSpan` */
   | 'extreme';
 
 export const LOGIT_REGIMES: readonly LogitRegime[] = ['moderate', 'wide', 'dominant', 'ties', 'masked', 'offset', 'nearOverflow', 'subnormal', 'extreme'];
@@ -35,8 +35,18 @@ export interface LogitsConstraints {
   readonly length: number;
   /** How many classes a row has; the regimes that shape a row use it. @defaultValue length */
   readonly classes?: number;
+  /** The stride between classes, d1···dk of `[N, C, d1..dk]` (CE-1.1). @defaultValue 1 */
+  readonly inner?: number;
   /** @defaultValue 'moderate' */
   readonly regime?: LogitRegime;
+  /**
+   * The largest difference between two logits of the `extreme` regime. A difference beyond the
+   * dtype's largest value makes x − m overflow, and frameworks then form 0·(−∞) = NaN where the
+   * exact value is finite; a loss near the largest value overflows any ordinary implementation's
+   * sum over classes or positions where the exact mean is finite: callers that sum (softmaxCase)
+   * pass a smaller span. @defaultValue the dtype's largest finite value
+   */
+  readonly maxSpan?: number;
 }
 
 /** ln(max finite): where exp overflows in the dtype. */
@@ -62,6 +72,16 @@ function dominant(dtype: Dtype, length: number, classes: number): fc.Arbitrary<n
   );
 }
 
+/**
+ * Some classes at −∞, never class 0 of a row: a row of −∞ only is undefined (CE-2.2), a
+ * framework convention at ignored positions (IGN-1) that the `edges` family checks.
+ */
+function masked(dtype: Dtype, length: number, classes: number, inner: number): fc.Arbitrary<number[]> {
+  const classOf = (k: number) => Math.floor(k / inner) % classes;
+  const masks = fc.array(fc.boolean(), { minLength: length, maxLength: length });
+  return fc.tuple(valuesIn(dtype, length, uniform(-10, 10)), masks).map(([xs, ms]) => xs.map((x, k) => (ms[k] && classOf(k) !== 0 ? -Infinity : x)));
+}
+
 /** Multiples of a small step around 2^k: x and x + 2^k are both exact (the offset is exact). */
 function offset(dtype: Dtype, length: number): fc.Arbitrary<number[]> {
   const p = FORMATS[dtype].precision;
@@ -71,6 +91,18 @@ function offset(dtype: Dtype, length: number): fc.Arbitrary<number[]> {
   return fc.tuple(fc.boolean(), fc.array(spread, { minLength: length, maxLength: length })).map(([negative, xs]) =>
     xs.map((x) => (negative ? -1 : 1) * 2 ** exponent + x),
   );
+}
+
+/**
+ * Values around one centre anywhere in [−max, max] (at ±max and 0 often), spread over at most
+ * `span` and clamped into the dtype's range: every difference stays within the span (one centre
+ * for the whole tensor, so that rows strided through storage keep it too).
+ */
+function extreme(dtype: Dtype, length: number, span: number): fc.Arbitrary<number[]> {
+  const max = FORMATS[dtype].maxFinite;
+  const centre = fc.oneof(uniform(-max, max), fc.constantFrom(max, -max, 0));
+  const spread = fc.array(fc.oneof(uniform(-span / 2, span / 2), fc.constant(0)), { minLength: length, maxLength: length });
+  return fc.tuple(centre, spread).map(([c, ds]) => ds.map((d) => roundTo(dtype)(Math.min(max, Math.max(-max, c + d)))));
 }
 
 /** Logits (FMT-1 values: −∞ is the string "-Infinity" only when encoded). */
@@ -88,7 +120,7 @@ export function logits(constraints: LogitsConstraints): fc.Arbitrary<number[]> {
     case 'ties':
       return fc.tuple(valuesIn(dtype, 2, uniform(-50, 50)), fc.array(fc.boolean(), { minLength: length, maxLength: length })).map(([[a, b], picks]) => picks.map((pick) => (pick ? a! : b!)));
     case 'masked':
-      return fc.tuple(valuesIn(dtype, length, uniform(-10, 10)), fc.array(fc.boolean(), { minLength: length, maxLength: length })).map(([xs, masks]) => xs.map((x, j) => (masks[j] && j % classes !== 0 ? -Infinity : x)));
+      return masked(dtype, length, classes, constraints.inner ?? 1);
     case 'offset':
       return offset(dtype, length);
     case 'nearOverflow': {
@@ -97,12 +129,7 @@ export function logits(constraints: LogitsConstraints): fc.Arbitrary<number[]> {
     }
     case 'subnormal':
       return valuesIn(dtype, length, fc.oneof(fc.constant(0), uniform(-FORMATS[dtype].minNormal, FORMATS[dtype].minNormal)));
-    case 'extreme': {
-      // A row spanning more than `max` makes x − m overflow; frameworks then form 0·(−∞) = NaN
-      // where the exact value is finite. The spec's cases stay within one sign or within ±max/2.
-      const half = valuesIn(dtype, length, fc.oneof(uniform(-max / 2, max / 2), fc.constantFrom(max / 2, -max / 2, 0)));
-      const signed = fc.tuple(fc.constantFrom(1, -1), valuesIn(dtype, length, fc.oneof(uniform(0, max), fc.constantFrom(max, 0)))).map(([s, xs]) => xs.map((x) => s * x));
-      return fc.oneof(half, signed);
-    }
+    case 'extreme':
+      return extreme(dtype, length, constraints.maxSpan ?? max);
   }
 }

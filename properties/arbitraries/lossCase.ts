@@ -5,8 +5,8 @@
 import fc from 'fast-check';
 import { PROFILE_RULES } from '../../src/case/profiles.js';
 import type { Dtype, LossName, ProfileName } from '../../src/case/types.js';
-import { binaryCase } from './binaryCase.js';
-import { softmaxCase, type CaseJson } from './softmaxCase.js';
+import { binaryCase, type BinaryCaseConstraints } from './binaryCase.js';
+import { softmaxCase, type CaseJson, type SoftmaxCaseConstraints } from './softmaxCase.js';
 
 export interface LossCaseConstraints {
   readonly loss: LossName;
@@ -15,6 +15,10 @@ export interface LossCaseConstraints {
   readonly profile?: ProfileName;
   /** @defaultValue ['loss', 'grad'] (with 'logProb' for softmax CE) */
   readonly outputs?: readonly string[];
+  /** Constraints for softmax CE and NLL cases (NLL keeps index targets, no smoothing). @defaultValue {} */
+  readonly softmax?: Partial<SoftmaxCaseConstraints>;
+  /** Constraints for the binary losses. @defaultValue {} */
+  readonly binary?: Partial<BinaryCaseConstraints>;
 }
 
 /** Whether the profile defines the loss at all (PRO-2, PRO-9, PRO-16). */
@@ -29,12 +33,14 @@ export function lossCase(c: LossCaseConstraints): fc.Arbitrary<CaseJson> {
   const profile = c.profile ?? 'torch';
   switch (c.loss) {
     case 'softmax_cross_entropy':
-      return softmaxCase({ dtype: c.dtype, profile, outputs: c.outputs ?? ['loss', 'grad', 'logProb'] });
-    case 'negative_log_likelihood':
-      return softmaxCase({ dtype: c.dtype, profile, targetKind: 'index', smoothing: false, regime: 'moderate', outputs: c.outputs ?? ['loss', 'grad'] }).map(
-        (json) => ({ ...json, id: `nll-${profile}-${c.dtype}`, loss: 'negative_log_likelihood' }),
-      );
+      return softmaxCase({ outputs: c.outputs ?? ['loss', 'grad', 'logProb'], ...c.softmax, dtype: c.dtype, profile });
+    case 'negative_log_likelihood': {
+      // NLL is not shift-invariant: its loss is the logit itself, so the regimes that only keep
+      // differences small (extreme, offset) would overflow its sums; moderate logits by default.
+      const nll = { regime: 'moderate' as const, outputs: c.outputs ?? ['loss', 'grad'], ...c.softmax, dtype: c.dtype, profile, targetKind: 'index' as const, smoothing: false };
+      return softmaxCase(nll).map((json) => ({ ...json, id: `nll-${profile}-${c.dtype}`, loss: 'negative_log_likelihood' }));
+    }
     default:
-      return binaryCase({ dtype: c.dtype, loss: c.loss, profile, outputs: c.outputs });
+      return binaryCase({ outputs: c.outputs, ...c.binary, dtype: c.dtype, loss: c.loss, profile });
   }
 }

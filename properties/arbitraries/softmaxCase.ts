@@ -5,6 +5,7 @@
 import fc from 'fast-check';
 import { PROFILE_RULES } from '../../src/case/profiles.js';
 import { encodeNumber } from '../../src/case/decode.js';
+import { FORMATS } from '../../src/numeric/dtype.js';
 import type { Dtype, ProfileName, Reduction, TargetKind } from '../../src/case/types.js';
 import { classIndices } from './classIndices.js';
 import { labelSmoothing } from './labelSmoothing.js';
@@ -21,8 +22,8 @@ export interface SoftmaxCaseConstraints {
   readonly profile?: ProfileName;
   /** Fixed kind, or either. @defaultValue either */
   readonly targetKind?: TargetKind;
-  /** Fixed regime, or any of LOGIT_REGIMES. @defaultValue any */
-  readonly regime?: LogitRegime;
+  /** A regime, or regimes to pick from. @defaultValue LOGIT_REGIMES */
+  readonly regime?: LogitRegime | readonly LogitRegime[];
   readonly shape?: ClassShapeConstraints;
   /** Class weights, where the profile defines them. @defaultValue true */
   readonly weights?: boolean;
@@ -57,22 +58,50 @@ function withTargetMass(weight: number[] | undefined, labels: number[] | undefin
   return weight.map((w, j) => (j === kept[0] ? 1 : w));
 }
 
+/**
+ * The `extreme` regime's span: every term `a_c·lp_c` is at most 8·span (weights ≤ 4, targets
+ * ≤ 2) and an ordinary implementation sums C of them per position and P positions, in the dtype
+ * (or its opmath, which for bfloat16 has the same range). Beyond the dtype's largest value that
+ * sum overflows where the exact mean is finite — every framework does, so such inputs measure
+ * nothing. With 16·C·P the sums stay within half the largest value.
+ */
+function summableSpan(dtype: Dtype, s: ClassShape): number {
+  return FORMATS[dtype].maxFinite / (16 * s.classes * Math.max(1, s.positions));
+}
+
+const innerOf = (s: ClassShape): number => s.shape.slice(2).reduce((a, b) => a * b, 1);
+
+/**
+ * With ε = 1 a −∞ logit at the target class gives NaN or ±∞ by how a framework forms the target
+ * term (LS-2.1, PRO-17): a convention the `edges` family checks, so the target logit is made 0.
+ */
+function finiteTargetLogits(o: { input: number[]; target: number[]; labelSmoothing: number }, s: ClassShape, kind: TargetKind): number[] {
+  if (kind !== 'index' || o.labelSmoothing !== 1) return o.input;
+  const inner = innerOf(s);
+  const input = [...o.input];
+  o.target.forEach((t, i) => {
+    const k = (Math.floor(i / inner) * s.classes + t) * inner + (i % inner);
+    if (t >= 0 && t < s.classes && input[k] === -Infinity) input[k] = 0;
+  });
+  return input;
+}
+
 /** A valid softmax CE case. */
 export function softmaxCase(c: SoftmaxCaseConstraints): fc.Arbitrary<CaseJson> {
   const profile = c.profile ?? 'torch';
   const rules = PROFILE_RULES[profile];
   const kinds: TargetKind[] = c.targetKind ? [c.targetKind] : ['index', 'probability'];
-  const regimes = c.regime ? [c.regime] : LOGIT_REGIMES;
+  const regimes = c.regime === undefined ? LOGIT_REGIMES : typeof c.regime === 'string' ? [c.regime] : c.regime;
   return fc.record({ s: classShape(c.shape), kind: fc.constantFrom(...kinds), regime: fc.constantFrom(...regimes) }).chain(({ s, kind, regime }) => {
     const ignoreIndex = kind === 'index' && rules.ignoreIndex && c.ignore !== false ? (rules.defaultIgnoreIndex ?? -1) : undefined;
     const smoothable = rules.softmaxSmoothing && c.smoothing !== false && !(rules.smoothingClassCount === 'channelLastDim1' && s.shape.length === 1);
     return fc.record({
-      input: logits({ dtype: c.dtype, length: s.positions * s.classes, classes: s.classes, regime }),
+      input: logits({ dtype: c.dtype, length: s.positions * s.classes, classes: s.classes, inner: innerOf(s), regime, maxSpan: summableSpan(c.dtype, s) }),
       target: targets(c, s, kind, ignoreIndex),
       weight: rules.classWeights && c.weights !== false ? fc.option(weights({ dtype: c.dtype, length: s.classes }), { nil: undefined }) : fc.constant(undefined),
       labelSmoothing: smoothable ? labelSmoothing() : fc.constant(0),
       reduction: fc.constantFrom(...(c.reductions ?? (['none', 'mean', 'sum'] as const))),
-    }).map((o) => ({ ...o, weight: withTargetMass(o.weight, kind === 'index' ? o.target : undefined, ignoreIndex) })).map((o) => ({
+    }).map((o) => ({ ...o, weight: withTargetMass(o.weight, kind === 'index' ? o.target : undefined, ignoreIndex), input: finiteTargetLogits(o, s, kind) })).map((o) => ({
       id: `softmax-${profile}-${c.dtype}`,
       loss: 'softmax_cross_entropy',
       dtype: c.dtype,

@@ -2,7 +2,6 @@
  * The `accurate` algorithm's proven error bound (spec/tolerance.md#TOL-ACC), in ULPs of the dtype.
  */
 import type { Dtype, LossName, OutputName } from '../case/types.js';
-import { FORMATS } from '../numeric/dtype.js';
 import { ulpOf } from '../numeric/ulp.js';
 
 /** β of TOL-ACC: the relative budget, in units of 2^-53, of each output of each loss. */
@@ -24,15 +23,27 @@ export interface BoundInput {
   readonly exact: number;
   /** M of TOL-ACC: the sum of the absolute values of the terms forming y. */
   readonly magnitude: number;
-  /** n of TOL-ACC: the exponentials per row (the class count; 1 for the binary losses). */
-  readonly rowLength: number;
+  /** z of TOL-ACC: binary64 gradual underflow, in units of 2^-1074, as the analysis propagates it. */
+  readonly underflow: number;
 }
 
-/** The largest ULP distance TOL-ACC allows between `accurate` and RN(y). NaN expected: 0. */
+/** TOL-ACC's β·u·M + η (η = z·2^-1074) in units of `unit`, divided first so η does not underflow. */
+function boundIn(b: BoundInput, unit: number): number {
+  return ACCURATE_BETA[b.loss][b.output] * U64 * (b.magnitude / unit) + b.underflow * (SMALLEST_SUBNORMAL / unit);
+}
+
+/** TOL-ACC's β·u·M + η: the absolute error before the final rounding into the dtype. */
+export function accurateAbsoluteBound(b: BoundInput): number {
+  return boundIn(b, 1);
+}
+
+/**
+ * The largest ULP distance TOL-ACC allows between `accurate` and RN(y). A NaN or infinite y
+ * (beyond binary64, so beyond every dtype) must be met exactly: 0 (TOL-LEVEL.2). Where the
+ * binary64 estimates of M or z overflow, the bound is infinite (as TOL-LEVEL.5's).
+ */
 export function accurateUlpBound(b: BoundInput): number {
-  if (Number.isNaN(b.exact)) return 0;
-  const fmt = FORMATS[b.dtype];
-  const spacing = Number.isFinite(b.exact) ? ulpOf(b.exact, b.dtype) : ulpOf(fmt.maxFinite, b.dtype);
-  const absolute = ACCURATE_BETA[b.loss][b.output] * U64 * b.magnitude + b.rowLength * SMALLEST_SUBNORMAL;
-  return Math.ceil(absolute / spacing) + 1;
+  if (!Number.isFinite(b.exact)) return 0;
+  const bound = Math.ceil(boundIn(b, ulpOf(b.exact, b.dtype))) + 1;
+  return Number.isNaN(bound) ? Infinity : bound;
 }

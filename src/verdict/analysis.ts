@@ -14,37 +14,48 @@ import type { DriverValues } from '../losses/softmaxDriver.js';
 import { logOfOneMinusPlus, logOfSum, softplus } from '../numeric/logs.js';
 import { shiftRow } from '../numeric/shiftedRow.js';
 
-/** A value, the magnitude of its terms, and a bound on a textbook evaluation's error (units of u). */
+/**
+ * A value, the magnitude of its terms, a bound on a textbook evaluation's error (units of u) and
+ * a bound on the gradual underflow of `accurate`'s binary64 evaluation (units of 2^-1074, TOL-ACC's z).
+ */
 export interface Analyzed {
   readonly v: number;
   readonly m: number;
   readonly e: number;
+  readonly z: number;
 }
+
+/** k·z, where no underflow (z = 0) stays none even if an estimate k overflowed. */
+const scaled = (k: number, z: number): number => (z === 0 ? 0 : k * z);
 
 const pick = (a: Analyzed, b: Analyzed, take: boolean): Analyzed => (Number.isNaN(a.v) ? a : Number.isNaN(b.v) ? b : take ? a : b);
 
+/** `η = minSubnormal/(2u)`: gradual underflow's absolute error, in units of u (TOL-RUN). */
+const underflowUnits = (dtype: Dtype): number => FORMATS[dtype].minSubnormal / (2 * FORMATS[dtype].unitRoundoff);
+
 /**
  * TOL-RUN's arithmetic in a dtype: each operation's rounding adds `|result|` units of u and,
- * for gradual underflow, `η = minSubnormal/(2u)` units (Higham's model: fl(a∘b) = (a∘b)(1 + δ) + η).
+ * for gradual underflow, `η` units (Higham's model: fl(a∘b) = (a∘b)(1 + δ) + η). TOL-ACC's z
+ * propagates by the same rules, each binary64 operation adding one unit.
  */
 export function analysisArith(dtype: Dtype): Arith<Analyzed> {
-  const { minSubnormal, unitRoundoff } = FORMATS[dtype];
-  const eta = minSubnormal / (2 * unitRoundoff);
+  const eta = underflowUnits(dtype);
   const rounding = (v: number): number => Math.abs(v) + eta;
   return {
-    of: (x) => ({ v: x, m: Math.abs(x), e: 0 }),
-    add: (a, b) => ({ v: a.v + b.v, m: a.m + b.m, e: a.e + b.e + rounding(a.v + b.v) }),
-    sub: (a, b) => ({ v: a.v - b.v, m: a.m + b.m, e: a.e + b.e + rounding(a.v - b.v) }),
+    of: (x) => ({ v: x, m: Math.abs(x), e: 0, z: 0 }),
+    add: (a, b) => ({ v: a.v + b.v, m: a.m + b.m, e: a.e + b.e + rounding(a.v + b.v), z: a.z + b.z + 1 }),
+    sub: (a, b) => ({ v: a.v - b.v, m: a.m + b.m, e: a.e + b.e + rounding(a.v - b.v), z: a.z + b.z + 1 }),
     mul: (a, b) => {
       const v = a.v * b.v;
-      return { v, m: a.m * b.m, e: Math.abs(a.v) * b.e + Math.abs(b.v) * a.e + rounding(v) };
+      const [ma, mb] = [Math.abs(a.v), Math.abs(b.v)];
+      return { v, m: a.m * b.m, e: ma * b.e + mb * a.e + rounding(v), z: scaled(ma, b.z) + scaled(mb, a.z) + 1 };
     },
     div: (a, b) => {
       const v = a.v / b.v;
       const d = Math.abs(b.v);
-      return { v, m: a.m / d, e: (a.e + Math.abs(v) * b.e) / d + rounding(v) };
+      return { v, m: a.m / d, e: (a.e + Math.abs(v) * b.e) / d + rounding(v), z: (a.z + scaled(Math.abs(v), b.z)) / d + 1 };
     },
-    neg: (a) => ({ v: -a.v, m: a.m, e: a.e }),
+    neg: (a) => ({ ...a, v: -a.v }),
     max: (a, b) => pick(a, b, a.v >= b.v),
     min: (a, b) => pick(a, b, a.v <= b.v),
     isZero: (a) => a.v === 0,
@@ -52,31 +63,36 @@ export function analysisArith(dtype: Dtype): Arith<Analyzed> {
   };
 }
 
-/** The row quantities of TOL-RUN: log-softmax and softmax with their errors. */
-function analyzedRow(x: Float64Array): { lp: Analyzed[]; p: Analyzed[] } {
+/**
+ * The row quantities of TOL-RUN: log-softmax and softmax with their errors. The `n`
+ * exponentials of accurate's row underflow by a unit each, the division and log1p by one more (z).
+ */
+function analyzedRow(x: Float64Array, eta: number): { lp: Analyzed[]; p: Analyzed[] } {
   const row = shiftRow(x);
   const denominator = 1 + row.s;
+  const z = x.length + 2;
   const p = Array.from(row.e, (e) => e / denominator);
   const spread = p.reduce((acc, pj, j) => (pj > 0 ? acc + pj * Math.abs(row.hi[j]!) : acc), 0);
   const lp = Array.from(x, (_, c) => {
     const v = row.hi[c]! - row.log1pS + row.lo[c]!;
-    return { v, m: Math.abs(v), e: 2 * Math.abs(v) + x.length + spread };
+    return { v, m: Math.abs(v), e: 2 * Math.abs(v) + x.length + spread, z };
   });
-  // A masked class (p = 0 exactly, lp = −∞) carries no error into p.
-  return { lp, p: p.map((v, c) => ({ v, m: v, e: v > 0 ? v * (lp[c]!.e + 1) : 0 })) };
+  // A masked class (p = 0 exactly, lp = −∞) carries no error into p; any other p = exp(lp)
+  // may underflow in the dtype (η), an error its coefficients then scale.
+  return { lp, p: p.map((v, c) => ({ v, m: v, e: v > 0 ? v * (lp[c]!.e + 1) + eta : 0, z })) };
 }
 
-function softmaxKernel(ar: Arith<Analyzed>): SoftmaxKernel<Analyzed> {
+function softmaxKernel(ar: Arith<Analyzed>, eta: number): SoftmaxKernel<Analyzed> {
   return {
-    logSoftmax: (x) => analyzedRow(x).lp,
+    logSoftmax: (x) => analyzedRow(x, eta).lp,
     loss: (x, coef) => {
-      const { lp } = analyzedRow(x);
+      const { lp } = analyzedRow(x, eta);
       const term = (c: number) => ar.neg(ar.mul(coef.a[c]!, lp[c]!));
       if (coef.only >= 0) return term(coef.only);
       return lp.reduce((total, _, c) => ar.add(total, term(c)), ar.of(0));
     },
     grad: (x, coef) => {
-      const { p } = analyzedRow(x);
+      const { p } = analyzedRow(x, eta);
       return p.map((pc, c) => {
         const a = coef.only < 0 || coef.only === c ? coef.a[c]! : ar.of(0);
         const g = ar.sub(ar.mul(coef.mass, pc), a);
@@ -88,7 +104,7 @@ function softmaxKernel(ar: Arith<Analyzed>): SoftmaxKernel<Analyzed> {
 }
 
 /** A logarithm whose argument was rounded `roundings` times: one unit of absolute error each. */
-const analyzedLog = (v: number, roundings: number): Analyzed => ({ v, m: Math.abs(v), e: Math.abs(v) + roundings });
+const analyzedLog = (v: number, roundings: number): Analyzed => ({ v, m: Math.abs(v), e: Math.abs(v) + roundings, z: 1 });
 
 function binaryKernel(ar: Arith<Analyzed>): BinaryKernel<Analyzed> {
   return {
@@ -96,18 +112,20 @@ function binaryKernel(ar: Arith<Analyzed>): BinaryKernel<Analyzed> {
     logOneMinusPlus: (p, e) => analyzedLog(logOfOneMinusPlus(p, e), 2),
     bcelLoss: (x, y, complement, pw) => {
       const tail = Math.log1p(Math.exp(-Math.abs(x)));
-      const softplusNeg = ar.add(ar.of(Math.max(-x, 0)), { v: tail, m: tail, e: 2 * tail });
+      // exp(−|x|) and log1p underflow by a unit each (z).
+      const tailTerm = { v: tail, m: tail, e: 2 * tail, z: 2 };
+      const softplusNeg = ar.add(ar.of(Math.max(-x, 0)), tailTerm);
       const scale = ar.add(ar.of(1), ar.mul(ar.sub(ar.of(pw), ar.of(1)), y));
       const torch = ar.add(ar.mul(complement, ar.of(x)), ar.mul(scale, softplusNeg));
       // TensorFlow's max(x, 0) − x·y + log1p(e^{−|x|}) cancels where PyTorch's does not: take the worse.
-      const tensorflow = ar.add(ar.sub(ar.of(Math.max(x, 0)), ar.mul(ar.of(x), y)), { v: tail, m: tail, e: 2 * tail });
+      const tensorflow = ar.add(ar.sub(ar.of(Math.max(x, 0)), ar.mul(ar.of(x), y)), tailTerm);
       // TOL-MAG: the terms of accurate's form (1 − y)·softplus(x) + pw·y·softplus(−x).
       return { ...torch, e: Math.max(torch.e, tensorflow.e), m: Math.abs(complement.v) * softplus(x) + Math.abs(pw * y.v) * softplus(-x) };
     },
     bcelGrad: (x, y, complement, pw) => {
       const small = Math.exp(-Math.abs(x));
       const sigmoid = { v: (x >= 0 ? 1 : small) / (1 + small) };
-      const withError = { v: sigmoid.v, m: sigmoid.v, e: 3 * sigmoid.v };
+      const withError = { v: sigmoid.v, m: sigmoid.v, e: 3 * sigmoid.v, z: 2 };
       const scale = ar.add(ar.of(1), ar.mul(ar.sub(ar.of(pw), ar.of(1)), y));
       const grad = ar.sub(ar.mul(scale, withError), ar.mul(ar.of(pw), y));
       // TOL-MAG: accurate's terms (1 − y)·σ(x) and pw·y·σ(−x).
@@ -119,8 +137,9 @@ function binaryKernel(ar: Arith<Analyzed>): BinaryKernel<Analyzed> {
 /** The analysis kernels in a dtype: recursive sums, the textbook forms' errors (TOL-RUN). */
 export function analysisKernels(dtype: Dtype): LossKernels<Analyzed> {
   const ar = analysisArith(dtype);
+  const eta = underflowUnits(dtype);
   const sum = (values: readonly Analyzed[]) => values.reduce((a, b) => ar.add(a, b), ar.of(0));
-  return { arith: ar, sum, mean: (values, d) => ar.div(sum(values), d), softmax: softmaxKernel(ar), binary: binaryKernel(ar) };
+  return { arith: ar, sum, mean: (values, d) => ar.div(sum(values), d), softmax: softmaxKernel(ar, eta), binary: binaryKernel(ar) };
 }
 
 /** Magnitude and running-error bound of every output of a validated case. */

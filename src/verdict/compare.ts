@@ -5,7 +5,7 @@
 import { hasClassAxis, type LossValues, type OutputName } from '../case/types.js';
 import type { ValidCase } from '../case/validate.js';
 import { analyzeCase } from './analysis.js';
-import { judgeValue, type LevelName, type ValueVerdict } from './levels.js';
+import { judgeValue, type LevelName, type ValueContext, type ValueVerdict } from './levels.js';
 
 export interface ValueComparison extends ValueVerdict {
   readonly output: OutputName;
@@ -24,10 +24,16 @@ export interface CaseComparison {
 
 const OUTPUT_NAMES: readonly OutputName[] = ['loss', 'grad', 'logProb'];
 
-/** Compare the outputs the case asks for (and `loss` when given, FMT-3). */
-export function compareCase(c: ValidCase, actual: LossValues, expected: LossValues, level: LevelName): CaseComparison {
+/** The context of each value of a case's outputs (TOL-RUN, TOL-MAG), analysed once. */
+export function valueContexts(c: ValidCase): (output: OutputName, index: number) => ValueContext {
   const analysis = analyzeCase(c);
   const rowLength = hasClassAxis(c.loss) ? c.classes : 1;
+  return (output, index) => ({ dtype: c.dtype, loss: c.loss, output, analysis: analysis[output]![index]!, rowLength });
+}
+
+/** Compare the outputs the case asks for (and `loss` when given, FMT-3). */
+export function compareCase(c: ValidCase, actual: LossValues, expected: LossValues, level: LevelName): CaseComparison {
+  const contextOf = valueContexts(c);
   const values: ValueComparison[] = [];
   for (const output of OUTPUT_NAMES) {
     const want = expected[output];
@@ -36,8 +42,7 @@ export function compareCase(c: ValidCase, actual: LossValues, expected: LossValu
     if (!got) return { pass: false, values, shapeProblem: `${output} is missing` };
     if (got.length !== want.length) return { pass: false, values, shapeProblem: `${output} has ${got.length} values, expected ${want.length}` };
     want.forEach((expectedValue, index) => {
-      const ctx = { dtype: c.dtype, loss: c.loss, output, analysis: analysis[output]![index]!, rowLength };
-      values.push({ output, index, actual: got[index]!, expected: expectedValue, ...judgeValue(level, got[index]!, expectedValue, ctx) });
+      values.push({ output, index, actual: got[index]!, expected: expectedValue, ...judgeValue(level, got[index]!, expectedValue, contextOf(output, index)) });
     });
   }
   values.sort((a, b) => Number(a.pass) - Number(b.pass) || b.ulps - a.ulps);

@@ -5,9 +5,9 @@
 import type { Dtype, LossName, OutputName } from '../case/types.js';
 import { FORMATS, roundTo } from '../numeric/dtype.js';
 import { bitsOfError, ulpDistance, ulpOf } from '../numeric/ulp.js';
-import { accurateUlpBound } from './accurateBound.js';
+import { accurateAbsoluteBound, accurateUlpBound } from './accurateBound.js';
 import type { Analyzed } from './analysis.js';
-import { frameworkClose } from './tolerances.js';
+import { FRAMEWORK_TOLERANCE } from './tolerances.js';
 
 export type LevelName = 'exact' | 'accurate' | 'stable' | 'framework';
 export const LEVELS: readonly LevelName[] = ['exact', 'accurate', 'stable', 'framework'];
@@ -42,19 +42,34 @@ export function stableTolerance(ctx: ValueContext): number {
   return Number.isNaN(bound) ? Infinity : bound;
 }
 
-function withinLevel(level: LevelName, actual: number, expected: number, ulps: number, ctx: ValueContext): boolean {
+function accurateInput(expected: number, ctx: ValueContext) {
+  return { dtype: ctx.dtype, loss: ctx.loss, output: ctx.output, exact: expected, magnitude: ctx.analysis.m, underflow: ctx.analysis.z };
+}
+
+
+/**
+ * The largest |ŷ − RN(y)| the level accepts for a finite value (TOL-LEVEL.3..6; TOL-REL.1 uses
+ * it for relations): `accurate`'s ⌈(β·u·M + η)/ulp⌉ + 1 ULPs span at most β·u·M + η plus two
+ * of the wider spacing of `expected` and `actual` (a distance in ULPs may cross a binade).
+ */
+export function levelAllowance(level: LevelName, expected: number, actual: number, ctx: ValueContext): number {
   switch (level) {
     case 'exact':
-      return ulps === 0;
-    case 'accurate': {
-      const bound = accurateUlpBound({ dtype: ctx.dtype, loss: ctx.loss, output: ctx.output, exact: expected, magnitude: ctx.analysis.m, rowLength: ctx.rowLength });
-      return ulps <= (Number.isNaN(bound) ? Infinity : bound);
-    }
+      return 0;
+    case 'accurate':
+      return accurateAbsoluteBound(accurateInput(expected, ctx)) + 2 * Math.max(ulpOf(expected, ctx.dtype), ulpOf(actual, ctx.dtype));
     case 'stable':
-      return Math.abs(actual - expected) <= stableTolerance(ctx) + ulpOf(expected, ctx.dtype) / 2;
-    case 'framework':
-      return frameworkClose(actual, expected, ctx.dtype);
+      return stableTolerance(ctx) + ulpOf(expected, ctx.dtype) / 2;
+    case 'framework': {
+      const { rtol, atol } = FRAMEWORK_TOLERANCE[ctx.dtype];
+      return atol + rtol * Math.abs(expected);
+    }
   }
+}
+
+function withinLevel(level: LevelName, actual: number, expected: number, ulps: number, ctx: ValueContext): boolean {
+  if (level === 'accurate') return ulps <= accurateUlpBound(accurateInput(expected, ctx));
+  return Math.abs(actual - expected) <= levelAllowance(level, expected, actual, ctx);
 }
 
 /** Judge one value against the reference's RN(y) (TOL-LEVEL.1..6). */

@@ -13,7 +13,8 @@ export interface AccurateExpectation {
   readonly output?: OutputName;
   /** TOL-ACC's M; defaults to |exact| (terms of one sign). */
   readonly magnitude?: number;
-  readonly rowLength?: number;
+  /** TOL-ACC's z (units of 2^-1074); defaults to one row's exponentials and the log. */
+  readonly underflow?: number;
   /** Names the value in a failure message. */
   readonly label?: string;
 }
@@ -27,7 +28,7 @@ export function accurateBoundViolation(actual: number, exact: number, e: Accurat
     output: e.output ?? 'loss',
     exact,
     magnitude: e.magnitude ?? Math.abs(exact),
-    rowLength: e.rowLength ?? 1,
+    underflow: e.underflow ?? 3,
   });
   const ulps = ulpDistance(actual, roundTo(dtype)(exact), dtype);
   return ulps <= bound ? undefined : `${e.label ?? ''} ${actual} vs exact ${exact}: ${ulps} ULPs > TOL-ACC bound ${bound}`;

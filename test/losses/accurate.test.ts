@@ -3,6 +3,7 @@ import { Decimal } from 'decimal.js';
 import { decodeCase } from '../../src/case/decode.js';
 import type { LossCase, OutputName } from '../../src/case/types.js';
 import { validateCase } from '../../src/case/validate.js';
+import { analyzeCase } from '../../src/verdict/analysis.js';
 import { softmaxJson, type CaseJson } from '../__helpers__/cases.js';
 import { HARD_CASES, sampledCases } from '../__helpers__/samples.js';
 import { accurateBoundViolation } from '../__helpers__/bounds.js';
@@ -10,9 +11,8 @@ import { oracle } from '../__helpers__/oracle.js';
 import { skipWithout } from '../__helpers__/python.js';
 import { run } from '../__helpers__/run.js';
 
-function rowLength(c: LossCase): number {
-  return c.loss === 'softmax_cross_entropy' ? validateCase(c).classes : 1;
-}
+/** TOL-ACC's z of every output value, as the analysis propagates it (TOL-RUN's rules). */
+const underflowOf = (c: LossCase) => analyzeCase(validateCase(c));
 
 /** Every output `accurate` gives is within TOL-ACC of the oracle's exact value. */
 function checkAgainstOracle(cases: CaseJson[]): number {
@@ -23,12 +23,13 @@ function checkAgainstOracle(cases: CaseJson[]): number {
     const c = decodeCase(cases[i]!);
     if ('error' in result) throw new Error(`${c.id}: the oracle rejects a valid case: ${result.error}`);
     const values = run('accurate', cases[i]!);
+    const analysis = underflowOf(c);
     for (const [name, want] of Object.entries(result.outputs) as [OutputName, NonNullable<(typeof result.outputs)['loss']>][]) {
       const got = values[name]!;
       expect(got.length, `${c.id} ${name}`).toBe(want.expected.length);
       want.expected.forEach((_, k) => {
         const exact = Number(want.exact[k]);
-        const violation = accurateBoundViolation(got[k]!, exact, { label: `${c.id} ${name}[${k}]`, dtype: c.dtype, loss: c.loss, output: name, magnitude: want.magnitude[k]!, rowLength: rowLength(c) });
+        const violation = accurateBoundViolation(got[k]!, exact, { label: `${c.id} ${name}[${k}]`, dtype: c.dtype, loss: c.loss, output: name, magnitude: want.magnitude[k]!, underflow: analysis[name]![k]!.z });
         if (violation) violations.push(`${violation}\n    case: ${JSON.stringify(cases[i])}`);
         compared++;
       });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ACCURATE_BETA, accurateUlpBound } from '../../src/verdict/accurateBound.js';
 
-const softmaxLoss = { loss: 'softmax_cross_entropy', output: 'loss', rowLength: 10 } as const;
+const softmaxLoss = { loss: 'softmax_cross_entropy', output: 'loss', underflow: 12 } as const;
 
 describe('accurateUlpBound (TOL-ACC)', () => {
   it('should allow β + 1 ULPs in float64 when the terms share a sign (M = |y|)', () => {
@@ -20,6 +20,13 @@ describe('accurateUlpBound (TOL-ACC)', () => {
   it('should widen with the magnitude of cancelling terms, relative to M not |y|', () => {
     const cancelling = accurateUlpBound({ ...softmaxLoss, output: 'grad', dtype: 'float64', exact: 1e-10, magnitude: 1 });
     expect(cancelling).toBeGreaterThan(1e6);
+  });
+
+  it('should widen by z units of 2^-1074 near binary64\'s subnormal range, the underflow a weight or 1/D scales (TOL-ACC η)', () => {
+    const tiny = 2 ** -1060; // subnormal: ulp = 2^-1074
+    const at = (underflow: number) => accurateUlpBound({ ...softmaxLoss, dtype: 'float64', exact: tiny, magnitude: tiny, underflow });
+    expect(at(1000) - at(0)).toBe(1000);
+    expect(at(1.5)).toBe(at(0.5) + 1);
   });
 
   it('should demand NaN where NaN is expected', () => {

@@ -54,6 +54,16 @@ describe('the stable level (TOL-LEVEL.5, TOL-RUN: DESIGN anchors)', () => {
     expect(verdict(json, run('accurate', json), 'accurate').pass).toBe(true);
   });
 
+  it('should scale gradual underflow by the weights that multiply it: subnormal p times w = 1000 (TOL-RUN η, TOL-ACC z)', () => {
+    // p_1, p_2 ≈ 1e-322 are subnormal in binary64; each carries up to half a subnormal unit,
+    // which the weights magnify hundreds of times in the gradient and the loss.
+    const json = softmaxJson({ shape: [2, 3], input: [0, -740.3, -741.1, 0, -739.7, -742.2], target: [0, 0], weight: [1000, 777.7, 1234.5], reduction: 'sum', outputs: ['loss', 'grad'] });
+    const fused = run('fused', json);
+    expect(verdict(json, fused, 'stable').pass).toBe(true);
+    expect(verdict(json, fused, 'accurate').pass).toBe(false); // log(1 + s) = 0: the loss is lost
+    expect(verdict(json, run('accurate', json), 'accurate').pass).toBe(true);
+  });
+
   it('should reject NaN or Infinity where the exact value is finite, at every level (TOL-LEVEL.2)', () => {
     const overflow = softmaxJson({ shape: [1, 3], input: [800, 0, -1], target: [1], reduction: 'sum', outputs: ['loss'] });
     for (const level of ['exact', 'accurate', 'stable', 'framework'] as const) {

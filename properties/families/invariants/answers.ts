@@ -1,0 +1,87 @@
+/**
+ * The implementation's answers to related cases, each value with TOL-REL.1's distance from its
+ * exact value. The reference (through `ctx.expect`) only supplies RN(y) for those distances and
+ * says which values are finite; relations compare answers with answers (relations.ts).
+ */
+import { OUTPUTS, type LossValues, type OutputName } from '../../../src/case/types.js';
+import type { ValidCase } from '../../../src/case/validate.js';
+import { roundTo } from '../../../src/numeric/dtype.js';
+import { runCase } from '../../../src/runner/runCase.js';
+import { valueContexts } from '../../../src/verdict/compare.js';
+import { distanceFromExact } from '../../../src/verdict/relation.js';
+import type { CaseJson, CheckContext, Judgement } from '../family.js';
+
+export interface Answer {
+  /** How messages name the case: "the case", "shifted", "row 2 alone", … */
+  readonly name: string;
+  readonly json: CaseJson;
+  /** The validated case, as the reference read it. */
+  readonly case: ValidCase;
+  readonly expected: LossValues;
+  /** The answer's values, rounded into the dtype (TOL-LEVEL.1). */
+  readonly got: LossValues;
+  /** TOL-REL.1: how far `got[output][index]` may be from its exact value. */
+  distance(output: OutputName, index: number): number;
+}
+
+/** Thrown when a related case yields no answer to relate: the judgement to return instead. */
+export class NoAnswer extends Error {
+  constructor(readonly judgement: Judgement) {
+    super(judgement.status === 'pass' ? 'pass' : judgement.status === 'skip' ? judgement.reason : judgement.message);
+  }
+}
+
+/** The outputs both the case asks for and the answer must give (FMT-3: `loss` always). */
+function outputsOf(c: ValidCase): OutputName[] {
+  return OUTPUTS.filter((o) => o === 'loss' || c.outputs.includes(o));
+}
+
+function checkedValues(c: ValidCase, name: string, result: LossValues, expected: LossValues): LossValues {
+  const round = roundTo(c.dtype);
+  const got: LossValues = { loss: new Float64Array() };
+  for (const output of outputsOf(c)) {
+    const values = result[output];
+    const want = expected[output]?.length ?? 0;
+    if (!values || values.length !== want) throw new NoAnswer({ status: 'fail', message: `${name}: ${output} has ${values?.length ?? 'no'} values, expected ${want}` });
+    got[output] = Float64Array.from(values, round);
+  }
+  return got;
+}
+
+/**
+ * The implementation's answer to a related case. Throws NoAnswer when the reference cannot
+ * certify it or the implementation does not support it (a skip), or rejects it (a failure: the
+ * related cases are valid by construction); an invalid related case is a defect of the check.
+ */
+export async function answer(ctx: CheckContext, json: CaseJson, name: string): Promise<Answer> {
+  const expected = await ctx.expect(json);
+  if (expected.kind === 'undetermined') throw new NoAnswer({ status: 'skip', reason: `the reference is undetermined for ${name}: ${expected.message}` });
+  if (expected.kind === 'error') throw new Error(`the check built an invalid case (${name}): ${expected.message}`);
+  const result = await runCase(ctx.impl, json);
+  if ('unsupported' in result) throw new NoAnswer({ status: 'skip', reason: result.unsupported });
+  if ('error' in result) throw new NoAnswer({ status: 'fail', message: `rejected a valid case (${name}): ${result.error}` });
+  const got = checkedValues(expected.case, name, result, expected.values);
+  const contextOf = valueContexts(expected.case);
+  const distance = (output: OutputName, index: number) =>
+    distanceFromExact(ctx.level, expected.values[output]![index]!, got[output]![index]!, contextOf(output, index));
+  return { name, json, case: expected.case, expected: expected.values, got, distance };
+}
+
+/** Answers to several related cases, in order. */
+export async function answers(ctx: CheckContext, named: readonly (readonly [CaseJson, string])[]): Promise<Answer[]> {
+  const out: Answer[] = [];
+  for (const [json, name] of named) out.push(await answer(ctx, json, name));
+  return out;
+}
+
+/** A judge that may throw NoAnswer, as a judge that returns its judgement. */
+export function guarded<I>(judge: (input: I, ctx: CheckContext) => Promise<Judgement>): (input: I, ctx: CheckContext) => Promise<Judgement> {
+  return async (input, ctx) => {
+    try {
+      return await judge(input, ctx);
+    } catch (e) {
+      if (e instanceof NoAnswer) return e.judgement;
+      throw e;
+    }
+  };
+}

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { FORMATS } from '../../src/numeric/dtype.js';
+import { ulpOf } from '../../src/numeric/ulp.js';
+import { valueContexts } from '../../src/verdict/compare.js';
+import { levelAllowance, stableTolerance } from '../../src/verdict/levels.js';
+import { distanceFromExact, linearRelation } from '../../src/verdict/relation.js';
+import { softmaxJson, valid } from '../__helpers__/cases.js';
+
+const ctx = valueContexts(valid(softmaxJson({ dtype: 'float32', outputs: ['loss', 'grad'] })))('loss', 0);
+
+describe('distanceFromExact (TOL-REL.1)', () => {
+  it('should be the level allowance against RN(y) plus half an ulp of RN(y)', () => {
+    const y = 1.25;
+    const half = ulpOf(y, 'float32') / 2;
+    expect(distanceFromExact('exact', y, y, ctx)).toBe(half);
+    expect(distanceFromExact('stable', y, y, ctx)).toBe(stableTolerance(ctx) + 2 * half);
+    expect(distanceFromExact('framework', y, y, ctx)).toBeCloseTo(1e-5 + 1.3e-6 * y + half, 15);
+    expect(distanceFromExact('accurate', y, y, ctx)).toBeGreaterThan(2 * ulpOf(y, 'float32'));
+  });
+
+  it('should measure accurate with the wider spacing when an answer crosses a binade', () => {
+    const below = 1 - FORMATS.float32.unitRoundoff;
+    expect(levelAllowance('accurate', below, 1, ctx)).toBe(levelAllowance('accurate', 1, 1, ctx));
+  });
+});
+
+describe('linearRelation (TOL-REL.2)', () => {
+  const term = (coefficient: number, value: number, distance = 0) => ({ coefficient, value, distance });
+
+  it('should allow each answer its distance, scaled by its coefficient', () => {
+    expect(linearRelation([term(1, 1.001, 0.0005), term(-2, 0.5, 0.00025)]).holds).toBe(true);
+    expect(linearRelation([term(1, 1.001, 0.0004), term(-2, 0.5, 0.00025)]).holds).toBe(false);
+  });
+
+  it('should allow the binary64 evaluation of the relation and nothing more', () => {
+    const third = 1 / 3;
+    expect(linearRelation([term(3, third), term(-1, 1)]).holds).toBe(true);
+    expect(linearRelation([term(3, third * (1 + 2 ** -40)), term(-1, 1)]).holds).toBe(false);
+  });
+
+  it('should add a derived slack and compare with a constant', () => {
+    expect(linearRelation([term(1, 2.01)], { constant: 2, slack: 0.02 }).holds).toBe(true);
+    expect(linearRelation([term(1, 2.03)], { constant: 2, slack: 0.02 }).holds).toBe(false);
+  });
+
+  it('should judge an inequality one-sided', () => {
+    expect(linearRelation([term(1, 5)], { constant: 1, inequality: true }).holds).toBe(true);
+    expect(linearRelation([term(1, 0.99, 0.005)], { constant: 1, inequality: true }).holds).toBe(false);
+    expect(linearRelation([term(1, 0.999, 0.005)], { constant: 1, inequality: true }).holds).toBe(true);
+  });
+
+  it('should ignore a term with coefficient 0, whatever its distance (TOL-REL.3 judges its finiteness)', () => {
+    const outcome = linearRelation([term(1, 1), term(0, 7, Infinity), term(-1, 1)]);
+    expect(outcome.holds).toBe(true);
+    expect(outcome.allowed).toBeLessThan(2 ** -48);
+  });
+});
