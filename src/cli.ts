@@ -39,6 +39,7 @@ const seconds = (value: string): number => {
 function program(): Command {
   const cli = new Command('losscheck')
     .description('Verification and conformance suite for cross-entropy-family losses')
+    .version(VERSION, '-V, --version', 'print the version')
     .exitOverride()
     .showHelpAfterError('(run losscheck --help for usage)');
   cli

@@ -65,3 +65,11 @@ describe('losscheck demo', () => {
     expect(r.stdout).toContain('eval');
   });
 });
+
+describe('losscheck --version', () => {
+  it("should print the package's version and exit 0", () => {
+    const r = losscheck(['--version']);
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim()).toBe((JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version);
+  });
+});

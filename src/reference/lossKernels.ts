@@ -67,12 +67,21 @@ function othersSums<T>(ext: Arith<T>, values: readonly T[]): T[] {
   return out;
 }
 
-/** Σ_{j≠c} v_j at class c only, 0 elsewhere. */
-function massBesides<T>(ext: Arith<T>, values: readonly T[], c: number): T[] {
-  const zero = ext.of(0);
-  const out = new Array<T>(values.length).fill(zero);
-  out[c] = values.reduce((acc, v, j) => (j === c ? acc : ext.add(acc, v)), zero);
-  return out;
+/**
+ * GRAD-1 with one target class t: `a_c = 0` elsewhere, so every other class's component is
+ * `e_c · (W − a_c)/(1 + s)` with the same `W − a_c` (`a_t`, or 1 under PRO-8 unit), one product
+ * each; at t, `((W − a_t)·e_t − a_t·Σ_{j≠t} e_j)/(1 + s)` as in rowGrad.
+ */
+function singleTargetGrad<I>(ext: ExtendedArith<I>, row: Shifted<Extended<I>>, coef: RowCoefficients<Extended<I>>): Extended<I>[] {
+  const t = coef.only;
+  const at = coef.a[t]!;
+  const denominator = ext.add(ext.of(1), row.s);
+  const perOther = ext.div(coef.unitMass ? ext.of(1) : at, denominator);
+  const grad = row.e.map((ec) => ext.mul(perOther, ec));
+  const restAtT = coef.unitMass ? ext.sub(ext.of(1), at) : ext.of(0);
+  const besides = row.e.reduce((acc, ej, j) => (j === t ? acc : ext.add(acc, ej)), ext.of(0));
+  grad[t] = ext.div(ext.sub(ext.mul(restAtT, row.e[t]!), ext.mul(at, besides)), denominator);
+  return grad;
 }
 
 /**
@@ -80,12 +89,11 @@ function massBesides<T>(ext: Arith<T>, values: readonly T[], c: number): T[] {
  * coefficients (or `1 − a_c` under PRO-8 unit): no quantity is subtracted from itself.
  */
 function rowGrad<I>(ext: ExtendedArith<I>, row: Shifted<Extended<I>>, coef: RowCoefficients<Extended<I>>): Extended<I>[] {
-  const a = row.e.map((_, c) => (coef.only < 0 || coef.only === c ? coef.a[c]! : ext.of(0)));
-  const rest = coef.unitMass ? a.map((ac) => ext.sub(ext.of(1), ac)) : othersSums(ext, a);
-  // With one target class, a_c = 0 elsewhere: only that class's term needs the others' mass.
-  const otherMass = coef.only >= 0 ? massBesides(ext, row.e, coef.only) : othersSums(ext, row.e);
+  if (coef.only >= 0) return singleTargetGrad(ext, row, coef);
+  const rest = coef.unitMass ? coef.a.map((ac) => ext.sub(ext.of(1), ac)) : othersSums(ext, coef.a);
+  const otherMass = othersSums(ext, row.e);
   const denominator = ext.add(ext.of(1), row.s);
-  return a.map((ac, c) => ext.div(ext.sub(ext.mul(rest[c]!, row.e[c]!), ext.mul(ac, otherMass[c]!)), denominator));
+  return coef.a.map((ac, c) => ext.div(ext.sub(ext.mul(rest[c]!, row.e[c]!), ext.mul(ac, otherMass[c]!)), denominator));
 }
 
 function softmaxKernel<I>(arith: IntervalArithmetic<I>, ext: ExtendedArith<I>): SoftmaxKernel<Extended<I>> {

@@ -106,10 +106,15 @@ function softmaxKernel(ar: Arith<Analyzed>, eta: number): SoftmaxKernel<Analyzed
 /** A logarithm whose argument was rounded `roundings` times: one unit of absolute error each. */
 const analyzedLog = (v: number, roundings: number): Analyzed => ({ v, m: Math.abs(v), e: Math.abs(v) + roundings, z: 1 });
 
+/** A faithful logarithm of an exact argument: two units of u relative. */
+const relativeLog = (v: number): Analyzed => ({ v, m: Math.abs(v), e: 2 * Math.abs(v), z: 1 });
+
 function binaryKernel(ar: Arith<Analyzed>): BinaryKernel<Analyzed> {
   return {
-    logPlus: (p, e) => analyzedLog(logOfSum(p, e), 1),
-    logOneMinusPlus: (p, e) => analyzedLog(logOfOneMinusPlus(p, e), 2),
+    logPlus: (p, e) => (e === 0 ? relativeLog(Math.log(p)) : analyzedLog(logOfSum(p, e), 1)),
+    // Without ε, log1p(−p) of the exact p is faithful (relative); log(1 − p) is not: rounding
+    // 1 − p erases a tiny p, the loss of PyTorch 1.13's BCELoss for y = 0 (TOL-RUN).
+    logOneMinusPlus: (p, e) => (e === 0 ? relativeLog(logOfOneMinusPlus(p, 0)) : analyzedLog(logOfOneMinusPlus(p, e), 2)),
     bcelLoss: (x, y, complement, pw) => {
       const tail = Math.log1p(Math.exp(-Math.abs(x)));
       // exp(−|x|) and log1p underflow by a unit each (z).

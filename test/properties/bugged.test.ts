@@ -40,6 +40,7 @@ const BUGS: readonly Bug[] = [
   { file: 'lse-then-subtract', check: /^invariants\/shift\//, message: /shift invariance \(CE-2\.1\)/ },
   { file: 'batch-max', check: /^invariants\/shift\//, message: /shift invariance \(CE-2\.1\)/ },
   { file: 'bcel-log-sigmoid', check: /^(stress|spec)\/.*(binary_cross_entropy_with_logits|bcel)/, message: FINITE },
+  { file: 'bce-log-one-minus', check: /^(agreement|stress)\/binary_cross_entropy\//, message: /ULPs/ },
   { file: 'bce-no-clamp', check: /^(stress\/binary_cross_entropy\/|spec\/bce_clamp)/, message: FINITE },
   { file: 'pos-weight-wrong-term', check: /^invariants\/posWeight\//, message: /BCEL-2/ },
   { file: 'bcel-grad-no-pos-weight', check: /^invariants\/(posWeight|finiteDifference)\//, message: /BCEL-2|GRAD/ },
@@ -70,7 +71,7 @@ interface Correct {
   readonly seeds: readonly number[];
 }
 
-const SEEDS = [TEST_SEED, TEST_SEED + 1, TEST_SEED + 2];
+const SEEDS = [TEST_SEED, TEST_SEED + 1];
 
 const CORRECT: readonly Correct[] = [
   { impl: 'module:test/properties/plugins/float64.mjs', seeds: SEEDS },

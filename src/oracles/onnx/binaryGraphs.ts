@@ -30,25 +30,37 @@ function finish(g: GraphBuilder, perElement: string, w: string | undefined, spec
   lossOutput(g, reduceLoss(g, weighted, spec.reduction), spec.reduction, dims);
 }
 
-/** BCE-1 in PyTorch's kernel form: `(y − 1)·max(log(1 − p), −100) − y·max(log p, −100)`, times w. */
+/**
+ * log1p(u), which ONNX lacks, by Kahan's identity: `u` where `1 + u` rounds to 1, else
+ * `log(1 + u)·u/((1 + u) − 1)` — the rounding of `1 + u` cancels, so the result stays within a few
+ * ULPs of log1p, where `Log(1 − p)` loses a tiny p entirely (TOL-RUN's BCE logs).
+ */
+function log1pGraph(g: GraphBuilder, u: string): string {
+  const one = g.scalar(1);
+  const w = g.op('Add', [one, u]);
+  const corrected = g.op('Div', [g.op('Mul', [g.op('Log', [w]), u]), g.op('Sub', [w, one])]);
+  return g.op('Where', [g.op('Equal', [w, one]), u, corrected]);
+}
+
+/** BCE-1 in PyTorch's kernel form: `(y − 1)·max(log1p(−p), −100) − y·max(log p, −100)`, times w. */
 export function bceGraph(g: GraphBuilder, spec: BceSpec, dims: readonly Dim[]): void {
   const { x: p, y, w } = binaryInputs(g, dims, spec.weighted);
   const one = g.scalar(1);
   const floor = g.scalar(-100);
   const logP = g.op('Max', [g.op('Log', [p]), floor]);
-  const logOneMinusP = g.op('Max', [g.op('Log', [g.op('Sub', [one, p])]), floor]);
+  const logOneMinusP = g.op('Max', [log1pGraph(g, g.op('Neg', [p])), floor]);
   const perElement = g.op('Sub', [g.op('Mul', [g.op('Sub', [y, one]), logOneMinusP]), g.op('Mul', [y, logP])]);
   finish(g, perElement, w, spec, dims);
 }
 
 /**
  * `softplus(z)`: the Softplus operator, except in float64, where ORT's CPU execution provider has
- * no Softplus kernel: there the max-shift form `max(z, 0) + log(1 + exp(−|z|))` (ONNX has no
- * log1p, so terms below the unit roundoff of 1 are lost: softplus(−40) gives 0, not 4.2e-18).
+ * no Softplus kernel: there the max-shift form `max(z, 0) + log1p(exp(−|z|))`, log1p by Kahan's
+ * identity (a plain `Log(1 + ·)` would lose the tail below the unit roundoff: softplus(−40) = 0).
  */
 function softplus(g: GraphBuilder, z: string): string {
   if (g.dtype !== 'float64') return g.op('Softplus', [z]);
-  const tail = g.op('Log', [g.op('Add', [g.scalar(1), g.op('Exp', [g.op('Neg', [g.op('Abs', [z])])])])]);
+  const tail = log1pGraph(g, g.op('Exp', [g.op('Neg', [g.op('Abs', [z])])]));
   return g.op('Add', [g.op('Max', [z, g.scalar(0)]), tail]);
 }
 

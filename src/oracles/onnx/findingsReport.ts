@@ -50,8 +50,10 @@ const READING = `## Reading
   primitive graphs (opset 13) meet type constraints or missing CPU kernels (Mul, Log, Sigmoid).
   onnxruntime-node has no bfloat16 tensor type either: the \`ort\` implementations refuse bfloat16.
 - **Softplus** has no float64 CPU kernel: the stable BCE-with-logits graph uses
-  \`max(z, 0) + log(1 + exp(−|z|))\` in float64 (ONNX has no log1p, so tails below 2^-53 are lost),
-  the Softplus operator (accurate into the subnormals) in float16/float32.
+  \`max(z, 0) + log1p(exp(−|z|))\` in float64, and the Softplus operator (accurate into the
+  subnormals) in float16/float32. ONNX has no log1p: the graphs form it by Kahan's identity
+  \`log(1 + u)·u/((1 + u) − 1)\` (\`u\` where \`1 + u\` rounds to 1), so BCE's \`log1p(−p)\` keeps a
+  tiny p that \`Log(1 − p)\` would lose (TOL-RUN).
 - **Sigmoid** (MLAS) is not accurate in its tail: in float32 σ(x) is 0 for x ≤ −18 and off by up to
   a factor 2 for x in [−17, −15]; in float64 it has float32-like relative accuracy and is 0 at −40.
   The exporter's \`log σ\` graph inherits it (the y = 0, x ≪ 0 rows) on top of its own saturation.

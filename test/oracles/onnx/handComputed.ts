@@ -77,7 +77,7 @@ export interface BinaryProblem {
 export function bceLoss(p: BinaryProblem): number[] {
   const losses = p.x.map((prob, i) => {
     const y = p.y[i]!;
-    return -(p.w?.[i] ?? 1) * (y * Math.max(Math.log(prob), -100) + (1 - y) * Math.max(Math.log(1 - prob), -100));
+    return -(p.w?.[i] ?? 1) * (y * Math.max(Math.log(prob), -100) + (1 - y) * Math.max(Math.log1p(-prob), -100));
   });
   return reduce(losses, p.reduction, losses.length);
 }

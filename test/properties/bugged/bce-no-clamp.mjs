@@ -4,7 +4,7 @@ import { ordinary } from '../plugins/ordinary.mjs';
 import { bce } from '../plugins/binary.mjs';
 
 function unclamped(p, y, r) {
-  const loss = -r(r(y * r(Math.log(p))) + r(r(1 - y) * r(Math.log(r(1 - p)))));
+  const loss = -r(r(y * r(Math.log(p))) + r(r(1 - y) * r(Math.log1p(-p))));
   return { loss, grad: bce(p, y, r).grad };
 }
 

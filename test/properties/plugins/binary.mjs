@@ -4,10 +4,10 @@
 
 const TORCH_BCE_GRAD_EPS = Math.fround(1e-12);
 
-/** −(y·max(log p, −100) + (1 − y)·max(log(1 − p), −100)) and its gradient (GRAD-4). */
+/** −(y·max(log p, −100) + (1 − y)·max(log1p(−p), −100)) and its gradient (GRAD-4). */
 export function bce(p, y, r) {
   const logP = Math.max(r(Math.log(p)), -100);
-  const logQ = Math.max(r(Math.log(r(1 - p))), -100);
+  const logQ = Math.max(r(Math.log1p(-p)), -100);
   const loss = -r(r(y * logP) + r(r(1 - y) * logQ));
   const grad = r(r(p - y) / Math.max(r(r(1 - p) * p), TORCH_BCE_GRAD_EPS));
   return { loss, grad };
