@@ -104,7 +104,7 @@ function mapTest(test: BackendTest): BackendMapping {
   }
 }
 
-/** onnx's names of the loss tests: an unmapped one (an expanded NLL) is still run as its model under ORT. */
+/** onnx's names of the loss tests: an unmapped one is still run as its model under ORT. */
 const LOSS_TEST_NAME = /^test_(sce|nllloss|softmax_cross_entropy|negative_log_likelihood)(_|$)/;
 
 /** Why a directory is no loss test, reading only its model; undefined when it is one. */

@@ -1,7 +1,6 @@
 /**
- * A directory that maps to no case (an expanded NegativeLogLikelihoodLoss, a model the importer
- * cannot read as a loss test), run by ORT as its own model and judged against its stored
- * outputs under TOL-FW. There is no case, so there is no certified reference to measure against.
+ * A loss test that maps to no case (a model the importer cannot read as a loss node or body),
+ * run by ORT as its own model and judged against its stored outputs under TOL-FW. There is no case, so there is no certified reference to measure against.
  */
 import type { Dtype, LossValues } from '../case/types.js';
 import { briefError, runBackendModel, type BackendTest, type DecodedTensor } from '../oracles/onnx/index.js';

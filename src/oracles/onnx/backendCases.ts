@@ -1,9 +1,9 @@
 /**
  * Backend-test directories ↔ cases, one per data set, of profile `onnx`; the stored outputs are
  * the expected values. A SoftmaxCrossEntropyLoss directory (node or expanded) is a softmax CE
- * case; a NegativeLogLikelihoodLoss node is a `negative_log_likelihood` case (NLL-1, PRO-16) on
- * its log-probabilities. An expanded NegativeLogLikelihoodLoss (primitive operators only) maps
- * to no case: it is compared by running its own model (runModel.ts).
+ * case; a NegativeLogLikelihoodLoss (node or expanded, expandedNll.ts) is a
+ * `negative_log_likelihood` case (NLL-1, PRO-16) on its log-probabilities. A model that maps to
+ * no case is compared by running its own model (runModel.ts).
  */
 import type { LossCase, LossValues } from '../../case/types.js';
 import { bindTensors } from './backendBinding.js';

@@ -1,16 +1,18 @@
 /**
  * The loss operator of a backend-test model: a SoftmaxCrossEntropyLoss or
- * NegativeLogLikelihoodLoss node, or SoftmaxCrossEntropyLoss expanded into its function body
- * (`*_expanded` directories: a LogSoftmax feeding a NegativeLogLikelihoodLoss node).
+ * NegativeLogLikelihoodLoss node, or either expanded into its function body (`*_expanded`
+ * directories: SCE's is a LogSoftmax feeding a NegativeLogLikelihoodLoss node, NLL's is primitive
+ * operators only, read by expandedNll.ts).
  */
 import { REDUCTIONS, type Reduction } from '../../case/types.js';
+import { expandedNll } from './expandedNll.js';
 import { int64ToNumber, type AttributeProto, type ModelProto, type NodeProto } from './onnxProto.js';
 
 export type LossOp = 'SoftmaxCrossEntropyLoss' | 'NegativeLogLikelihoodLoss';
 
 export interface LossNode {
   readonly op: LossOp;
-  /** `node`: the operator itself; `expanded`: SCE's function body. */
+  /** `node`: the operator itself; `expanded`: its function body. */
   readonly form: 'node' | 'expanded';
   /** Default `mean`, as the operators' schemas say. */
   readonly reduction: Reduction;
@@ -45,7 +47,8 @@ function ignoreIndexOf(node: NodeProto): number | undefined {
 export function findLossNode(model: ModelProto): LossNode | string {
   const nodes = (model.graph?.node ?? []).filter((n) => isOnnxDomain(n.domain));
   const ofType = (op: string) => nodes.filter((n) => n.opType === op);
-  const opset = model.opsetImport?.find((o) => isOnnxDomain(o.domain))?.version;
+  const version = model.opsetImport?.find((o) => isOnnxDomain(o.domain))?.version;
+  const opset = version === undefined || version === null ? undefined : int64ToNumber(version);
   const sce = ofType('SoftmaxCrossEntropyLoss');
   const nll = ofType('NegativeLogLikelihoodLoss');
   const describe = (op: LossOp, form: LossNode['form'], node: NodeProto): LossNode => ({
@@ -53,7 +56,7 @@ export function findLossNode(model: ModelProto): LossNode | string {
     form,
     reduction: reductionOf(node),
     ignoreIndex: ignoreIndexOf(node),
-    opset: opset === undefined || opset === null ? undefined : int64ToNumber(opset),
+    opset,
     inputs: node.input ?? [],
     outputs: node.output ?? [],
   });
@@ -63,5 +66,5 @@ export function findLossNode(model: ModelProto): LossNode | string {
     const expanded = ofType('LogSoftmax').length === 1;
     return describe(expanded ? 'SoftmaxCrossEntropyLoss' : 'NegativeLogLikelihoodLoss', expanded ? 'expanded' : 'node', nll[0]!);
   }
-  return 'no SoftmaxCrossEntropyLoss or NegativeLogLikelihoodLoss node: an expanded NegativeLogLikelihoodLoss is primitive operators only, with no loss node to map';
+  return expandedNll({ ...model, graph: { ...model.graph, node: nodes } }, opset);
 }

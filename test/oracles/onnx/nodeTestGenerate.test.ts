@@ -61,8 +61,8 @@ describe('every directory', () => {
     }
   });
 
-  it('SCE (node or expanded) and NLL nodes map to onnx-profile cases that `ort` evaluates within TOL-FW', async () => {
-    for (const test of tests.filter((t) => !(t.name.startsWith('test_nllloss') && t.name.endsWith('_expanded')))) {
+  it('SCE and NLL, node or expanded, map to onnx-profile cases that `ort` evaluates within TOL-FW', async () => {
+    for (const test of tests) {
       const mapping = backendTestCases(test);
       if (mapping.kind !== 'cases') throw new Error(`${test.name}: ${mapping.reason}`);
       expect(mapping.node.form).toBe(test.name.endsWith('_expanded') ? 'expanded' : 'node');
@@ -75,11 +75,15 @@ describe('every directory', () => {
     }
   });
 
-  it('an expanded NLL (primitive operators only) maps to no case, and says why', () => {
-    for (const test of tests.filter((t) => t.name.startsWith('test_nllloss') && t.name.endsWith('_expanded'))) {
-      const mapping = backendTestCases(test);
-      expect(mapping.kind === 'unmapped' && mapping.reason).toMatch(/no SoftmaxCrossEntropyLoss or NegativeLogLikelihoodLoss node/);
-    }
+  it("reads an expanded NLL's attributes back from its body: the same cases as its node twin (CLI-4)", () => {
+    const casesOf = (name: string) => {
+      const mapping = backendTestCases(tests.find((t) => t.name === name)!);
+      if (mapping.kind !== 'cases') throw new Error(`${name}: ${mapping.reason}`);
+      return mapping.cases.map(({ case: c, expected }) => ({ case: { ...c, id: '' }, expected }));
+    };
+    const expanded = tests.filter((t) => t.name.startsWith('test_nllloss') && t.name.endsWith('_expanded'));
+    expect(expanded).toHaveLength(18);
+    for (const test of expanded) expect(casesOf(test.name), test.name).toEqual(casesOf(test.name.replace(/_expanded$/, '')));
   });
 });
 
