@@ -5,7 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolveImplementation } from '../adapters/registry.js';
-import { DTYPES, LOSSES } from '../case/types.js';
+import { DTYPES, LOSSES, type ProfileName } from '../case/types.js';
 import { createReferenceEngine } from '../reference/engines.js';
 import type { CheckReport } from '../report/types.js';
 import { writeReports } from '../report/write.js';
@@ -13,6 +13,9 @@ import { DEFAULT_FAMILIES } from '../../properties/suite.js';
 import { runCheck } from './check.js';
 
 export const MATRIX_IMPLEMENTATIONS = ['naive', 'fused', 'accurate', 'ort'] as const;
+
+/** The profile each implementation is surveyed under: ONNX Runtime follows ONNX's; the rest PyTorch's. */
+const SURVEY_PROFILE: Readonly<Record<string, ProfileName>> = { ort: 'onnx', 'ort-unstable': 'onnx' };
 
 export interface MatrixOptions {
   readonly out: string;
@@ -62,12 +65,13 @@ export async function runMatrix(options: MatrixOptions): Promise<number> {
     for (const spec of options.impl ?? MATRIX_IMPLEMENTATIONS) {
       const impl = await resolveImplementation(spec);
       try {
-        const scope = { losses: LOSSES, dtypes: DTYPES, profiles: ['torch' as const] };
+        const profile = SURVEY_PROFILE[spec] ?? 'torch';
+        const scope = { losses: LOSSES, dtypes: DTYPES, profiles: [profile] };
         const report = await runCheck({ impl, engine, level: 'stable', scope, families: DEFAULT_FAMILIES, runs: options.runs, seed: options.seed }, 'matrix');
         const file = fileName(impl.name);
         writeReports(report, { json: join(options.out, `${file}.json`), html: join(options.out, file) });
         reports.push(report);
-        print(`checked ${impl.name}: ${report.verdict} in ${report.seconds.toFixed(1)} s`);
+        print(`checked ${impl.name} (profile ${profile}): ${report.verdict} in ${report.seconds.toFixed(1)} s`);
       } finally {
         await impl.close?.();
       }

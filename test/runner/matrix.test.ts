@@ -50,6 +50,17 @@ describe('losscheck matrix (CLI-6)', () => {
     for (const name of IMPLS) expect(readFileSync(join(out, name, 'report.html'), 'utf8')).toContain(name);
   });
 
+  it('should survey ONNX Runtime under the onnx profile, the others under torch', () => {
+    const ortOut = mkdtempSync(join(tmpdir(), 'losscheck-matrix-'));
+    const ort = losscheck(['matrix', '--impl', 'ort', '--runs', '1', '--seed', '7', '--out', ortOut]);
+    expect(ort.status, ort.stderr).toBe(0);
+    expect(ort.stdout).toMatch(/^checked ort \(profile onnx\): /m);
+    expect(run.stdout).toMatch(/^checked naive \(profile torch\): /m);
+    const checks = (JSON.parse(readFileSync(join(ortOut, 'ort.json'), 'utf8')) as CheckReport).results.map((r) => r.check);
+    expect(checks.filter((c) => c.startsWith('agreement/')).length).toBeGreaterThan(0);
+    for (const c of checks.filter((id) => id.startsWith('agreement/'))) expect(c).toMatch(/\/onnx$/);
+  });
+
   it('should refuse an unknown implementation with exit 2, writing nothing', () => {
     const empty = mkdtempSync(join(tmpdir(), 'losscheck-matrix-'));
     const refused = losscheck(['matrix', '--impl', 'nosuch', '--out', empty]);
