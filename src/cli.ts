@@ -13,8 +13,7 @@ import { evalCases } from './runner/eval.js';
 import { huntCommand, type HuntCommandOptions } from './runner/huntCommand.js';
 import { replayCommand } from './runner/replay.js';
 import { DEFAULT_FAMILIES } from '../properties/suite.js';
-import { onnxCasesCommand, type OnnxCasesOptions } from './runner/onnxCases.js';
-import { exportOnnxCasesCommand } from './runner/onnxExport.js';
+import type { OnnxCasesOptions } from './runner/onnxCases.js';
 
 const VERSION = '0.1.0';
 
@@ -127,6 +126,7 @@ function program(): Command {
     .option('--json <FILE>', 'write the report as JSON')
     .addOption(new Option('--timeout <SECONDS>', 'per-case timeout of cmd: implementations').argParser(seconds))
     .action(async (dirs: string[], o: Omit<OnnxCasesOptions, 'dirs' | 'timeoutMs'> & { timeout?: number }) => {
+      const { onnxCasesCommand } = await import('./runner/onnxCases.js');
       process.exitCode = await onnxCasesCommand({ dirs, impl: o.impl, json: o.json, timeoutMs: o.timeout });
     });
   cli
@@ -135,6 +135,7 @@ function program(): Command {
     .requiredOption('--out <DIR>', 'where to write the directories')
     .option('--cases <FILE>', 'a JSON Lines case file (default: the golden cases ONNX can express)')
     .action(async (o: { out: string; cases?: string }) => {
+      const { exportOnnxCasesCommand } = await import('./runner/onnxExport.js');
       process.exitCode = await exportOnnxCasesCommand(o);
     });
   // --- end of the ONNX commands ---

@@ -3,7 +3,7 @@
  */
 import { UsageError } from '../case/errors.js';
 import { BUILT_IN_NAMES, builtIn, type BuiltInName } from '../losses/builtins.js';
-import { ORT_NAMES, ortImplementation, type OrtName } from '../oracles/onnx/index.js';
+import { ORT_NAMES, type OrtName } from '../oracles/onnx/ortNames.js';
 import { createReferenceEngine } from '../reference/engines.js';
 import { referenceImplementation } from '../reference/reference.js';
 import { commandImplementation } from './command.js';
@@ -31,7 +31,8 @@ async function reference(name: ReferenceName): Promise<Implementation> {
 export async function resolveImplementation(spec: string, options: ResolveOptions = {}): Promise<Implementation> {
   if (isOneOf<BuiltInName>(BUILT_IN_NAMES, spec)) return builtIn(spec);
   if (isOneOf<ReferenceName>(REFERENCE_NAMES, spec)) return reference(spec);
-  if (isOneOf<OrtName>(ORT_NAMES, spec)) return ortImplementation(spec);
+  // Loaded on demand: onnxruntime-node and the ONNX protobuf take a noticeable part of start-up.
+  if (isOneOf<OrtName>(ORT_NAMES, spec)) return (await import('../oracles/onnx/ort.js')).ortImplementation(spec);
   if (spec.startsWith('module:')) return loadModuleImplementation(spec.slice('module:'.length));
   if (spec.startsWith('cmd:')) return commandImplementation(spec.slice('cmd:'.length), options.timeoutMs);
   throw new UsageError(`unknown implementation "${spec}": use ${IMPL_FORMS}`);

@@ -26,7 +26,7 @@ import { DOWN, UP, type Enclosure } from './endpoints.js';
 import { EXP2_TABLE, INV_FACTORIAL, INV_LN2_64, REDUCTION } from './ddConstants.js';
 import { offsetDirected } from './ddDirected.js';
 import { scaleDirected } from './ddExact.js';
-import { ONE, ZERO, addApprox, dd, mulApprox, twoProd, twoSum, type DD } from './doubleDouble.js';
+import { ONE, ZERO, addApprox, dd, mulApprox, productError, sumError, twoSum, type DD } from './doubleDouble.js';
 
 /** e^x < 2^−1074 for x < −746 (e^−746 < 2^−1076.2). */
 const UNDERFLOW_ARGUMENT = -746;
@@ -46,11 +46,13 @@ function closed(value: DD): Enclosure<DD> {
 /** r̃ = x − N·ln2/64 within 0.08u² (step 1); N·L1 and N·L2 are exact products. */
 function reduce(x: DD, n: number): DD {
   const { l1, l2, l3 } = REDUCTION;
-  const c = twoProd(n, l3);
-  const s = twoSum(x.h, -n * l1);
-  const t = twoSum(s.h, -n * l2);
-  const v = twoSum(t.h, x.l);
-  return twoSum(v.h, t.l + s.l + v.l - c.h - c.l);
+  const ch = n * l3;
+  const cl = productError(n, l3, ch);
+  const [a1, a2] = [-n * l1, -n * l2];
+  const sh = x.h + a1;
+  const th = sh + a2;
+  const vh = th + x.l;
+  return twoSum(vh, sumError(sh, a2, th) + sumError(x.h, a1, sh) + sumError(th, x.l, vh) - ch - cl);
 }
 
 /** Σ_{i=from}^{11} r^(i−from)/i!: Horner in doubles down to i = 7, then in double-double (step 2). */

@@ -97,9 +97,11 @@ export function compare(a: DD, b: DD): number {
  * exact, and |xh·yh| ≤ (1 + 2.01u)|xy|. Each subnormal intermediate adds < 2^−1074 absolutely.
  */
 export function mulApprox(x: DD, y: DD): DD {
-  const p = twoProd(x.h, y.h);
-  const cross = x.h * y.l + x.l * y.h;
-  return twoSum(p.h, p.l + cross);
+  // TwoProd and TwoSum on scalars: the exp polynomial runs this per class of a row, unallocated.
+  const p = x.h * y.h;
+  const b = productError(x.h, y.h, p) + (x.h * y.l + x.l * y.h);
+  const s = p + b;
+  return { h: s, l: sumError(p, b, s) };
 }
 
 /**
@@ -110,8 +112,11 @@ export function mulApprox(x: DD, y: DD): DD {
  * renormalization |e| ≤ uM(1 + 4.2u), |f| ≤ u²(1 + u)M, so rounding e + f costs ≤ u²M(1 + 5.3u).
  */
 export function addApprox(x: DD, y: DD): DD {
-  const s = twoSum(x.h, y.h);
-  const t = twoSum(x.l, y.l);
-  const r = twoSum(s.h, s.l + t.h);
-  return twoSum(r.h, r.l + t.l);
+  const s = x.h + y.h;
+  const t = x.l + y.l;
+  const b = sumError(x.h, y.h, s) + t;
+  const r = s + b;
+  const c = sumError(s, b, r) + sumError(x.l, y.l, t);
+  const h = r + c;
+  return { h, l: sumError(r, c, h) };
 }

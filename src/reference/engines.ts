@@ -8,10 +8,11 @@ import type { ReferenceEngine } from './arithmetic.js';
 import { createCascadeEngine } from './cascadeEngine.js';
 import { createDecimalEngine } from './decimalEngine.js';
 import { createFastEngine } from './fastEngine.js';
-import { createMpfrEngine } from './mpfrEngine.js';
 
 export type SlowEngineName = 'decimal' | 'mpfr';
 
 export async function createReferenceEngine(slow: SlowEngineName = 'mpfr'): Promise<ReferenceEngine> {
-  return createCascadeEngine(createFastEngine(), slow === 'mpfr' ? await createMpfrEngine() : createDecimalEngine());
+  // gmp-wasm is loaded only when MPFR is asked for: it takes a third of a second to load.
+  const backing = slow === 'mpfr' ? await (await import('./mpfrEngine.js')).createMpfrEngine() : createDecimalEngine();
+  return createCascadeEngine(createFastEngine(), backing);
 }

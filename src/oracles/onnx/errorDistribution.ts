@@ -15,7 +15,7 @@ import type { ReferenceEngine } from '../../reference/arithmetic.js';
 import { evaluateReference } from '../../reference/reference.js';
 import { runDecodedCase } from '../../runner/runCase.js';
 import { compareCase } from '../../verdict/compare.js';
-import type { OrtName } from './ort.js';
+import type { OrtName } from './ortNames.js';
 import { ortImplementation } from './ort.js';
 
 /** A graph of the `ort` implementations and the cases that reach it. */

@@ -2,8 +2,9 @@
  * ONNX Runtime as an implementation, and ONNX backend-test directories: what the rest of
  * losscheck (the CLI's `onnx-cases` and `export-onnx-cases`, the registry) uses.
  */
-export { ortImplementation, ORT_NAMES } from './ort.js';
-export type { OrtImplementation, OrtName } from './ort.js';
+export { ortImplementation } from './ort.js';
+export type { OrtImplementation } from './ort.js';
+export { ORT_NAMES, type OrtName } from './ortNames.js';
 export type { GraphChoices } from './casePlan.js';
 export { REASONS as ORT_UNSUPPORTED_REASONS } from './support.js';
 export { backendTestDirs, readBackendModel, readBackendTest, testDirectoryName, writeBackendTest } from './backendTest.js';

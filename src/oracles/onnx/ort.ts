@@ -10,10 +10,9 @@ import { graphRunFor, type GraphChoices } from './casePlan.js';
 import { NAMES } from './graphParts.js';
 import { SessionCache } from './sessionCache.js';
 import { unsupportedReason } from './support.js';
+import type { OrtName } from './ortNames.js';
 import { tensorValues } from './tensors.js';
 
-export type OrtName = 'ort' | 'ort-unstable';
-export const ORT_NAMES: readonly OrtName[] = ['ort', 'ort-unstable'];
 
 export interface OrtImplementation extends Implementation {
   readonly sessions: SessionCache;
