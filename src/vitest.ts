@@ -12,10 +12,9 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, test } from 'vitest';
 import type { CheckContext } from '../properties/families/family.js';
 import { DEFAULT_FAMILIES, FAMILIES } from '../properties/suite.js';
-import type { Implementation } from './adapters/types.js';
+import { pluginImplementation, type LossImplementation } from './adapters/module.js';
 import { UsageError } from './case/errors.js';
-import { toLossValues } from './case/result.js';
-import { DTYPES, LOSSES, PROFILES, type Dtype, type LossCase, type LossName, type ProfileName } from './case/types.js';
+import { DTYPES, LOSSES, PROFILES, type Dtype, type LossName, type ProfileName } from './case/types.js';
 import { createReferenceEngine } from './reference/engines.js';
 import { caseLine } from './report/summary.js';
 import type { CheckResult } from './report/types.js';
@@ -24,12 +23,7 @@ import { expectations } from './runner/expectations.js';
 import { runProperty } from './runner/propertyRun.js';
 import { LEVELS, type LevelName } from './verdict/levels.js';
 
-/** An implementation as a `module:` plug-in default-exports it (FMT-5.1). */
-export interface LossImplementation {
-  readonly name: string;
-  evaluate(c: LossCase): unknown;
-  supports?(c: LossCase): unknown;
-}
+export type { LossImplementation } from './adapters/module.js';
 
 export interface ConformanceOptions {
   /** The profile(s) the implementation follows. @defaultValue 'torch' */
@@ -58,19 +52,6 @@ function checked<T extends string>(values: readonly T[] | undefined, allowed: re
   return list;
 }
 
-/** The plug-in as the runner sees it, as `module:` loads it (FMT-5.1). */
-function implementation(plugin: LossImplementation): Implementation {
-  const supports = plugin.supports?.bind(plugin);
-  return {
-    name: plugin.name,
-    supports: supports && ((c) => {
-      const answer = supports(c);
-      return answer === true ? true : String(answer);
-    }),
-    evaluate: async (c) => toLossValues(await plugin.evaluate(c)),
-  };
-}
-
 /** A failed check as a test failure: what was wrong, on which case, and how to get it again. */
 function failureMessage(r: CheckResult, runs: number): string {
   const lines = [`${r.check}: ${r.message ?? r.status}`];
@@ -96,7 +77,7 @@ export function conformanceSuite(impl: LossImplementation, options: ConformanceO
     const engine = createReferenceEngine();
     let ctx: CheckContext;
     beforeAll(async () => {
-      ctx = { impl: implementation(impl), level: level!, expect: expectations({ engine: await engine }) };
+      ctx = { impl: pluginImplementation(impl), level: level!, expect: expectations({ engine: await engine }) };
     });
     afterAll(async () => (await engine).dispose());
     for (const check of selectChecks(families, scope)) {

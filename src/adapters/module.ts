@@ -8,14 +8,15 @@ import { toLossValues } from '../case/result.js';
 import type { LossCase } from '../case/types.js';
 import type { Implementation } from './types.js';
 
-interface PluginModule {
-  name: string;
+/** An implementation as a `module:` plug-in default-exports it (FMT-5.1). */
+export interface LossImplementation {
+  readonly name: string;
   evaluate(c: LossCase): unknown;
   supports?(c: LossCase): unknown;
 }
 
-function isPlugin(value: unknown): value is PluginModule {
-  const v = value as Partial<PluginModule> | null;
+function isPlugin(value: unknown): value is LossImplementation {
+  const v = value as Partial<LossImplementation> | null;
   return typeof v === 'object' && v !== null && typeof v.name === 'string' && typeof v.evaluate === 'function';
 }
 
@@ -32,6 +33,11 @@ export async function loadModuleImplementation(path: string): Promise<Implementa
   if (!isPlugin(plugin)) {
     throw new UsageError(`module:${path} must default-export { name: string, evaluate(c) } (FMT-5.1)`);
   }
+  return pluginImplementation(plugin);
+}
+
+/** A plug-in object as the runner sees it (FMT-5.1): `supports` answers true or a reason. */
+export function pluginImplementation(plugin: LossImplementation): Implementation {
   const supports = plugin.supports?.bind(plugin);
   return {
     name: plugin.name,
