@@ -7,10 +7,10 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import ort from 'onnxruntime-node';
-import { errorDistribution } from '../src/oracles/onnx/errorDistribution.js';
-import { findingsMarkdown } from '../src/oracles/onnx/findingsReport.js';
-import { judgeProbes } from '../src/oracles/onnx/probeVerdicts.js';
-import { dtypeAcceptance, executedOperators, runProbes } from '../src/oracles/onnx/probes.js';
+import { errorDistribution } from '../src/oracles/onnx/findings/errorDistribution.js';
+import { findingsMarkdown } from '../src/oracles/onnx/findings/report.js';
+import { judgeProbes } from '../src/oracles/onnx/findings/probeVerdicts.js';
+import { dtypeAcceptance, executedOperators, runProbes } from '../src/oracles/onnx/findings/probes.js';
 import { createMpfrEngine } from '../src/reference/mpfrEngine.js';
 
 /** The error sample: fixed, so that the document changes only when ORT or the graphs do. */

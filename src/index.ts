@@ -15,7 +15,7 @@ export { renderHtml } from './report/html.js';
 export { renderJunit } from './report/junit.js';
 export { renderMarkdown } from './report/markdown.js';
 export { formatSummary } from './report/terminal.js';
-export { runCase, runDecodedCase } from './runner/runCase.js';
+export { runCase, runDecodedCase } from './adapters/runCase.js';
 export { ACCURATE_BETA, accurateUlpBound } from './verdict/accurateBound.js';
 export { conditionNumbers } from './verdict/condition.js';
 

@@ -18,9 +18,9 @@ import { DTYPES, LOSSES, PROFILES, type Dtype, type LossName, type ProfileName }
 import { createReferenceEngine } from './reference/engines.js';
 import { caseLine } from './report/summary.js';
 import type { CheckResult } from './report/types.js';
-import { selectChecks } from './runner/check.js';
-import { expectations } from './runner/expectations.js';
-import { runProperty } from './runner/propertyRun.js';
+import { selectChecks } from './check/run.js';
+import { expectations } from './check/expectations.js';
+import { runProperty } from './check/property.js';
 import { LEVELS, type LevelName } from './verdict/levels.js';
 
 export type { LossImplementation } from './adapters/module.js';

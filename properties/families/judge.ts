@@ -3,7 +3,7 @@
  * certified outcome, under the level (TOL-LEVEL) — values, or the profile's rejection.
  */
 import type { CaseResult } from '../../src/case/types.js';
-import { runCase } from '../../src/runner/runCase.js';
+import { runCase } from '../../src/adapters/runCase.js';
 import { compareCase } from '../../src/verdict/compare.js';
 import type { CaseJson, CheckContext, Judgement } from './family.js';
 

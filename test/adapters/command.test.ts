@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { commandImplementation, splitCommand } from '../../src/adapters/command.js';
 import { UsageError } from '../../src/case/errors.js';
-import { runDecodedCase } from '../../src/runner/runCase.js';
+import { runDecodedCase } from '../../src/adapters/runCase.js';
 import { decoded, softmaxJson } from '../__helpers__/cases.js';
 
 const FIXTURE = 'test/adapters/__fixtures__/lines.mjs';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadModuleImplementation } from '../../src/adapters/module.js';
 import { UsageError } from '../../src/case/errors.js';
-import { runDecodedCase } from '../../src/runner/runCase.js';
+import { runDecodedCase } from '../../src/adapters/runCase.js';
 import { bceJson, decoded, softmaxJson } from '../__helpers__/cases.js';
 import { run } from '../__helpers__/run.js';
 import { expectWithinAccurateBound } from '../__helpers__/bounds.js';

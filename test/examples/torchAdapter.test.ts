@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { commandImplementation } from '../../src/adapters/command.js';
 import type { CaseResult } from '../../src/case/types.js';
-import { runDecodedCase } from '../../src/runner/runCase.js';
+import { runDecodedCase } from '../../src/adapters/runCase.js';
 import { frameworkClose } from '../../src/verdict/tolerances.js';
 import { bceJson, bcelJson, decoded, softmaxJson, type CaseJson } from '../__helpers__/cases.js';
 import { PYTHON, skipWithout } from '../__helpers__/python.js';

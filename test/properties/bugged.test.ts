@@ -77,7 +77,7 @@ const CORRECT: readonly Correct[] = [
   { impl: 'module:test/properties/plugins/float64.mjs', seeds: SEEDS },
   { impl: 'module:test/properties/plugins/float32.mjs', seeds: SEEDS },
   { impl: 'module:examples/modules/logsumexp.mjs', seeds: SEEDS },
-  // Also run over every family and profile by test/runner/builtinConformance.test.ts.
+  // Also run over every family and profile by test/check/builtinConformance.test.ts.
   { impl: 'fused', seeds: SEEDS.slice(0, 1) },
   { impl: 'accurate', seeds: SEEDS.slice(0, 1) },
 ];

@@ -10,9 +10,9 @@ import { DTYPES, LOSSES, type LossCase, type LossValues } from '../../src/case/t
 import { builtIn } from '../../src/losses/builtins.js';
 import { createReferenceEngine } from '../../src/reference/engines.js';
 import { formatSummary } from '../../src/report/terminal.js';
-import { runCheck, selectChecks } from '../../src/runner/check.js';
-import { expectations } from '../../src/runner/expectations.js';
-import { runProperty } from '../../src/runner/propertyRun.js';
+import { runCheck, selectChecks } from '../../src/check/run.js';
+import { expectations } from '../../src/check/expectations.js';
+import { runProperty } from '../../src/check/property.js';
 import { INVARIANTS } from '../../properties/families/invariants.js';
 import { FAMILIES } from '../../properties/suite.js';
 import { TEST_SEED } from '../setup.js';

@@ -6,7 +6,7 @@
 import { OUTPUTS, type LossValues, type OutputName } from '../../../src/case/types.js';
 import type { ValidCase } from '../../../src/case/validate.js';
 import { roundTo } from '../../../src/numeric/dtype.js';
-import { runCase } from '../../../src/runner/runCase.js';
+import { runCase } from '../../../src/adapters/runCase.js';
 import { valueContexts } from '../../../src/verdict/compare.js';
 import { distanceFromExact } from '../../../src/verdict/relation.js';
 import type { CaseJson, CheckContext, Judgement } from '../family.js';

@@ -5,7 +5,7 @@
  * operators only, read by expandedNll.ts).
  */
 import { REDUCTIONS, type Reduction } from '../../case/types.js';
-import { expandedNll } from './expandedNll.js';
+import { expandedNll } from '../../backendTests/expandedNll.js';
 import { int64ToNumber, type AttributeProto, type ModelProto, type NodeProto } from './onnxProto.js';
 
 export type LossOp = 'SoftmaxCrossEntropyLoss' | 'NegativeLogLikelihoodLoss';

@@ -4,7 +4,7 @@
  */
 import ort from 'onnxruntime-node';
 import type { LossValues } from '../../case/types.js';
-import type { BackendTest, DataSet } from './backendTest.js';
+import type { BackendTest, DataSet } from '../../backendTests/layout.js';
 import { encodeModel } from './graphBuilder.js';
 import { SESSION_OPTIONS } from './sessionCache.js';
 import { tensorOf, tensorValues } from './tensors.js';

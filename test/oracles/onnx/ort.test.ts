@@ -6,7 +6,7 @@ import { Float16Array } from '@petamoriken/float16';
 import { afterAll, describe, expect, it } from 'vitest';
 import { UnsupportedCaseError } from '../../../src/case/errors.js';
 import { decodeCase } from '../../../src/case/decode.js';
-import { runDecodedCase } from '../../../src/runner/runCase.js';
+import { runDecodedCase } from '../../../src/adapters/runCase.js';
 import { ortImplementation } from '../../../src/oracles/onnx/ort.js';
 import { ORT_NAMES } from '../../../src/oracles/onnx/ortNames.js';
 import { REASONS } from '../../../src/oracles/onnx/support.js';

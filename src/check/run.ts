@@ -1,0 +1,89 @@
+/**
+ * `losscheck check` (spec/formats.md#CHK-1): the spec's cases, the corpus, then every property
+ * family in scope, against the certified reference under a level; a report and a verdict.
+ */
+import fc from 'fast-check';
+import type { Implementation } from '../adapters/types.js';
+import type { CheckContext, PropertyCheck, Scope } from '../../properties/families/family.js';
+import { FAMILIES } from '../../properties/suite.js';
+import type { ReferenceEngine } from '../reference/arithmetic.js';
+import type { CheckReport, CheckResult, CheckStatus } from '../report/types.js';
+import type { LevelName } from '../verdict/levels.js';
+import { loadCorpus, saveFailure, type CorpusEntry } from './corpus.js';
+import { expectations } from './expectations.js';
+import { applyManifest, type Manifest } from './manifest.js';
+import { runProperty } from './property.js';
+
+export interface CheckRunOptions {
+  readonly impl: Implementation;
+  readonly engine: ReferenceEngine;
+  readonly level: LevelName;
+  readonly scope: Scope;
+  readonly families: readonly string[];
+  readonly runs: number;
+  readonly seed: number;
+  readonly manifest?: Manifest | undefined;
+  readonly corpus?: string | undefined;
+  /** `[index, count]`: run the checks whose position modulo count is index (CHK-5). */
+  readonly shard?: readonly [number, number] | undefined;
+  /** Called after each check, for progress. */
+  readonly onResult?: (result: CheckResult, done: number, total: number) => void;
+}
+
+/** The checks of the selected families, in a stable order, sharded. */
+export function selectChecks(families: readonly string[], scope: Scope, shard?: readonly [number, number]): PropertyCheck<unknown>[] {
+  const all = families.flatMap((name) => FAMILIES[name]!(scope));
+  return shard ? all.filter((_, i) => i % shard[1] === shard[0]) : all;
+}
+
+/** Replay a saved counterexample through the check it failed, once. */
+async function replayEntry(entry: CorpusEntry, checks: readonly PropertyCheck<unknown>[], ctx: CheckContext): Promise<CheckResult> {
+  const started = performance.now();
+  const check = checks.find((c) => c.id === entry.check);
+  const base = { check: `corpus/${entry.check}`, family: 'corpus', clauses: check?.clauses ?? [], runs: 1, counterexample: entry.case, seed: entry.seed, path: entry.path };
+  if (!check) return { ...base, status: 'skip', skipped: 1, reason: `${entry.file}: no check ${entry.check} in this run`, seconds: 0 };
+  const property: PropertyCheck<unknown> = { ...check, arbitrary: fc.constant(entry.input ?? entry.case), runs: 1 };
+  const result = await runProperty(property, ctx, { seed: 0, numRuns: 1 });
+  return { ...base, status: result.status, skipped: result.skipped, message: result.message, ulps: result.ulps, bits: result.bits, reason: result.reason, seconds: (performance.now() - started) / 1000 };
+}
+
+function summarise(results: readonly CheckResult[]): Record<CheckStatus, number> {
+  const summary: Record<CheckStatus, number> = { pass: 0, fail: 0, skip: 0, xfail: 0, error: 0 };
+  for (const r of results) summary[r.status]++;
+  return summary;
+}
+
+/** Run a conformance check; the caller writes reports and picks the exit code from the verdict. */
+export async function runCheck(options: CheckRunOptions, version: string): Promise<CheckReport> {
+  const started = performance.now();
+  const ctx: CheckContext = { impl: options.impl, level: options.level, expect: expectations({ engine: options.engine }) };
+  const checks = selectChecks(options.families, options.scope, options.shard);
+  const corpus = options.corpus ? loadCorpus(options.corpus) : [];
+  const raw: CheckResult[] = [];
+  const total = corpus.length + checks.length;
+  const record = (result: CheckResult) => {
+    raw.push(result);
+    options.onResult?.(result, raw.length, total);
+  };
+  for (const entry of corpus) record(await replayEntry(entry, checks, ctx));
+  for (const check of checks) {
+    const result = await runProperty(check, ctx, { seed: options.seed, numRuns: options.runs });
+    if (result.status === 'fail' && options.corpus) saveFailure(options.corpus, result);
+    record(result);
+  }
+  const { results, stale } = applyManifest(raw, options.manifest);
+  const summary = summarise(results);
+  return {
+    tool: 'losscheck',
+    version,
+    implementation: options.impl.name,
+    level: options.level,
+    seed: options.seed,
+    runs: options.runs,
+    verdict: summary.fail + summary.error === 0 ? 'conformant' : 'nonconformant',
+    summary,
+    results,
+    staleManifestEntries: stale,
+    seconds: (performance.now() - started) / 1000,
+  };
+}

@@ -1,0 +1,100 @@
+/**
+ * The `check` command (spec/formats.md#CHK-1..5): arguments to a run, progress, reports
+ * (REP-1..4), and the exit code (0 conformant, 1 nonconformant, 2 usage).
+ */
+import cliProgress from 'cli-progress';
+import { Option, type Command } from 'commander';
+import { IMPL_FORMS } from '../adapters/registry.js';
+import { UsageError } from '../case/errors.js';
+import { DTYPES, LOSSES, PROFILES, type Dtype, type LossName, type ProfileName } from '../case/types.js';
+import { createReferenceEngine } from '../reference/engines.js';
+import type { CheckReport, CheckResult } from '../report/types.js';
+import { formatSummary } from '../report/terminal.js';
+import { writeReports, type ReportTargets } from '../report/write.js';
+import { DEFAULT_FAMILIES, FAMILIES } from '../../properties/suite.js';
+import { runCheck } from '../check/run.js';
+import { loadManifest } from '../check/manifest.js';
+import { parseLevel, parseList, positiveInteger, seconds, withImplementation } from './options.js';
+
+export interface CheckCommandOptions extends ReportTargets {
+  readonly impl: string;
+  readonly profile: string;
+  readonly loss?: string | undefined;
+  readonly dtype?: string | undefined;
+  readonly family?: string | undefined;
+  readonly level: string;
+  readonly runs: number;
+  readonly seed?: number | undefined;
+  readonly manifest?: string | undefined;
+  readonly corpus?: string | undefined;
+  readonly shard?: string | undefined;
+  readonly timeoutMs?: number | undefined;
+}
+
+function parseShard(value: string | undefined): [number, number] | undefined {
+  if (value === undefined) return undefined;
+  const m = /^(\d+)\/(\d+)$/.exec(value);
+  const [index, count] = m ? [Number(m[1]), Number(m[2])] : [0, 0];
+  if (!m || index < 1 || index > count) throw new UsageError(`--shard takes I/N with 1 ≤ I ≤ N, got "${value}"`);
+  return [index - 1, count];
+}
+
+/** A progress bar on a terminal's stderr; nothing in a pipe or CI log. */
+function progress(): ((r: CheckResult, done: number, total: number) => void) | undefined {
+  if (!process.stderr.isTTY) return undefined;
+  const bar = new cliProgress.SingleBar({ stream: process.stderr, format: 'checking {bar} {value}/{total} {check}', clearOnComplete: true }, cliProgress.Presets.shades_classic);
+  return (r, done, total) => {
+    if (done === 1) bar.start(total, 0, { check: '' });
+    bar.update(done, { check: r.check });
+    if (done === total) bar.stop();
+  };
+}
+
+/** `losscheck check`; returns the exit code. */
+export async function checkCommand(o: CheckCommandOptions, version: string): Promise<number> {
+  const level = parseLevel(o.level);
+  const scope = {
+    profiles: parseList<ProfileName>(o.profile, PROFILES, '--profile'),
+    losses: parseList<LossName>(o.loss, LOSSES, '--loss'),
+    dtypes: parseList<Dtype>(o.dtype, DTYPES, '--dtype'),
+  };
+  const families = o.family === undefined ? [...DEFAULT_FAMILIES] : parseList(o.family, Object.keys(FAMILIES), '--family');
+  const manifest = o.manifest ? loadManifest(o.manifest) : undefined;
+  const seed = o.seed ?? Date.now() % 2 ** 31;
+  const engine = await createReferenceEngine();
+  try {
+    const report: CheckReport = await withImplementation(o.impl, o.timeoutMs, (impl) =>
+      runCheck({ impl, engine, level, scope, families, runs: o.runs, seed, manifest, corpus: o.corpus, shard: parseShard(o.shard), onResult: progress() }, version),
+    );
+    writeReports(report, o);
+    process.stdout.write(formatSummary(report));
+    return report.verdict === 'conformant' ? 0 : 1;
+  } finally {
+    engine.dispose();
+  }
+}
+
+export function registerCheck(cli: Command, version: string): void {
+  cli
+    .command('check')
+    .description('the conformance run: spec cases, corpus, property families against the certified reference')
+    .requiredOption('--impl <IMPL>', `implementation: ${IMPL_FORMS}`)
+    .option('--profile <P>', 'profile(s) whose semantics the implementation follows', 'torch')
+    .option('--loss <L,...>', 'losses to check (default: all)')
+    .option('--dtype <D,...>', 'dtypes to check (default: all)')
+    .option('--family <F,...>', `property families to run (default: ${DEFAULT_FAMILIES.join(',')})`)
+    .option('--level <LEVEL>', 'exact, accurate, stable or framework (spec/tolerance.md)', 'stable')
+    .addOption(new Option('--runs <N>', 'generated cases per property').default(20).argParser(positiveInteger('--runs')))
+    .addOption(new Option('--seed <N>', 'seed of every property (default: time)').argParser(positiveInteger('--seed')))
+    .option('--manifest <FILE>', 'known deviations: failures expected, with reasons')
+    .option('--corpus <DIR>', 'replay saved counterexamples first; save new ones')
+    .option('--shard <I/N>', 'run the I-th of N slices of the checks')
+    .option('--json <FILE>', 'write the JSON report')
+    .option('--junit <FILE>', 'write a JUnit XML report')
+    .option('--markdown <FILE>', 'write a Markdown report')
+    .option('--html <DIR>', 'write DIR/report.html')
+    .addOption(new Option('--timeout <SECONDS>', 'per-case timeout of cmd: implementations').argParser(seconds))
+    .action(async (o: CheckCommandOptions & { timeout?: number }) => {
+      process.exitCode = await checkCommand({ ...o, timeoutMs: o.timeout }, version);
+    });
+}

@@ -1,0 +1,31 @@
+/**
+ * `losscheck onnx-cases` and `export-onnx-cases` (spec/formats.md#CLI-4): the ONNX backend-test
+ * runner of src/backendTests, loaded only when one of them runs (it brings onnxruntime-node).
+ */
+import { Option, type Command } from 'commander';
+import { IMPL_FORMS } from '../adapters/registry.js';
+import type { OnnxCasesOptions } from '../backendTests/run.js';
+import { seconds } from './options.js';
+
+export function registerOnnxCases(cli: Command): void {
+  cli
+    .command('onnx-cases')
+    .description('run ONNX backend-test directories (SoftmaxCrossEntropyLoss, NegativeLogLikelihoodLoss) against an implementation')
+    .argument('<DIR...>', 'backend-test directories, or folders of them')
+    .option('--impl <IMPL>', `implementation: ${IMPL_FORMS}`, 'reference')
+    .option('--json <FILE>', 'write the report as JSON')
+    .addOption(new Option('--timeout <SECONDS>', 'per-case timeout of cmd: implementations').argParser(seconds))
+    .action(async (dirs: string[], o: Omit<OnnxCasesOptions, 'dirs' | 'timeoutMs'> & { timeout?: number }) => {
+      const { onnxCasesCommand } = await import('../backendTests/run.js');
+      process.exitCode = await onnxCasesCommand({ dirs, impl: o.impl, json: o.json, timeoutMs: o.timeout });
+    });
+  cli
+    .command('export-onnx-cases')
+    .description("write the suite's cases as ONNX backend-test directories, expected outputs from the certified reference")
+    .requiredOption('--out <DIR>', 'where to write the directories')
+    .option('--cases <FILE>', 'a JSON Lines case file (default: the golden cases ONNX can express)')
+    .action(async (o: { out: string; cases?: string }) => {
+      const { exportOnnxCasesCommand } = await import('../backendTests/exportRun.js');
+      process.exitCode = await exportOnnxCasesCommand(o);
+    });
+}

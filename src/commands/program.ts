@@ -1,0 +1,28 @@
+/**
+ * The `losscheck` program (spec/formats.md#CLI-1..6): every command, each registered by its
+ * own module.
+ */
+import { Command } from 'commander';
+import { registerCheck } from './check.js';
+import { registerDemo } from './demo.js';
+import { registerEval } from './eval.js';
+import { registerHunt } from './hunt.js';
+import { registerMatrix } from './matrix.js';
+import { registerOnnxCases } from './onnxCases.js';
+import { registerReplay } from './replay.js';
+
+export function program(version: string): Command {
+  const cli = new Command('losscheck')
+    .description('Verification and conformance suite for cross-entropy-family losses')
+    .version(version, '-V, --version', 'print the version')
+    .exitOverride()
+    .showHelpAfterError('(run losscheck --help for usage)');
+  registerEval(cli);
+  registerCheck(cli, version);
+  registerReplay(cli);
+  registerHunt(cli);
+  registerMatrix(cli);
+  registerDemo(cli);
+  registerOnnxCases(cli);
+  return cli;
+}

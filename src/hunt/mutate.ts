@@ -1,0 +1,38 @@
+/**
+ * A child of the hunt (spec/formats.md#CHK-7.2): its parent with one to three mutations, of the
+ * input mostly, kept in the hunt's domain.
+ */
+import { decodeCase } from '../case/decode.js';
+import { LossInputError } from '../case/errors.js';
+import { validateCase } from '../case/validate.js';
+import { admissible, withMass } from './domain.js';
+import { toGenome, toJson, type CaseJson } from './genome.js';
+import { inputMutations } from './inputs.js';
+import { optionMutations } from './options.js';
+import type { Rng } from './random.js';
+
+/** Tries at a mutation that stays in the domain before a child is its parent again. */
+const TRIES = 8;
+
+/** Whether the profile accepts the case (FMT-2): a mutation may set an option it does not define. */
+function valid(json: CaseJson): boolean {
+  try {
+    validateCase(decodeCase(json));
+    return true;
+  } catch (e) {
+    if (e instanceof LossInputError) return false;
+    throw e;
+  }
+}
+
+/** The parent with one to three mutations, of the input mostly, kept in the hunt's domain. */
+export function mutate(parent: CaseJson, r: Rng): CaseJson {
+  for (let attempt = 0; attempt < TRIES; attempt++) {
+    let g = toGenome(parent);
+    const count = 1 + Number(r.chance(0.5)) + Number(r.chance(0.25));
+    for (let k = 0; k < count; k++) g = withMass(r.pick(r.chance(0.7) ? inputMutations(g) : optionMutations(g))(g, r));
+    const child = toJson(g);
+    if (admissible(g) && valid(child)) return child;
+  }
+  return parent;
+}
