@@ -36,7 +36,10 @@ const only = process.argv[process.argv.indexOf('--engine') + 1];
 
 /** Logits like a trained model's: a smooth pseudo-random pattern of spread ±10 (deterministic). */
 function logits(n: number, seed: number): Float64Array {
-  return Float64Array.from({ length: n }, (_, i) => 10 * Math.sin(i * 0.7548776662 + seed * 1.3247179572) * Math.cos(i * 0.1 + seed));
+  return Float64Array.from(
+    { length: n },
+    (_, i) => 10 * Math.sin(i * 0.7548776662 + seed * 1.3247179572) * Math.cos(i * 0.1 + seed),
+  );
 }
 
 const row = logits(131072, 0);
@@ -54,7 +57,13 @@ function plainDecimalRow(x: Float64Array, target: number): Float64Array {
   const log = total.ln();
   const out = new Float64Array(softmaxRowCount(x.length));
   out[0] = log.sub(d[target]!).toNumber();
-  e.forEach((ej, c) => (out[1 + c] = ej.div(total).sub(c === target ? 1 : 0).toNumber()));
+  e.forEach(
+    (ej, c) =>
+      (out[1 + c] = ej
+        .div(total)
+        .sub(c === target ? 1 : 0)
+        .toNumber()),
+  );
   d.forEach((dc, c) => (out[1 + x.length + c] = dc.sub(log).toNumber()));
   return out;
 }
@@ -88,7 +97,8 @@ function perOperation(engine: ReferenceEngine, bits: number, count: number): { e
   const time = (op: 'exp' | 'log1p'): number =>
     seconds(() =>
       engine.run(bits, (a) => {
-        for (let i = 0; i < count; i++) a[op](a.fromDouble(op === 'exp' ? -((i * 0.618) % 20) : ((i * 0.618) % 0.95) + 2 ** -20));
+        for (let i = 0; i < count; i++)
+          a[op](a.fromDouble(op === 'exp' ? -((i * 0.618) % 20) : ((i * 0.618) % 0.95) + 2 ** -20));
         return 0;
       }),
     ).s;
@@ -97,7 +107,14 @@ function perOperation(engine: ReferenceEngine, bits: number, count: number): { e
 
 type Measured = Record<string, number | boolean | string>;
 
-const CONFIGURATIONS = ['baseline', 'decimal engine', 'mpfr', 'fast + decimal', 'fast + mpfr', 'reference.ts, fast + mpfr'] as const;
+const CONFIGURATIONS = [
+  'baseline',
+  'decimal engine',
+  'mpfr',
+  'fast + decimal',
+  'fast + mpfr',
+  'reference.ts, fast + mpfr',
+] as const;
 
 /** The same rows as one softmax-CE case of src/reference/reference.ts (per-row losses). */
 function softmaxCase(rows: readonly Float64Array[]): LossCase {
@@ -106,7 +123,19 @@ function softmaxCase(rows: readonly Float64Array[]): LossCase {
   rows.forEach((x, r) => input.set(x, r * n));
   const target = Float64Array.from(rows, (_, r) => targetOf(n, r));
   const outputs = ['loss', 'grad', 'logProb'] as const;
-  return { id: 'bench', loss: 'softmax_cross_entropy', dtype: 'float64', shape: [rows.length, n], input, targetKind: 'index', target, labelSmoothing: 0, reduction: 'none', profile: 'torch', outputs };
+  return {
+    id: 'bench',
+    loss: 'softmax_cross_entropy',
+    dtype: 'float64',
+    shape: [rows.length, n],
+    input,
+    targetKind: 'index',
+    target,
+    labelSmoothing: 0,
+    reduction: 'none',
+    profile: 'torch',
+    outputs,
+  };
 }
 
 /** reference.ts's values of that case, reordered row by row as softmaxRowValues orders them. */
@@ -132,7 +161,9 @@ async function engineNamed(name: string): Promise<ReferenceEngine> {
 /** A hash of the certified values' bit patterns, to check that every configuration returned the same ones. */
 function digest(rows: readonly Float64Array[]): string {
   let h = 0;
-  for (const values of rows) for (const word of new Uint32Array(values.buffer, values.byteOffset, 2 * values.length)) h = (Math.imul(h, 31) + word) | 0;
+  for (const values of rows)
+    for (const word of new Uint32Array(values.buffer, values.byteOffset, 2 * values.length))
+      h = (Math.imul(h, 31) + word) | 0;
   return (h >>> 0).toString(16);
 }
 
@@ -147,14 +178,21 @@ async function measure(name: string): Promise<Measured> {
   const engine = await engineNamed(viaReference ? 'fast + mpfr' : name);
   // The decimal engine takes minutes: one run; the others: the best of three after a warm-up batch.
   const slow = name === 'decimal engine';
-  const runBatch = () => (viaReference ? referenceRows(engine, batch) : batch.map((x, r) => certifyRow(engine, x, targetOf(1000, r))));
+  const runBatch = () =>
+    viaReference ? referenceRows(engine, batch) : batch.map((x, r) => certifyRow(engine, x, targetOf(1000, r)));
   const runRow = () => (viaReference ? referenceRows(engine, [row])[0]! : certifyRow(engine, row, targetOf(131072, 0)));
   if (!slow) runBatch();
   const batchRun = best(slow ? 1 : 3, runBatch);
   const rowRun = quick && slow ? undefined : best(slow ? 1 : 3, runRow);
   const fallbacks = batchRun.result.reduce((total, r) => total + r.fallbacks, rowRun?.result.fallbacks ?? 0);
   const batchDigest = digest(batchRun.result.map((r) => r.values));
-  return { batch: batchRun.s, row: rowRun?.s ?? NaN, fallbacks, batchDigest, rowDigest: rowRun ? digest([rowRun.result.values]) : '' };
+  return {
+    batch: batchRun.s,
+    row: rowRun?.s ?? NaN,
+    fallbacks,
+    batchDigest,
+    rowDigest: rowRun ? digest([rowRun.result.values]) : '',
+  };
 }
 
 function perOperationTable(engines: readonly [string, ReferenceEngine, number, number][]): void {
@@ -176,18 +214,25 @@ if (only !== undefined && process.argv.includes('--engine')) {
     ['decimal', createDecimalEngine(), 128, 500],
   ]);
   mpfr.dispose();
-  console.log(`\nsoftmax-CE, float64, seconds (certified outputs: ${softmaxRowCount(131072)} per row, ${64 * softmaxRowCount(1000)} per batch):`);
+  console.log(
+    `\nsoftmax-CE, float64, seconds (certified outputs: ${softmaxRowCount(131072)} per row, ${64 * softmaxRowCount(1000)} per batch):`,
+  );
   const script = fileURLToPath(import.meta.url);
   const results = CONFIGURATIONS.map((name) => {
     const args = [...process.execArgv, script, '--engine', name, ...(quick ? ['--quick'] : [])];
-    const output = execFileSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 20 }).trim().split('\n');
+    const output = execFileSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 20 })
+      .trim()
+      .split('\n');
     return [name, JSON.parse(output[output.length - 1]!) as Measured] as const;
   });
   const baseline = results[0]![1].batch as number;
   // NaN (not measured) comes back from JSON as null.
   const time = (v: unknown): string => (typeof v === 'number' ? v.toFixed(3) : '—').padStart(8);
   for (const [name, m] of results) {
-    const speedup = name === 'baseline' ? '' : `${(baseline / (m.batch as number)).toFixed(1).padStart(6)}× baseline   re-evaluated ${m.fallbacks}`;
+    const speedup =
+      name === 'baseline'
+        ? ''
+        : `${(baseline / (m.batch as number)).toFixed(1).padStart(6)}× baseline   re-evaluated ${m.fallbacks}`;
     console.log(`  ${name.padEnd(28)} row ${time(m.row)}   batch ${time(m.batch)}   ${speedup}`);
   }
   const certified = results.slice(1).map(([, m]) => m);

@@ -17,7 +17,17 @@ import { createMpfrEngine } from '../src/reference/mpfrEngine.js';
 const SAMPLE = { seed: 20261128, perGraph: 200 };
 
 const out = process.argv[2] ?? 'spec/findings/onnxruntime.md';
-const float16Sce = { kind: 'sce', opset: 13, path: 'operator', dtype: 'float16', rank: 2, reduction: 'mean', ignoreIndex: 1, weighted: true, logProb: true } as const;
+const float16Sce = {
+  kind: 'sce',
+  opset: 13,
+  path: 'operator',
+  dtype: 'float16',
+  rank: 2,
+  reduction: 'mean',
+  ignoreIndex: 1,
+  weighted: true,
+  logProb: true,
+} as const;
 const engine = await createMpfrEngine();
 const markdown = findingsMarkdown({
   ortVersion: ort.env.versions.common,

@@ -5,7 +5,16 @@ export { caseId, decodeCase, decodeNumber, encodeCase, encodeNumber } from './ca
 export { LossInputError, UnsupportedCaseError, UsageError } from './case/errors.js';
 export { PROFILE_RULES } from './case/profiles.js';
 export { encodeResult, toLossValues } from './case/result.js';
-export { DTYPES, isErrorResult, isUnsupportedResult, LOSSES, OUTPUTS, PROFILES, REDUCTIONS, TARGET_KINDS } from './case/types.js';
+export {
+  DTYPES,
+  isErrorResult,
+  isUnsupportedResult,
+  LOSSES,
+  OUTPUTS,
+  PROFILES,
+  REDUCTIONS,
+  TARGET_KINDS,
+} from './case/types.js';
 export { Label, validateCase } from './case/validate.js';
 export { resolveImplementation, IMPL_FORMS } from './adapters/registry.js';
 export { BUILT_IN_NAMES, builtIn } from './losses/builtins.js';

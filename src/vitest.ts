@@ -57,7 +57,10 @@ function failureMessage(r: CheckResult, runs: number): string {
   const lines = [`${r.check}: ${r.message ?? r.status}`];
   const json = caseLine(r);
   if (json) lines.push(`counterexample: ${json}`);
-  if (r.seed !== undefined) lines.push(`seed ${r.seed}${r.path ? `, path ${r.path}` : ''}: conformanceSuite(impl, { seed: ${r.seed}, runs: ${runs} }) finds it again`);
+  if (r.seed !== undefined)
+    lines.push(
+      `seed ${r.seed}${r.path ? `, path ${r.path}` : ''}: conformanceSuite(impl, { seed: ${r.seed}, runs: ${runs} }) finds it again`,
+    );
   return lines.join('\n');
 }
 
@@ -81,11 +84,15 @@ export function conformanceSuite(impl: LossImplementation, options: ConformanceO
     });
     afterAll(async () => (await engine).dispose());
     for (const check of selectChecks(families, scope)) {
-      test(check.id, async (t) => {
-        const result = await runProperty(check, ctx, { seed, numRuns: runs });
-        if (result.status === 'skip') t.skip(result.reason);
-        if (result.status !== 'pass') throw new Error(failureMessage(result, runs));
-      }, options.timeout);
+      test(
+        check.id,
+        async (t) => {
+          const result = await runProperty(check, ctx, { seed, numRuns: runs });
+          if (result.status === 'skip') t.skip(result.reason);
+          if (result.status !== 'pass') throw new Error(failureMessage(result, runs));
+        },
+        options.timeout,
+      );
     }
   });
 }

@@ -12,17 +12,29 @@ describe('losscheck eval (CLI-1, CLI-2, CLI-3)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'losscheck-'));
     const cases = join(dir, 'cases.jsonl');
     const out = join(dir, 'results.jsonl');
-    writeFileSync(cases, lines(softmaxJson({ id: 'a', shape: [3], input: [1, 2, 3], target: [7] }), softmaxJson({ id: 'b', input: [1, 2, 3, 800, 0, '-Infinity'] })));
+    writeFileSync(
+      cases,
+      lines(
+        softmaxJson({ id: 'a', shape: [3], input: [1, 2, 3], target: [7] }),
+        softmaxJson({ id: 'b', input: [1, 2, 3, 800, 0, '-Infinity'] }),
+      ),
+    );
     const r = losscheck(['eval', '--impl', 'accurate', '--cases', cases, '--out', out]);
     expect(r.status).toBe(0);
-    const results = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const results = readFileSync(out, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(results[0]).toEqual({ id: 'a', error: 'target[0]: label 7 is outside [0, 3) (CE-3.2, PRO-3 torch)' });
     expect(results[1].id).toBe('b');
     expect(results[1].loss).toHaveLength(1);
   });
 
   it('should read stdin and write stdout by default, results as FMT-3 says, numbers in FMT-1 form', () => {
-    const r = losscheck(['eval', '--impl', 'naive'], lines(softmaxJson({ id: 'x', shape: [1, 2], input: [0, -800], target: [1], outputs: ['loss', 'logProb'] })));
+    const r = losscheck(
+      ['eval', '--impl', 'naive'],
+      lines(softmaxJson({ id: 'x', shape: [1, 2], input: [0, -800], target: [1], outputs: ['loss', 'logProb'] })),
+    );
     expect(r.status).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual({ id: 'x', loss: ['Infinity'], logProb: [0, '-Infinity'] });
   });
@@ -39,7 +51,9 @@ describe('losscheck eval (CLI-1, CLI-2, CLI-3)', () => {
     expect(losscheck(['eval', '--impl', 'exact'], '').status).toBe(2);
     expect(losscheck(['eval'], '').status).toBe(2);
     expect(losscheck(['frobnicate']).status).toBe(2);
-    expect(losscheck(['eval', '--impl', 'accurate', '--cases', '/no/such/file']).stderr).toContain('cannot read /no/such/file: ENOENT');
+    expect(losscheck(['eval', '--impl', 'accurate', '--cases', '/no/such/file']).stderr).toContain(
+      'cannot read /no/such/file: ENOENT',
+    );
   });
 
   it('should run module: and cmd: implementations', () => {

@@ -25,7 +25,8 @@ function layout(c) {
   const inner = c.shape.slice(2).reduce((a, b) => a * b, 1);
   const P = c.shape.length === 1 ? 1 : c.shape[0] * inner;
   if (c.input.length !== c.shape.reduce((a, b) => a * b, 1)) throw new Error('input does not match shape');
-  if (c.target.length !== (c.targetKind === 'index' ? P : c.input.length)) throw new Error('target does not match shape');
+  if (c.target.length !== (c.targetKind === 'index' ? P : c.input.length))
+    throw new Error('target does not match shape');
   if (c.weight && c.weight.length !== C) throw new Error('weight should have C elements');
   return { C, inner, P };
 }
@@ -33,7 +34,8 @@ function layout(c) {
 /** The coefficients of one position: a[j] multiplies −lp[j]; null means ignored. */
 function coefficients(c, i, C, at, eps) {
   const w = (j) => (c.weight ? c.weight[j] : 1);
-  if (c.targetKind === 'probability') return Array.from({ length: C }, (_, j) => w(j) * (c.target[at(i, j)] * (1 - eps) + eps / C));
+  if (c.targetKind === 'probability')
+    return Array.from({ length: C }, (_, j) => w(j) * (c.target[at(i, j)] * (1 - eps) + eps / C));
   const t = c.target[i];
   if (t === (c.ignoreIndex ?? -100)) return null;
   if (!Number.isInteger(t) || t < 0 || t >= C) throw new Error(`Target ${t} is out of bounds.`);
@@ -43,7 +45,8 @@ function coefficients(c, i, C, at, eps) {
 
 function evaluate(c) {
   if (c.labelSmoothing > 1) throw new Error('label_smoothing must be between 0.0 and 1.0');
-  if (c.targetKind === 'probability' && (c.ignoreIndex ?? -100) >= 0) throw new Error('ignore_index is not supported for floating point target');
+  if (c.targetKind === 'probability' && (c.ignoreIndex ?? -100) >= 0)
+    throw new Error('ignore_index is not supported for floating point target');
   const eps = c.labelSmoothing > 0 ? c.labelSmoothing : 0;
   const { C, inner, P } = layout(c);
   const at = (i, j) => (Math.floor(i / inner) * C + j) * inner + (i % inner);

@@ -69,7 +69,9 @@ export function bigRow(c: BigRowConstraints): fc.Arbitrary<CaseJson> {
     dtype: c.dtype,
     profile: c.profile ?? 'torch',
     shape: [1, classes],
-    input: row(c.dtype, classes, d.regime, d.seed, d.regime === 'masked' ? d.target : d.winner).map((x) => (x === -Infinity ? '-Infinity' : x)),
+    input: row(c.dtype, classes, d.regime, d.seed, d.regime === 'masked' ? d.target : d.winner).map((x) =>
+      x === -Infinity ? '-Infinity' : x,
+    ),
     targetKind: 'index',
     target: [d.target],
     reduction: d.reduction,

@@ -35,7 +35,11 @@ export interface BinaryCaseConstraints {
 }
 
 /** Draws `moderate` and `extreme` values as `values` asks. */
-function valuesOf(values: BinaryValues, moderate: fc.Arbitrary<number>, extreme: fc.Arbitrary<number>): fc.Arbitrary<number> {
+function valuesOf(
+  values: BinaryValues,
+  moderate: fc.Arbitrary<number>,
+  extreme: fc.Arbitrary<number>,
+): fc.Arbitrary<number> {
   if (values === 'moderate') return moderate;
   if (values === 'extreme') return extreme;
   return fc.oneof({ weight: 3, arbitrary: moderate }, { weight: 1, arbitrary: extreme });
@@ -44,7 +48,9 @@ function valuesOf(values: BinaryValues, moderate: fc.Arbitrary<number>, extreme:
 function logitValue(dtype: Dtype, values: BinaryValues, bound: number): fc.Arbitrary<number> {
   const round = roundTo(dtype);
   const moderate = fc.double({ min: -20, max: 20, noNaN: true }).map(round);
-  const extreme = fc.oneof(fc.double({ min: -bound, max: bound, noNaN: true }), fc.constantFrom(bound, -bound)).map(round);
+  const extreme = fc
+    .oneof(fc.double({ min: -bound, max: bound, noNaN: true }), fc.constantFrom(bound, -bound))
+    .map(round);
   return valuesOf(values, moderate, extreme);
 }
 
@@ -67,7 +73,10 @@ function logitBound(dtype: Dtype, elements: number, maxWeight: number, maxPosWei
 /** Shapes of one or two dimensions for the binary losses. */
 function binaryShape(maxElements: number): fc.Arbitrary<number[]> {
   const dim = fc.integer({ min: 1, max: Math.max(1, Math.floor(Math.sqrt(maxElements))) });
-  return fc.oneof(fc.tuple(fc.integer({ min: 1, max: maxElements })).map(([n]) => [n]), fc.tuple(dim, dim));
+  return fc.oneof(
+    fc.tuple(fc.integer({ min: 1, max: maxElements })).map(([n]) => [n]),
+    fc.tuple(dim, dim),
+  );
 }
 
 const MAX_WEIGHT = 4; // weights.ts's default
@@ -88,26 +97,32 @@ export function binaryCase(c: BinaryCaseConstraints): fc.Arbitrary<CaseJson> {
     const [w, pw] = [weighted && weight, posWeighted && posWeight];
     const bound = logitBound(c.dtype, size, w ? MAX_WEIGHT : 1, pw ? MAX_WEIGHT : 1);
     const input = logitsLoss ? logitValue(c.dtype, values, bound) : probabilityValue(c.dtype, values);
-    return fc.record({
-      input: fc.array(input, { minLength: size, maxLength: size }),
-      target: fc.array(probabilityValue(c.dtype, values), { minLength: size, maxLength: size }),
-      weight: w ? fc.constantFrom(size, last, 1).chain((length) => weights({ dtype: c.dtype, length, max: MAX_WEIGHT })) : fc.constant(undefined),
-      posWeight: pw ? weights({ dtype: c.dtype, length: last, zeros: false, max: MAX_WEIGHT }) : fc.constant(undefined),
-      labelSmoothing: smoothable ? labelSmoothing() : fc.constant(0),
-      reduction: fc.constantFrom(...(c.reductions ?? (['none', 'mean', 'sum'] as const))),
-    }).map((o) => ({
-      id: `${c.loss}-${profile}-${c.dtype}`,
-      loss: c.loss,
-      dtype: c.dtype,
-      profile,
-      shape,
-      input: o.input.map(encodeNumber),
-      target: o.target,
-      ...(o.weight && { weight: o.weight }),
-      ...(o.posWeight && { posWeight: o.posWeight }),
-      labelSmoothing: o.labelSmoothing,
-      reduction: o.reduction,
-      outputs: [...(c.outputs ?? ['loss', 'grad'])],
-    }));
+    return fc
+      .record({
+        input: fc.array(input, { minLength: size, maxLength: size }),
+        target: fc.array(probabilityValue(c.dtype, values), { minLength: size, maxLength: size }),
+        weight: w
+          ? fc.constantFrom(size, last, 1).chain((length) => weights({ dtype: c.dtype, length, max: MAX_WEIGHT }))
+          : fc.constant(undefined),
+        posWeight: pw
+          ? weights({ dtype: c.dtype, length: last, zeros: false, max: MAX_WEIGHT })
+          : fc.constant(undefined),
+        labelSmoothing: smoothable ? labelSmoothing() : fc.constant(0),
+        reduction: fc.constantFrom(...(c.reductions ?? (['none', 'mean', 'sum'] as const))),
+      })
+      .map((o) => ({
+        id: `${c.loss}-${profile}-${c.dtype}`,
+        loss: c.loss,
+        dtype: c.dtype,
+        profile,
+        shape,
+        input: o.input.map(encodeNumber),
+        target: o.target,
+        ...(o.weight && { weight: o.weight }),
+        ...(o.posWeight && { posWeight: o.posWeight }),
+        labelSmoothing: o.labelSmoothing,
+        reduction: o.reduction,
+        outputs: [...(c.outputs ?? ['loss', 'grad'])],
+      }));
   });
 }

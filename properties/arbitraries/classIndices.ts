@@ -19,9 +19,14 @@ export interface ClassIndicesConstraints {
 export function classIndices(constraints: ClassIndicesConstraints): fc.Arbitrary<number[]> {
   const { positions, classes, ignoreIndex } = constraints;
   const label = fc.integer({ min: 0, max: classes - 1 });
-  const entry = ignoreIndex === undefined ? label : fc.oneof({ weight: 4, arbitrary: label }, { weight: 1, arbitrary: fc.constant(ignoreIndex) });
+  const entry =
+    ignoreIndex === undefined
+      ? label
+      : fc.oneof({ weight: 4, arbitrary: label }, { weight: 1, arbitrary: fc.constant(ignoreIndex) });
   const labels = fc.array(entry, { minLength: positions, maxLength: positions });
   if (constraints.allowAllIgnored === true || ignoreIndex === undefined || positions === 0) return labels;
   // Keep one position a real label: set the first one's class when everything came out ignored.
-  return fc.tuple(labels, label).map(([ls, first]) => (ls.every((l) => l === ignoreIndex) ? [first, ...ls.slice(1)] : ls));
+  return fc
+    .tuple(labels, label)
+    .map(([ls, first]) => (ls.every((l) => l === ignoreIndex) ? [first, ...ls.slice(1)] : ls));
 }

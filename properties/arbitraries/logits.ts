@@ -27,7 +27,17 @@ export type LogitRegime =
   /** up to the dtype's largest finite value, every difference within `maxSpan` */
   | 'extreme';
 
-export const LOGIT_REGIMES: readonly LogitRegime[] = ['moderate', 'wide', 'dominant', 'ties', 'masked', 'offset', 'nearOverflow', 'subnormal', 'extreme'];
+export const LOGIT_REGIMES: readonly LogitRegime[] = [
+  'moderate',
+  'wide',
+  'dominant',
+  'ties',
+  'masked',
+  'offset',
+  'nearOverflow',
+  'subnormal',
+  'extreme',
+];
 
 export interface LogitsConstraints {
   readonly dtype: Dtype;
@@ -66,10 +76,18 @@ function valuesIn(dtype: Dtype, length: number, value: fc.Arbitrary<number>): fc
 function dominant(dtype: Dtype, length: number, classes: number): fc.Arbitrary<number[]> {
   const maxGap = Math.min(800, FORMATS[dtype].maxFinite / 4);
   const rows = Math.max(1, Math.ceil(length / classes));
-  const row = fc.record({ base: valuesIn(dtype, classes, uniform(-2, 2)), winner: fc.nat(classes - 1), gap: uniform(10, maxGap) });
-  return fc.array(row, { minLength: rows, maxLength: rows }).map((rs) =>
-    rs.flatMap(({ base, winner, gap }) => base.map((v, j) => (j === winner % classes ? roundTo(dtype)(v + gap) : v))).slice(0, length),
-  );
+  const row = fc.record({
+    base: valuesIn(dtype, classes, uniform(-2, 2)),
+    winner: fc.nat(classes - 1),
+    gap: uniform(10, maxGap),
+  });
+  return fc
+    .array(row, { minLength: rows, maxLength: rows })
+    .map((rs) =>
+      rs
+        .flatMap(({ base, winner, gap }) => base.map((v, j) => (j === winner % classes ? roundTo(dtype)(v + gap) : v)))
+        .slice(0, length),
+    );
 }
 
 /**
@@ -79,7 +97,9 @@ function dominant(dtype: Dtype, length: number, classes: number): fc.Arbitrary<n
 function masked(dtype: Dtype, length: number, classes: number, inner: number): fc.Arbitrary<number[]> {
   const classOf = (k: number) => Math.floor(k / inner) % classes;
   const masks = fc.array(fc.boolean(), { minLength: length, maxLength: length });
-  return fc.tuple(valuesIn(dtype, length, uniform(-10, 10)), masks).map(([xs, ms]) => xs.map((x, k) => (ms[k] && classOf(k) !== 0 ? -Infinity : x)));
+  return fc
+    .tuple(valuesIn(dtype, length, uniform(-10, 10)), masks)
+    .map(([xs, ms]) => xs.map((x, k) => (ms[k] && classOf(k) !== 0 ? -Infinity : x)));
 }
 
 /** Multiples of a small step around 2^k: x and x + 2^k are both exact (the offset is exact). */
@@ -88,9 +108,9 @@ function offset(dtype: Dtype, length: number): fc.Arbitrary<number[]> {
   const exponent = Math.min(p + 1, 13);
   const step = 2 ** (exponent - p + 1); // the spacing of the dtype at 2^exponent
   const spread = fc.integer({ min: -64, max: 64 }).map((k) => k * step);
-  return fc.tuple(fc.boolean(), fc.array(spread, { minLength: length, maxLength: length })).map(([negative, xs]) =>
-    xs.map((x) => (negative ? -1 : 1) * 2 ** exponent + x),
-  );
+  return fc
+    .tuple(fc.boolean(), fc.array(spread, { minLength: length, maxLength: length }))
+    .map(([negative, xs]) => xs.map((x) => (negative ? -1 : 1) * 2 ** exponent + x));
 }
 
 /**
@@ -101,7 +121,10 @@ function offset(dtype: Dtype, length: number): fc.Arbitrary<number[]> {
 function extreme(dtype: Dtype, length: number, span: number): fc.Arbitrary<number[]> {
   const max = FORMATS[dtype].maxFinite;
   const centre = fc.oneof(uniform(-max, max), fc.constantFrom(max, -max, 0));
-  const spread = fc.array(fc.oneof(uniform(-span / 2, span / 2), fc.constant(0)), { minLength: length, maxLength: length });
+  const spread = fc.array(fc.oneof(uniform(-span / 2, span / 2), fc.constant(0)), {
+    minLength: length,
+    maxLength: length,
+  });
   return fc.tuple(centre, spread).map(([c, ds]) => ds.map((d) => roundTo(dtype)(Math.min(max, Math.max(-max, c + d)))));
 }
 
@@ -118,7 +141,9 @@ export function logits(constraints: LogitsConstraints): fc.Arbitrary<number[]> {
     case 'dominant':
       return dominant(dtype, length, classes);
     case 'ties':
-      return fc.tuple(valuesIn(dtype, 2, uniform(-50, 50)), fc.array(fc.boolean(), { minLength: length, maxLength: length })).map(([[a, b], picks]) => picks.map((pick) => (pick ? a! : b!)));
+      return fc
+        .tuple(valuesIn(dtype, 2, uniform(-50, 50)), fc.array(fc.boolean(), { minLength: length, maxLength: length }))
+        .map(([[a, b], picks]) => picks.map((pick) => (pick ? a! : b!)));
     case 'masked':
       return masked(dtype, length, classes, constraints.inner ?? 1);
     case 'offset':
@@ -128,7 +153,11 @@ export function logits(constraints: LogitsConstraints): fc.Arbitrary<number[]> {
       return valuesIn(dtype, length, fc.oneof(uniform(t - 2, t + 2), uniform(-2, 2)));
     }
     case 'subnormal':
-      return valuesIn(dtype, length, fc.oneof(fc.constant(0), uniform(-FORMATS[dtype].minNormal, FORMATS[dtype].minNormal)));
+      return valuesIn(
+        dtype,
+        length,
+        fc.oneof(fc.constant(0), uniform(-FORMATS[dtype].minNormal, FORMATS[dtype].minNormal)),
+      );
     case 'extreme':
       return extreme(dtype, length, constraints.maxSpan ?? max);
   }

@@ -37,8 +37,20 @@ export function lossCase(c: LossCaseConstraints): fc.Arbitrary<CaseJson> {
     case 'negative_log_likelihood': {
       // NLL is not shift-invariant: its loss is the logit itself, so the regimes that only keep
       // differences small (extreme, offset) would overflow its sums; moderate logits by default.
-      const nll = { regime: 'moderate' as const, outputs: c.outputs ?? ['loss', 'grad'], ...c.softmax, dtype: c.dtype, profile, targetKind: 'index' as const, smoothing: false };
-      return softmaxCase(nll).map((json) => ({ ...json, id: `nll-${profile}-${c.dtype}`, loss: 'negative_log_likelihood' }));
+      const nll = {
+        regime: 'moderate' as const,
+        outputs: c.outputs ?? ['loss', 'grad'],
+        ...c.softmax,
+        dtype: c.dtype,
+        profile,
+        targetKind: 'index' as const,
+        smoothing: false,
+      };
+      return softmaxCase(nll).map((json) => ({
+        ...json,
+        id: `nll-${profile}-${c.dtype}`,
+        loss: 'negative_log_likelihood',
+      }));
     }
     default:
       return binaryCase({ outputs: c.outputs, ...c.binary, dtype: c.dtype, loss: c.loss, profile });

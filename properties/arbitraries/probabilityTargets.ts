@@ -30,8 +30,10 @@ export interface ProbabilityTargetsConstraints {
 
 function row(dtype: Dtype, classes: number, distribution: TargetDistribution, min: number): fc.Arbitrary<number[]> {
   const round = (v: number): number => (Math.abs(v) < min ? 0 : roundTo(dtype)(v));
-  if (distribution === 'oneHot') return fc.nat(classes - 1).map((hot) => Array.from({ length: classes }, (_, j) => (j === hot ? 1 : 0)));
-  if (distribution === 'unnormalised') return fc.array(fc.double({ min: -1, max: 2, noNaN: true }).map(round), { minLength: classes, maxLength: classes });
+  if (distribution === 'oneHot')
+    return fc.nat(classes - 1).map((hot) => Array.from({ length: classes }, (_, j) => (j === hot ? 1 : 0)));
+  if (distribution === 'unnormalised')
+    return fc.array(fc.double({ min: -1, max: 2, noNaN: true }).map(round), { minLength: classes, maxLength: classes });
   return fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: classes, maxLength: classes }).map((ws) => {
     const total = ws.reduce((a, b) => a + b, 0);
     return ws.map((w) => round(total > 0 ? w / total : 1 / classes));
@@ -44,7 +46,10 @@ export function probabilityTargets(constraints: ProbabilityTargetsConstraints): 
   const classes = shape.length === 1 ? shape[0]! : shape[1]!;
   const inner = shape.slice(2).reduce((a, b) => a * b, 1);
   const positions = shape.length === 1 ? 1 : shape[0]! * inner;
-  const rows = fc.array(row(dtype, classes, constraints.distribution ?? 'soft', constraints.min ?? 2 ** -20), { minLength: positions, maxLength: positions });
+  const rows = fc.array(row(dtype, classes, constraints.distribution ?? 'soft', constraints.min ?? 2 ** -20), {
+    minLength: positions,
+    maxLength: positions,
+  });
   return rows.map((rs) => {
     const out = new Array<number>(positions * classes);
     rs.forEach((r, i) => r.forEach((v, j) => (out[(Math.floor(i / inner) * classes + j) * inner + (i % inner)] = v)));

@@ -31,7 +31,9 @@ export interface ClassShapeConstraints {
 export function classShape(constraints: ClassShapeConstraints = {}): fc.Arbitrary<ClassShape> {
   const classes = fc.integer({ min: constraints.minClasses ?? 1, max: constraints.maxClasses ?? 6 });
   const batch = fc.integer({ min: constraints.allowEmpty ? 0 : 1, max: constraints.maxBatch ?? 3 });
-  const spatial = fc.array(fc.integer({ min: 1, max: constraints.maxSpatial ?? 3 }), { maxLength: constraints.maxSpatialRank ?? 2 });
+  const spatial = fc.array(fc.integer({ min: 1, max: constraints.maxSpatial ?? 3 }), {
+    maxLength: constraints.maxSpatialRank ?? 2,
+  });
   const batched = fc.tuple(batch, classes, spatial).map(([n, c, ds]) => ({
     shape: [n, c, ...ds],
     positions: n * ds.reduce((a, b) => a * b, 1),

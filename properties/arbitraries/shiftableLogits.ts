@@ -39,11 +39,16 @@ export function shiftableLogits(c: ShiftableLogitsConstraints): fc.Arbitrary<Shi
   return exponent.chain((e) => {
     const step = 2 ** (e - FORMATS[c.dtype].precision + 1);
     const bound = Math.min(c.spread ?? 16, 2 ** (e - 1));
-    const value = fc.double({ min: -bound, max: bound, noNaN: true }).map((v) => Math.max(-bound, Math.min(bound, Math.round(v / step) * step)) + 0);
+    const value = fc
+      .double({ min: -bound, max: bound, noNaN: true })
+      .map((v) => Math.max(-bound, Math.min(bound, Math.round(v / step) * step)) + 0);
     const sign = fc.constantFrom(1, -1, 0);
     return fc.record({
       logits: fc.array(value, { minLength: c.length, maxLength: c.length }),
-      offsets: fc.array(sign.map((s) => s * 2 ** e + 0), { minLength: c.positions, maxLength: c.positions }),
+      offsets: fc.array(
+        sign.map((s) => s * 2 ** e + 0),
+        { minLength: c.positions, maxLength: c.positions },
+      ),
     });
   });
 }

@@ -41,7 +41,12 @@ export interface SoftmaxCaseConstraints {
 
 const encode = (xs: readonly number[]): (number | string)[] => xs.map(encodeNumber);
 
-function targets(c: SoftmaxCaseConstraints, s: ClassShape, kind: TargetKind, ignoreIndex: number | undefined): fc.Arbitrary<number[]> {
+function targets(
+  c: SoftmaxCaseConstraints,
+  s: ClassShape,
+  kind: TargetKind,
+  ignoreIndex: number | undefined,
+): fc.Arbitrary<number[]> {
   if (kind === 'index') return classIndices({ positions: s.positions, classes: s.classes, ignoreIndex });
   const distribution = fc.constantFrom(...(c.distributions ?? (['oneHot', 'soft', 'unnormalised'] as const)));
   return distribution.chain((d) => probabilityTargets({ dtype: c.dtype, shape: s.shape, distribution: d }));
@@ -51,7 +56,11 @@ function targets(c: SoftmaxCaseConstraints, s: ClassShape, kind: TargetKind, ign
  * Class weights whose targets do not all weigh 0: `D = 0` (RED-4) makes the mean's gradient a
  * framework convention (GRAD-3), checked by the `edges` family instead.
  */
-function withTargetMass(weight: number[] | undefined, labels: number[] | undefined, ignoreIndex: number | undefined): number[] | undefined {
+function withTargetMass(
+  weight: number[] | undefined,
+  labels: number[] | undefined,
+  ignoreIndex: number | undefined,
+): number[] | undefined {
   if (!weight || !labels) return weight;
   const kept = labels.filter((t) => t !== ignoreIndex);
   if (kept.length === 0 || kept.some((t) => weight[t] !== 0)) return weight;
@@ -75,7 +84,11 @@ const innerOf = (s: ClassShape): number => s.shape.slice(2).reduce((a, b) => a *
  * With ε = 1 a −∞ logit at the target class gives NaN or ±∞ by how a framework forms the target
  * term (LS-2.1, PRO-17): a convention the `edges` family checks, so the target logit is made 0.
  */
-function finiteTargetLogits(o: { input: number[]; target: number[]; labelSmoothing: number }, s: ClassShape, kind: TargetKind): number[] {
+function finiteTargetLogits(
+  o: { input: number[]; target: number[]; labelSmoothing: number },
+  s: ClassShape,
+  kind: TargetKind,
+): number[] {
   if (kind !== 'index' || o.labelSmoothing !== 1) return o.input;
   const inner = innerOf(s);
   const input = [...o.input];
@@ -92,29 +105,52 @@ export function softmaxCase(c: SoftmaxCaseConstraints): fc.Arbitrary<CaseJson> {
   const rules = PROFILE_RULES[profile];
   const kinds: TargetKind[] = c.targetKind ? [c.targetKind] : ['index', 'probability'];
   const regimes = c.regime === undefined ? LOGIT_REGIMES : typeof c.regime === 'string' ? [c.regime] : c.regime;
-  return fc.record({ s: classShape(c.shape), kind: fc.constantFrom(...kinds), regime: fc.constantFrom(...regimes) }).chain(({ s, kind, regime }) => {
-    const ignoreIndex = kind === 'index' && rules.ignoreIndex && c.ignore !== false ? (rules.defaultIgnoreIndex ?? -1) : undefined;
-    const smoothable = rules.softmaxSmoothing && c.smoothing !== false && !(rules.smoothingClassCount === 'channelLastDim1' && s.shape.length === 1);
-    return fc.record({
-      input: logits({ dtype: c.dtype, length: s.positions * s.classes, classes: s.classes, inner: innerOf(s), regime, maxSpan: summableSpan(c.dtype, s) }),
-      target: targets(c, s, kind, ignoreIndex),
-      weight: rules.classWeights && c.weights !== false ? fc.option(weights({ dtype: c.dtype, length: s.classes }), { nil: undefined }) : fc.constant(undefined),
-      labelSmoothing: smoothable ? labelSmoothing() : fc.constant(0),
-      reduction: fc.constantFrom(...(c.reductions ?? (['none', 'mean', 'sum'] as const))),
-    }).map((o) => ({ ...o, weight: withTargetMass(o.weight, kind === 'index' ? o.target : undefined, ignoreIndex), input: finiteTargetLogits(o, s, kind) })).map((o) => ({
-      id: `softmax-${profile}-${c.dtype}`,
-      loss: 'softmax_cross_entropy',
-      dtype: c.dtype,
-      profile,
-      shape: s.shape,
-      input: encode(o.input),
-      targetKind: kind,
-      target: o.target,
-      ...(o.weight && { weight: o.weight }),
-      ...(ignoreIndex !== undefined && rules.defaultIgnoreIndex !== ignoreIndex && { ignoreIndex }),
-      labelSmoothing: o.labelSmoothing,
-      reduction: o.reduction,
-      outputs: [...(c.outputs ?? ['loss', 'grad'])],
-    }));
-  });
+  return fc
+    .record({ s: classShape(c.shape), kind: fc.constantFrom(...kinds), regime: fc.constantFrom(...regimes) })
+    .chain(({ s, kind, regime }) => {
+      const ignoreIndex =
+        kind === 'index' && rules.ignoreIndex && c.ignore !== false ? (rules.defaultIgnoreIndex ?? -1) : undefined;
+      const smoothable =
+        rules.softmaxSmoothing &&
+        c.smoothing !== false &&
+        !(rules.smoothingClassCount === 'channelLastDim1' && s.shape.length === 1);
+      return fc
+        .record({
+          input: logits({
+            dtype: c.dtype,
+            length: s.positions * s.classes,
+            classes: s.classes,
+            inner: innerOf(s),
+            regime,
+            maxSpan: summableSpan(c.dtype, s),
+          }),
+          target: targets(c, s, kind, ignoreIndex),
+          weight:
+            rules.classWeights && c.weights !== false
+              ? fc.option(weights({ dtype: c.dtype, length: s.classes }), { nil: undefined })
+              : fc.constant(undefined),
+          labelSmoothing: smoothable ? labelSmoothing() : fc.constant(0),
+          reduction: fc.constantFrom(...(c.reductions ?? (['none', 'mean', 'sum'] as const))),
+        })
+        .map((o) => ({
+          ...o,
+          weight: withTargetMass(o.weight, kind === 'index' ? o.target : undefined, ignoreIndex),
+          input: finiteTargetLogits(o, s, kind),
+        }))
+        .map((o) => ({
+          id: `softmax-${profile}-${c.dtype}`,
+          loss: 'softmax_cross_entropy',
+          dtype: c.dtype,
+          profile,
+          shape: s.shape,
+          input: encode(o.input),
+          targetKind: kind,
+          target: o.target,
+          ...(o.weight && { weight: o.weight }),
+          ...(ignoreIndex !== undefined && rules.defaultIgnoreIndex !== ignoreIndex && { ignoreIndex }),
+          labelSmoothing: o.labelSmoothing,
+          reduction: o.reduction,
+          outputs: [...(c.outputs ?? ['loss', 'grad'])],
+        }));
+    });
 }

@@ -20,7 +20,12 @@ export interface WeightsConstraints {
 }
 
 export function weights(constraints: WeightsConstraints): fc.Arbitrary<number[]> {
-  const value = fc.double({ min: constraints.min ?? 2 ** -20, max: constraints.max ?? 4, noNaN: true }).map(roundTo(constraints.dtype));
-  const entry = constraints.zeros === false ? value : fc.oneof({ weight: 5, arbitrary: value }, { weight: 1, arbitrary: fc.constant(0) });
+  const value = fc
+    .double({ min: constraints.min ?? 2 ** -20, max: constraints.max ?? 4, noNaN: true })
+    .map(roundTo(constraints.dtype));
+  const entry =
+    constraints.zeros === false
+      ? value
+      : fc.oneof({ weight: 5, arbitrary: value }, { weight: 1, arbitrary: fc.constant(0) });
   return fc.array(entry, { minLength: constraints.length, maxLength: constraints.length });
 }

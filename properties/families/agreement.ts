@@ -8,13 +8,11 @@ import { judgeAgainstReference } from './judge.js';
 import { checkId, whereIn } from './scoped.js';
 
 export const agreement: Family = (scope) =>
-  whereIn(scope).map(
-    (where): PropertyCheck<CaseJson> => ({
-      id: checkId('agreement', where),
-      family: 'agreement',
-      clauses: ['TOL-LEVEL', 'DT-3'],
-      arbitrary: lossCase(where),
-      caseOf: (json) => json,
-      judge: judgeAgainstReference,
-    }),
-  ) as PropertyCheck<unknown>[];
+  whereIn(scope).map((where): PropertyCheck<CaseJson> => ({
+    id: checkId('agreement', where),
+    family: 'agreement',
+    clauses: ['TOL-LEVEL', 'DT-3'],
+    arbitrary: lossCase(where),
+    caseOf: (json) => json,
+    judge: judgeAgainstReference,
+  })) as PropertyCheck<unknown>[];

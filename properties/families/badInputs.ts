@@ -26,7 +26,12 @@ type Mutations = Readonly<Record<string, Mutation>>;
  * A case of the loss (generated under torch where the profile does not define the loss: that
  * alone is the fault), mutated by one of the mutations that apply to it.
  */
-function badCase(mutations: Mutations, loss: LossName, profile: ProfileName, dtypes: readonly Dtype[]): fc.Arbitrary<BadCase> {
+function badCase(
+  mutations: Mutations,
+  loss: LossName,
+  profile: ProfileName,
+  dtypes: readonly Dtype[],
+): fc.Arbitrary<BadCase> {
   const rules = PROFILE_RULES[profile];
   const source = profileDefines(loss, profile) ? profile : 'torch';
   return fc
@@ -38,30 +43,50 @@ function badCase(mutations: Mutations, loss: LossName, profile: ProfileName, dty
         const mutated = mutate(json, rules);
         return mutated ? [mutated.map((bad) => ({ json: bad, mutation }))] : [];
       });
-      return applicable.length > 0 ? fc.oneof(...applicable) : fc.constant({ json, mutation: `${loss} under ${profile}` });
+      return applicable.length > 0
+        ? fc.oneof(...applicable)
+        : fc.constant({ json, mutation: `${loss} under ${profile}` });
     });
 }
 
 async function judgeBadCase(input: BadCase, ctx: Parameters<typeof judgeAgainstReference>[1]) {
   const judgement = await judgeAgainstReference(input.json, ctx);
-  return judgement.status === 'fail' ? { ...judgement, message: `${judgement.message} (bad input: ${input.mutation})` } : judgement;
+  return judgement.status === 'fail'
+    ? { ...judgement, message: `${judgement.message} (bad input: ${input.mutation})` }
+    : judgement;
 }
 
 function mutationFamily(family: string, mutations: Mutations, clauses: readonly string[]): Family {
   return (scope) =>
     scope.losses.flatMap((loss) =>
-      scope.profiles.map(
-        (profile): PropertyCheck<BadCase> => ({
-          id: `${family}/${loss}/${profile}`,
-          family,
-          clauses,
-          arbitrary: badCase(mutations, loss, profile, scope.dtypes),
-          caseOf: (input) => input.json,
-          judge: judgeBadCase,
-        }),
-      ),
+      scope.profiles.map((profile): PropertyCheck<BadCase> => ({
+        id: `${family}/${loss}/${profile}`,
+        family,
+        clauses,
+        arbitrary: badCase(mutations, loss, profile, scope.dtypes),
+        caseOf: (input) => input.json,
+        judge: judgeBadCase,
+      })),
     ) as PropertyCheck<unknown>[];
 }
 
-export const badInputs = mutationFamily('badInputs', VALUE_MUTATIONS, ['FMT-2', 'FMT-4', 'CE-3.2', 'LS-6', 'BCE-4', 'PRO-3', 'PRO-4', 'PRO-10', 'PRO-16']);
-export const strictInputs = mutationFamily('strictInputs', STRICT_MUTATIONS, ['FMT-4', 'CE-3.1', 'IGN-2', 'LS-6', 'PRO-2', 'PRO-5', 'PRO-14']);
+export const badInputs = mutationFamily('badInputs', VALUE_MUTATIONS, [
+  'FMT-2',
+  'FMT-4',
+  'CE-3.2',
+  'LS-6',
+  'BCE-4',
+  'PRO-3',
+  'PRO-4',
+  'PRO-10',
+  'PRO-16',
+]);
+export const strictInputs = mutationFamily('strictInputs', STRICT_MUTATIONS, [
+  'FMT-4',
+  'CE-3.1',
+  'IGN-2',
+  'LS-6',
+  'PRO-2',
+  'PRO-5',
+  'PRO-14',
+]);

@@ -16,7 +16,13 @@ const PASS: Judgement = { status: 'pass' };
 const DOMAIN_CODES = new Set(['not_representable', 'not_finite']);
 
 /** Why a value fails, in one line: which output, what came, what was due. */
-function valueMessage(v: { output: string; index: number; actual: number; expected: number; reason?: string | undefined }): string {
+function valueMessage(v: {
+  output: string;
+  index: number;
+  actual: number;
+  expected: number;
+  reason?: string | undefined;
+}): string {
   return `${v.output}[${v.index}] = ${v.actual}, expected ${v.expected}: ${v.reason}`;
 }
 
@@ -38,10 +44,12 @@ export async function judgeAgainstReference(original: CaseJson, ctx: CheckContex
   const { json, result } = await answer(original, ctx);
   if ('unsupported' in result) return { status: 'skip', reason: result.unsupported };
   const expected = await ctx.expect(json);
-  if (expected.kind === 'undetermined') return { status: 'skip', reason: `the reference is undetermined: ${expected.message}` };
+  if (expected.kind === 'undetermined')
+    return { status: 'skip', reason: `the reference is undetermined: ${expected.message}` };
   if (expected.kind === 'error') {
     if ('error' in result) return PASS;
-    if (DOMAIN_CODES.has(expected.code)) return { status: 'skip', reason: `outside the case domain (${expected.code}); any answer is accepted` };
+    if (DOMAIN_CODES.has(expected.code))
+      return { status: 'skip', reason: `outside the case domain (${expected.code}); any answer is accepted` };
     return { status: 'fail', message: `accepted a case its profile rejects (${expected.code}): ${expected.message}` };
   }
   if ('error' in result) return { status: 'fail', message: `rejected a valid case: ${result.error}` };

@@ -10,9 +10,11 @@ import { judgeAgainstReference } from './judge.js';
 
 function inScope(g: GoldenCase, scope: Scope): boolean {
   const c = g.case as { loss: string; dtype?: string; profile?: string };
-  return (scope.losses as readonly string[]).includes(c.loss)
-    && (scope.dtypes as readonly string[]).includes(c.dtype ?? 'float64')
-    && (scope.profiles as readonly string[]).includes(c.profile ?? 'torch');
+  return (
+    (scope.losses as readonly string[]).includes(c.loss) &&
+    (scope.dtypes as readonly string[]).includes(c.dtype ?? 'float64') &&
+    (scope.profiles as readonly string[]).includes(c.profile ?? 'torch')
+  );
 }
 
 function goldenFamily(family: string, edge: boolean): Family {

@@ -12,7 +12,15 @@ import type { CaseJson, Family, PropertyCheck } from './family.js';
 import { judgeAgainstReference } from './judge.js';
 import { checkId, whereIn, type Where } from './scoped.js';
 
-const SOFTMAX_REGIMES: readonly LogitRegime[] = ['extreme', 'nearOverflow', 'dominant', 'ties', 'masked', 'subnormal', 'offset'];
+const SOFTMAX_REGIMES: readonly LogitRegime[] = [
+  'extreme',
+  'nearOverflow',
+  'dominant',
+  'ties',
+  'masked',
+  'subnormal',
+  'offset',
+];
 /** NLL's loss is the logit itself (NLL-1): wide and tiny logits, not extreme ones (lossCase.ts). */
 const NLL_REGIMES: readonly LogitRegime[] = ['wide', 'subnormal', 'ties'];
 
@@ -44,4 +52,7 @@ function bigRows(where: Where): PropertyCheck<CaseJson> {
 }
 
 export const stress: Family = (scope) =>
-  [...whereIn(scope).map(extremeCases), ...whereIn(scope, ['softmax_cross_entropy']).map(bigRows)] as PropertyCheck<unknown>[];
+  [
+    ...whereIn(scope).map(extremeCases),
+    ...whereIn(scope, ['softmax_cross_entropy']).map(bigRows),
+  ] as PropertyCheck<unknown>[];

@@ -13,7 +13,9 @@ export function splitCommand(command: string): string[] {
   const words = parse(command, (name) => `$${name}`);
   const operator = words.find((w) => typeof w !== 'string');
   if (operator !== undefined) {
-    throw new UsageError(`cmd:${command} holds shell syntax (${JSON.stringify(operator)}); losscheck runs the command without a shell`);
+    throw new UsageError(
+      `cmd:${command} holds shell syntax (${JSON.stringify(operator)}); losscheck runs the command without a shell`,
+    );
   }
   if (words.length === 0) throw new UsageError('cmd: needs a command, e.g. cmd:python3 adapter.py');
   return words as string[];
@@ -28,7 +30,9 @@ function decodeAnswer(text: string, lineNumber: number, caseId: string, label: s
   }
   const id = (parsed as { id?: unknown } | null)?.id;
   if (typeof parsed !== 'object' || parsed === null || String(id) !== caseId) {
-    throw new Error(`line ${lineNumber} of ${label}'s output is not the result of case "${caseId}": ${text.slice(0, 120)}`);
+    throw new Error(
+      `line ${lineNumber} of ${label}'s output is not the result of case "${caseId}": ${text.slice(0, 120)}`,
+    );
   }
   return parsed;
 }

@@ -55,7 +55,9 @@ export class JsonLinesProcess {
     this.child = undefined;
     const waiter = this.waiter;
     this.waiter = undefined;
-    waiter?.reject(new Error(`${this.label} exited (${signal ?? `code ${code}`}) before answering; restarted for the next case`));
+    waiter?.reject(
+      new Error(`${this.label} exited (${signal ?? `code ${code}`}) before answering; restarted for the next case`),
+    );
   }
 
   /** Send one line and wait for the next line of output. */

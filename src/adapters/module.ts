@@ -41,10 +41,12 @@ export function pluginImplementation(plugin: LossImplementation): Implementation
   const supports = plugin.supports?.bind(plugin);
   return {
     name: plugin.name,
-    supports: supports && ((c) => {
-      const answer = supports(c);
-      return answer === true ? true : String(answer);
-    }),
+    supports:
+      supports &&
+      ((c) => {
+        const answer = supports(c);
+        return answer === true ? true : String(answer);
+      }),
     evaluate: async (c) => toLossValues(await plugin.evaluate(c)),
   };
 }

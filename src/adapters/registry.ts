@@ -19,7 +19,8 @@ export interface ResolveOptions {
 const REFERENCE_NAMES = ['reference', 'reference-mpfr'] as const;
 type ReferenceName = (typeof REFERENCE_NAMES)[number];
 
-const isOneOf = <T extends string>(names: readonly T[], name: string): name is T => (names as readonly string[]).includes(name);
+const isOneOf = <T extends string>(names: readonly T[], name: string): name is T =>
+  (names as readonly string[]).includes(name);
 
 /** The names `--impl` accepts, for messages. */
 export const IMPL_FORMS = `${[...BUILT_IN_NAMES, ...REFERENCE_NAMES, ...ORT_NAMES].join(', ')}, module:PATH or cmd:COMMAND`;

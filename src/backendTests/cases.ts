@@ -24,7 +24,8 @@ export type BackendMapping =
   | { readonly kind: 'unmapped'; readonly reason: string };
 
 function floatDtype(t: DecodedTensor): LossCase['dtype'] {
-  if (t.dtype === 'int32' || t.dtype === 'int64') throw new Error(`input ${t.name}: scores must be floating point, got ${t.dtype}`);
+  if (t.dtype === 'int32' || t.dtype === 'int64')
+    throw new Error(`input ${t.name}: scores must be floating point, got ${t.dtype}`);
   return t.dtype;
 }
 

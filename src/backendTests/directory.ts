@@ -12,7 +12,15 @@ import { briefError, findLossNode } from '../oracles/onnx/index.js';
 import { backendTestCases, type BackendCase, type BackendMapping } from './cases.js';
 import { readBackendModel, readBackendTest, testDirectoryName, type BackendTest } from './layout.js';
 import { compareCase } from '../verdict/compare.js';
-import { describeFailure, fromComparison, summarize, ulpDistances, worse, type StoredValue, type UlpSummary } from './values.js';
+import {
+  describeFailure,
+  fromComparison,
+  summarize,
+  ulpDistances,
+  worse,
+  type StoredValue,
+  type UlpSummary,
+} from './values.js';
 import { runOwnModel } from './model.js';
 
 export type DirectoryStatus = 'pass' | 'fail' | 'skip';
@@ -47,7 +55,12 @@ export interface DirectoryContext {
 }
 
 type SetOutcome =
-  | { readonly kind: 'values'; readonly worst: StoredValue | undefined; readonly implUlps: number[]; readonly storedUlps: number[] }
+  | {
+      readonly kind: 'values';
+      readonly worst: StoredValue | undefined;
+      readonly implUlps: number[];
+      readonly storedUlps: number[];
+    }
   | { readonly kind: 'skip' | 'fail'; readonly reason: string };
 
 async function judgeDataSet(ctx: DirectoryContext, bc: BackendCase): Promise<SetOutcome> {
@@ -55,21 +68,34 @@ async function judgeDataSet(ctx: DirectoryContext, bc: BackendCase): Promise<Set
   try {
     valid = validateCase(bc.case);
   } catch (e) {
-    if (e instanceof LossInputError) return { kind: 'fail', reason: `${bc.id}: profile onnx rejects the case: ${e.message}` };
+    if (e instanceof LossInputError)
+      return { kind: 'fail', reason: `${bc.id}: profile onnx rejects the case: ${e.message}` };
     throw e;
   }
   const result = await ctx.evaluate(bc.case);
-  if ('unsupported' in result) return { kind: 'skip', reason: `unsupported by ${ctx.impl.name}: ${result.unsupported}` };
-  if ('error' in result) return { kind: 'fail', reason: `${bc.id}: ${ctx.impl.name} rejected the case: ${briefError(result.error)}` };
+  if ('unsupported' in result)
+    return { kind: 'skip', reason: `unsupported by ${ctx.impl.name}: ${result.unsupported}` };
+  if ('error' in result)
+    return { kind: 'fail', reason: `${bc.id}: ${ctx.impl.name} rejected the case: ${briefError(result.error)}` };
   const stored = compareCase(valid, result, bc.expected, 'framework');
   if (stored.shapeProblem) return { kind: 'fail', reason: `${bc.id}: ${stored.shapeProblem}` };
   const reference = await ctx.reference(valid);
   const dataSet = bc.id.split('/').pop()!;
   const worst = stored.values[0] && fromComparison(dataSet, stored.values[0]);
-  return { kind: 'values', worst, implUlps: ulpDistances(result, reference, valid.dtype), storedUlps: ulpDistances(bc.expected, reference, valid.dtype) };
+  return {
+    kind: 'values',
+    worst,
+    implUlps: ulpDistances(result, reference, valid.dtype),
+    storedUlps: ulpDistances(bc.expected, reference, valid.dtype),
+  };
 }
 
-async function runCases(ctx: DirectoryContext, test: BackendTest, path: string, cases: readonly BackendCase[]): Promise<DirectoryResult> {
+async function runCases(
+  ctx: DirectoryContext,
+  test: BackendTest,
+  path: string,
+  cases: readonly BackendCase[],
+): Promise<DirectoryResult> {
   const base = { path, name: test.name, via: 'case' as const, loss: cases[0]?.case.loss, dataSets: cases.length };
   if (cases.length === 0) return { ...base, status: 'skip', reason: 'no test_data_set_* directory' };
   let worst: StoredValue | undefined;
@@ -109,7 +135,8 @@ async function unrelatedReason(path: string): Promise<string | undefined> {
 export async function evaluateDirectory(ctx: DirectoryContext, path: string): Promise<DirectoryResult> {
   const name = testDirectoryName(path);
   const unrelated = await unrelatedReason(path);
-  if (unrelated !== undefined) return { path, name, status: 'skip', dataSets: 0, reason: `not a loss test: ${unrelated}`, unrelated: true };
+  if (unrelated !== undefined)
+    return { path, name, status: 'skip', dataSets: 0, reason: `not a loss test: ${unrelated}`, unrelated: true };
   let test: BackendTest;
   try {
     test = await readBackendTest(path);

@@ -21,7 +21,9 @@ const REDUCTION_OF_LAST_NODE: Readonly<Record<string, Reduction>> = {
 
 /** The int64 value of the Constant node writing `name`, if one does. */
 function constantValue(nodes: readonly NodeProto[], name: string): number | undefined {
-  const tensor = nodes.find((n) => n.opType === 'Constant' && n.output?.[0] === name)?.attribute?.find((a) => a.name === 'value')?.t;
+  const tensor = nodes
+    .find((n) => n.opType === 'Constant' && n.output?.[0] === name)
+    ?.attribute?.find((a) => a.name === 'value')?.t;
   const values = tensor ? fromTensorProto(tensor).values : undefined;
   return values && values.length === 1 ? values[0] : undefined;
 }
@@ -46,7 +48,8 @@ export function expandedNll(model: ModelProto, opset: number | undefined): LossN
   }
   const last = nodes.find((n) => n.output?.includes(loss))?.opType ?? '';
   const reduction = REDUCTION_OF_LAST_NODE[last];
-  if (reduction === undefined) return `an expanded NegativeLogLikelihoodLoss whose loss comes from ${last || 'no node'}, not a reduction onnx writes`;
+  if (reduction === undefined)
+    return `an expanded NegativeLogLikelihoodLoss whose loss comes from ${last || 'no node'}, not a reduction onnx writes`;
   const ignoreIndex = ignoreIndexOf(nodes);
   if (typeof ignoreIndex === 'string') return `an expanded NegativeLogLikelihoodLoss with ${ignoreIndex}`;
   return { op: 'NegativeLogLikelihoodLoss', form: 'expanded', reduction, ignoreIndex, opset, inputs, outputs: [loss] };

@@ -17,22 +17,34 @@ const EXPORT_OPSET = 13;
 
 /** Why a case has no SoftmaxCrossEntropyLoss or NegativeLogLikelihoodLoss form, or undefined. */
 export function exportRefusal(c: LossCase): string | undefined {
-  if (c.loss !== 'softmax_cross_entropy' && c.loss !== 'negative_log_likelihood') return `${c.loss} has no ONNX operator`;
-  if (c.targetKind !== 'index') return 'SoftmaxCrossEntropyLoss and NegativeLogLikelihoodLoss take class indices only (CE-4 has no operator)';
+  if (c.loss !== 'softmax_cross_entropy' && c.loss !== 'negative_log_likelihood')
+    return `${c.loss} has no ONNX operator`;
+  if (c.targetKind !== 'index')
+    return 'SoftmaxCrossEntropyLoss and NegativeLogLikelihoodLoss take class indices only (CE-4 has no operator)';
   if (c.labelSmoothing > 0) return 'the ONNX operators have no label smoothing (LS-1)';
-  if (c.profile !== 'onnx' && c.profile !== 'torch') return `profile ${c.profile} is not expressible as the ONNX operators`;
-  if (c.dtype === 'bfloat16') return 'bfloat16: SoftmaxCrossEntropyLoss-13 and NegativeLogLikelihoodLoss-13 take float16, float and double only';
+  if (c.profile !== 'onnx' && c.profile !== 'torch')
+    return `profile ${c.profile} is not expressible as the ONNX operators`;
+  if (c.dtype === 'bfloat16')
+    return 'bfloat16: SoftmaxCrossEntropyLoss-13 and NegativeLogLikelihoodLoss-13 take float16, float and double only';
   return undefined;
 }
 
 /** A directory name from a case id: `test_losscheck_<id>` with only [A-Za-z0-9_-]. */
 export const backendTestName = (id: string): string => `test_losscheck_${id.replace(/[^A-Za-z0-9_-]/g, '_')}`;
 
-const tensor = (name: string, dtype: DecodedTensor['dtype'], dims: readonly number[], values: Float64Array): DecodedTensor => ({ name, dtype, dims, values });
+const tensor = (
+  name: string,
+  dtype: DecodedTensor['dtype'],
+  dims: readonly number[],
+  values: Float64Array,
+): DecodedTensor => ({ name, dtype, dims, values });
 
 /** The data set of a case: x, y (int64), w; z and log_prob from `expected`. */
 function caseDataSet(c: LossCase, dims: readonly number[], expected: LossValues, logProb: boolean): DataSet {
-  const inputs = [tensor(NAMES.input, c.dtype, dims, c.input), tensor(NAMES.target, 'int64', positionDims(dims), c.target)];
+  const inputs = [
+    tensor(NAMES.input, c.dtype, dims, c.input),
+    tensor(NAMES.target, 'int64', positionDims(dims), c.target),
+  ];
   if (c.weight) inputs.push(tensor(NAMES.weight, c.dtype, [c.weight.length], c.weight));
   const outputs = [tensor(NAMES.loss, c.dtype, c.reduction === 'none' ? positionDims(dims) : [], expected.loss)];
   if (logProb) outputs.push(tensor(NAMES.logProb, c.dtype, dims, expected.logProb!));
@@ -49,7 +61,9 @@ function exportSpec(c: LossCase, rank: number, logProb: boolean): SceSpec | NllS
     ignoreIndex: c.ignoreIndex ?? PROFILE_RULES[c.profile].defaultIgnoreIndex,
     weighted: c.weight !== undefined,
   };
-  return c.loss === 'negative_log_likelihood' ? { ...common, kind: 'nll' } : { ...common, kind: 'sce', path: 'operator', logProb };
+  return c.loss === 'negative_log_likelihood'
+    ? { ...common, kind: 'nll' }
+    : { ...common, kind: 'sce', path: 'operator', logProb };
 }
 
 /**
@@ -72,7 +86,10 @@ export interface ExportSummary {
 }
 
 /** Write every exportable case under `outDir`; the others are listed with their reason. */
-export async function exportCases(entries: readonly { case: LossCase; expected: LossValues }[], outDir: string): Promise<ExportSummary> {
+export async function exportCases(
+  entries: readonly { case: LossCase; expected: LossValues }[],
+  outDir: string,
+): Promise<ExportSummary> {
   const written: string[] = [];
   const skipped: { id: string; reason: string }[] = [];
   for (const { case: c, expected } of entries) {

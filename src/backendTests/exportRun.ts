@@ -22,7 +22,8 @@ export interface ExportOnnxOptions {
   readonly cases?: string | undefined;
 }
 
-type Prepared = { readonly case: LossCase; readonly expected: LossValues } | { readonly id: string; readonly reason: string };
+type Prepared =
+  { readonly case: LossCase; readonly expected: LossValues } | { readonly id: string; readonly reason: string };
 
 /** Throws anything but a LossInputError; turns that into a reason. */
 function rejection(e: unknown, prefix: string): string {
@@ -58,7 +59,10 @@ async function sourceCases(file: string | undefined): Promise<unknown[]> {
 }
 
 /** Run the command; returns the exit code (0, or 2 through a UsageError for an unreadable case file). */
-export async function exportOnnxCasesCommand(options: ExportOnnxOptions, out: Writable = process.stdout): Promise<number> {
+export async function exportOnnxCasesCommand(
+  options: ExportOnnxOptions,
+  out: Writable = process.stdout,
+): Promise<number> {
   const raws = await sourceCases(options.cases);
   const engine = await createReferenceEngine();
   try {
@@ -66,7 +70,9 @@ export async function exportOnnxCasesCommand(options: ExportOnnxOptions, out: Wr
     const entries = prepared.filter((p): p is Extract<Prepared, { case: LossCase }> => 'case' in p);
     const summary = await exportCases(entries, options.out);
     for (const p of prepared) if ('reason' in p) out.write(`skipped ${p.id}: ${p.reason}\n`);
-    out.write(`wrote ${summary.written.length} backend-test directories under ${options.out}; skipped ${raws.length - entries.length}\n`);
+    out.write(
+      `wrote ${summary.written.length} backend-test directories under ${options.out}; skipped ${raws.length - entries.length}\n`,
+    );
     return 0;
   } finally {
     engine.dispose();

@@ -58,7 +58,11 @@ export async function readBackendTest(dir: string): Promise<BackendTest> {
 }
 
 /** Write a test under `parent/<test.name>`, tensors as raw_data by default (as onnx does). */
-export async function writeBackendTest(parent: string, test: BackendTest, layout: TensorLayout = 'raw'): Promise<string> {
+export async function writeBackendTest(
+  parent: string,
+  test: BackendTest,
+  layout: TensorLayout = 'raw',
+): Promise<string> {
   const dir = join(parent, test.name);
   await mkdir(dir, { recursive: true });
   await writeFile(join(dir, MODEL_FILE), encodeModel(test.model));
@@ -66,12 +70,14 @@ export async function writeBackendTest(parent: string, test: BackendTest, layout
     const setDir = join(dir, `test_data_set_${i}`);
     await mkdir(setDir, { recursive: true });
     for (const [k, t] of set.inputs.entries()) await writeFile(join(setDir, `input_${k}.pb`), encodeTensor(t, layout));
-    for (const [k, t] of set.outputs.entries()) await writeFile(join(setDir, `output_${k}.pb`), encodeTensor(t, layout));
+    for (const [k, t] of set.outputs.entries())
+      await writeFile(join(setDir, `output_${k}.pb`), encodeTensor(t, layout));
   }
   return dir;
 }
 
-const isTestDir = async (dir: string): Promise<boolean> => (await stat(join(dir, MODEL_FILE)).catch(() => undefined))?.isFile() ?? false;
+const isTestDir = async (dir: string): Promise<boolean> =>
+  (await stat(join(dir, MODEL_FILE)).catch(() => undefined))?.isFile() ?? false;
 
 /** The test directories among `paths`: each path is a test directory or a directory of them (like onnx's data/node). */
 export async function backendTestDirs(paths: readonly string[]): Promise<string[]> {

@@ -4,13 +4,25 @@
  */
 import type { LossCase } from '../case/types.js';
 
-const bytes = (a: Float64Array | undefined): string | undefined => (a ? Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64') : undefined);
+const bytes = (a: Float64Array | undefined): string | undefined =>
+  a ? Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64') : undefined;
 
 /** Everything that decides a case's values (FMT-1's fields but the id). */
 export function caseKey(c: LossCase): string {
   const { loss, dtype, shape, targetKind, ignoreIndex, labelSmoothing, reduction, profile, outputs } = c;
   const arrays = [c.input, c.target, c.weight, c.posWeight].map(bytes);
-  return JSON.stringify([loss, dtype, shape, targetKind, ignoreIndex, labelSmoothing, reduction, profile, outputs, arrays]);
+  return JSON.stringify([
+    loss,
+    dtype,
+    shape,
+    targetKind,
+    ignoreIndex,
+    labelSmoothing,
+    reduction,
+    profile,
+    outputs,
+    arrays,
+  ]);
 }
 
 export function memoByCase<C extends LossCase, T>(f: (c: C) => Promise<T>): (c: C) => Promise<T> {

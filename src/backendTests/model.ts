@@ -15,12 +15,17 @@ function floatDtype(t: DecodedTensor | undefined): Dtype | undefined {
 export async function runOwnModel(test: BackendTest, path: string, unmapped: string): Promise<DirectoryResult> {
   const base = { path, name: test.name, via: 'model' as const, dataSets: test.dataSets.length };
   const dtype = floatDtype(test.dataSets[0]?.outputs[0]);
-  if (dtype === undefined) return { ...base, status: 'skip', reason: `unmapped (${unmapped}), and output_0 is not a float tensor to compare` };
+  if (dtype === undefined)
+    return { ...base, status: 'skip', reason: `unmapped (${unmapped}), and output_0 is not a float tensor to compare` };
   let runs: LossValues[];
   try {
     runs = await runBackendModel(test);
   } catch (e) {
-    return { ...base, status: 'fail', reason: `${test.name}: ORT cannot run the model: ${briefError((e as Error).message)}` };
+    return {
+      ...base,
+      status: 'fail',
+      reason: `${test.name}: ORT cannot run the model: ${briefError((e as Error).message)}`,
+    };
   }
   let worst: StoredValue | undefined;
   for (const [i, set] of test.dataSets.entries()) {

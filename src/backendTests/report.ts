@@ -22,12 +22,26 @@ export interface OnnxCasesReport {
   readonly directories: readonly DirectoryResult[];
 }
 
-export function onnxCasesReport(impl: string, reference: string, directories: readonly DirectoryResult[]): OnnxCasesReport {
+export function onnxCasesReport(
+  impl: string,
+  reference: string,
+  directories: readonly DirectoryResult[],
+): OnnxCasesReport {
   const count = (s: DirectoryStatus) => directories.filter((d) => d.status === s).length;
   const totals = { directories: directories.length, pass: count('pass'), fail: count('fail'), skip: count('skip') };
   const overall = combine(directories.flatMap((d) => (d.reference ? [d.reference] : [])));
   const storedOverall = combine(directories.flatMap((d) => (d.storedVsReference ? [d.storedVsReference] : [])));
-  return { command: 'onnx-cases', impl, level: 'framework', reference, verdict: totals.fail > 0 ? 'fail' : 'pass', totals, overall, storedOverall, directories };
+  return {
+    command: 'onnx-cases',
+    impl,
+    level: 'framework',
+    reference,
+    verdict: totals.fail > 0 ? 'fail' : 'pass',
+    totals,
+    overall,
+    storedOverall,
+    directories,
+  };
 }
 
 const percent = (fraction: number): string => `${(100 * fraction).toFixed(1)}%`;
@@ -40,7 +54,10 @@ const LABELS: Readonly<Record<string, string>> = { softmax_cross_entropy: 'SCE',
 
 /** What ran, how far from the stored outputs, and how far IMPL and the stored outputs are from the reference. */
 function passDetail(d: DirectoryResult): string {
-  const what = d.via === 'model' ? 'own model on ORT' : `${LABELS[d.loss ?? ''] ?? d.loss}${d.dataSets > 1 ? ` ×${d.dataSets}` : ''}`;
+  const what =
+    d.via === 'model'
+      ? 'own model on ORT'
+      : `${LABELS[d.loss ?? ''] ?? d.loss}${d.dataSets > 1 ? ` ×${d.dataSets}` : ''}`;
   const parts = [d.worst ? `${what}, ${d.worst.ulps} ULP from stored` : what];
   if (d.reference) parts.push(`reference: ${ulpText(d.reference)}`);
   if (d.storedVsReference) parts.push(`stored vs reference: max ${d.storedVsReference.maxUlps} ULP`);
@@ -49,14 +66,17 @@ function passDetail(d: DirectoryResult): string {
 
 /** `PASS test_sce_mean  SCE, 1 ULP from stored | reference: max 1 ULP (1.00 bits), ... | stored vs reference: max 0 ULP`. */
 export function formatDirectoryLine(d: DirectoryResult): string {
-  const detail = d.status === 'pass' ? passDetail(d) : d.reason ?? '';
+  const detail = d.status === 'pass' ? passDetail(d) : (d.reason ?? '');
   return `${d.status.toUpperCase()} ${d.name.padEnd(52)} ${detail}`;
 }
 
 export function formatTotals(r: OnnxCasesReport): string {
   const { directories, pass, fail, skip } = r.totals;
   const unrelated = r.directories.filter((d) => d.unrelated).length;
-  const unlisted = unrelated > 0 ? `, of which ${unrelated} not SoftmaxCrossEntropyLoss or NegativeLogLikelihoodLoss tests (not listed)` : '';
+  const unlisted =
+    unrelated > 0
+      ? `, of which ${unrelated} not SoftmaxCrossEntropyLoss or NegativeLogLikelihoodLoss tests (not listed)`
+      : '';
   const lines = [
     `${directories} directories: ${pass} pass, ${fail} fail, ${skip} skip${unlisted} (--impl ${r.impl})`,
     `stored outputs judged under TOL-FW (the framework level); ULPs and bits against ${r.reference}`,
@@ -68,6 +88,10 @@ export function formatTotals(r: OnnxCasesReport): string {
 
 /** The report as JSON; values in FMT-1's number encoding (NaN and ±Infinity as strings). */
 export function reportJson(r: OnnxCasesReport): string {
-  const directories = r.directories.map((d) => (d.worst ? { ...d, worst: { ...d.worst, actual: encodeNumber(d.worst.actual), stored: encodeNumber(d.worst.stored) } } : d));
+  const directories = r.directories.map((d) =>
+    d.worst
+      ? { ...d, worst: { ...d.worst, actual: encodeNumber(d.worst.actual), stored: encodeNumber(d.worst.stored) } }
+      : d,
+  );
   return `${JSON.stringify({ ...r, directories }, null, 2)}\n`;
 }

@@ -37,10 +37,12 @@ export async function findTestDirectories(paths: readonly string[]): Promise<str
   for (const path of paths) {
     const info = await stat(path).catch(() => undefined);
     if (!info) throw new UsageError(`${path}: no such file or directory`);
-    if (!info.isDirectory()) throw new UsageError(`${path}: not a directory (give a backend-test directory or a folder of them)`);
+    if (!info.isDirectory())
+      throw new UsageError(`${path}: not a directory (give a backend-test directory or a folder of them)`);
   }
   const dirs = await backendTestDirs(paths);
-  if (dirs.length === 0) throw new UsageError(`no ONNX backend-test directory (model.onnx and test_data_set_*) in ${paths.join(', ')}`);
+  if (dirs.length === 0)
+    throw new UsageError(`no ONNX backend-test directory (model.onnx and test_data_set_*) in ${paths.join(', ')}`);
   return dirs;
 }
 
@@ -48,7 +50,11 @@ export async function findTestDirectories(paths: readonly string[]): Promise<str
  * Identical cases (an `_expanded` twin holds its node test's data) are evaluated once; the
  * reference is the MPFR engine's, or IMPL's own values when IMPL is a certified reference.
  */
-function directoryContext(impl: Implementation, options: OnnxCasesOptions, engine: ReferenceEngine | undefined): DirectoryContext {
+function directoryContext(
+  impl: Implementation,
+  options: OnnxCasesOptions,
+  engine: ReferenceEngine | undefined,
+): DirectoryContext {
   const evaluate = memoByCase((c: LossCase): Promise<CaseResult> => runDecodedCase(impl, c));
   const fromImpl = async (c: ValidCase): Promise<LossValues> => {
     const r = await evaluate(c);
@@ -59,7 +65,11 @@ function directoryContext(impl: Implementation, options: OnnxCasesOptions, engin
   return { impl, runsModels: (ORT_NAMES as readonly string[]).includes(options.impl), evaluate, reference };
 }
 
-async function runDirectories(ctx: DirectoryContext, dirs: readonly string[], out: Writable): Promise<DirectoryResult[]> {
+async function runDirectories(
+  ctx: DirectoryContext,
+  dirs: readonly string[],
+  out: Writable,
+): Promise<DirectoryResult[]> {
   const results: DirectoryResult[] = [];
   for (const dir of dirs) {
     const result = await evaluateDirectory(ctx, dir);
@@ -85,7 +95,9 @@ export async function onnxCasesCommand(options: OnnxCasesOptions, out: Writable 
   const engine = CERTIFIED.includes(options.impl) ? undefined : await createReferenceEngine();
   try {
     const results = await runDirectories(directoryContext(impl, options, engine), dirs, out);
-    const reference = engine ? 'the certified reference (MPFR engine)' : `the certified reference (--impl ${options.impl} is it)`;
+    const reference = engine
+      ? 'the certified reference (MPFR engine)'
+      : `the certified reference (--impl ${options.impl} is it)`;
     const report = onnxCasesReport(options.impl, reference, results);
     out.write(`${formatTotals(report)}\n`);
     if (options.json) await writeReport(options.json, reportJson(report));

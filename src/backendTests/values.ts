@@ -43,21 +43,43 @@ export function describeFailure(name: string, v: StoredValue, dtype: Dtype): str
 
 /** compareCase's worst value (it sorts failing, then largest ULPs, first) as a StoredValue. */
 export function fromComparison(dataSet: string, v: ValueComparison): StoredValue {
-  return { dataSet, output: v.output, index: v.index, actual: v.actual, stored: v.expected, pass: v.pass, ulps: v.ulps };
+  return {
+    dataSet,
+    output: v.output,
+    index: v.index,
+    actual: v.actual,
+    stored: v.expected,
+    pass: v.pass,
+    ulps: v.ulps,
+  };
 }
 
 /** Every value of `actual` against `stored` under TOL-FW, worst first: for models run as they are. */
-export function frameworkValues(dataSet: string, actual: LossValues, stored: LossValues, dtype: Dtype): StoredValue[] | string {
+export function frameworkValues(
+  dataSet: string,
+  actual: LossValues,
+  stored: LossValues,
+  dtype: Dtype,
+): StoredValue[] | string {
   const round = roundTo(dtype);
   const values: StoredValue[] = [];
   for (const output of OUTPUTS) {
     const want = stored[output];
     if (!want) continue;
     const got = actual[output];
-    if (!got || got.length !== want.length) return `${output}: the model gives ${got?.length ?? 0} values, ${want.length} are stored`;
+    if (!got || got.length !== want.length)
+      return `${output}: the model gives ${got?.length ?? 0} values, ${want.length} are stored`;
     want.forEach((s, index) => {
       const a = round(got[index]!);
-      values.push({ dataSet, output, index, actual: a, stored: s, pass: frameworkClose(a, s, dtype), ulps: ulpDistance(a, s, dtype) });
+      values.push({
+        dataSet,
+        output,
+        index,
+        actual: a,
+        stored: s,
+        pass: frameworkClose(a, s, dtype),
+        ulps: ulpDistance(a, s, dtype),
+      });
     });
   }
   return values.sort((a, b) => Number(a.pass) - Number(b.pass) || b.ulps - a.ulps);

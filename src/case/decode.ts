@@ -3,20 +3,23 @@
  * (spec/formats.md#FMT-1); the loss's own rules are validate.ts's.
  */
 import { LossInputError } from './errors.js';
-import {
-  DTYPES,
-  LOSSES,
-  OUTPUTS,
-  PROFILES,
-  REDUCTIONS,
-  TARGET_KINDS,
-  hasClassAxis,
-  type LossCase,
-} from './types.js';
+import { DTYPES, LOSSES, OUTPUTS, PROFILES, REDUCTIONS, TARGET_KINDS, hasClassAxis, type LossCase } from './types.js';
 
 const FIELDS = new Set([
-  'id', 'loss', 'dtype', 'shape', 'input', 'targetKind', 'target', 'weight', 'posWeight',
-  'ignoreIndex', 'labelSmoothing', 'reduction', 'profile', 'outputs',
+  'id',
+  'loss',
+  'dtype',
+  'shape',
+  'input',
+  'targetKind',
+  'target',
+  'weight',
+  'posWeight',
+  'ignoreIndex',
+  'labelSmoothing',
+  'reduction',
+  'profile',
+  'outputs',
 ]);
 
 const SPECIAL_NUMBERS: Readonly<Record<string, number>> = {
@@ -30,7 +33,12 @@ const SPECIAL_NUMBERS: Readonly<Record<string, number>> = {
 export function decodeNumber(value: unknown, field: string): number {
   if (typeof value === 'number') return value;
   if (typeof value === 'string' && value in SPECIAL_NUMBERS) return SPECIAL_NUMBERS[value]!;
-  throw new LossInputError('malformed', field, 'FMT-1', `expected a number or "NaN", "Infinity", "-Infinity", "-0", got ${JSON.stringify(value)}`);
+  throw new LossInputError(
+    'malformed',
+    field,
+    'FMT-1',
+    `expected a number or "NaN", "Infinity", "-Infinity", "-0", got ${JSON.stringify(value)}`,
+  );
 }
 
 /** The FMT-1 encoding of a number: JSON numbers where JSON has them, strings otherwise. */
@@ -50,14 +58,24 @@ function decodeArray(value: unknown, field: string): Float64Array {
 }
 
 /** A name field: a string (else `malformed`) naming one of `allowed` (else `code`). */
-function decodeEnum<T extends string>(value: unknown, field: string, allowed: readonly T[], code: LossInputError['code']): T {
+function decodeEnum<T extends string>(
+  value: unknown,
+  field: string,
+  allowed: readonly T[],
+  code: LossInputError['code'],
+): T {
   if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
   throw new LossInputError(code, field, 'FMT-1', `${JSON.stringify(value)} is not one of ${allowed.join(', ')}`);
 }
 
 function decodeShape(value: unknown): number[] {
   if (!Array.isArray(value) || !value.every((d) => Number.isInteger(d) && d >= 0)) {
-    throw new LossInputError('malformed', 'shape', 'FMT-1.2', `expected an array of non-negative integers, got ${JSON.stringify(value)}`);
+    throw new LossInputError(
+      'malformed',
+      'shape',
+      'FMT-1.2',
+      `expected an array of non-negative integers, got ${JSON.stringify(value)}`,
+    );
   }
   return value as number[];
 }
@@ -80,11 +98,15 @@ function checkTypes(o: Record<string, unknown>): void {
   if (typeof o.id !== 'string' && typeof o.id !== 'number') throw malformed('id', 'every case needs a string id');
   if (o.loss === undefined) throw malformed('loss', 'every case names its loss');
   for (const field of NAME_FIELDS) {
-    if (o[field] !== undefined && typeof o[field] !== 'string') throw malformed(field, `expected a name, got ${JSON.stringify(o[field])}`);
+    if (o[field] !== undefined && typeof o[field] !== 'string')
+      throw malformed(field, `expected a name, got ${JSON.stringify(o[field])}`);
   }
   decodeShape(o.shape);
   const outputs = o.outputs;
-  if (outputs !== undefined && (!Array.isArray(outputs) || outputs.length === 0 || !outputs.every((v) => typeof v === 'string'))) {
+  if (
+    outputs !== undefined &&
+    (!Array.isArray(outputs) || outputs.length === 0 || !outputs.every((v) => typeof v === 'string'))
+  ) {
     throw malformed('outputs', `expected a non-empty array of names, got ${JSON.stringify(outputs)}`);
   }
 }
@@ -115,10 +137,18 @@ export function decodeCase(raw: unknown): LossCase {
     dtype,
     shape: o.shape as number[],
     ...arrays,
-    targetKind: o.targetKind === undefined ? (hasClassAxis(loss) ? 'index' : 'probability') : decodeEnum(o.targetKind, 'targetKind', TARGET_KINDS, 'unknown_value'),
+    targetKind:
+      o.targetKind === undefined
+        ? hasClassAxis(loss)
+          ? 'index'
+          : 'probability'
+        : decodeEnum(o.targetKind, 'targetKind', TARGET_KINDS, 'unknown_value'),
     reduction: o.reduction === undefined ? 'mean' : decodeEnum(o.reduction, 'reduction', REDUCTIONS, 'unknown_value'),
     profile,
-    outputs: o.outputs === undefined ? ['loss'] : (o.outputs as unknown[]).map((v, i) => decodeEnum(v, `outputs[${i}]`, OUTPUTS, 'unknown_value')),
+    outputs:
+      o.outputs === undefined
+        ? ['loss']
+        : (o.outputs as unknown[]).map((v, i) => decodeEnum(v, `outputs[${i}]`, OUTPUTS, 'unknown_value')),
   };
 }
 

@@ -27,7 +27,8 @@ export function toFloat64(values: unknown, field: string): Float64Array {
 
 /** Values an implementation returned, checked for shape: `loss` required, the others optional. */
 export function toLossValues(raw: unknown): LossValues {
-  if (typeof raw !== 'object' || raw === null) throw new Error(`expected { loss, grad?, logProb? }, got ${JSON.stringify(raw)}`);
+  if (typeof raw !== 'object' || raw === null)
+    throw new Error(`expected { loss, grad?, logProb? }, got ${JSON.stringify(raw)}`);
   const o = raw as Record<string, unknown>;
   return {
     loss: toFloat64(o.loss, 'loss'),

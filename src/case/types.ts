@@ -9,10 +9,7 @@ export const DTYPES: readonly Dtype[] = ['float64', 'float32', 'float16', 'bfloa
 
 /** The losses (spec/losses.md). */
 export type LossName =
-  | 'softmax_cross_entropy'
-  | 'binary_cross_entropy'
-  | 'binary_cross_entropy_with_logits'
-  | 'negative_log_likelihood';
+  'softmax_cross_entropy' | 'binary_cross_entropy' | 'binary_cross_entropy_with_logits' | 'negative_log_likelihood';
 export const LOSSES: readonly LossName[] = [
   'softmax_cross_entropy',
   'binary_cross_entropy',
@@ -69,9 +66,7 @@ export interface LossValues {
 
 /** One result line: values, a rejection (`error`) or a refusal (`unsupported`) (FMT-3). */
 export type CaseResult =
-  | ({ id: string } & LossValues)
-  | { id: string; error: string }
-  | { id: string; unsupported: string };
+  ({ id: string } & LossValues) | { id: string; error: string } | { id: string; unsupported: string };
 
 export function isErrorResult(r: CaseResult): r is { id: string; error: string } {
   return 'error' in r;

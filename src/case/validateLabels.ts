@@ -34,7 +34,12 @@ export function resolveLabels(c: LossCase, rules: ProfileRules, layout: Layout):
   // FMT-4: every label is checked for integrality before any for its range.
   const fractional = c.target.findIndex((t) => !Number.isInteger(t));
   if (fractional >= 0) {
-    throw new LossInputError('label_not_integer', `target[${fractional}]`, 'CE-3.1', `class index ${c.target[fractional]} is not an integer`);
+    throw new LossInputError(
+      'label_not_integer',
+      `target[${fractional}]`,
+      'CE-3.1',
+      `class index ${c.target[fractional]} is not an integer`,
+    );
   }
   const ignoreIndex = c.ignoreIndex ?? rules.defaultIgnoreIndex;
   const labels = new Int32Array(layout.positions);
@@ -45,7 +50,12 @@ export function resolveLabels(c: LossCase, rules: ProfileRules, layout: Layout):
     }
     const label = resolveLabel(t, layout.classes, rules);
     if (label === undefined) {
-      throw new LossInputError('label_out_of_range', `target[${i}]`, `CE-3.2, PRO-3 ${rules.name}`, `label ${t} is outside [0, ${layout.classes})`);
+      throw new LossInputError(
+        'label_out_of_range',
+        `target[${i}]`,
+        `CE-3.2, PRO-3 ${rules.name}`,
+        `label ${t} is outside [0, ${layout.classes})`,
+      );
     }
     labels[i] = label;
   });

@@ -7,7 +7,12 @@ import type { LossCase } from './types.js';
 import type { Layout } from './validateShape.js';
 
 function notDefined(field: string, rules: ProfileRules, what: string): LossInputError {
-  return new LossInputError('not_defined_by_profile', field, `PRO-2 ${rules.name}`, `${what} is not defined by the ${rules.name} profile`);
+  return new LossInputError(
+    'not_defined_by_profile',
+    field,
+    `PRO-2 ${rules.name}`,
+    `${what} is not defined by the ${rules.name} profile`,
+  );
 }
 
 function checkSoftmaxOptions(c: LossCase, rules: ProfileRules): void {
@@ -16,18 +21,28 @@ function checkSoftmaxOptions(c: LossCase, rules: ProfileRules): void {
   if (c.ignoreIndex === undefined) return;
   if (!rules.ignoreIndex) throw notDefined('ignoreIndex', rules, 'an ignore index');
   if (c.targetKind !== 'probability') return;
-  if (rules.ignoreWithProbability === 'notDefined') throw notDefined('ignoreIndex', rules, 'an ignore index with probability targets');
+  if (rules.ignoreWithProbability === 'notDefined')
+    throw notDefined('ignoreIndex', rules, 'an ignore index with probability targets');
   if (c.ignoreIndex >= 0) {
-    throw new LossInputError('not_defined_by_profile', 'ignoreIndex', `IGN-4, PRO-14 ${rules.name}`, `${c.ignoreIndex}: probability targets take only a negative ignore index`);
+    throw new LossInputError(
+      'not_defined_by_profile',
+      'ignoreIndex',
+      `IGN-4, PRO-14 ${rules.name}`,
+      `${c.ignoreIndex}: probability targets take only a negative ignore index`,
+    );
   }
 }
 
 function checkBinaryOptions(c: LossCase, rules: ProfileRules): void {
-  if (c.loss === 'binary_cross_entropy' && rules.bceForm === undefined) throw notDefined('loss', rules, 'binary_cross_entropy');
+  if (c.loss === 'binary_cross_entropy' && rules.bceForm === undefined)
+    throw notDefined('loss', rules, 'binary_cross_entropy');
   if (c.weight && !rules.binaryWeights) throw notDefined('weight', rules, 'a weight');
-  if (c.posWeight && !(rules.posWeight && c.loss === 'binary_cross_entropy_with_logits')) throw notDefined('posWeight', rules, `posWeight for ${c.loss}`);
+  if (c.posWeight && !(rules.posWeight && c.loss === 'binary_cross_entropy_with_logits'))
+    throw notDefined('posWeight', rules, `posWeight for ${c.loss}`);
   if (c.ignoreIndex !== undefined) throw notDefined('ignoreIndex', rules, `an ignore index for ${c.loss}`);
-  const smoothable = rules.binarySmoothing === 'both' || (rules.binarySmoothing === 'withLogits' && c.loss === 'binary_cross_entropy_with_logits');
+  const smoothable =
+    rules.binarySmoothing === 'both' ||
+    (rules.binarySmoothing === 'withLogits' && c.loss === 'binary_cross_entropy_with_logits');
   if (c.labelSmoothing !== 0 && !smoothable) throw notDefined('labelSmoothing', rules, `label smoothing for ${c.loss}`);
 }
 
@@ -45,16 +60,22 @@ export function checkProfileOptions(c: LossCase, rules: ProfileRules): void {
 }
 
 /** The ε in force (PRO-4) and the class count it divides by (LS-5, PRO-5). */
-export function resolveSmoothing(c: LossCase, rules: ProfileRules, layout: Layout): { smoothing: number; smoothingClasses: number } {
+export function resolveSmoothing(
+  c: LossCase,
+  rules: ProfileRules,
+  layout: Layout,
+): { smoothing: number; smoothingClasses: number } {
   const eps = c.labelSmoothing;
   const clause = `LS-6, PRO-4 ${rules.name}`;
-  if (!Number.isFinite(eps)) throw new LossInputError('smoothing_out_of_range', 'labelSmoothing', clause, `${eps} is not a finite number`);
+  if (!Number.isFinite(eps))
+    throw new LossInputError('smoothing_out_of_range', 'labelSmoothing', clause, `${eps} is not a finite number`);
   if (rules.smoothingRange === 'torch' && eps > 1) {
     throw new LossInputError('smoothing_out_of_range', 'labelSmoothing', clause, `${eps} is outside [0, 1]`);
   }
   const ignoresNonPositive = rules.smoothingRange !== 'applyAny';
   const smoothing = ignoresNonPositive && eps <= 0 ? 0 : eps;
-  if (c.loss !== 'softmax_cross_entropy') return { smoothing, smoothingClasses: c.loss === 'negative_log_likelihood' ? layout.classes : 2 };
+  if (c.loss !== 'softmax_cross_entropy')
+    return { smoothing, smoothingClasses: c.loss === 'negative_log_likelihood' ? layout.classes : 2 };
   return { smoothing, smoothingClasses: smoothingClassCount(c, rules, layout, smoothing) };
 }
 
@@ -62,5 +83,10 @@ function smoothingClassCount(c: LossCase, rules: ProfileRules, layout: Layout, s
   if (rules.smoothingClassCount === 'classes') return layout.classes;
   if (c.shape.length >= 3) return c.shape[2]!;
   if (c.shape.length === 2 || smoothing === 0) return layout.classes;
-  throw new LossInputError('not_defined_by_profile', 'labelSmoothing', `LS-5, PRO-5 ${rules.name}`, 'a rank-1 input has no labels.shape[1] to smooth by');
+  throw new LossInputError(
+    'not_defined_by_profile',
+    'labelSmoothing',
+    `LS-5, PRO-5 ${rules.name}`,
+    'a rank-1 input has no labels.shape[1] to smooth by',
+  );
 }

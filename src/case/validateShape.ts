@@ -25,14 +25,27 @@ function expectLength(field: string, actual: number, allowed: readonly number[],
 
 function softmaxLayout(c: LossCase): Layout {
   const { shape } = c;
-  if (shape.length === 0) throw new LossInputError('shape_mismatch', 'shape', 'CE-1.1', `${c.loss} needs a class axis: [C] or [N, C, d1..dk]`);
+  if (shape.length === 0)
+    throw new LossInputError(
+      'shape_mismatch',
+      'shape',
+      'CE-1.1',
+      `${c.loss} needs a class axis: [C] or [N, C, d1..dk]`,
+    );
   const classes = shape.length === 1 ? shape[0]! : shape[1]!;
-  if (classes < 1) throw new LossInputError('shape_mismatch', 'shape', 'CE-1.4', `needs at least one class, got C = ${classes}`);
+  if (classes < 1)
+    throw new LossInputError('shape_mismatch', 'shape', 'CE-1.4', `needs at least one class, got C = ${classes}`);
   const inner = product(shape.slice(2));
   const positions = shape.length === 1 ? 1 : shape[0]! * inner;
   const targetSize = c.targetKind === 'index' ? positions : c.input.length;
   const targetClause = c.targetKind === 'index' ? 'CE-3.1' : 'CE-4.1';
-  expectLength('target', c.target.length, [targetSize], targetClause, `${targetSize} (${c.targetKind} target of shape [${shape.join(', ')}])`);
+  expectLength(
+    'target',
+    c.target.length,
+    [targetSize],
+    targetClause,
+    `${targetSize} (${c.targetKind} target of shape [${shape.join(', ')}])`,
+  );
   if (c.weight) expectLength('weight', c.weight.length, [classes], 'CE-5.1', `C = ${classes} class weights`);
   return { positions, classes, inner };
 }
@@ -41,7 +54,8 @@ function binaryLayout(c: LossCase): Layout {
   const elements = c.input.length;
   const lastDim = c.shape.length === 0 ? 1 : c.shape[c.shape.length - 1]!;
   expectLength('target', c.target.length, [elements], 'BCE-1', `${elements}, the input's size`);
-  if (c.weight) expectLength('weight', c.weight.length, [elements, lastDim, 1], 'BCE-5', `${elements}, ${lastDim} or 1`);
+  if (c.weight)
+    expectLength('weight', c.weight.length, [elements, lastDim, 1], 'BCE-5', `${elements}, ${lastDim} or 1`);
   if (c.posWeight && c.loss === 'binary_cross_entropy_with_logits') {
     expectLength('posWeight', c.posWeight.length, [lastDim, 1], 'BCEL-2', `${lastDim} (the last dimension) or 1`);
   }
@@ -51,13 +65,28 @@ function binaryLayout(c: LossCase): Layout {
 /** FMT-4's `unknown_value` stage: the target kind and the outputs the loss has. */
 export function checkLossValues(c: LossCase): void {
   if (c.loss === 'negative_log_likelihood' && c.targetKind !== 'index') {
-    throw new LossInputError('unknown_value', 'targetKind', 'NLL-1', 'negative_log_likelihood takes class-index targets');
+    throw new LossInputError(
+      'unknown_value',
+      'targetKind',
+      'NLL-1',
+      'negative_log_likelihood takes class-index targets',
+    );
   }
   if (!hasClassAxis(c.loss) && c.targetKind !== 'probability') {
-    throw new LossInputError('unknown_value', 'targetKind', 'BCE-1', `${c.loss} takes probability targets, got "${c.targetKind}"`);
+    throw new LossInputError(
+      'unknown_value',
+      'targetKind',
+      'BCE-1',
+      `${c.loss} takes probability targets, got "${c.targetKind}"`,
+    );
   }
   if (c.loss !== 'softmax_cross_entropy' && c.outputs.includes('logProb')) {
-    throw new LossInputError('unknown_value', 'outputs', c.loss === 'negative_log_likelihood' ? 'NLL-1' : 'CE-2.3', `logProb is not an output of ${c.loss}`);
+    throw new LossInputError(
+      'unknown_value',
+      'outputs',
+      c.loss === 'negative_log_likelihood' ? 'NLL-1' : 'CE-2.3',
+      `logProb is not an output of ${c.loss}`,
+    );
   }
 }
 
@@ -72,9 +101,15 @@ function checkMembers(values: Float64Array | undefined, field: string, c: LossCa
   if (!values) return;
   const round = roundTo(c.dtype);
   values.forEach((v, i) => {
-    if (finite && !Number.isFinite(v)) throw new LossInputError('not_finite', `${field}[${i}]`, 'FMT-1', `${v} is not a finite number`);
+    if (finite && !Number.isFinite(v))
+      throw new LossInputError('not_finite', `${field}[${i}]`, 'FMT-1', `${v} is not a finite number`);
     if (!Number.isNaN(v) && !Object.is(round(v), v)) {
-      throw new LossInputError('not_representable', `${field}[${i}]`, 'DT-2', `${v} is not a ${c.dtype} value (nearest: ${round(v)})`);
+      throw new LossInputError(
+        'not_representable',
+        `${field}[${i}]`,
+        'DT-2',
+        `${v} is not a ${c.dtype} value (nearest: ${round(v)})`,
+      );
     }
   });
 }

@@ -37,7 +37,9 @@ export function readCorpusEntry(file: string): CorpusEntry {
 export function loadCorpus(dir: string): CorpusEntry[] {
   let names: string[];
   try {
-    names = readdirSync(dir).filter((n) => n.endsWith('.json')).sort();
+    names = readdirSync(dir)
+      .filter((n) => n.endsWith('.json'))
+      .sort();
   } catch {
     return []; // a corpus directory that does not exist yet is empty
   }
@@ -49,7 +51,14 @@ export function saveFailure(dir: string, result: CheckResult): string {
   mkdirSync(dir, { recursive: true });
   const hash = createHash('sha256').update(JSON.stringify(result.counterexample)).digest('hex').slice(0, 10);
   const file = join(dir, `${result.check.replace(/[^A-Za-z0-9_.-]+/g, '_')}-${hash}.json`);
-  const entry = { check: result.check, case: result.counterexample, input: result.input, seed: result.seed, path: result.path, message: result.message };
+  const entry = {
+    check: result.check,
+    case: result.counterexample,
+    input: result.input,
+    seed: result.seed,
+    path: result.path,
+    message: result.message,
+  };
   writeFileSync(file, `${JSON.stringify(entry, null, 2)}\n`);
   return file;
 }

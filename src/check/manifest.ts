@@ -20,7 +20,10 @@ export interface Manifest {
 }
 
 function pattern(check: string): RegExp {
-  const escaped = check.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[^/]*');
+  const escaped = check
+    .split('*')
+    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+    .join('[^/]*');
   return new RegExp(`^${escaped}$`);
 }
 
@@ -32,14 +35,22 @@ export function loadManifest(file: string): Manifest {
     throw new UsageError(`--manifest ${file}: ${(e as Error).message}`);
   }
   const deviations = (raw as { deviations?: unknown }).deviations;
-  if (!Array.isArray(deviations) || !deviations.every((d) => typeof d?.check === 'string' && typeof d?.reason === 'string')) {
-    throw new UsageError(`--manifest ${file}: expected { "deviations": [{ "check": "...", "reason": "..." }] } (CHK-4)`);
+  if (
+    !Array.isArray(deviations) ||
+    !deviations.every((d) => typeof d?.check === 'string' && typeof d?.reason === 'string')
+  ) {
+    throw new UsageError(
+      `--manifest ${file}: expected { "deviations": [{ "check": "...", "reason": "..." }] } (CHK-4)`,
+    );
   }
   return raw as Manifest;
 }
 
 /** Failures the manifest expects become `xfail`; returns the results and the stale entries. */
-export function applyManifest(results: readonly CheckResult[], manifest: Manifest | undefined): { results: CheckResult[]; stale: string[] } {
+export function applyManifest(
+  results: readonly CheckResult[],
+  manifest: Manifest | undefined,
+): { results: CheckResult[]; stale: string[] } {
   if (!manifest) return { results: [...results], stale: [] };
   const used = new Set<Deviation>();
   const applied = results.map((r) => {

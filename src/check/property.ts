@@ -15,7 +15,11 @@ export interface PropertyRunOptions {
 }
 
 /** Run a property; a failing judgement is shrunk to a minimal input before it is reported. */
-export async function runProperty(check: PropertyCheck<unknown>, ctx: CheckContext, options: PropertyRunOptions): Promise<CheckResult> {
+export async function runProperty(
+  check: PropertyCheck<unknown>,
+  ctx: CheckContext,
+  options: PropertyRunOptions,
+): Promise<CheckResult> {
   const started = performance.now();
   let runs = 0;
   let skipped = 0;
@@ -45,7 +49,14 @@ export async function runProperty(check: PropertyCheck<unknown>, ctx: CheckConte
     ...(options.path !== undefined && { path: options.path }),
   });
   if (setupError) throw setupError;
-  const base = { check: check.id, family: check.family, clauses: check.clauses, runs, skipped, seconds: (performance.now() - started) / 1000 };
+  const base = {
+    check: check.id,
+    family: check.family,
+    clauses: check.clauses,
+    runs,
+    skipped,
+    seconds: (performance.now() - started) / 1000,
+  };
   if (details.failed && details.counterexample && failure) {
     const { message, ulps, bits } = failure;
     const input = details.counterexample[0];
@@ -63,5 +74,9 @@ export async function runProperty(check: PropertyCheck<unknown>, ctx: CheckConte
     };
   }
   if (details.failed) return { ...base, status: 'error', seed: details.seed, message: String(details.errorInstance) };
-  return { ...base, status: runs > 0 && skipped === runs ? 'skip' : 'pass', ...(skipped === runs && { reason: lastSkip }) };
+  return {
+    ...base,
+    status: runs > 0 && skipped === runs ? 'skip' : 'pass',
+    ...(skipped === runs && { reason: lastSkip }),
+  };
 }

@@ -31,20 +31,52 @@ export interface CheckRunOptions {
 }
 
 /** The checks of the selected families, in a stable order, sharded. */
-export function selectChecks(families: readonly string[], scope: Scope, shard?: readonly [number, number]): PropertyCheck<unknown>[] {
+export function selectChecks(
+  families: readonly string[],
+  scope: Scope,
+  shard?: readonly [number, number],
+): PropertyCheck<unknown>[] {
   const all = families.flatMap((name) => FAMILIES[name]!(scope));
   return shard ? all.filter((_, i) => i % shard[1] === shard[0]) : all;
 }
 
 /** Replay a saved counterexample through the check it failed, once. */
-async function replayEntry(entry: CorpusEntry, checks: readonly PropertyCheck<unknown>[], ctx: CheckContext): Promise<CheckResult> {
+async function replayEntry(
+  entry: CorpusEntry,
+  checks: readonly PropertyCheck<unknown>[],
+  ctx: CheckContext,
+): Promise<CheckResult> {
   const started = performance.now();
   const check = checks.find((c) => c.id === entry.check);
-  const base = { check: `corpus/${entry.check}`, family: 'corpus', clauses: check?.clauses ?? [], runs: 1, counterexample: entry.case, seed: entry.seed, path: entry.path };
-  if (!check) return { ...base, status: 'skip', skipped: 1, reason: `${entry.file}: no check ${entry.check} in this run`, seconds: 0 };
+  const base = {
+    check: `corpus/${entry.check}`,
+    family: 'corpus',
+    clauses: check?.clauses ?? [],
+    runs: 1,
+    counterexample: entry.case,
+    seed: entry.seed,
+    path: entry.path,
+  };
+  if (!check)
+    return {
+      ...base,
+      status: 'skip',
+      skipped: 1,
+      reason: `${entry.file}: no check ${entry.check} in this run`,
+      seconds: 0,
+    };
   const property: PropertyCheck<unknown> = { ...check, arbitrary: fc.constant(entry.input ?? entry.case), runs: 1 };
   const result = await runProperty(property, ctx, { seed: 0, numRuns: 1 });
-  return { ...base, status: result.status, skipped: result.skipped, message: result.message, ulps: result.ulps, bits: result.bits, reason: result.reason, seconds: (performance.now() - started) / 1000 };
+  return {
+    ...base,
+    status: result.status,
+    skipped: result.skipped,
+    message: result.message,
+    ulps: result.ulps,
+    bits: result.bits,
+    reason: result.reason,
+    seconds: (performance.now() - started) / 1000,
+  };
 }
 
 function summarise(results: readonly CheckResult[]): Record<CheckStatus, number> {
@@ -56,7 +88,11 @@ function summarise(results: readonly CheckResult[]): Record<CheckStatus, number>
 /** Run a conformance check; the caller writes reports and picks the exit code from the verdict. */
 export async function runCheck(options: CheckRunOptions, version: string): Promise<CheckReport> {
   const started = performance.now();
-  const ctx: CheckContext = { impl: options.impl, level: options.level, expect: expectations({ engine: options.engine }) };
+  const ctx: CheckContext = {
+    impl: options.impl,
+    level: options.level,
+    expect: expectations({ engine: options.engine }),
+  };
   const checks = selectChecks(options.families, options.scope, options.shard);
   const corpus = options.corpus ? loadCorpus(options.corpus) : [];
   const raw: CheckResult[] = [];

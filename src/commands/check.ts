@@ -42,7 +42,10 @@ function parseShard(value: string | undefined): [number, number] | undefined {
 /** A progress bar on a terminal's stderr; nothing in a pipe or CI log. */
 function progress(): ((r: CheckResult, done: number, total: number) => void) | undefined {
   if (!process.stderr.isTTY) return undefined;
-  const bar = new cliProgress.SingleBar({ stream: process.stderr, format: 'checking {bar} {value}/{total} {check}', clearOnComplete: true }, cliProgress.Presets.shades_classic);
+  const bar = new cliProgress.SingleBar(
+    { stream: process.stderr, format: 'checking {bar} {value}/{total} {check}', clearOnComplete: true },
+    cliProgress.Presets.shades_classic,
+  );
   return (r, done, total) => {
     if (done === 1) bar.start(total, 0, { check: '' });
     bar.update(done, { check: r.check });
@@ -58,13 +61,29 @@ export async function checkCommand(o: CheckCommandOptions, version: string): Pro
     losses: parseList<LossName>(o.loss, LOSSES, '--loss'),
     dtypes: parseList<Dtype>(o.dtype, DTYPES, '--dtype'),
   };
-  const families = o.family === undefined ? [...DEFAULT_FAMILIES] : parseList(o.family, Object.keys(FAMILIES), '--family');
+  const families =
+    o.family === undefined ? [...DEFAULT_FAMILIES] : parseList(o.family, Object.keys(FAMILIES), '--family');
   const manifest = o.manifest ? loadManifest(o.manifest) : undefined;
   const seed = o.seed ?? Date.now() % 2 ** 31;
   const engine = await createReferenceEngine();
   try {
     const report: CheckReport = await withImplementation(o.impl, o.timeoutMs, (impl) =>
-      runCheck({ impl, engine, level, scope, families, runs: o.runs, seed, manifest, corpus: o.corpus, shard: parseShard(o.shard), onResult: progress() }, version),
+      runCheck(
+        {
+          impl,
+          engine,
+          level,
+          scope,
+          families,
+          runs: o.runs,
+          seed,
+          manifest,
+          corpus: o.corpus,
+          shard: parseShard(o.shard),
+          onResult: progress(),
+        },
+        version,
+      ),
     );
     writeReports(report, o);
     process.stdout.write(formatSummary(report));
@@ -84,7 +103,9 @@ export function registerCheck(cli: Command, version: string): void {
     .option('--dtype <D,...>', 'dtypes to check (default: all)')
     .option('--family <F,...>', `property families to run (default: ${DEFAULT_FAMILIES.join(',')})`)
     .option('--level <LEVEL>', 'exact, accurate, stable or framework (spec/tolerance.md)', 'stable')
-    .addOption(new Option('--runs <N>', 'generated cases per property').default(20).argParser(positiveInteger('--runs')))
+    .addOption(
+      new Option('--runs <N>', 'generated cases per property').default(20).argParser(positiveInteger('--runs')),
+    )
     .addOption(new Option('--seed <N>', 'seed of every property (default: time)').argParser(positiveInteger('--seed')))
     .option('--manifest <FILE>', 'known deviations: failures expected, with reasons')
     .option('--corpus <DIR>', 'replay saved counterexamples first; save new ones')

@@ -38,10 +38,21 @@ interface Progress {
 /** A bar over the time (or evaluation) budget with the worst score so far; on a terminal only. */
 function progress(total: number, unit: 's' | 'evaluations'): Progress | undefined {
   if (!process.stderr.isTTY) return undefined;
-  const bar = new cliProgress.SingleBar({ stream: process.stderr, format: `hunting {bar} {value}/{total} ${unit}, worst {bits} bits {check}`, clearOnComplete: true }, cliProgress.Presets.shades_classic);
+  const bar = new cliProgress.SingleBar(
+    {
+      stream: process.stderr,
+      format: `hunting {bar} {value}/{total} ${unit}, worst {bits} bits {check}`,
+      clearOnComplete: true,
+    },
+    cliProgress.Presets.shades_classic,
+  );
   bar.start(total, 0, { bits: '-', check: '' });
   return {
-    update: (p) => bar.update(unit === 's' ? Math.min(total, Math.round(p.seconds)) : p.evaluations, { bits: p.best?.best?.worst.score.toFixed(1) ?? '-', check: p.best?.check.id ?? '' }),
+    update: (p) =>
+      bar.update(unit === 's' ? Math.min(total, Math.round(p.seconds)) : p.evaluations, {
+        bits: p.best?.best?.worst.score.toFixed(1) ?? '-',
+        check: p.best?.check.id ?? '',
+      }),
     // A hunt whose islands are all exhausted ends before its budget: the bar goes anyway.
     stop: () => bar.stop(),
   };
@@ -66,12 +77,21 @@ function asResult(found: IslandBest, judgement: Judgement, seed: number, evaluat
 }
 
 /** Run the hunt over the agreement checks of the scope. */
-async function runHunt(o: HuntCommandOptions, ctx: CheckContext, seed: number): Promise<{ result: HuntResult; judgement?: Judgement }> {
+async function runHunt(
+  o: HuntCommandOptions,
+  ctx: CheckContext,
+  seed: number,
+): Promise<{ result: HuntResult; judgement?: Judgement }> {
   const profile = parseList<ProfileName>(o.profile, PROFILES, '--profile');
   if (profile.length !== 1) throw new UsageError(`--profile takes one profile for a hunt; got "${o.profile}"`);
-  const scope = { profiles: profile, losses: parseList<LossName>(o.loss, LOSSES, '--loss'), dtypes: parseList<Dtype>(o.dtype, DTYPES, '--dtype') };
+  const scope = {
+    profiles: profile,
+    losses: parseList<LossName>(o.loss, LOSSES, '--loss'),
+    dtypes: parseList<Dtype>(o.dtype, DTYPES, '--dtype'),
+  };
   const islands = selectChecks(['agreement'], scope);
-  if (islands.length === 0) throw new UsageError(`profile ${o.profile} defines none of the losses ${scope.losses.join(', ')}`);
+  if (islands.length === 0)
+    throw new UsageError(`profile ${o.profile} defines none of the losses ${scope.losses.join(', ')}`);
   const budget = o.evaluations === undefined ? { seconds: o.seconds ?? 10 } : { evaluations: o.evaluations };
   const bar = progress(budget.seconds ?? budget.evaluations!, budget.seconds ? 's' : 'evaluations');
   const result = await hunt({ ctx, islands, seed, ...budget, onProgress: bar?.update });
@@ -89,7 +109,10 @@ export async function huntCommand(o: HuntCommandOptions): Promise<number> {
     return await withImplementation(o.impl, o.timeoutMs, async (impl) => {
       const ctx = { impl, level, expect: expectations({ engine }) };
       const { result, judgement } = await runHunt(o, ctx, seed);
-      const file = result.worst?.best && judgement ? saveFailure(o.corpus, asResult(result.worst, judgement, seed, result.evaluations)) : undefined;
+      const file =
+        result.worst?.best && judgement
+          ? saveFailure(o.corpus, asResult(result.worst, judgement, seed, result.evaluations))
+          : undefined;
       process.stdout.write(formatHunt({ result, judgement, file, impl: o.impl, level, seed }));
       return judgement?.status === 'fail' ? 1 : 0;
     });
@@ -104,7 +127,11 @@ export function registerHunt(cli: Command): void {
     .description('search for the case on which the implementation errs most, and save it to the corpus')
     .requiredOption('--impl <IMPL>', `implementation: ${IMPL_FORMS}`)
     .addOption(new Option('--seconds <N>', 'how long to search (default 10)').argParser(positiveNumber('--seconds')))
-    .addOption(new Option('--evaluations <N>', 'how many cases to evaluate, instead of a time').argParser(positiveInteger('--evaluations')))
+    .addOption(
+      new Option('--evaluations <N>', 'how many cases to evaluate, instead of a time').argParser(
+        positiveInteger('--evaluations'),
+      ),
+    )
     .option('--loss <L,...>', 'losses to search (default: all)')
     .option('--dtype <D,...>', 'dtypes to search (default: all)')
     .option('--profile <P>', 'the profile whose semantics the implementation follows', 'torch')

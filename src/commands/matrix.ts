@@ -48,9 +48,14 @@ const SHORT: Readonly<Record<string, string>> = {
 };
 
 function matrixLines(reports: readonly CheckReport[]): string[] {
-  const columns = LOSSES.flatMap((loss) => DTYPES.map((dtype) => ({ loss, dtype, label: `${SHORT[loss]}/${SHORT[dtype]}` })));
+  const columns = LOSSES.flatMap((loss) =>
+    DTYPES.map((dtype) => ({ loss, dtype, label: `${SHORT[loss]}/${SHORT[dtype]}` })),
+  );
   const header = `${'implementation'.padEnd(16)}${columns.map((c) => c.label.padEnd(10)).join('')}verdict`;
-  const rows = reports.map((r) => `${r.implementation.padEnd(16)}${columns.map((c) => cell(r, c.loss, c.dtype).padEnd(10)).join('')}${r.verdict} (${r.summary.fail} failing)`);
+  const rows = reports.map(
+    (r) =>
+      `${r.implementation.padEnd(16)}${columns.map((c) => cell(r, c.loss, c.dtype).padEnd(10)).join('')}${r.verdict} (${r.summary.fail} failing)`,
+  );
   return [header, ...rows];
 }
 
@@ -69,7 +74,10 @@ export async function runMatrix(options: MatrixOptions): Promise<number> {
       try {
         const profile = SURVEY_PROFILE[spec] ?? 'torch';
         const scope = { losses: LOSSES, dtypes: DTYPES, profiles: [profile] };
-        const report = await runCheck({ impl, engine, level: 'stable', scope, families: DEFAULT_FAMILIES, runs: options.runs, seed: options.seed }, 'matrix');
+        const report = await runCheck(
+          { impl, engine, level: 'stable', scope, families: DEFAULT_FAMILIES, runs: options.runs, seed: options.seed },
+          'matrix',
+        );
         const file = fileName(impl.name);
         writeReports(report, { json: join(options.out, `${file}.json`), html: join(options.out, file) });
         reports.push(report);
@@ -91,9 +99,16 @@ export function registerMatrix(cli: Command): void {
     .command('matrix')
     .description('the main job: every built-in and ONNX Runtime through the conformance run, as a matrix (CLI-6)')
     .option('--out <DIR>', 'where the reports go', 'reports')
-    .option('--impl <IMPL...>', `implementations to survey instead of ${MATRIX_IMPLEMENTATIONS.join(' ')} (${IMPL_FORMS})`)
-    .addOption(new Option('--runs <N>', 'generated cases per property').default(20).argParser(positiveInteger('--runs')))
-    .addOption(new Option('--seed <N>', 'seed of every property').default(20261128).argParser(positiveInteger('--seed')))
+    .option(
+      '--impl <IMPL...>',
+      `implementations to survey instead of ${MATRIX_IMPLEMENTATIONS.join(' ')} (${IMPL_FORMS})`,
+    )
+    .addOption(
+      new Option('--runs <N>', 'generated cases per property').default(20).argParser(positiveInteger('--runs')),
+    )
+    .addOption(
+      new Option('--seed <N>', 'seed of every property').default(20261128).argParser(positiveInteger('--seed')),
+    )
     .action(async (o: { out: string; impl?: string[]; runs: number; seed: number }) => {
       process.exitCode = await runMatrix(o);
     });

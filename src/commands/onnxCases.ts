@@ -10,7 +10,9 @@ import { seconds } from './options.js';
 export function registerOnnxCases(cli: Command): void {
   cli
     .command('onnx-cases')
-    .description('run ONNX backend-test directories (SoftmaxCrossEntropyLoss, NegativeLogLikelihoodLoss) against an implementation')
+    .description(
+      'run ONNX backend-test directories (SoftmaxCrossEntropyLoss, NegativeLogLikelihoodLoss) against an implementation',
+    )
     .argument('<DIR...>', 'backend-test directories, or folders of them')
     .option('--impl <IMPL>', `implementation: ${IMPL_FORMS}`, 'reference')
     .option('--json <FILE>', 'write the report as JSON')
@@ -21,7 +23,9 @@ export function registerOnnxCases(cli: Command): void {
     });
   cli
     .command('export-onnx-cases')
-    .description("write the suite's cases as ONNX backend-test directories, expected outputs from the certified reference")
+    .description(
+      "write the suite's cases as ONNX backend-test directories, expected outputs from the certified reference",
+    )
     .requiredOption('--out <DIR>', 'where to write the directories')
     .option('--cases <FILE>', 'a JSON Lines case file (default: the golden cases ONNX can express)')
     .action(async (o: { out: string; cases?: string }) => {

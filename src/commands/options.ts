@@ -7,17 +7,21 @@ import type { Implementation } from '../adapters/types.js';
 import { UsageError } from '../case/errors.js';
 import { LEVELS, type LevelName } from '../verdict/levels.js';
 
-export const positiveInteger = (option: string) => (value: string): number => {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new UsageError(`${option} takes a non-negative integer, got "${value}"`);
-  return n;
-};
+export const positiveInteger =
+  (option: string) =>
+  (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 0) throw new UsageError(`${option} takes a non-negative integer, got "${value}"`);
+    return n;
+  };
 
-export const positiveNumber = (option: string) => (value: string): number => {
-  const n = Number(value);
-  if (!(n > 0)) throw new UsageError(`${option} takes a positive number, got "${value}"`);
-  return n;
-};
+export const positiveNumber =
+  (option: string) =>
+  (value: string): number => {
+    const n = Number(value);
+    if (!(n > 0)) throw new UsageError(`${option} takes a positive number, got "${value}"`);
+    return n;
+  };
 
 export const seconds = (value: string): number => {
   const s = Number(value);
@@ -28,14 +32,22 @@ export const seconds = (value: string): number => {
 /** A comma list whose every item is one of `allowed`. */
 export function parseList<T extends string>(value: string | undefined, allowed: readonly T[], option: string): T[] {
   if (value === undefined) return [...allowed];
-  const items = value.split(',').map((s) => s.trim()).filter(Boolean);
+  const items = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const bad = items.find((item) => !(allowed as readonly string[]).includes(item));
-  if (bad !== undefined || items.length === 0) throw new UsageError(`${option} takes a comma list of ${allowed.join(', ')}; got "${value}"`);
+  if (bad !== undefined || items.length === 0)
+    throw new UsageError(`${option} takes a comma list of ${allowed.join(', ')}; got "${value}"`);
   return items as T[];
 }
 
 /** Resolve IMPL, run `f` with it, and release it whatever happens. */
-export async function withImplementation<T>(spec: string, timeoutMs: number | undefined, f: (impl: Implementation) => Promise<T>): Promise<T> {
+export async function withImplementation<T>(
+  spec: string,
+  timeoutMs: number | undefined,
+  f: (impl: Implementation) => Promise<T>,
+): Promise<T> {
   const impl = await resolveImplementation(spec, { timeoutMs });
   try {
     return await f(impl);
@@ -46,6 +58,7 @@ export async function withImplementation<T>(spec: string, timeoutMs: number | un
 
 /** A `--level` value (TOL-LEVEL). */
 export function parseLevel(value: string): LevelName {
-  if (!(LEVELS as readonly string[]).includes(value)) throw new UsageError(`--level takes ${LEVELS.join(', ')}; got "${value}"`);
+  if (!(LEVELS as readonly string[]).includes(value))
+    throw new UsageError(`--level takes ${LEVELS.join(', ')}; got "${value}"`);
   return value as LevelName;
 }

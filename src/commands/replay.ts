@@ -36,7 +36,9 @@ export interface ReplayOutcome {
 
 /** The check an entry names, among every family's checks over the whole scope. */
 export function namedCheck(id: string): PropertyCheck<unknown> | undefined {
-  return selectChecks(Object.keys(FAMILIES), { losses: LOSSES, dtypes: DTYPES, profiles: PROFILES }).find((c) => c.id === id);
+  return selectChecks(Object.keys(FAMILIES), { losses: LOSSES, dtypes: DTYPES, profiles: PROFILES }).find(
+    (c) => c.id === id,
+  );
 }
 
 /**
@@ -55,21 +57,32 @@ function judgesCases(check: PropertyCheck<unknown>, json: CaseJson): boolean {
 function judgeOf(entry: CorpusEntry): { check?: PropertyCheck<unknown>; fallback?: string } {
   const check = namedCheck(entry.check);
   if (!check) return { fallback: `no check ${entry.check} in this version` };
-  if (entry.input === undefined && !judgesCases(check, entry.case)) return { fallback: `the input of ${entry.check} is more than the case the file keeps` };
+  if (entry.input === undefined && !judgesCases(check, entry.case))
+    return { fallback: `the input of ${entry.check} is more than the case the file keeps` };
   return { check };
 }
 
 /** Judge a corpus entry once, through the check it names where its case is that check's input. */
 export async function replayEntry(entry: CorpusEntry, ctx: CheckContext): Promise<ReplayOutcome> {
   const { check, fallback } = judgeOf(entry);
-  const judgement = check ? await check.judge(entry.input ?? entry.case, ctx) : await judgeAgainstReference(entry.case, ctx);
-  return { check, fallback, judgement, expected: await ctx.expect(entry.case), result: await runCase(ctx.impl, entry.case) };
+  const judgement = check
+    ? await check.judge(entry.input ?? entry.case, ctx)
+    : await judgeAgainstReference(entry.case, ctx);
+  return {
+    check,
+    fallback,
+    judgement,
+    expected: await ctx.expect(entry.case),
+    result: await runCase(ctx.impl, entry.case),
+  };
 }
 
 const SHOWN = 12;
 
 function values(xs: ArrayLike<number>): string {
-  const shown = Array.from(xs).slice(0, SHOWN).map((x) => JSON.stringify(encodeNumber(x)));
+  const shown = Array.from(xs)
+    .slice(0, SHOWN)
+    .map((x) => JSON.stringify(encodeNumber(x)));
   return `[${shown.join(', ')}${xs.length > SHOWN ? `, … (${xs.length} values)` : ''}]`;
 }
 
@@ -77,7 +90,11 @@ function values(xs: ArrayLike<number>): string {
 function valueLines(outcome: ReplayOutcome, impl: string): string[] {
   const { expected, result } = outcome;
   if (expected.kind === 'undetermined') return [`reference: undetermined (${expected.message})`];
-  if (expected.kind === 'error') return [`reference: the profile rejects the case (${expected.code}): ${expected.message}`, `${impl}: ${JSON.stringify(result)}`];
+  if (expected.kind === 'error')
+    return [
+      `reference: the profile rejects the case (${expected.code}): ${expected.message}`,
+      `${impl}: ${JSON.stringify(result)}`,
+    ];
   if ('unsupported' in result) return [`${impl}: unsupported: ${result.unsupported}`];
   if ('error' in result) return [`${impl}: rejected the case: ${result.error}`];
   const width = Math.max(impl.length, 'reference'.length) + 1;
@@ -85,21 +102,30 @@ function valueLines(outcome: ReplayOutcome, impl: string): string[] {
     const want = expected.values[output];
     if (!want) return [];
     const got = result[output];
-    return [`${output.padEnd(8)} ${impl.padEnd(width)}${got ? values(got) : '(missing)'}`, `${' '.repeat(9)}${'reference'.padEnd(width)}${values(want)}`];
+    return [
+      `${output.padEnd(8)} ${impl.padEnd(width)}${got ? values(got) : '(missing)'}`,
+      `${' '.repeat(9)}${'reference'.padEnd(width)}${values(want)}`,
+    ];
   });
 }
 
 function verdictLines(j: Judgement): string[] {
   if (j.status === 'pass') return ['PASS'];
   if (j.status === 'skip') return [`SKIP: ${j.reason}`];
-  const size = j.ulps === undefined || j.bits === undefined ? [] : [`worst value: ${j.ulps} ULPs, ${j.bits.toFixed(1)} bits (TOL-1, TOL-2)`];
+  const size =
+    j.ulps === undefined || j.bits === undefined
+      ? []
+      : [`worst value: ${j.ulps} ULPs, ${j.bits.toFixed(1)} bits (TOL-1, TOL-2)`];
   return [`FAIL: ${j.message}`, ...size];
 }
 
 /** What `replay` prints. */
 export function formatReplay(entry: CorpusEntry, outcome: ReplayOutcome, impl: string, level: LevelName): string {
   const by = outcome.check ? `its check ${entry.check}` : `agreement with the reference (${outcome.fallback})`;
-  const lines = [`losscheck replay ${entry.file}: ${impl} at level ${level}, judged by ${by}`, `case: ${JSON.stringify(entry.case)}`];
+  const lines = [
+    `losscheck replay ${entry.file}: ${impl} at level ${level}, judged by ${by}`,
+    `case: ${JSON.stringify(entry.case)}`,
+  ];
   return `${[...lines, ...valueLines(outcome, impl), ...verdictLines(outcome.judgement)].join('\n')}\n`;
 }
 
@@ -109,7 +135,9 @@ export async function replayCommand(o: ReplayOptions): Promise<number> {
   const entry = readCorpusEntry(o.file);
   const engine = await createReferenceEngine();
   try {
-    const outcome = await withImplementation(o.impl, o.timeoutMs, (impl) => replayEntry(entry, { impl, level, expect: expectations({ engine }) }));
+    const outcome = await withImplementation(o.impl, o.timeoutMs, (impl) =>
+      replayEntry(entry, { impl, level, expect: expectations({ engine }) }),
+    );
     process.stdout.write(formatReplay(entry, outcome, o.impl, level));
     return outcome.judgement.status === 'fail' ? 1 : 0;
   } finally {

@@ -31,7 +31,8 @@ export function admissible(g: Genome): boolean {
 export function withMass(g: Genome): Genome {
   const weight = g.weight;
   if (!weight) return g;
-  if (!hasClassAxis(g.loss)) return weight.every((w) => w === 0) ? { ...g, weight: weight.map((w, k) => (k === 0 ? 1 : w)) } : g;
+  if (!hasClassAxis(g.loss))
+    return weight.every((w) => w === 0) ? { ...g, weight: weight.map((w, k) => (k === 0 ? 1 : w)) } : g;
   if (g.json.targetKind === 'probability') return g;
   const profile = (g.json.profile as ProfileName | undefined) ?? 'torch';
   const ignored = (g.json.ignoreIndex as number | undefined) ?? PROFILE_RULES[profile].defaultIgnoreIndex;

@@ -75,11 +75,18 @@ const tie: Mutation = (g, r) => {
 const mask: Mutation = (g, r) =>
   onRow(g, r, (row) => {
     const j = r.int(row.length);
-    return row.filter((x, k) => k !== j && Number.isFinite(x)).length > 0 ? row.map((x, k) => (k === j ? -Infinity : x)) : row;
+    return row.filter((x, k) => k !== j && Number.isFinite(x)).length > 0
+      ? row.map((x, k) => (k === j ? -Infinity : x))
+      : row;
   });
 
 /** A few ulps away: the rounding of every later step changes. */
-const nudge: Mutation = (g, r) => onElement(g, r, finite((x) => member(g.dtype, x + r.between(-4, 4) * ulpOf(x, g.dtype))));
+const nudge: Mutation = (g, r) =>
+  onElement(
+    g,
+    r,
+    finite((x) => member(g.dtype, x + r.between(-4, 4) * ulpOf(x, g.dtype))),
+  );
 
 const fresh: Mutation = (g, r) => onElement(g, r, () => member(g.dtype, 40 * r.next() - 20));
 

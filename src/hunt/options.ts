@@ -32,7 +32,14 @@ const probabilityRow: Mutation = (g, r) => {
   const target = [...g.target];
   for (let j = 0; j < l.classes; j++) {
     const old = target[l.at(i, j)]!;
-    target[l.at(i, j)] = kind === 0 ? Number(j === hot) : kind === 1 ? member(g.dtype, 1 / l.classes) : j === hot ? member(g.dtype, r.next()) : old;
+    target[l.at(i, j)] =
+      kind === 0
+        ? Number(j === hot)
+        : kind === 1
+          ? member(g.dtype, 1 / l.classes)
+          : j === hot
+            ? member(g.dtype, r.next())
+            : old;
   }
   return { ...g, target };
 };
@@ -49,7 +56,8 @@ const binaryTarget: Mutation = (g, r) => {
 };
 
 /** Weights of a fresh draw: positive, in the dtype. */
-const draw = (g: Genome, r: Rng, length: number): number[] => Array.from({ length }, () => member(g.dtype, 2 ** r.between(-4, 2) * (1 + r.next())));
+const draw = (g: Genome, r: Rng, length: number): number[] =>
+  Array.from({ length }, () => member(g.dtype, 2 ** r.between(-4, 2) * (1 + r.next())));
 
 /** One weight scaled or zeroed, all dropped, or a fresh set where there was none. */
 function weights(field: 'weight' | 'posWeight', length: (g: Genome) => number): Mutation {

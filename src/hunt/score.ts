@@ -33,10 +33,14 @@ export interface Scored {
 export function magnitudeBits(returned: number, expected: number, magnitude: number, dtype: Dtype): number {
   const { width, maxFinite } = FORMATS[dtype];
   const actual = roundTo(dtype)(returned);
-  if (!Number.isFinite(expected)) return Object.is(actual, expected) || (Number.isNaN(actual) && Number.isNaN(expected)) ? 0 : width;
+  if (!Number.isFinite(expected))
+    return Object.is(actual, expected) || (Number.isNaN(actual) && Number.isNaN(expected)) ? 0 : width;
   if (!Number.isFinite(actual)) return width;
   // M ≥ |y| in exact arithmetic; its binary64 estimate may fall short, or overflow.
-  const scale = Math.min(Number.isNaN(magnitude) ? Math.abs(expected) : Math.max(magnitude, Math.abs(expected)), maxFinite);
+  const scale = Math.min(
+    Number.isNaN(magnitude) ? Math.abs(expected) : Math.max(magnitude, Math.abs(expected)),
+    maxFinite,
+  );
   return Math.min(width, Math.log2(1 + Math.abs(actual - expected) / ulpOf(scale, dtype)));
 }
 
@@ -56,7 +60,16 @@ export async function scoreCase(json: CaseJson, ctx: CheckContext): Promise<Scor
     const score = magnitudeBits(v.actual, v.expected, analysis[v.output]![v.index]!.m, expected.case.dtype);
     if (score <= worst.score) continue;
     const { output, index, actual, expected: want, ulps, bits } = v;
-    worst = { score, output, index, actual, expected: want, ulps, bits, message: `${output}[${index}] = ${actual}, expected ${want}` };
+    worst = {
+      score,
+      output,
+      index,
+      actual,
+      expected: want,
+      ulps,
+      bits,
+      message: `${output}[${index}] = ${actual}, expected ${want}`,
+    };
   }
   return { json, worst };
 }

@@ -72,7 +72,9 @@ export async function hunt(o: HuntOptions): Promise<HuntResult> {
   const islands: Island[] = o.islands.map((check) => ({ check, stagnant: 0 }));
   let evaluations = 0;
   const seconds = () => (performance.now() - started) / 1000;
-  const spent = () => (o.evaluations !== undefined && evaluations >= o.evaluations) || (o.seconds !== undefined && seconds() >= o.seconds);
+  const spent = () =>
+    (o.evaluations !== undefined && evaluations >= o.evaluations) ||
+    (o.seconds !== undefined && seconds() >= o.seconds);
   const evaluate = async (json: CaseJson) => {
     evaluations++;
     return scoreCase(json, o.ctx);
@@ -81,7 +83,8 @@ export async function hunt(o: HuntOptions): Promise<HuntResult> {
     const arbitrary = o.start?.(check) ?? check.arbitrary.map((input) => check.caseOf(input));
     return fc.sample(arbitrary, { seed: r.int(2 ** 31), numRuns: 1 })[0]!;
   };
-  const worst = () => islands.reduce<Island | undefined>((w, i) => (scoreOf(i.best) > scoreOf(w?.best) ? i : w), undefined);
+  const worst = () =>
+    islands.reduce<Island | undefined>((w, i) => (scoreOf(i.best) > scoreOf(w?.best) ? i : w), undefined);
   while (!spent() && islands.some((i) => !exhausted(i))) {
     for (const island of islands) {
       if (spent()) break;

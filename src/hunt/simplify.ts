@@ -23,7 +23,14 @@ const elementOf = (values: number[] | undefined, size: number, e: number): numbe
 function onePosition(g: Genome, i: number): Genome {
   if (!hasClassAxis(g.loss)) {
     const size = g.input.length;
-    return { ...g, shape: [1], input: [g.input[i]!], target: [g.target[i]!], weight: elementOf(g.weight, size, i), posWeight: elementOf(g.posWeight, size, i) };
+    return {
+      ...g,
+      shape: [1],
+      input: [g.input[i]!],
+      target: [g.target[i]!],
+      weight: elementOf(g.weight, size, i),
+      posWeight: elementOf(g.posWeight, size, i),
+    };
   }
   const l = layout(g);
   const row = Array.from({ length: l.classes }, (_, j) => l.at(i, j));
@@ -46,9 +53,12 @@ function variants(best: Scored): CaseJson[] {
 }
 
 /** Take every simplification that keeps the case at least as bad, until none does. */
-export async function simplify(best: Scored, evaluate: (json: CaseJson) => Promise<Scored | undefined>): Promise<Scored> {
+export async function simplify(
+  best: Scored,
+  evaluate: (json: CaseJson) => Promise<Scored | undefined>,
+): Promise<Scored> {
   let current = best;
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const json of variants(current)) {
       const scored = await evaluate(json);

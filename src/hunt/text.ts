@@ -30,7 +30,10 @@ export function formatHunt(t: HuntText): string {
   const { result } = t;
   const lines = [
     `losscheck hunt: ${t.impl}, seed ${t.seed}, ${result.evaluations} evaluations in ${result.seconds.toFixed(1)} s (reproduce: --seed ${t.seed} --evaluations ${result.evaluations})`,
-    ...result.islands.map(({ check, best }) => `  ${check.id.padEnd(56)} ${best ? `${best.worst.score.toFixed(1).padStart(5)} bits` : 'no supported case'}`),
+    ...result.islands.map(
+      ({ check, best }) =>
+        `  ${check.id.padEnd(56)} ${best ? `${best.worst.score.toFixed(1).padStart(5)} bits` : 'no supported case'}`,
+    ),
   ];
   const worst = result.worst?.best;
   if (!worst || !t.judgement) return `${[...lines, 'no supported valid case was found'].join('\n')}\n`;

@@ -15,7 +15,15 @@
 import { twoSum } from '../numeric/eft.js';
 import { logOfOneMinusPlus, logOfSum, softplus } from '../numeric/logs.js';
 import {
-  ScaledSum, scaledAdd, scaledCompare, scaledDiv, scaledMul, scaledNeg, scaledSum, toScaled, type Scaled,
+  ScaledSum,
+  scaledAdd,
+  scaledCompare,
+  scaledDiv,
+  scaledMul,
+  scaledNeg,
+  scaledSum,
+  toScaled,
+  type Scaled,
 } from '../numeric/scaled.js';
 import { shiftRow, type ShiftedRow } from '../numeric/shiftedRow.js';
 import { NeumaierSum } from '../numeric/sum.js';
@@ -45,7 +53,11 @@ function negLogProb(row: ShiftedRow, x: Float64Array, c: number): Scaled {
   if (row.hi[c] === -Infinity && Number.isFinite(x[c])) {
     // m − x_c beyond binary64 (logits near ±max of opposite signs): from halves, which are exact.
     const half = twoSum(x[row.argmax]! / 2, -x[c]! / 2);
-    const sum = new NeumaierSum().add(half.hi).add(half.lo).add(row.log1pS / 2).value();
+    const sum = new NeumaierSum()
+      .add(half.hi)
+      .add(half.lo)
+      .add(row.log1pS / 2)
+      .value();
     return scaledMul(toScaled(sum), toScaled(2));
   }
   return toScaled(new NeumaierSum().add(-row.hi[c]!).add(row.log1pS).add(-row.lo[c]!).value());
@@ -106,12 +118,19 @@ function binaryKernel(): BinaryKernel<Scaled> {
     logPlus: (p, e) => toScaled(logOfSum(p, e)),
     logOneMinusPlus: (p, e) => toScaled(logOfOneMinusPlus(p, e)),
     bcelLoss: (x, y, complement, pw) =>
-      scaledAdd(scaledMul(complement, toScaled(softplus(x))), scaledMul(scaledMul(toScaled(pw), y), toScaled(softplus(-x)))),
+      scaledAdd(
+        scaledMul(complement, toScaled(softplus(x))),
+        scaledMul(scaledMul(toScaled(pw), y), toScaled(softplus(-x))),
+      ),
     bcelGrad: (x, y, complement, pw) => {
       // (1 − y)·σ(x) − pw·y·σ(−x) with σ(±x) from e^{−|x|}, never 1 − σ.
       const small = Math.exp(-Math.abs(x));
-      const [sigmoid, sigmoidNeg] = x >= 0 ? [1 / (1 + small), small / (1 + small)] : [small / (1 + small), 1 / (1 + small)];
-      return scaled.sub(scaledMul(complement, toScaled(sigmoid)), scaledMul(scaledMul(toScaled(pw), y), toScaled(sigmoidNeg)));
+      const [sigmoid, sigmoidNeg] =
+        x >= 0 ? [1 / (1 + small), small / (1 + small)] : [small / (1 + small), 1 / (1 + small)];
+      return scaled.sub(
+        scaledMul(complement, toScaled(sigmoid)),
+        scaledMul(scaledMul(toScaled(pw), y), toScaled(sigmoidNeg)),
+      );
     },
   };
 }

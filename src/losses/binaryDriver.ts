@@ -22,7 +22,11 @@ interface Element<T> {
  * the result depends on the signs of `y`, `1 − y` and `1 + (pw − 1)·y` only, so each enters as
  * its sign (decided exactly by the implementation's arithmetic).
  */
-export function bcelAtNonFinite(form: BcelForm, x: number, signs: { y: number; complement: number; scale: number }): number {
+export function bcelAtNonFinite(
+  form: BcelForm,
+  x: number,
+  signs: { y: number; complement: number; scale: number },
+): number {
   const logSigmoid = (z: number): number => (z === Infinity ? 0 : z === -Infinity ? -Infinity : NaN);
   if (form === 'torch') return signs.complement * x - signs.scale * logSigmoid(x);
   if (form === 'tensorflow') return Math.max(x, 0) - x * signs.y + Math.log1p(Math.exp(-Math.abs(x)));
@@ -76,7 +80,8 @@ function bce<T>(c: ValidCase, k: LossKernels<T>, p: number, target: BinaryTarget
   const { t, y, complement } = target;
   const one = arith.of(1);
   const combine = (logP: T, logQ: T): T => arith.neg(arith.add(arith.mul(y, logP), arith.mul(complement, logQ)));
-  const quotient = (q: number): T => arith.div(difference(c, k, q, target), arith.mul(arith.of(q), arith.sub(one, arith.of(q))));
+  const quotient = (q: number): T =>
+    arith.div(difference(c, k, q, target), arith.mul(arith.of(q), arith.sub(one, arith.of(q))));
   switch (c.rules.bceForm) {
     case 'clip': {
       const clipped = Number.isNaN(p) ? p : Math.min(Math.max(p, lo), hi);
@@ -90,7 +95,10 @@ function bce<T>(c: ValidCase, k: LossKernels<T>, p: number, target: BinaryTarget
       const pe = arith.add(arith.of(p), eps);
       const qe = arith.add(arith.sub(one, arith.of(p)), eps);
       const numerator = arith.add(difference(c, k, p, target), arith.mul(eps, arith.sub(complement, y)));
-      return { loss: combine(k.binary.logPlus(p, e), k.binary.logOneMinusPlus(p, e)), grad: arith.div(numerator, arith.mul(pe, qe)) };
+      return {
+        loss: combine(k.binary.logPlus(p, e), k.binary.logOneMinusPlus(p, e)),
+        grad: arith.div(numerator, arith.mul(pe, qe)),
+      };
     }
     default: {
       const clamp = (v: T): T => arith.max(v, arith.of(-100));
@@ -105,7 +113,8 @@ function bce<T>(c: ValidCase, k: LossKernels<T>, p: number, target: BinaryTarget
 function bcel<T>(c: ValidCase, k: LossKernels<T>, x: number, target: BinaryTarget<T>, pw: number): Element<T> {
   const { arith } = k;
   const { y, complement } = target;
-  if (Number.isFinite(x)) return { loss: k.binary.bcelLoss(x, y, complement, pw), grad: k.binary.bcelGrad(x, y, complement, pw) };
+  if (Number.isFinite(x))
+    return { loss: k.binary.bcelLoss(x, y, complement, pw), grad: k.binary.bcelGrad(x, y, complement, pw) };
   const scale = arith.add(complement, arith.mul(arith.of(pw), y)); // 1 + (pw − 1)·y, without rounding pw − 1
   const signs = { y: arith.sign(y), complement: arith.sign(complement), scale: arith.sign(scale) };
   const grad = Number.isNaN(x) ? arith.of(NaN) : x > 0 ? complement : arith.neg(arith.mul(arith.of(pw), y));

@@ -15,7 +15,14 @@ function logSoftmax(x: Float64Array, r: Rounding): Float64Array {
   let m = -Infinity;
   for (const v of x) m = Math.max(m, v);
   const shifted = x.map((v) => r(v - m));
-  const logSum = r(Math.log(recursiveSum(shifted.map((d) => r(Math.exp(d))), r)));
+  const logSum = r(
+    Math.log(
+      recursiveSum(
+        shifted.map((d) => r(Math.exp(d))),
+        r,
+      ),
+    ),
+  );
   return shifted.map((d) => r(d - logSum));
 }
 
@@ -23,7 +30,12 @@ function softmaxKernel(r: Rounding): SoftmaxKernel<number> {
   return {
     logSoftmax: (x) => Array.from(logSoftmax(x, r)),
     loss: (x, coef) => lossFromLogProb(logSoftmax(x, r), coef, r),
-    grad: (x, coef) => gradFromProb(logSoftmax(x, r).map((lp) => r(Math.exp(lp))), coef, r),
+    grad: (x, coef) =>
+      gradFromProb(
+        logSoftmax(x, r).map((lp) => r(Math.exp(lp))),
+        coef,
+        r,
+      ),
   };
 }
 

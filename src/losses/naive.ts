@@ -20,7 +20,12 @@ function softmax(x: Float64Array, r: Rounding): Float64Array {
 function softmaxKernel(r: Rounding): SoftmaxKernel<number> {
   return {
     logSoftmax: (x) => Array.from(softmax(x, r), (p) => r(Math.log(p))),
-    loss: (x, coef) => lossFromLogProb(softmax(x, r).map((p) => r(Math.log(p))), coef, r),
+    loss: (x, coef) =>
+      lossFromLogProb(
+        softmax(x, r).map((p) => r(Math.log(p))),
+        coef,
+        r,
+      ),
     grad: (x, coef) => gradFromProb(softmax(x, r), coef, r),
   };
 }

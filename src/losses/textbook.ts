@@ -8,7 +8,11 @@ import { roundedArith } from './arith.js';
 import type { BinaryKernel, LossKernels, RowCoefficients, SoftmaxKernel } from './kernels.js';
 
 /** Textbook kernels around their row forms: every operation rounded, sums left to right. */
-export function textbookKernels(round: Rounding, softmax: SoftmaxKernel<number>, binary: BinaryKernel<number>): LossKernels<number> {
+export function textbookKernels(
+  round: Rounding,
+  softmax: SoftmaxKernel<number>,
+  binary: BinaryKernel<number>,
+): LossKernels<number> {
   return {
     arith: roundedArith(round),
     sum: (values) => recursiveSum(values, round),

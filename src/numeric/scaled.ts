@@ -48,7 +48,9 @@ export function scaledMul(a: Scaled, b: Scaled): Scaled {
 
 export function scaledDiv(a: Scaled, b: Scaled): Scaled {
   if (finite(a) && finite(b)) return renormal(a.m / b.m, a.e - b.e);
-  return b.m === 0 || !Number.isFinite(b.m) || !Number.isFinite(a.m) ? { m: fromScaled(a) / fromScaled(b), e: 0 } : { m: 0, e: 0 };
+  return b.m === 0 || !Number.isFinite(b.m) || !Number.isFinite(a.m)
+    ? { m: fromScaled(a) / fromScaled(b), e: 0 }
+    : { m: 0, e: 0 };
 }
 
 /** Both mantissas at the larger exponent (a term below 2^-1074 of the other vanishes). */

@@ -60,7 +60,9 @@ function reductionSplit(): { l1: number; l2: number; l3: number; deltaL: number 
   // δL = L − L1 − L2 − L3 lies between its values at the bracket's ends.
   const l3Fixed = BigInt(l3 * 2 ** 160) << BigInt(P + 6 - 160);
   const width = BigInt(P) + 1n;
-  const worst = [tail - l3Fixed, tail + width - l3Fixed].reduce((a, b) => (a < 0n ? -a : a) > (b < 0n ? -b : b) ? a : b);
+  const worst = [tail - l3Fixed, tail + width - l3Fixed].reduce((a, b) =>
+    (a < 0n ? -a : a) > (b < 0n ? -b : b) ? a : b,
+  );
   const deltaL = roundRational({ m: worst < 0n ? -worst : worst, e: -(P + 6), d: 1n }, UP).value;
   return { l1: Number(l1) * 2 ** -42, l2: Number(l2) * 2 ** -78, l3, deltaL: bump(deltaL.h, 1) };
 }
@@ -93,4 +95,7 @@ function factorial(n: number): bigint {
 }
 
 /** 1/i! as double-doubles within u²/i! (rounded down). */
-export const INV_FACTORIAL: readonly DD[] = Array.from({ length: 12 }, (_, i) => roundRational(quotient(1n, factorial(i)), DOWN).value);
+export const INV_FACTORIAL: readonly DD[] = Array.from(
+  { length: 12 },
+  (_, i) => roundRational(quotient(1n, factorial(i)), DOWN).value,
+);

@@ -67,7 +67,12 @@ function normalized(a: number, b: number): DD {
   return Number.isFinite(h) ? { h, l: sumError(a, b, h) } : { h, l: 0 };
 }
 
-export function viaRationals(a: DD, b: DD, op: (x: Rational, y: Rational) => Rational, direction: Direction): Rounded<DD> {
+export function viaRationals(
+  a: DD,
+  b: DD,
+  op: (x: Rational, y: Rational) => Rational,
+  direction: Direction,
+): Rounded<DD> {
   return roundRational(op(toRational(a), toRational(b)), direction);
 }
 
@@ -98,7 +103,10 @@ export function addDirected(a: DD, b: DD, direction: Direction): Rounded<DD> {
   const tail = rError * direction > 0 ? bump(r, direction) : r;
   const e4 = e3 + tail;
   const e4Error = sumError(e3, tail, e4);
-  return { value: normalized(s2, e4Error * direction > 0 ? bump(e4, direction) : e4), exact: rError === 0 && e4Error === 0 };
+  return {
+    value: normalized(s2, e4Error * direction > 0 ? bump(e4, direction) : e4),
+    exact: rError === 0 && e4Error === 0,
+  };
 }
 
 /**
@@ -148,4 +156,3 @@ export function mulDirected(a: DD, b: DD, direction: Direction): Rounded<DD> {
   const sum = sumDirected(8, direction);
   return splitHighLow && splitLowHigh && splitLowLow ? sum : { value: sum.value, exact: false };
 }
-

@@ -59,7 +59,10 @@ function approximateQuotient(a: DD, b: DD): DD {
 export function divDirected(a: DD, b: DD, direction: Direction): Rounded<DD> {
   if (!Number.isFinite(a.h) || !Number.isFinite(b.h) || b.h === 0) return nonFinite(a.h / b.h);
   if (a.h === 0) return { value: ZERO, exact: true };
-  const safe = inRange(a.h, OPERAND_MIN, OPERAND_MAX) && inRange(b.h, OPERAND_MIN, OPERAND_MAX) && inRange(a.h / b.h, QUOTIENT_MIN, QUOTIENT_MAX);
+  const safe =
+    inRange(a.h, OPERAND_MIN, OPERAND_MAX) &&
+    inRange(b.h, OPERAND_MIN, OPERAND_MAX) &&
+    inRange(a.h / b.h, QUOTIENT_MIN, QUOTIENT_MAX);
   if (!safe) return viaRationals(a, b, divRational, direction);
   const exact = exactDivision(a, b);
   if (exact !== undefined) return { value: exact, exact: true };

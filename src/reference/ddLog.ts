@@ -50,7 +50,7 @@ function seriesBound(d: DD, direction: Direction): DD {
   const other = -direction as Direction;
   const square = { lo: mulDirected(d, d, DOWN).value, hi: mulDirected(d, d, UP).value };
   // d³ = d²·d: the bound of d² that moves d³ in the direction depends on the sign of d.
-  const cubeFactor = (d.h >= 0) === (direction === UP) ? square.hi : square.lo;
+  const cubeFactor = d.h >= 0 === (direction === UP) ? square.hi : square.lo;
   const cube = divDirected(mulDirected(cubeFactor, d, direction).value, THREE, direction).value;
   const halfSquare = scaleDirected(direction === UP ? square.lo : square.hi, -1, other).value;
   const t = addDirected(subDirected(d, halfSquare, direction).value, cube, direction).value;
@@ -69,7 +69,10 @@ function newton(seed: number, expOf: (y: DD) => Enclosure<DD>, delta: DeltaAt): 
     const [low, high] = [delta(e.lo, DOWN), delta(e.hi, UP)];
     if (Math.abs(low.h) <= SERIES_LIMIT && Math.abs(high.h) <= SERIES_LIMIT) {
       const y = dd(y0);
-      return { lo: addDirected(y, seriesBound(low, DOWN), DOWN).value, hi: addDirected(y, seriesBound(high, UP), UP).value };
+      return {
+        lo: addDirected(y, seriesBound(low, DOWN), DOWN).value,
+        hi: addDirected(y, seriesBound(high, UP), UP).value,
+      };
     }
     y0 += (low.h + high.h) / 2;
   }
@@ -77,15 +80,22 @@ function newton(seed: number, expOf: (y: DD) => Enclosure<DD>, delta: DeltaAt): 
 }
 
 /** δ = x·E − 1. */
-const logDelta = (x: DD): DeltaAt => (e, direction) => subDirected(mulDirected(x, e, direction).value, ONE, direction).value;
+const logDelta =
+  (x: DD): DeltaAt =>
+  (e, direction) =>
+    subDirected(mulDirected(x, e, direction).value, ONE, direction).value;
 
 /** δ = (E − 1) + t·E. */
-const log1pDelta = (t: DD): DeltaAt => (e, direction) =>
-  addDirected(subDirected(e, ONE, direction).value, mulDirected(t, e, direction).value, direction).value;
+const log1pDelta =
+  (t: DD): DeltaAt =>
+  (e, direction) =>
+    addDirected(subDirected(e, ONE, direction).value, mulDirected(t, e, direction).value, direction).value;
 
 /** δ = t + M + t·M with M = E − 1 enclosed directly (expm1). */
-const expm1Delta = (t: DD): DeltaAt => (m, direction) =>
-  addDirected(addDirected(t, m, direction).value, mulDirected(t, m, direction).value, direction).value;
+const expm1Delta =
+  (t: DD): DeltaAt =>
+  (m, direction) =>
+    addDirected(addDirected(t, m, direction).value, mulDirected(t, m, direction).value, direction).value;
 
 /** ln x = ln(x·2^s) − s·ln 2 for x outside [2^−1000, 2^1000]; the scaling is directed (exact unless it underflows). */
 function scaledLog(x: DD): Enclosure<DD> {
@@ -93,7 +103,10 @@ function scaledLog(x: DD): Enclosure<DD> {
   const lnAt = (y: DD): Bounds => newton(Math.log(y.h), expEnclosure, logDelta(y));
   const low = scaleDirected(x, s, DOWN);
   const inner = low.exact ? lnAt(low.value) : { lo: lnAt(low.value).lo, hi: lnAt(scaleDirected(x, s, UP).value).hi };
-  const shift = { lo: mulDirected(dd(s), s > 0 ? LN2_LO : LN2_HI, DOWN).value, hi: mulDirected(dd(s), s > 0 ? LN2_HI : LN2_LO, UP).value };
+  const shift = {
+    lo: mulDirected(dd(s), s > 0 ? LN2_LO : LN2_HI, DOWN).value,
+    hi: mulDirected(dd(s), s > 0 ? LN2_HI : LN2_LO, UP).value,
+  };
   return open({ lo: subDirected(inner.lo, shift.hi, DOWN).value, hi: subDirected(inner.hi, shift.lo, UP).value });
 }
 

@@ -45,22 +45,26 @@ function attempt<T>(f: () => T | undefined): T | undefined {
 export function exactDecimals(c: ValidCase, engine: ReferenceEngine, digits = 40, startBits = 256): DecimalValues {
   const D = Decimal.clone({ precision: digits + 2 * GUARD_DIGITS });
   for (let bits = startBits; bits <= Math.min(DEFAULT_MAX_BITS, engine.maxBits); bits *= 2) {
-    const out = attempt(() => engine.run(bits, (arith) => {
-      const kernels = referenceKernels(arith);
-      const values = driverValues(c, kernels);
-      const result: DecimalValues = {};
-      for (const field of FIELDS) {
-        const strings = values[field]?.map((v) => {
-          if (isSpecial(v)) return specialString(v.special);
-          const { lo, hi } = arith.bounds(kernels.arith.enclosure(v), digits + GUARD_DIGITS);
-          return agreed(lo, hi, digits, D);
-        });
-        if (strings?.some((s) => s === undefined)) return undefined;
-        if (strings) result[field] = strings as string[];
-      }
-      return result;
-    }));
+    const out = attempt(() =>
+      engine.run(bits, (arith) => {
+        const kernels = referenceKernels(arith);
+        const values = driverValues(c, kernels);
+        const result: DecimalValues = {};
+        for (const field of FIELDS) {
+          const strings = values[field]?.map((v) => {
+            if (isSpecial(v)) return specialString(v.special);
+            const { lo, hi } = arith.bounds(kernels.arith.enclosure(v), digits + GUARD_DIGITS);
+            return agreed(lo, hi, digits, D);
+          });
+          if (strings?.some((s) => s === undefined)) return undefined;
+          if (strings) result[field] = strings as string[];
+        }
+        return result;
+      }),
+    );
     if (out) return out;
   }
-  throw new Error(`undetermined: the exact values of case "${c.id}" need more than ${DEFAULT_MAX_BITS} bits to ${digits} digits`);
+  throw new Error(
+    `undetermined: the exact values of case "${c.id}" need more than ${DEFAULT_MAX_BITS} bits to ${digits} digits`,
+  );
 }

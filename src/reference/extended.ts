@@ -13,7 +13,14 @@
 import type { Arith } from '../losses/arith.js';
 import type { IntervalArithmetic } from './arithmetic.js';
 import {
-  addRational, compareRational, divRational, mulRational, negRational, rationalOfDouble, rationalParts, signOfRational,
+  addRational,
+  compareRational,
+  divRational,
+  mulRational,
+  negRational,
+  rationalOfDouble,
+  rationalParts,
+  signOfRational,
   type Rational,
 } from './exactRational.js';
 
@@ -67,11 +74,22 @@ export function extendedArith<I>(arith: IntervalArithmetic<I>): ExtendedArith<I>
     };
   const ext: ExtendedArith<I> = {
     of: (x) => (Number.isFinite(x) ? { exact: rationalOfDouble(x) } : special(x)),
-    add: binary(addRational, arith.add.bind(arith), (a, b) => representative(a, 0) + representative(b, 0), (_, other) => other),
+    add: binary(
+      addRational,
+      arith.add.bind(arith),
+      (a, b) => representative(a, 0) + representative(b, 0),
+      (_, other) => other,
+    ),
     // ∞·0 is NaN; otherwise the signs multiply.
-    mul: binary(mulRational, arith.mul.bind(arith), (a, b) => representative(a, sign(a)) * representative(b, sign(b)), (zero) => zero),
+    mul: binary(
+      mulRational,
+      arith.mul.bind(arith),
+      (a, b) => representative(a, sign(a)) * representative(b, sign(b)),
+      (zero) => zero,
+    ),
     sub: (a, b) => ext.add(a, ext.neg(b)),
-    neg: (a) => (isSpecial(a) ? special(-a.special) : isExact(a) ? { exact: negRational(a.exact) } : { num: arith.neg(a.num) }),
+    neg: (a) =>
+      isSpecial(a) ? special(-a.special) : isExact(a) ? { exact: negRational(a.exact) } : { num: arith.neg(a.num) },
     div: (a, b) => {
       if (isSpecial(b)) return isSpecial(a) || Number.isNaN(b.special) ? special(NaN) : ext.of(0);
       if (isSpecial(a)) return special(a.special * (sign(b) || 1));
@@ -89,7 +107,8 @@ export function extendedArith<I>(arith: IntervalArithmetic<I>): ExtendedArith<I>
   /** max (side 1) or min (side −1); NaN wins, as in the drivers' doubles. */
   function extremum(a: Extended<I>, b: Extended<I>, side: 1 | -1): Extended<I> {
     if (isExact(a) && isExact(b)) return compareRational(a.exact, b.exact) * side >= 0 ? a : b;
-    if (!isSpecial(a) && !isSpecial(b)) return { num: side > 0 ? arith.max(enclosure(a), enclosure(b)) : arith.min(enclosure(a), enclosure(b)) };
+    if (!isSpecial(a) && !isSpecial(b))
+      return { num: side > 0 ? arith.max(enclosure(a), enclosure(b)) : arith.min(enclosure(a), enclosure(b)) };
     if ((isSpecial(a) && Number.isNaN(a.special)) || (isSpecial(b) && Number.isNaN(b.special))) return special(NaN);
     const infinite = isSpecial(a) ? a : (b as { special: number });
     const other = isSpecial(a) ? b : a;

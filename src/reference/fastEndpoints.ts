@@ -117,7 +117,8 @@ export class FastEndpoints implements EndpointArithmetic<DD> {
     const { h, l } = a;
     if (!Number.isFinite(h) || h === 0) return h;
     if (dtype === 'float64') return l === 0 || tie === 'even' ? h : roundTie64(h, l, tie);
-    if (l === 0 && tie !== 'even' && mayBeMidpoint(h, FORMATS[dtype].precision)) return roundExact(exactReal(h), dtype, tie);
+    if (l === 0 && tie !== 'even' && mayBeMidpoint(h, FORMATS[dtype].precision))
+      return roundExact(exactReal(h), dtype, tie);
     const truncated = l === 0 || l > 0 === h > 0 ? h : towardZero(h);
     return roundFromOdd(roundToOdd(truncated, l !== 0), dtype);
   }

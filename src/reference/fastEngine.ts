@@ -27,7 +27,8 @@ function dyadic(n: bigint, d: bigint): DD | undefined {
   // A safe integer is exact (|n| ≥ 2^53 would round to at least 2^53); beyond, the remainder is.
   const l = Number.isSafeInteger(h) ? 0 : Math.abs(h) < 2 ** 106 ? Number(n - BigInt(h)) : NaN;
   const [hs, ls] = [h / scale, l / scale];
-  if (Number.isNaN(ls) || (hs !== 0 && Math.abs(hs) < MIN_NORMAL) || (ls !== 0 && Math.abs(ls) < MIN_NORMAL)) return undefined;
+  if (Number.isNaN(ls) || (hs !== 0 && Math.abs(hs) < MIN_NORMAL) || (ls !== 0 && Math.abs(ls) < MIN_NORMAL))
+    return undefined;
   return { h: hs + 0, l: ls + 0 };
 }
 

@@ -44,7 +44,8 @@ export class EnclosureArithmetic<E> implements IntervalArithmetic<Enclosure<E>> 
 
   fromRational(numerator: bigint, denominator: bigint): Enclosure<E> {
     if (denominator === 0n) throw new RangeError('fromRational: zero denominator');
-    const integer = (n: bigint): Enclosure<E> => fromRounded(this.ends.integer(n, DOWN), this.ends.integer(n, UP), false, false);
+    const integer = (n: bigint): Enclosure<E> =>
+      fromRounded(this.ends.integer(n, DOWN), this.ends.integer(n, UP), false, false);
     return this.div(integer(numerator), integer(denominator));
   }
 
@@ -130,7 +131,11 @@ export class EnclosureArithmetic<E> implements IntervalArithmetic<Enclosure<E>> 
 
   round(a: Enclosure<E>, dtype: Dtype): number | undefined {
     const { ends } = this;
-    return roundEnclosureWith(a, (end, tie) => ends.round(end, dtype, tie), (end) => ends.sign(end));
+    return roundEnclosureWith(
+      a,
+      (end, tie) => ends.round(end, dtype, tie),
+      (end) => ends.sign(end),
+    );
   }
 
   bounds(a: Enclosure<E>, digits: number): { lo: string; hi: string } {

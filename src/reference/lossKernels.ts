@@ -32,9 +32,15 @@ function shiftRow<I>(arith: IntervalArithmetic<I>, ext: ExtendedArith<I>, x: Flo
   const [zero, one, m] = [ext.of(0), ext.of(1), ext.of(max)];
   const mEnclosed = Number.isFinite(max) ? arith.fromDouble(max) : undefined;
   const d = Array.from(x, (v) =>
-    v === max ? ext.sub(m, m) : mEnclosed !== undefined && Number.isFinite(v) ? ext.enclosed(arith.sub(arith.fromDouble(v), mEnclosed)) : ext.sub(ext.of(v), m),
+    v === max
+      ? ext.sub(m, m)
+      : mEnclosed !== undefined && Number.isFinite(v)
+        ? ext.enclosed(arith.sub(arith.fromDouble(v), mEnclosed))
+        : ext.sub(ext.of(v), m),
   );
-  const e = d.map((dj, j) => (x[j] === -Infinity ? zero : x[j] === max ? one : ext.enclosed(arith.exp(ext.enclosure(dj)))));
+  const e = d.map((dj, j) =>
+    x[j] === -Infinity ? zero : x[j] === max ? one : ext.enclosed(arith.exp(ext.enclosure(dj))),
+  );
   const s = e.reduce((acc, ej, j) => (j === argmax ? acc : ext.add(acc, ej)), zero);
   const log1pS = ext.isZero(s) ? zero : ext.enclosed(arith.log1p(ext.enclosure(s)));
   return { d, e, s, log1pS };
@@ -72,7 +78,11 @@ function othersSums<T>(ext: Arith<T>, values: readonly T[]): T[] {
  * `e_c · (W − a_c)/(1 + s)` with the same `W − a_c` (`a_t`, or 1 under PRO-8 unit), one product
  * each; at t, `((W − a_t)·e_t − a_t·Σ_{j≠t} e_j)/(1 + s)` as in rowGrad.
  */
-function singleTargetGrad<I>(ext: ExtendedArith<I>, row: Shifted<Extended<I>>, coef: RowCoefficients<Extended<I>>): Extended<I>[] {
+function singleTargetGrad<I>(
+  ext: ExtendedArith<I>,
+  row: Shifted<Extended<I>>,
+  coef: RowCoefficients<Extended<I>>,
+): Extended<I>[] {
   const t = coef.only;
   const at = coef.a[t]!;
   const denominator = ext.add(ext.of(1), row.s);
@@ -88,7 +98,11 @@ function singleTargetGrad<I>(ext: ExtendedArith<I>, row: Shifted<Extended<I>>, c
  * GRAD-1 as `((W − a_c)·e_c − a_c·Σ_{j≠c} e_j) / (1 + s)`, with `W − a_c` the other classes'
  * coefficients (or `1 − a_c` under PRO-8 unit): no quantity is subtracted from itself.
  */
-function rowGrad<I>(ext: ExtendedArith<I>, row: Shifted<Extended<I>>, coef: RowCoefficients<Extended<I>>): Extended<I>[] {
+function rowGrad<I>(
+  ext: ExtendedArith<I>,
+  row: Shifted<Extended<I>>,
+  coef: RowCoefficients<Extended<I>>,
+): Extended<I>[] {
   if (coef.only >= 0) return singleTargetGrad(ext, row, coef);
   const rest = coef.unitMass ? coef.a.map((ac) => ext.sub(ext.of(1), ac)) : othersSums(ext, coef.a);
   const otherMass = othersSums(ext, row.e);
@@ -98,7 +112,8 @@ function rowGrad<I>(ext: ExtendedArith<I>, row: Shifted<Extended<I>>, coef: RowC
 
 function softmaxKernel<I>(arith: IntervalArithmetic<I>, ext: ExtendedArith<I>): SoftmaxKernel<Extended<I>> {
   const shifted = rowCache((x) => shiftRow(arith, ext, x));
-  const term = (row: Shifted<Extended<I>>, coef: RowCoefficients<Extended<I>>, c: number) => ext.mul(coef.a[c]!, ext.sub(row.log1pS, row.d[c]!));
+  const term = (row: Shifted<Extended<I>>, coef: RowCoefficients<Extended<I>>, c: number) =>
+    ext.mul(coef.a[c]!, ext.sub(row.log1pS, row.d[c]!));
   return {
     logSoftmax: (x) => {
       const row = shifted(x);
@@ -136,13 +151,17 @@ function binaryKernel<I>(arith: IntervalArithmetic<I>, ext: ExtendedArith<I>): B
   return {
     logPlus: (p, e) => logOfSum(arith, ext, [p, e]),
     logOneMinusPlus: (p, e) => logOfSum(arith, ext, [1, -p, e]),
-    bcelLoss: (x, y, complement, pw) => ext.add(ext.mul(complement, softplus(x)), ext.mul(ext.mul(ext.of(pw), y), softplus(-x))),
-    bcelGrad: (x, y, complement, pw) => ext.sub(ext.mul(complement, sigmoid(x)), ext.mul(ext.mul(ext.of(pw), y), sigmoid(-x))),
+    bcelLoss: (x, y, complement, pw) =>
+      ext.add(ext.mul(complement, softplus(x)), ext.mul(ext.mul(ext.of(pw), y), softplus(-x))),
+    bcelGrad: (x, y, complement, pw) =>
+      ext.sub(ext.mul(complement, sigmoid(x)), ext.mul(ext.mul(ext.of(pw), y), sigmoid(-x))),
   };
 }
 
 /** The reference kernels at one working precision. */
-export function referenceKernels<I>(arith: IntervalArithmetic<I>): LossKernels<Extended<I>> & { arith: ExtendedArith<I> } {
+export function referenceKernels<I>(
+  arith: IntervalArithmetic<I>,
+): LossKernels<Extended<I>> & { arith: ExtendedArith<I> } {
   const ext = extendedArith(arith);
   const sum = (values: readonly Extended<I>[]): Extended<I> => values.reduce((a, b) => ext.add(a, b), ext.of(0));
   return {

@@ -80,7 +80,11 @@ export function evaluateReference(
 }
 
 /** The reference as an implementation: rejects invalid cases like the built-ins (FMT-2). */
-export function referenceImplementation(name: string, engine: ReferenceEngine, options: ZivOptions = {}): Implementation {
+export function referenceImplementation(
+  name: string,
+  engine: ReferenceEngine,
+  options: ZivOptions = {},
+): Implementation {
   return {
     name,
     evaluate: (c: LossCase) => evaluateReference(validateCase(c), engine, options).values,

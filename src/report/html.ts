@@ -5,7 +5,13 @@
 import { caseLine, errorSize, failures, familyCounts, replayLine, STATUS_ORDER, verdictLine } from './summary.js';
 import type { CheckReport, CheckResult } from './types.js';
 
-const ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const ENTITIES: Readonly<Record<string, string>> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
 
 /** Text (or an attribute value) for HTML: every markup character escaped. */
 export function escapeHtml(text: string): string {
@@ -20,7 +26,9 @@ td.n{text-align:right}pre{background:#f6f6f6;padding:.6em;overflow-x:auto;white-
 function matrix(report: CheckReport): string {
   const head = `<tr><th>family</th>${STATUS_ORDER.map((s) => `<th>${s}</th>`).join('')}</tr>`;
   const rows = familyCounts(report).map((f) => {
-    const cells = STATUS_ORDER.map((s) => `<td class="n${f.counts[s] > 0 && s !== 'pass' ? ` ${s}` : ''}">${f.counts[s]}</td>`).join('');
+    const cells = STATUS_ORDER.map(
+      (s) => `<td class="n${f.counts[s] > 0 && s !== 'pass' ? ` ${s}` : ''}">${f.counts[s]}</td>`,
+    ).join('');
     return `<tr><th>${escapeHtml(f.family)}</th>${cells}</tr>`;
   });
   return `<table>${head}${rows.join('')}</table>`;
@@ -40,7 +48,9 @@ function failureSection(r: CheckResult, report: CheckReport): string {
 /** A table of results and their reasons, under a heading, when there are any. */
 function reasonTable(title: string, results: readonly CheckResult[]): string {
   if (results.length === 0) return '';
-  const rows = results.map((r) => `<tr class="${r.status}"><td>${escapeHtml(r.check)}</td><td>${escapeHtml(r.reason ?? '')}</td></tr>`);
+  const rows = results.map(
+    (r) => `<tr class="${r.status}"><td>${escapeHtml(r.check)}</td><td>${escapeHtml(r.reason ?? '')}</td></tr>`,
+  );
   return `<h2>${escapeHtml(title)}</h2><table><tr><th>check</th><th>reason</th></tr>${rows.join('')}</table>`;
 }
 
@@ -59,8 +69,14 @@ export function renderHtml(report: CheckReport): string {
     `<p>Seed ${report.seed}, ${report.runs} runs per property, ${report.seconds.toFixed(1)} s, losscheck ${escapeHtml(report.version)}.</p>`,
     matrix(report),
     failed.length > 0 ? `<h2>Failures</h2>\n${failed.map((r) => failureSection(r, report)).join('\n')}` : '',
-    reasonTable('Expected failures (manifest)', report.results.filter((r) => r.status === 'xfail')),
-    reasonTable('Skipped', report.results.filter((r) => r.status === 'skip')),
+    reasonTable(
+      'Expected failures (manifest)',
+      report.results.filter((r) => r.status === 'xfail'),
+    ),
+    reasonTable(
+      'Skipped',
+      report.results.filter((r) => r.status === 'skip'),
+    ),
     staleList(report),
   ];
   return `<!DOCTYPE html>

@@ -34,7 +34,9 @@ function fillCase(tc: TestCase, r: CheckResult, report: CheckReport): void {
       break;
     case 'xfail':
       // JUnit has no expected failure: skipped, with the manifest's reason (CHK-4).
-      tc.skipped().property('xfail', r.reason ?? '').standardOutput(failureText(r, report));
+      tc.skipped()
+        .property('xfail', r.reason ?? '')
+        .standardOutput(failureText(r, report));
       break;
     case 'skip':
       tc.skipped().property('reason', r.reason ?? '');
@@ -47,11 +49,16 @@ function fillCase(tc: TestCase, r: CheckResult, report: CheckReport): void {
 /** The report as JUnit XML. */
 export function renderJunit(report: CheckReport): string {
   // A fresh builder: the package's default export is a shared instance.
-  const builder = junit.newBuilder().name(`losscheck ${report.implementation} (${report.level}): ${verdictLine(report)}`);
+  const builder = junit
+    .newBuilder()
+    .name(`losscheck ${report.implementation} (${report.level}): ${verdictLine(report)}`);
   for (const f of familyCounts(report)) {
     const suite = builder.testSuite().name(f.family);
     suite.property('implementation', report.implementation).property('level', report.level);
-    suite.property('seed', String(report.seed)).property('runs', String(report.runs)).property('verdict', report.verdict);
+    suite
+      .property('seed', String(report.seed))
+      .property('runs', String(report.runs))
+      .property('verdict', report.verdict);
     report.staleManifestEntries.forEach((entry, i) => suite.property(`stale.${i}`, entry));
     for (const r of f.results) fillCase(suite.testCase(), r, report);
   }

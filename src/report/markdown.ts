@@ -17,13 +17,21 @@ export function fenced(text: string, info = ''): string {
 }
 
 function familyTable(report: CheckReport): string[] {
-  const rows = familyCounts(report).map((f) => `| ${inline(f.family)} | ${STATUS_ORDER.map((s) => f.counts[s]).join(' | ')} |`);
+  const rows = familyCounts(report).map(
+    (f) => `| ${inline(f.family)} | ${STATUS_ORDER.map((s) => f.counts[s]).join(' | ')} |`,
+  );
   return [`| family | ${STATUS_ORDER.join(' | ')} |`, `|---|${STATUS_ORDER.map(() => '---:').join('|')}|`, ...rows];
 }
 
 function failureTable(failed: readonly CheckResult[]): string[] {
   const rows = failed.map((r) => {
-    const cells = [inline(r.check), inline(r.message ?? ''), r.ulps ?? '', r.bits?.toFixed(1) ?? '', inline(r.clauses.join(', '))];
+    const cells = [
+      inline(r.check),
+      inline(r.message ?? ''),
+      r.ulps ?? '',
+      r.bits?.toFixed(1) ?? '',
+      inline(r.clauses.join(', ')),
+    ];
     return `| ${cells.join(' | ')} |`;
   });
   return ['| check | message | ULPs | bits | clauses |', '|---|---|---:|---:|---|', ...rows];
@@ -57,11 +65,27 @@ export function renderMarkdown(report: CheckReport): string {
     ...familyTable(report),
     '',
   ];
-  if (failed.length > 0) lines.push('## Failures', '', ...failureTable(failed), '', ...failed.flatMap((r) => failureDetail(r, report)));
-  lines.push(...reasons('Expected failures (manifest)', report.results.filter((r) => r.status === 'xfail')));
-  lines.push(...reasons('Skipped', report.results.filter((r) => r.status === 'skip')));
+  if (failed.length > 0)
+    lines.push('## Failures', '', ...failureTable(failed), '', ...failed.flatMap((r) => failureDetail(r, report)));
+  lines.push(
+    ...reasons(
+      'Expected failures (manifest)',
+      report.results.filter((r) => r.status === 'xfail'),
+    ),
+  );
+  lines.push(
+    ...reasons(
+      'Skipped',
+      report.results.filter((r) => r.status === 'skip'),
+    ),
+  );
   if (report.staleManifestEntries.length > 0) {
-    lines.push('## Stale manifest entries (no longer fail)', '', ...report.staleManifestEntries.map((e) => `- ${inline(e)}`), '');
+    lines.push(
+      '## Stale manifest entries (no longer fail)',
+      '',
+      ...report.staleManifestEntries.map((e) => `- ${inline(e)}`),
+      '',
+    );
   }
   return `${lines.join('\n')}\n`;
 }

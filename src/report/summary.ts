@@ -33,7 +33,9 @@ export const SHOWN_VALUES = 64;
 
 /** A long array as its first SHOWN_VALUES entries and a count of the rest. */
 const shortened = (_key: string, value: unknown): unknown =>
-  Array.isArray(value) && value.length > SHOWN_VALUES ? [...value.slice(0, SHOWN_VALUES), `… ${value.length - SHOWN_VALUES} more`] : value;
+  Array.isArray(value) && value.length > SHOWN_VALUES
+    ? [...value.slice(0, SHOWN_VALUES), `… ${value.length - SHOWN_VALUES} more`]
+    : value;
 
 /**
  * The counterexample as one line of FMT-1 JSON; a long array is cut short, the whole case

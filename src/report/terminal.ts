@@ -2,7 +2,15 @@
  * The terminal summary of a check: counts per family, then every failure with its message, its
  * counterexample and how to replay it (spec/formats.md#CHK-2).
  */
-import { caseLine, failures, familyCounts, replayLine, STATUS_ORDER, verdictLine, type FamilyCounts } from './summary.js';
+import {
+  caseLine,
+  failures,
+  familyCounts,
+  replayLine,
+  STATUS_ORDER,
+  verdictLine,
+  type FamilyCounts,
+} from './summary.js';
 import type { CheckReport, CheckResult } from './types.js';
 
 function counts(f: FamilyCounts): string {
@@ -21,7 +29,9 @@ function failure(r: CheckResult, report: CheckReport): string[] {
 }
 
 export function formatSummary(report: CheckReport): string {
-  const lines = [`losscheck check: ${report.implementation} at level ${report.level}, seed ${report.seed}, ${report.runs} runs per property`];
+  const lines = [
+    `losscheck check: ${report.implementation} at level ${report.level}, seed ${report.seed}, ${report.runs} runs per property`,
+  ];
   for (const f of familyCounts(report)) lines.push(`  ${f.family.padEnd(12)} ${counts(f)}`);
   for (const r of failures(report)) lines.push(...failure(r, report));
   for (const entry of report.staleManifestEntries) lines.push(`STALE manifest entry (no longer fails): ${entry}`);

@@ -28,7 +28,8 @@ export interface Analyzed {
 /** k·z, where no underflow (z = 0) stays none even if an estimate k overflowed. */
 const scaled = (k: number, z: number): number => (z === 0 ? 0 : k * z);
 
-const pick = (a: Analyzed, b: Analyzed, take: boolean): Analyzed => (Number.isNaN(a.v) ? a : Number.isNaN(b.v) ? b : take ? a : b);
+const pick = (a: Analyzed, b: Analyzed, take: boolean): Analyzed =>
+  Number.isNaN(a.v) ? a : Number.isNaN(b.v) ? b : take ? a : b;
 
 /** `η = minSubnormal/(2u)`: gradual underflow's absolute error, in units of u (TOL-RUN). */
 const underflowUnits = (dtype: Dtype): number => FORMATS[dtype].minSubnormal / (2 * FORMATS[dtype].unitRoundoff);
@@ -53,7 +54,12 @@ export function analysisArith(dtype: Dtype): Arith<Analyzed> {
     div: (a, b) => {
       const v = a.v / b.v;
       const d = Math.abs(b.v);
-      return { v, m: a.m / d, e: (a.e + Math.abs(v) * b.e) / d + rounding(v), z: (a.z + scaled(Math.abs(v), b.z)) / d + 1 };
+      return {
+        v,
+        m: a.m / d,
+        e: (a.e + Math.abs(v) * b.e) / d + rounding(v),
+        z: (a.z + scaled(Math.abs(v), b.z)) / d + 1,
+      };
     },
     neg: (a) => ({ ...a, v: -a.v }),
     max: (a, b) => pick(a, b, a.v >= b.v),
@@ -104,7 +110,12 @@ function softmaxKernel(ar: Arith<Analyzed>, eta: number): SoftmaxKernel<Analyzed
 }
 
 /** A logarithm whose argument was rounded `roundings` times: one unit of absolute error each. */
-const analyzedLog = (v: number, roundings: number): Analyzed => ({ v, m: Math.abs(v), e: Math.abs(v) + roundings, z: 1 });
+const analyzedLog = (v: number, roundings: number): Analyzed => ({
+  v,
+  m: Math.abs(v),
+  e: Math.abs(v) + roundings,
+  z: 1,
+});
 
 /** A faithful logarithm of an exact argument: two units of u relative. */
 const relativeLog = (v: number): Analyzed => ({ v, m: Math.abs(v), e: 2 * Math.abs(v), z: 1 });
@@ -114,7 +125,8 @@ function binaryKernel(ar: Arith<Analyzed>): BinaryKernel<Analyzed> {
     logPlus: (p, e) => (e === 0 ? relativeLog(Math.log(p)) : analyzedLog(logOfSum(p, e), 1)),
     // Without ε, log1p(−p) of the exact p is faithful (relative); log(1 − p) is not: rounding
     // 1 − p erases a tiny p, the loss of PyTorch 1.13's BCELoss for y = 0 (TOL-RUN).
-    logOneMinusPlus: (p, e) => (e === 0 ? relativeLog(logOfOneMinusPlus(p, 0)) : analyzedLog(logOfOneMinusPlus(p, e), 2)),
+    logOneMinusPlus: (p, e) =>
+      e === 0 ? relativeLog(logOfOneMinusPlus(p, 0)) : analyzedLog(logOfOneMinusPlus(p, e), 2),
     bcelLoss: (x, y, complement, pw) => {
       const tail = Math.log1p(Math.exp(-Math.abs(x)));
       // exp(−|x|) and log1p underflow by a unit each (z).
@@ -125,7 +137,11 @@ function binaryKernel(ar: Arith<Analyzed>): BinaryKernel<Analyzed> {
       // TensorFlow's max(x, 0) − x·y + log1p(e^{−|x|}) cancels where PyTorch's does not: take the worse.
       const tensorflow = ar.add(ar.sub(ar.of(Math.max(x, 0)), ar.mul(ar.of(x), y)), tailTerm);
       // TOL-MAG: the terms of accurate's form (1 − y)·softplus(x) + pw·y·softplus(−x).
-      return { ...torch, e: Math.max(torch.e, tensorflow.e), m: Math.abs(complement.v) * softplus(x) + Math.abs(pw * y.v) * softplus(-x) };
+      return {
+        ...torch,
+        e: Math.max(torch.e, tensorflow.e),
+        m: Math.abs(complement.v) * softplus(x) + Math.abs(pw * y.v) * softplus(-x),
+      };
     },
     bcelGrad: (x, y, complement, pw) => {
       const small = Math.exp(-Math.abs(x));
@@ -144,7 +160,13 @@ export function analysisKernels(dtype: Dtype): LossKernels<Analyzed> {
   const ar = analysisArith(dtype);
   const eta = underflowUnits(dtype);
   const sum = (values: readonly Analyzed[]) => values.reduce((a, b) => ar.add(a, b), ar.of(0));
-  return { arith: ar, sum, mean: (values, d) => ar.div(sum(values), d), softmax: softmaxKernel(ar, eta), binary: binaryKernel(ar) };
+  return {
+    arith: ar,
+    sum,
+    mean: (values, d) => ar.div(sum(values), d),
+    softmax: softmaxKernel(ar, eta),
+    binary: binaryKernel(ar),
+  };
 }
 
 /** Magnitude and running-error bound of every output of a validated case. */

@@ -40,9 +40,16 @@ export function compareCase(c: ValidCase, actual: LossValues, expected: LossValu
     if (!want || (output !== 'loss' && !c.outputs.includes(output))) continue;
     const got = actual[output];
     if (!got) return { pass: false, values, shapeProblem: `${output} is missing` };
-    if (got.length !== want.length) return { pass: false, values, shapeProblem: `${output} has ${got.length} values, expected ${want.length}` };
+    if (got.length !== want.length)
+      return { pass: false, values, shapeProblem: `${output} has ${got.length} values, expected ${want.length}` };
     want.forEach((expectedValue, index) => {
-      values.push({ output, index, actual: got[index]!, expected: expectedValue, ...judgeValue(level, got[index]!, expectedValue, contextOf(output, index)) });
+      values.push({
+        output,
+        index,
+        actual: got[index]!,
+        expected: expectedValue,
+        ...judgeValue(level, got[index]!, expectedValue, contextOf(output, index)),
+      });
     });
   }
   values.sort((a, b) => Number(a.pass) - Number(b.pass) || b.ulps - a.ulps);

@@ -43,9 +43,15 @@ export function stableTolerance(ctx: ValueContext): number {
 }
 
 function accurateInput(expected: number, ctx: ValueContext) {
-  return { dtype: ctx.dtype, loss: ctx.loss, output: ctx.output, exact: expected, magnitude: ctx.analysis.m, underflow: ctx.analysis.z };
+  return {
+    dtype: ctx.dtype,
+    loss: ctx.loss,
+    output: ctx.output,
+    exact: expected,
+    magnitude: ctx.analysis.m,
+    underflow: ctx.analysis.z,
+  };
 }
-
 
 /**
  * The largest |ŷ − RN(y)| the level accepts for a finite value (TOL-LEVEL.3..6; TOL-REL.1 uses
@@ -57,7 +63,10 @@ export function levelAllowance(level: LevelName, expected: number, actual: numbe
     case 'exact':
       return 0;
     case 'accurate':
-      return accurateAbsoluteBound(accurateInput(expected, ctx)) + 2 * Math.max(ulpOf(expected, ctx.dtype), ulpOf(actual, ctx.dtype));
+      return (
+        accurateAbsoluteBound(accurateInput(expected, ctx)) +
+        2 * Math.max(ulpOf(expected, ctx.dtype), ulpOf(actual, ctx.dtype))
+      );
     case 'stable':
       return stableTolerance(ctx) + ulpOf(expected, ctx.dtype) / 2;
     case 'framework': {
@@ -80,8 +89,18 @@ export function judgeValue(level: LevelName, returned: number, expected: number,
   if (!Number.isFinite(expected) || !Number.isFinite(actual)) {
     const same = Object.is(actual, expected) || (Number.isNaN(actual) && Number.isNaN(expected));
     if (same) return { ...verdict, pass: true };
-    return { ...verdict, pass: false, reason: Number.isFinite(expected) ? `${actual} where the exact value is finite` : `${actual} where the profile gives ${expected}` };
+    return {
+      ...verdict,
+      pass: false,
+      reason: Number.isFinite(expected)
+        ? `${actual} where the exact value is finite`
+        : `${actual} where the profile gives ${expected}`,
+    };
   }
   if (ulps === 0 || withinLevel(level, actual, expected, ulps, ctx)) return { ...verdict, pass: true };
-  return { ...verdict, pass: false, reason: `${ulps} ULPs (${verdict.bits.toFixed(1)} bits) from the exact value, beyond the ${level} level` };
+  return {
+    ...verdict,
+    pass: false,
+    reason: `${ulps} ULPs (${verdict.bits.toFixed(1)} bits) from the exact value, beyond the ${level} level`,
+  };
 }

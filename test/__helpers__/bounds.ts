@@ -31,7 +31,9 @@ export function accurateBoundViolation(actual: number, exact: number, e: Accurat
     underflow: e.underflow ?? 3,
   });
   const ulps = ulpDistance(actual, roundTo(dtype)(exact), dtype);
-  return ulps <= bound ? undefined : `${e.label ?? ''} ${actual} vs exact ${exact}: ${ulps} ULPs > TOL-ACC bound ${bound}`;
+  return ulps <= bound
+    ? undefined
+    : `${e.label ?? ''} ${actual} vs exact ${exact}: ${ulps} ULPs > TOL-ACC bound ${bound}`;
 }
 
 /** `actual` is within the accurate algorithm's bound (TOL-ACC) of the exact value. */

@@ -3,7 +3,9 @@
  */
 import { LossInputError } from '../../src/case/errors.js';
 
-export function rejection(f: () => unknown): { code: string; field: string; clause: string; message: string } | undefined {
+export function rejection(
+  f: () => unknown,
+): { code: string; field: string; clause: string; message: string } | undefined {
   try {
     f();
   } catch (e) {

@@ -38,7 +38,12 @@ function decodeResult(line: string): OracleResult {
 /** Run the oracle on JSON cases; one result per case, in order. */
 export function oracle(cases: readonly Record<string, unknown>[]): OracleResult[] {
   const input = cases.map((c) => JSON.stringify(c)).join('\n') + '\n';
-  const run = spawnSync(PYTHON, ['scripts/oracle/mpmath_oracle.py'], { input, encoding: 'utf8', maxBuffer: 1 << 28, timeout: 600_000 });
+  const run = spawnSync(PYTHON, ['scripts/oracle/mpmath_oracle.py'], {
+    input,
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+    timeout: 600_000,
+  });
   if (run.status !== 0) throw new Error(`oracle failed (${run.status}): ${run.stderr}`);
   const lines = run.stdout.trim().split('\n');
   if (lines.length !== cases.length) throw new Error(`oracle gave ${lines.length} results for ${cases.length} cases`);

@@ -13,7 +13,8 @@ export function pythonHas(module: string): boolean {
 /** True when tests needing `module` must be skipped (never in CI). */
 export function skipWithout(module: string): boolean {
   if (pythonHas(module)) return false;
-  if (process.env.CI) throw new Error(`${PYTHON} lacks ${module}: .ci/run installs python3-${module === 'torch' ? 'torch' : module}`);
+  if (process.env.CI)
+    throw new Error(`${PYTHON} lacks ${module}: .ci/run installs python3-${module === 'torch' ? 'torch' : module}`);
   console.warn(`skipping: ${PYTHON} lacks ${module} (apt-get install python3-${module})`);
   return true;
 }

@@ -19,7 +19,13 @@ async function sequence(mode: string, timeoutMs = 10_000) {
 
 describe('splitCommand (FMT-5.2)', () => {
   it('should split like a POSIX shell, quotes included', () => {
-    expect(splitCommand(`python3 -c 'print("a b")' "x y" z\\ w`)).toEqual(['python3', '-c', 'print("a b")', 'x y', 'z w']);
+    expect(splitCommand(`python3 -c 'print("a b")' "x y" z\\ w`)).toEqual([
+      'python3',
+      '-c',
+      'print("a b")',
+      'x y',
+      'z w',
+    ]);
   });
 
   it('should refuse shell syntax instead of running a shell', () => {

@@ -16,13 +16,22 @@ describe('loadModuleImplementation (FMT-5.1)', () => {
     if (!('loss' in result)) throw new Error(JSON.stringify(result));
     expect(result.loss).toBeInstanceOf(Float64Array);
     // The example computes in float64 the ordinary way: within a few ULPs of `accurate`.
-    expectWithinAccurateBound(result.loss[0]!, run('accurate', json).loss[0]!, { loss: 'softmax_cross_entropy', underflow: 5 });
+    expectWithinAccurateBound(result.loss[0]!, run('accurate', json).loss[0]!, {
+      loss: 'softmax_cross_entropy',
+      underflow: 5,
+    });
   });
 
   it('should turn supports() answers into refusals and throws into rejections', async () => {
     const impl = await loadModuleImplementation(EXAMPLE);
-    expect(await runDecodedCase(impl, decoded(bceJson()))).toEqual({ id: 'bce', unsupported: 'binary_cross_entropy is not implemented' });
-    expect(await runDecodedCase(impl, decoded(softmaxJson({ target: [0, 5] })))).toEqual({ id: 'sce', error: 'Target 5 is out of bounds.' });
+    expect(await runDecodedCase(impl, decoded(bceJson()))).toEqual({
+      id: 'bce',
+      unsupported: 'binary_cross_entropy is not implemented',
+    });
+    expect(await runDecodedCase(impl, decoded(softmaxJson({ target: [0, 5] })))).toEqual({
+      id: 'sce',
+      error: 'Target 5 is out of bounds.',
+    });
   });
 
   it('should refuse a module without { name, evaluate } as a setup error', async () => {

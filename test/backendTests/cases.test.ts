@@ -28,7 +28,10 @@ function firstCase(test: BackendTest): BackendCase {
 }
 
 /** A copy of the model with its graph changed. */
-const withGraph = (test: BackendTest, change: (g: NonNullable<ModelProto['graph']>) => Partial<NonNullable<ModelProto['graph']>>): BackendTest => ({
+const withGraph = (
+  test: BackendTest,
+  change: (g: NonNullable<ModelProto['graph']>) => Partial<NonNullable<ModelProto['graph']>>,
+): BackendTest => ({
   ...test,
   model: { ...test.model, graph: { ...test.model.graph, ...change(test.model.graph!) } },
 });
@@ -39,7 +42,11 @@ describe('tensor storage', () => {
   it('typed fields (float_data, int64_data) read as raw_data does', () => {
     const test = generated(BASE);
     const set = test.dataSets[0]!;
-    const typed = { ...set, inputs: set.inputs.map((t) => decodeTensor(encodeTensor(t, 'typed'))), outputs: set.outputs.map((t) => decodeTensor(encodeTensor(t, 'typed'))) };
+    const typed = {
+      ...set,
+      inputs: set.inputs.map((t) => decodeTensor(encodeTensor(t, 'typed'))),
+      outputs: set.outputs.map((t) => decodeTensor(encodeTensor(t, 'typed'))),
+    };
     expect(firstCase({ ...test, dataSets: [typed] })).toEqual(firstCase(test));
   });
 
@@ -47,9 +54,14 @@ describe('tensor storage', () => {
     const test = generated(BASE);
     const set = test.dataSets[0]!;
     const labels = { ...set.inputs[1]!, dtype: 'int32' as const };
-    const int32 = withGraph({ ...test, dataSets: [{ ...set, inputs: [set.inputs[0]!, labels, set.inputs[2]!] }] }, (g) => ({
-      input: g.input!.map((i) => (i.name === 'y' ? { ...i, type: { tensorType: { ...i.type!.tensorType, elemType: ELEMENT_TYPE.int32 } } } : i)),
-    }));
+    const int32 = withGraph(
+      { ...test, dataSets: [{ ...set, inputs: [set.inputs[0]!, labels, set.inputs[2]!] }] },
+      (g) => ({
+        input: g.input!.map((i) =>
+          i.name === 'y' ? { ...i, type: { tensorType: { ...i.type!.tensorType, elemType: ELEMENT_TYPE.int32 } } } : i,
+        ),
+      }),
+    );
     expect(firstCase(int32).case).toEqual(firstCase(test).case);
     expect((await runBackendModel(int32))[0]).toEqual((await runBackendModel(test))[0]);
   });
@@ -77,7 +89,9 @@ describe('graph shapes', () => {
   it('outputs are bound by name: log_prob declared first is still log_prob', () => {
     const test = generated(BASE, true);
     const set = test.dataSets[0]!;
-    const swapped = withGraph({ ...test, dataSets: [{ ...set, outputs: [...set.outputs].reverse() }] }, (g) => ({ output: [...g.output!].reverse() }));
+    const swapped = withGraph({ ...test, dataSets: [{ ...set, outputs: [...set.outputs].reverse() }] }, (g) => ({
+      output: [...g.output!].reverse(),
+    }));
     expect(firstCase(swapped).expected).toEqual(firstCase(test).expected);
   });
 
@@ -91,6 +105,9 @@ describe('graph shapes', () => {
 
   it('a graph without a loss node is unmapped, with the reason', () => {
     const test = withGraph(generated(BASE), (g) => ({ node: g.node!.map((n) => ({ ...n, opType: 'Identity' })) }));
-    expect(backendTestCases(test)).toEqual({ kind: 'unmapped', reason: expect.stringMatching(/^no SoftmaxCrossEntropyLoss or NegativeLogLikelihoodLoss node/) });
+    expect(backendTestCases(test)).toEqual({
+      kind: 'unmapped',
+      reason: expect.stringMatching(/^no SoftmaxCrossEntropyLoss or NegativeLogLikelihoodLoss node/),
+    });
   });
 });

@@ -25,12 +25,39 @@ afterAll(async () => {
 });
 
 const CASES: LossCase[] = [
-  decodeCase(softmaxJson({ id: 'onnx-f32', profile: 'onnx', dtype: 'float32', weight: [1, 2, 0.5], ignoreIndex: 1, target: [1, 2], outputs: ['loss', 'logProb'] })),
+  decodeCase(
+    softmaxJson({
+      id: 'onnx-f32',
+      profile: 'onnx',
+      dtype: 'float32',
+      weight: [1, 2, 0.5],
+      ignoreIndex: 1,
+      target: [1, 2],
+      outputs: ['loss', 'logProb'],
+    }),
+  ),
   decodeCase(softmaxJson({ id: 'torch f16/none', dtype: 'float16', reduction: 'none', target: [-100, 0] })),
   decodeCase(softmaxJson({ id: 'k-dim', shape: [1, 3, 2], reduction: 'sum', target: [0, 2], profile: 'onnx' })),
   decodeCase(softmaxJson({ id: 'row', shape: [3], input: [1, 2, 3], target: [2] })),
-  decodeCase({ id: 'nll', loss: 'negative_log_likelihood', profile: 'onnx', dtype: 'float64', shape: [2, 3], input: [-1, -2, -0.5, 0.25, -3, -1], target: [2, 0], weight: [1, 2, 0.5], reduction: 'mean' }),
-  decodeCase({ id: 'nll torch', loss: 'negative_log_likelihood', shape: [3], input: [-1, -2, -0.5], target: [1], reduction: 'none' }),
+  decodeCase({
+    id: 'nll',
+    loss: 'negative_log_likelihood',
+    profile: 'onnx',
+    dtype: 'float64',
+    shape: [2, 3],
+    input: [-1, -2, -0.5, 0.25, -3, -1],
+    target: [2, 0],
+    weight: [1, 2, 0.5],
+    reduction: 'mean',
+  }),
+  decodeCase({
+    id: 'nll torch',
+    loss: 'negative_log_likelihood',
+    shape: [3],
+    input: [-1, -2, -0.5],
+    target: [1],
+    reduction: 'none',
+  }),
 ];
 
 describe('export, import, run', () => {
@@ -44,7 +71,15 @@ describe('export, import, run', () => {
       const mapping = backendTestCases(test);
       if (mapping.kind !== 'cases') throw new Error(mapping.reason);
       const imported = mapping.cases[0]!;
-      expect(imported.case).toMatchObject({ loss: c.loss, dtype: c.dtype, reduction: c.reduction, input: c.input, target: c.target, weight: c.weight, profile: 'onnx' });
+      expect(imported.case).toMatchObject({
+        loss: c.loss,
+        dtype: c.dtype,
+        reduction: c.reduction,
+        input: c.input,
+        target: c.target,
+        weight: c.weight,
+        profile: 'onnx',
+      });
       expect(imported.expected).toEqual(expected);
       expect((await runBackendModel(test))[0]).toEqual(expected);
     }
@@ -63,7 +98,13 @@ describe('export, import, run', () => {
 
   it('writes NLL as a NegativeLogLikelihoodLoss-13 node on the input itself (NLL-1)', () => {
     const test = caseToBackendTest(CASES[5]!, { loss: Float64Array.of(1) });
-    expect(findLossNode(test.model)).toMatchObject({ op: 'NegativeLogLikelihoodLoss', form: 'node', opset: 13, ignoreIndex: -100, reduction: 'none' });
+    expect(findLossNode(test.model)).toMatchObject({
+      op: 'NegativeLogLikelihoodLoss',
+      form: 'node',
+      opset: 13,
+      ignoreIndex: -100,
+      reduction: 'none',
+    });
     expect(test.model.graph!.node!.map((n) => n.opType)).toEqual(['NegativeLogLikelihoodLoss']);
   });
 });
@@ -78,10 +119,14 @@ describe('refusals', () => {
   ])('%j', async (json, reason) => {
     const c = decodeCase(json);
     expect(exportRefusal(c)).toMatch(reason);
-    expect((await exportCases([{ case: c, expected: { loss: Float64Array.of(0) } }], root)).skipped).toEqual([{ id: c.id, reason: exportRefusal(c) }]);
+    expect((await exportCases([{ case: c, expected: { loss: Float64Array.of(0) } }], root)).skipped).toEqual([
+      { id: c.id, reason: exportRefusal(c) },
+    ]);
   });
 
   it('a model without a loss node says so', () => {
-    expect(findLossNode({ graph: { node: [{ opType: 'Add' }] } })).toMatch(/no SoftmaxCrossEntropyLoss or NegativeLogLikelihoodLoss node/);
+    expect(findLossNode({ graph: { node: [{ opType: 'Add' }] } })).toMatch(
+      /no SoftmaxCrossEntropyLoss or NegativeLogLikelihoodLoss node/,
+    );
   });
 });

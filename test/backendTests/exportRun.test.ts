@@ -41,7 +41,8 @@ describe('export-onnx-cases on the golden cases (CLI-5)', () => {
       ['sce_keras_mean_ignored', 'profile keras'],
       ['bad_label_torch', 'profile torch rejects it: target[0]: label 7 is outside [0, 3)'],
     ];
-    for (const [id, reason] of refusals) expect(exported.stdout).toMatch(new RegExp(`^skipped ${id}: .*${reason.replace(/[()[\]]/g, '\\$&')}`, 'm'));
+    for (const [id, reason] of refusals)
+      expect(exported.stdout).toMatch(new RegExp(`^skipped ${id}: .*${reason.replace(/[()[\]]/g, '\\$&')}`, 'm'));
   });
 
   it('reads back under the reference: every directory a case, its stored outputs the reference’s to the ULP', async () => {
@@ -52,23 +53,51 @@ describe('export-onnx-cases on the golden cases (CLI-5)', () => {
       expect(d).toMatchObject({ status: 'pass', via: 'case' });
       expect(d.storedVsReference?.maxUlps ?? 0, d.name).toBe(0);
     }
-    expect(report.directories.map((d) => d.name)).toEqual(expect.arrayContaining(['test_losscheck_nll_weighted_ignored_mean', 'test_losscheck_sce_f16_overflowing_sum', 'test_losscheck_sce_kdim_none']));
+    expect(report.directories.map((d) => d.name)).toEqual(
+      expect.arrayContaining([
+        'test_losscheck_nll_weighted_ignored_mean',
+        'test_losscheck_sce_f16_overflowing_sum',
+        'test_losscheck_sce_kdim_none',
+      ]),
+    );
   });
 
   it('reads back under ORT, which departs from the onnx profile on exactly two: RED-5 and CE-2.2', async () => {
     const { code, report } = await run('ort');
     expect(code).toBe(1);
-    const failed = Object.fromEntries(report.directories.filter((d) => d.status === 'fail').map((d) => [d.name, d.reason]));
-    expect(Object.keys(failed).sort()).toEqual(['test_losscheck_sce_empty_batch_mean', 'test_losscheck_sce_undefined_rows']);
+    const failed = Object.fromEntries(
+      report.directories.filter((d) => d.status === 'fail').map((d) => [d.name, d.reason]),
+    );
+    expect(Object.keys(failed).sort()).toEqual([
+      'test_losscheck_sce_empty_batch_mean',
+      'test_losscheck_sce_undefined_rows',
+    ]);
     expect(failed.test_losscheck_sce_empty_batch_mean).toMatch(/ort rejected the case: Reshape: /);
-    expect(failed.test_losscheck_sce_undefined_rows).toMatch(/^loss\[1\] = Infinity where test_losscheck_sce_undefined_rows\/test_data_set_0 stores NaN/);
+    expect(failed.test_losscheck_sce_undefined_rows).toMatch(
+      /^loss\[1\] = Infinity where test_losscheck_sce_undefined_rows\/test_data_set_0 stores NaN/,
+    );
   });
 });
 
 describe('--cases FILE', () => {
   it('exports the file’s cases; the importer reads each back as it was', async () => {
-    const nll = { id: 'nll-f16', loss: 'negative_log_likelihood', profile: 'onnx', dtype: 'float16', shape: [2, 3], input: [-1, -2, -0.5, 0.25, -3, -1], target: [2, 0], weight: [1, 2, 0.5], ignoreIndex: 0, reduction: 'sum' };
-    const lines = [nll, { id: 'bce', loss: 'binary_cross_entropy', shape: [1], input: [0.5], target: [1] }, { id: 'typo', loss: 'softmax_cross_entropy', shap: [1] }];
+    const nll = {
+      id: 'nll-f16',
+      loss: 'negative_log_likelihood',
+      profile: 'onnx',
+      dtype: 'float16',
+      shape: [2, 3],
+      input: [-1, -2, -0.5, 0.25, -3, -1],
+      target: [2, 0],
+      weight: [1, 2, 0.5],
+      ignoreIndex: 0,
+      reduction: 'sum',
+    };
+    const lines = [
+      nll,
+      { id: 'bce', loss: 'binary_cross_entropy', shape: [1], input: [0.5], target: [1] },
+      { id: 'typo', loss: 'softmax_cross_entropy', shap: [1] },
+    ];
     const file = join(root, 'cases.jsonl');
     await writeFile(file, lines.map((l) => JSON.stringify(l)).join('\n'));
     const r = losscheck(['export-onnx-cases', '--out', join(root, 'file'), '--cases', file]);
@@ -79,7 +108,12 @@ describe('--cases FILE', () => {
     const mapping = backendTestCases(await readBackendTest(join(root, 'file', 'test_losscheck_nll-f16')));
     if (mapping.kind !== 'cases') throw new Error(mapping.reason);
     const { id: _, ...rest } = nll;
-    expect(mapping.cases[0]!.case).toMatchObject({ ...rest, input: Float64Array.from(nll.input), target: Float64Array.from(nll.target), weight: Float64Array.from(nll.weight) });
+    expect(mapping.cases[0]!.case).toMatchObject({
+      ...rest,
+      input: Float64Array.from(nll.input),
+      target: Float64Array.from(nll.target),
+      weight: Float64Array.from(nll.weight),
+    });
   });
 
   it('a case file that cannot be read exits 2 (CLI-2)', () => {

@@ -36,7 +36,14 @@ describe('decodeNumber (FMT-1)', () => {
 describe('decodeCase (FMT-1, DT-1)', () => {
   it('should fill the documented defaults', () => {
     const c = decodeCase(softmaxJson());
-    expect(c).toMatchObject({ dtype: 'float64', targetKind: 'index', labelSmoothing: 0, reduction: 'mean', profile: 'torch', outputs: ['loss'] });
+    expect(c).toMatchObject({
+      dtype: 'float64',
+      targetKind: 'index',
+      labelSmoothing: 0,
+      reduction: 'mean',
+      profile: 'torch',
+      outputs: ['loss'],
+    });
     expect(c.ignoreIndex).toBeUndefined();
     expect(c.input).toBeInstanceOf(Float64Array);
     expect(decodeCase(bcelJson()).targetKind).toBe('probability');
@@ -55,7 +62,9 @@ describe('decodeCase (FMT-1, DT-1)', () => {
     expect(codeOf(() => decodeCase(softmaxJson({ dtype: 'float8' })))).toBe('unknown_dtype dtype FMT-1');
     expect(codeOf(() => decodeCase(softmaxJson({ profile: 'jax' })))).toBe('unknown_profile profile FMT-1');
     expect(codeOf(() => decodeCase(softmaxJson({ reduction: 'avg' })))).toBe('unknown_value reduction FMT-1');
-    expect(codeOf(() => decodeCase(softmaxJson({ outputs: ['loss', 'hessian'] })))).toBe('unknown_value outputs[1] FMT-1');
+    expect(codeOf(() => decodeCase(softmaxJson({ outputs: ['loss', 'hessian'] })))).toBe(
+      'unknown_value outputs[1] FMT-1',
+    );
   });
 
   it('should reject a shape that is not a list of non-negative integers (FMT-1.2)', () => {

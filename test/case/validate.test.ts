@@ -17,12 +17,23 @@ describe('validateCase: shapes (FMT-1.2, CE-1)', () => {
   });
 
   it('should reject an input whose length does not match the shape', () => {
-    expect(rejects(softmaxJson({ shape: [2, 4] }))).toMatchObject({ code: 'shape_mismatch', field: 'input', clause: 'FMT-1.2' });
+    expect(rejects(softmaxJson({ shape: [2, 4] }))).toMatchObject({
+      code: 'shape_mismatch',
+      field: 'input',
+      clause: 'FMT-1.2',
+    });
   });
 
   it('should reject a target of the wrong size (CE-3.1, CE-4.1)', () => {
-    expect(rejects(softmaxJson({ target: [0, 1, 2] }))).toMatchObject({ code: 'shape_mismatch', field: 'target', clause: 'CE-3.1' });
-    expect(rejects(softmaxJson({ targetKind: 'probability' }))).toMatchObject({ code: 'shape_mismatch', clause: 'CE-4.1' });
+    expect(rejects(softmaxJson({ target: [0, 1, 2] }))).toMatchObject({
+      code: 'shape_mismatch',
+      field: 'target',
+      clause: 'CE-3.1',
+    });
+    expect(rejects(softmaxJson({ targetKind: 'probability' }))).toMatchObject({
+      code: 'shape_mismatch',
+      clause: 'CE-4.1',
+    });
   });
 
   it('should reject zero classes (CE-1.4) but accept an empty batch', () => {
@@ -33,11 +44,18 @@ describe('validateCase: shapes (FMT-1.2, CE-1)', () => {
   it('should check weight sizes: C for softmax CE (CE-5.1), numel, last dim or 1 for binary (BCE-5, BCEL-2)', () => {
     expect(rejects(softmaxJson({ weight: [1, 2] }))).toMatchObject({ field: 'weight', clause: 'CE-5.1' });
     const grid = { shape: [2, 3], input: [0.1, 0.2, 0.3, 0.4, 0.5, 0.6], target: [0, 1, 0, 1, 0, 1] };
-    for (const weight of [[2], [1, 2, 3], [1, 2, 3, 4, 5, 6]]) expect(valid(bceJson({ ...grid, weight })).positions).toBe(6);
+    for (const weight of [[2], [1, 2, 3], [1, 2, 3, 4, 5, 6]])
+      expect(valid(bceJson({ ...grid, weight })).positions).toBe(6);
     expect(rejects(bceJson({ ...grid, weight: [1, 2] }))).toMatchObject({ field: 'weight', clause: 'BCE-5' });
     expect(rejects(bcelJson({ posWeight: [1, 2] }))).toMatchObject({ field: 'posWeight', clause: 'BCEL-2' });
-    expect(rejects(bceJson({ posWeight: [1, 2, 3] }))).toMatchObject({ code: 'not_defined_by_profile', field: 'posWeight' });
-    expect(rejects(softmaxJson({ posWeight: [1] }))).toMatchObject({ code: 'not_defined_by_profile', field: 'posWeight' });
+    expect(rejects(bceJson({ posWeight: [1, 2, 3] }))).toMatchObject({
+      code: 'not_defined_by_profile',
+      field: 'posWeight',
+    });
+    expect(rejects(softmaxJson({ posWeight: [1] }))).toMatchObject({
+      code: 'not_defined_by_profile',
+      field: 'posWeight',
+    });
   });
 
   it('should refuse logProb outside softmax CE (CE-2.3)', () => {
@@ -53,7 +71,9 @@ describe('validateCase: dtype values (DT-2)', () => {
   });
 
   it('should check every dtype, weights and probability targets included', () => {
-    expect(rejects(softmaxJson({ dtype: 'float16', input: [1, 2, 3, 0.5, -1, 65520] }))).toMatchObject({ field: 'input[5]' });
+    expect(rejects(softmaxJson({ dtype: 'float16', input: [1, 2, 3, 0.5, -1, 65520] }))).toMatchObject({
+      field: 'input[5]',
+    });
     expect(rejects(softmaxJson({ dtype: 'bfloat16', weight: [1, 1.01, 1] }))).toMatchObject({ field: 'weight[1]' });
     expect(rejects(bceJson({ dtype: 'float32', target: [0, 1, 1 / 3] }))).toMatchObject({ field: 'target[2]' });
     expect(valid(softmaxJson({ dtype: 'bfloat16', input: [1, 2, 3, 0.5, -1, 'NaN'] })).dtype).toBe('bfloat16');
@@ -82,11 +102,15 @@ describe('validateCase: labels (CE-3.1, CE-3.2, IGN-2, PRO-3)', () => {
 
   it('should test the ignore index before the range, inside or outside [0, C) (IGN-2)', () => {
     expect(valid(softmaxJson({ target: [255, 1], ignoreIndex: 255 })).labels).toEqual(Int32Array.of(Label.ignored, 1));
-    expect(valid(softmaxJson({ target: [1, 1], ignoreIndex: 1 })).labels).toEqual(Int32Array.of(Label.ignored, Label.ignored));
+    expect(valid(softmaxJson({ target: [1, 1], ignoreIndex: 1 })).labels).toEqual(
+      Int32Array.of(Label.ignored, Label.ignored),
+    );
   });
 
   it('should map out-of-range labels to a zero row under tfjs and wrap or NaN under optax (PRO-3)', () => {
-    expect(valid(softmaxJson({ target: [5, -1], profile: 'tfjs' })).labels).toEqual(Int32Array.of(Label.zeroRow, Label.zeroRow));
+    expect(valid(softmaxJson({ target: [5, -1], profile: 'tfjs' })).labels).toEqual(
+      Int32Array.of(Label.zeroRow, Label.zeroRow),
+    );
     expect(valid(softmaxJson({ target: [-1, 3], profile: 'optax' })).labels).toEqual(Int32Array.of(2, Label.nan));
     expect(valid(softmaxJson({ target: [-4, 0], profile: 'optax' })).labels).toEqual(Int32Array.of(Label.nan, 0));
   });
@@ -94,7 +118,10 @@ describe('validateCase: labels (CE-3.1, CE-3.2, IGN-2, PRO-3)', () => {
 
 describe('validateCase: options the profile defines (PRO-2, PRO-4, PRO-5, PRO-14)', () => {
   it('should reject label smoothing above 1 under torch and treat a negative one as none (LS-6, PRO-4)', () => {
-    expect(rejects(softmaxJson({ labelSmoothing: 1.5 }))).toMatchObject({ code: 'smoothing_out_of_range', field: 'labelSmoothing' });
+    expect(rejects(softmaxJson({ labelSmoothing: 1.5 }))).toMatchObject({
+      code: 'smoothing_out_of_range',
+      field: 'labelSmoothing',
+    });
     expect(valid(softmaxJson({ labelSmoothing: -0.2 })).smoothing).toBe(0);
     expect(valid(softmaxJson({ labelSmoothing: 1 })).smoothing).toBe(1);
   });
@@ -103,39 +130,60 @@ describe('validateCase: options the profile defines (PRO-2, PRO-4, PRO-5, PRO-14
     expect(valid(softmaxJson({ labelSmoothing: 1.5, profile: 'keras' })).smoothing).toBe(1.5);
     expect(valid(softmaxJson({ labelSmoothing: -0.5, profile: 'optax' })).smoothing).toBe(-0.5);
     expect(valid(softmaxJson({ labelSmoothing: -0.5, profile: 'tfjs' })).smoothing).toBe(0);
-    expect(rejects(softmaxJson({ labelSmoothing: 'NaN', profile: 'keras' }))).toMatchObject({ code: 'smoothing_out_of_range' });
+    expect(rejects(softmaxJson({ labelSmoothing: 'NaN', profile: 'keras' }))).toMatchObject({
+      code: 'smoothing_out_of_range',
+    });
   });
 
   it('should smooth by the channel-last shape[1] under tfjs (LS-5, PRO-5)', () => {
     const grid = { shape: [1, 3, 2], input: [0, 1, 2, 3, 4, 5], target: [0, 1], labelSmoothing: 0.1 };
     expect(valid(softmaxJson({ ...grid, profile: 'tfjs' })).smoothingClasses).toBe(2);
     expect(valid(softmaxJson(grid)).smoothingClasses).toBe(3);
-    expect(rejects(softmaxJson({ shape: [3], input: [1, 2, 3], target: [0], labelSmoothing: 0.1, profile: 'tfjs' }))).toMatchObject({ clause: 'LS-5, PRO-5 tfjs' });
+    expect(
+      rejects(softmaxJson({ shape: [3], input: [1, 2, 3], target: [0], labelSmoothing: 0.1, profile: 'tfjs' })),
+    ).toMatchObject({ clause: 'LS-5, PRO-5 tfjs' });
   });
 
   it('should reject options a profile does not define (PRO-2)', () => {
-    expect(rejects(softmaxJson({ weight: [1, 2, 3], profile: 'keras' }))).toMatchObject({ code: 'not_defined_by_profile', field: 'weight' });
-    expect(rejects(softmaxJson({ ignoreIndex: -1, profile: 'optax' }))).toMatchObject({ code: 'not_defined_by_profile', field: 'ignoreIndex' });
+    expect(rejects(softmaxJson({ weight: [1, 2, 3], profile: 'keras' }))).toMatchObject({
+      code: 'not_defined_by_profile',
+      field: 'weight',
+    });
+    expect(rejects(softmaxJson({ ignoreIndex: -1, profile: 'optax' }))).toMatchObject({
+      code: 'not_defined_by_profile',
+      field: 'ignoreIndex',
+    });
     expect(rejects(bcelJson({ posWeight: [2], profile: 'tfjs' }))).toMatchObject({ field: 'posWeight' });
     expect(rejects(bceJson({ profile: 'optax' }))).toMatchObject({ field: 'loss', code: 'not_defined_by_profile' });
     expect(rejects(bceJson({ labelSmoothing: 0.1 }))).toMatchObject({ field: 'labelSmoothing' });
     expect(valid(bceJson({ labelSmoothing: 0.1, profile: 'keras' })).smoothing).toBe(0.1);
     expect(valid(bcelJson({ labelSmoothing: 0.1, profile: 'tfjs' })).smoothing).toBe(0.1);
-    expect(rejects(bceJson({ labelSmoothing: 0.1, profile: 'tfjs' }))).toMatchObject({ field: 'labelSmoothing', code: 'not_defined_by_profile' });
+    expect(rejects(bceJson({ labelSmoothing: 0.1, profile: 'tfjs' }))).toMatchObject({
+      field: 'labelSmoothing',
+      code: 'not_defined_by_profile',
+    });
   });
 
   it('should accept only a negative ignore index with probability targets under torch (IGN-4, PRO-14)', () => {
     const dense = { targetKind: 'probability', target: [1, 0, 0, 0, 0, 1] };
     expect(valid(softmaxJson({ ...dense, ignoreIndex: -1 })).labels).toBeUndefined();
     expect(rejects(softmaxJson({ ...dense, ignoreIndex: 0 }))).toMatchObject({ clause: 'IGN-4, PRO-14 torch' });
-    expect(rejects(softmaxJson({ ...dense, ignoreIndex: -1, profile: 'onnx' }))).toMatchObject({ code: 'not_defined_by_profile' });
+    expect(rejects(softmaxJson({ ...dense, ignoreIndex: -1, profile: 'onnx' }))).toMatchObject({
+      code: 'not_defined_by_profile',
+    });
   });
 });
 
 describe('decodeCase and validateCase: the order of FMT-4 codes', () => {
   it('should report an unknown field before any malformed value', () => {
-    expect(rejects(softmaxJson({ shape: [2, -1], outputs: [], typo: 1 }))).toMatchObject({ code: 'unknown_field', field: 'typo' });
-    expect(rejects(softmaxJson({ shape: [2, -1], loss: 'hinge' }))).toMatchObject({ code: 'malformed', field: 'shape' });
+    expect(rejects(softmaxJson({ shape: [2, -1], outputs: [], typo: 1 }))).toMatchObject({
+      code: 'unknown_field',
+      field: 'typo',
+    });
+    expect(rejects(softmaxJson({ shape: [2, -1], loss: 'hinge' }))).toMatchObject({
+      code: 'malformed',
+      field: 'shape',
+    });
   });
 
   it('should call a name field of the wrong JSON type malformed, and check profile before reduction', () => {
@@ -146,7 +194,10 @@ describe('decodeCase and validateCase: the order of FMT-4 codes', () => {
   });
 
   it('should check the target kind before sizes, the profile before integrality, integrality before range', () => {
-    expect(rejects(softmaxJson({ loss: 'negative_log_likelihood', targetKind: 'probability' }))).toMatchObject({ code: 'unknown_value', field: 'targetKind' });
+    expect(rejects(softmaxJson({ loss: 'negative_log_likelihood', targetKind: 'probability' }))).toMatchObject({
+      code: 'unknown_value',
+      field: 'targetKind',
+    });
     const dense = { targetKind: 'probability', target: [1, 0, 0, 0, 0, 1] };
     expect(rejects(softmaxJson({ ...dense, ignoreIndex: 1.5 }))).toMatchObject({ code: 'not_defined_by_profile' });
     expect(rejects(softmaxJson({ target: [7, 0.5] }))).toMatchObject({ code: 'label_not_integer', field: 'target[1]' });
@@ -155,15 +206,25 @@ describe('decodeCase and validateCase: the order of FMT-4 codes', () => {
 
 describe('validateCase: the order of checks (FMT-2)', () => {
   it('should report the earliest fault: names, then sizes, then dtype values, then the profile', () => {
-    expect(rejects(softmaxJson({ shape: [2, 4], dtype: 'float32', input: [0.1, 0, 0, 0, 0, 0, 0, 0], weight: [1, 1] }))).toMatchObject({ code: 'shape_mismatch', field: 'weight' });
-    expect(rejects(softmaxJson({ dtype: 'float32', input: [0.1, 0, 0, 0, 0, 0], weight: [1, 1, 1], profile: 'keras' }))).toMatchObject({ code: 'not_representable' });
-    expect(rejects(softmaxJson({ weight: [1, 1, 1], profile: 'keras', target: [0, 9] }))).toMatchObject({ code: 'not_defined_by_profile' });
+    expect(
+      rejects(softmaxJson({ shape: [2, 4], dtype: 'float32', input: [0.1, 0, 0, 0, 0, 0, 0, 0], weight: [1, 1] })),
+    ).toMatchObject({ code: 'shape_mismatch', field: 'weight' });
+    expect(
+      rejects(softmaxJson({ dtype: 'float32', input: [0.1, 0, 0, 0, 0, 0], weight: [1, 1, 1], profile: 'keras' })),
+    ).toMatchObject({ code: 'not_representable' });
+    expect(rejects(softmaxJson({ weight: [1, 1, 1], profile: 'keras', target: [0, 9] }))).toMatchObject({
+      code: 'not_defined_by_profile',
+    });
   });
 });
 
 describe('validateCase: binary ranges (BCE-4, PRO-10)', () => {
   it('should reject a probability outside [0, 1], NaN included, under torch', () => {
-    expect(rejects(bceJson({ input: [0.25, 1.5, 0.75] }))).toMatchObject({ code: 'probability_out_of_range', field: 'input[1]', clause: 'BCE-4, PRO-10 torch' });
+    expect(rejects(bceJson({ input: [0.25, 1.5, 0.75] }))).toMatchObject({
+      code: 'probability_out_of_range',
+      field: 'input[1]',
+      clause: 'BCE-4, PRO-10 torch',
+    });
     expect(rejects(bceJson({ input: [0.25, 'NaN', 0.75] }))).toMatchObject({ field: 'input[1]' });
     expect(rejects(bceJson({ target: [0, 2, 1] }))).toMatchObject({ field: 'target[1]' });
   });

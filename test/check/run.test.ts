@@ -20,7 +20,10 @@ afterAll(() => engine.dispose());
 const scope = { losses: ['softmax_cross_entropy'], dtypes: ['float32'], profiles: ['torch'] } as const;
 
 const run = (impl: Implementation, over: Partial<CheckRunOptions> = {}) =>
-  runCheck({ impl, engine, level: 'stable', scope, families: ['spec', 'agreement'], runs: 20, seed: TEST_SEED, ...over }, 'test');
+  runCheck(
+    { impl, engine, level: 'stable', scope, families: ['spec', 'agreement'], runs: 20, seed: TEST_SEED, ...over },
+    'test',
+  );
 
 /** What a result says, without its timing. */
 const essence = ({ seconds: _, ...r }: CheckResult) => r;
@@ -35,7 +38,12 @@ describe('reproducibility (CHK-2)', () => {
   it('should report a shrunk failure with the seed and the path that replay it alone', async () => {
     const report = await run(builtIn('naive'), { families: ['agreement'] });
     const failure = report.results.find((r) => r.status === 'fail')!;
-    expect(failure).toMatchObject({ seed: TEST_SEED, path: expect.any(String), ulps: expect.any(Number), bits: expect.any(Number) });
+    expect(failure).toMatchObject({
+      seed: TEST_SEED,
+      path: expect.any(String),
+      ulps: expect.any(Number),
+      bits: expect.any(Number),
+    });
     const check = selectChecks(['agreement'], scope).find((c) => c.id === failure.check)!;
     const ctx = { impl: builtIn('naive'), level: 'stable' as const, expect: expectations({ engine }) };
     const replayed = await runProperty(check, ctx, { seed: failure.seed!, numRuns: 20, path: failure.path });
@@ -54,7 +62,12 @@ describe('the corpus (CHK-3)', () => {
     const fixed = await run(builtIn('accurate'), { corpus });
     const replays = fixed.results.slice(0, files.length);
     expect(replays.map((r) => [r.family, r.status])).toEqual(files.map(() => ['corpus', 'pass']));
-    expect(replays.map((r) => r.check).sort()).toEqual(found.results.filter((r) => r.status === 'fail').map((r) => `corpus/${r.check}`).sort());
+    expect(replays.map((r) => r.check).sort()).toEqual(
+      found.results
+        .filter((r) => r.status === 'fail')
+        .map((r) => `corpus/${r.check}`)
+        .sort(),
+    );
   });
 
   it('should treat a missing corpus directory as empty', async () => {
@@ -76,11 +89,17 @@ describe('sharding (CHK-5)', () => {
 });
 
 describe('the case domain (CHK-6)', () => {
-  const answersEverything: Implementation = { name: 'answers-everything', evaluate: () => ({ loss: Float64Array.of(1) }) };
+  const answersEverything: Implementation = {
+    name: 'answers-everything',
+    evaluate: () => ({ loss: Float64Array.of(1) }),
+  };
   const ctx = { impl: answersEverything, level: 'stable' as const, expect: expectations({ engine }) };
 
   it('should accept any answer to a case outside the domain: a value that is not a member of the dtype', async () => {
-    const judgement = await judgeAgainstReference(softmaxJson({ dtype: 'float32', input: [0.1, 2, 3, 0.5, -1, 0] }), ctx);
+    const judgement = await judgeAgainstReference(
+      softmaxJson({ dtype: 'float32', input: [0.1, 2, 3, 0.5, -1, 0] }),
+      ctx,
+    );
     expect(judgement).toMatchObject({ status: 'skip', reason: expect.stringContaining('not_representable') });
   });
 
@@ -102,17 +121,32 @@ describe('implementations without gradients (CHK-9)', () => {
 
   it('should judge the outputs it gives, without grad, and pass them when they are right', async () => {
     const impl = withoutGradients('no-grad', (c) => accurate.evaluate(c) as LossValues);
-    expect(await judgeAgainstReference(caseAskingForGrad, { impl, level: 'stable', expect: expectations({ engine }) })).toEqual({ status: 'pass' });
+    expect(
+      await judgeAgainstReference(caseAskingForGrad, { impl, level: 'stable', expect: expectations({ engine }) }),
+    ).toEqual({ status: 'pass' });
   });
 
   it('should still fail a wrong loss from such an implementation', async () => {
-    const impl = withoutGradients('no-grad-wrong', (c) => ({ ...(accurate.evaluate(c) as LossValues), loss: Float64Array.of(0.5) }));
-    const judgement = await judgeAgainstReference(caseAskingForGrad, { impl, level: 'stable', expect: expectations({ engine }) });
+    const impl = withoutGradients('no-grad-wrong', (c) => ({
+      ...(accurate.evaluate(c) as LossValues),
+      loss: Float64Array.of(0.5),
+    }));
+    const judgement = await judgeAgainstReference(caseAskingForGrad, {
+      impl,
+      level: 'stable',
+      expect: expectations({ engine }),
+    });
     expect(judgement).toMatchObject({ status: 'fail', message: expect.stringContaining('loss[0]') });
   });
 
   it('should skip, with its reason, what it refuses even without grad', async () => {
-    const impl: Implementation = { name: 'refuses', supports: () => 'not today', evaluate: () => ({ loss: Float64Array.of(0) }) };
-    expect(await judgeAgainstReference(caseAskingForGrad, { impl, level: 'stable', expect: expectations({ engine }) })).toEqual({ status: 'skip', reason: 'not today' });
+    const impl: Implementation = {
+      name: 'refuses',
+      supports: () => 'not today',
+      evaluate: () => ({ loss: Float64Array.of(0) }),
+    };
+    expect(
+      await judgeAgainstReference(caseAskingForGrad, { impl, level: 'stable', expect: expectations({ engine }) }),
+    ).toEqual({ status: 'skip', reason: 'not today' });
   });
 });

@@ -18,7 +18,8 @@ describe('losscheck matrix (CLI-6)', () => {
   const reports = new Map<string, CheckReport>();
   beforeAll(() => {
     run = losscheck(['matrix', '--impl', ...IMPLS, '--runs', '3', '--seed', '7', '--out', out]);
-    for (const name of IMPLS) reports.set(name, JSON.parse(readFileSync(join(out, `${name}.json`), 'utf8')) as CheckReport);
+    for (const name of IMPLS)
+      reports.set(name, JSON.parse(readFileSync(join(out, `${name}.json`), 'utf8')) as CheckReport);
   });
 
   it('should exit 0 even when an implementation is nonconformant: the matrix is a survey', () => {
@@ -37,16 +38,19 @@ describe('losscheck matrix (CLI-6)', () => {
       LOSSES.forEach((loss, i) =>
         DTYPES.forEach((dtype, j) => {
           const ran = report.results.filter((r) => r.check.includes(`/${loss}/${dtype}/`) && r.status !== 'skip');
-          const want = ran.length === 0 ? '·' : ran.some((r) => r.status === 'fail' || r.status === 'error') ? '✗' : '✓';
+          const want =
+            ran.length === 0 ? '·' : ran.some((r) => r.status === 'fail' || r.status === 'error') ? '✗' : '✓';
           const column = 1 + i * DTYPES.length + j;
           expect(row[column], `${name} ${header[column]}`).toBe(want);
         }),
       );
-      expect(row.slice(1 + LOSSES.length * DTYPES.length).join(' ')).toBe(`${report.verdict} (${report.summary.fail} failing)`);
+      expect(row.slice(1 + LOSSES.length * DTYPES.length).join(' ')).toBe(
+        `${report.verdict} (${report.summary.fail} failing)`,
+      );
     }
   });
 
-  it('should write each implementation\'s HTML report beside its JSON report', () => {
+  it("should write each implementation's HTML report beside its JSON report", () => {
     for (const name of IMPLS) expect(readFileSync(join(out, name, 'report.html'), 'utf8')).toContain(name);
   });
 
@@ -56,7 +60,9 @@ describe('losscheck matrix (CLI-6)', () => {
     expect(ort.status, ort.stderr).toBe(0);
     expect(ort.stdout).toMatch(/^checked ort \(profile onnx\): /m);
     expect(run.stdout).toMatch(/^checked naive \(profile torch\): /m);
-    const checks = (JSON.parse(readFileSync(join(ortOut, 'ort.json'), 'utf8')) as CheckReport).results.map((r) => r.check);
+    const checks = (JSON.parse(readFileSync(join(ortOut, 'ort.json'), 'utf8')) as CheckReport).results.map(
+      (r) => r.check,
+    );
     expect(checks.filter((c) => c.startsWith('agreement/')).length).toBeGreaterThan(0);
     for (const c of checks.filter((id) => id.startsWith('agreement/'))) expect(c).toMatch(/\/onnx$/);
   });

@@ -17,7 +17,14 @@ const engine = await createMpfrEngine();
 afterAll(() => engine.dispose());
 
 /** exp(100) overflows float32: naive's softmax-then-log gives an infinite loss and a NaN gradient. */
-const overflowing = softmaxJson({ id: 'overflow', dtype: 'float32', shape: [1, 2], input: [100, 0], target: [1], outputs: ['loss', 'grad'] });
+const overflowing = softmaxJson({
+  id: 'overflow',
+  dtype: 'float32',
+  shape: [1, 2],
+  input: [100, 0],
+  target: [1],
+  outputs: ['loss', 'grad'],
+});
 
 function corpusFile(check: string): string {
   const file = join(mkdtempSync(join(tmpdir(), 'losscheck-replay-')), 'entry.json');
@@ -25,14 +32,21 @@ function corpusFile(check: string): string {
   return file;
 }
 
-const ctx = (name: 'naive' | 'accurate') => ({ impl: builtIn(name), level: 'stable' as const, expect: expectations({ engine }) });
+const ctx = (name: 'naive' | 'accurate') => ({
+  impl: builtIn(name),
+  level: 'stable' as const,
+  expect: expectations({ engine }),
+});
 
 describe('replay (CHK-2)', () => {
-  it('should judge a saved counterexample through the check it names, and show both sides\' values', async () => {
+  it("should judge a saved counterexample through the check it names, and show both sides' values", async () => {
     const entry = readCorpusEntry(corpusFile('agreement/softmax_cross_entropy/float32/torch'));
     const outcome = await replayEntry(entry, ctx('naive'));
     expect(outcome.check?.id).toBe(entry.check);
-    expect(outcome.judgement).toMatchObject({ status: 'fail', message: expect.stringContaining('NaN where the exact value is finite') });
+    expect(outcome.judgement).toMatchObject({
+      status: 'fail',
+      message: expect.stringContaining('NaN where the exact value is finite'),
+    });
     const text = formatReplay(entry, outcome, 'naive', 'stable');
     expect(text).toMatch(/^loss {5}naive {5}\["Infinity"\]\n {9}reference \[100\]$/m);
     expect(text).toMatch(/^FAIL: grad\[0\] = NaN, expected 1/m);
@@ -45,16 +59,22 @@ describe('replay (CHK-2)', () => {
     const outcome = await replayEntry(entry, ctx('naive'));
     expect(outcome.check).toBeUndefined();
     expect(outcome.judgement.status).toBe('fail');
-    expect(formatReplay(entry, outcome, 'naive', 'stable')).toContain('judged by agreement with the reference (no check retired/check in this version)');
+    expect(formatReplay(entry, outcome, 'naive', 'stable')).toContain(
+      'judged by agreement with the reference (no check retired/check in this version)',
+    );
   });
 
-  it('should judge by agreement when the named check\'s input is more than the case the file keeps', async () => {
+  it("should judge by agreement when the named check's input is more than the case the file keeps", async () => {
     const json = overflowing;
-    const compound = selectChecks(Object.keys(FAMILIES), { losses: LOSSES, dtypes: DTYPES, profiles: PROFILES }).find((c) => c.caseOf(json) !== json)!;
+    const compound = selectChecks(Object.keys(FAMILIES), { losses: LOSSES, dtypes: DTYPES, profiles: PROFILES }).find(
+      (c) => c.caseOf(json) !== json,
+    )!;
     const entry = readCorpusEntry(corpusFile(compound.id));
     const outcome = await replayEntry(entry, ctx('naive'));
     expect([outcome.check, outcome.judgement.status]).toEqual([undefined, 'fail']);
-    expect(formatReplay(entry, outcome, 'naive', 'stable')).toContain(`(the input of ${compound.id} is more than the case the file keeps)`);
+    expect(formatReplay(entry, outcome, 'naive', 'stable')).toContain(
+      `(the input of ${compound.id} is more than the case the file keeps)`,
+    );
   });
 
   it('should exit 1 when the case fails, 0 when it passes, 2 for a file that is not a counterexample (CLI-2)', () => {
@@ -63,6 +83,9 @@ describe('replay (CHK-2)', () => {
     expect([failing.status, failing.stdout]).toEqual([1, expect.stringContaining('FAIL: grad[0] = NaN')]);
     expect(losscheck(['replay', file, '--impl', 'accurate', '--level', 'accurate']).status).toBe(0);
     const bad = losscheck(['replay', join(tmpdir(), 'losscheck-missing.json'), '--impl', 'naive']);
-    expect([bad.status, bad.stderr]).toEqual([2, expect.stringMatching(/^losscheck: .*losscheck-missing\.json: not a counterexample file/)]);
+    expect([bad.status, bad.stderr]).toEqual([
+      2,
+      expect.stringMatching(/^losscheck: .*losscheck-missing\.json: not a counterexample file/),
+    ]);
   });
 });

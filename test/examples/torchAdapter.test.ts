@@ -22,9 +22,31 @@ async function both(jsons: CaseJson[]): Promise<CaseResult[]> {
 
 describe.skipIf(skipWithout('torch'))('the PyTorch adapter (FMT-5.2) against the torch profile', () => {
   const semantic = [
-    softmaxJson({ id: 'smooth', shape: [3, 4], input: [1, 2, 0.5, -1, 0.3, -0.2, 2.5, 0, -1.5, 0.7, 0.1, 3], target: [1, -100, 3], weight: [0.5, 2, 1, 3], labelSmoothing: 0.2, outputs: ['loss', 'grad', 'logProb'] }),
-    softmaxJson({ id: 'dense', targetKind: 'probability', target: [0.2, 0.5, 0.3, 0, 0, 1], weight: [0.5, 2, 1], outputs: ['loss', 'grad'] }),
-    softmaxJson({ id: 'kdim', dtype: 'float32', shape: [1, 3, 2], input: [1, 2, 3, 0.5, -1, 0], target: [0, 2], reduction: 'none', outputs: ['loss', 'grad'] }),
+    softmaxJson({
+      id: 'smooth',
+      shape: [3, 4],
+      input: [1, 2, 0.5, -1, 0.3, -0.2, 2.5, 0, -1.5, 0.7, 0.1, 3],
+      target: [1, -100, 3],
+      weight: [0.5, 2, 1, 3],
+      labelSmoothing: 0.2,
+      outputs: ['loss', 'grad', 'logProb'],
+    }),
+    softmaxJson({
+      id: 'dense',
+      targetKind: 'probability',
+      target: [0.2, 0.5, 0.3, 0, 0, 1],
+      weight: [0.5, 2, 1],
+      outputs: ['loss', 'grad'],
+    }),
+    softmaxJson({
+      id: 'kdim',
+      dtype: 'float32',
+      shape: [1, 3, 2],
+      input: [1, 2, 3, 0.5, -1, 0],
+      target: [0, 2],
+      reduction: 'none',
+      outputs: ['loss', 'grad'],
+    }),
     softmaxJson({ id: 'bf16', dtype: 'bfloat16', labelSmoothing: 0.25 }),
     bcelJson({ id: 'bcel', posWeight: [2, 3, 0.5], weight: [1, 0.5, 2], outputs: ['loss', 'grad'] }),
     bceJson({ id: 'bce', reduction: 'sum', outputs: ['loss', 'grad'] }),
@@ -41,7 +63,12 @@ describe.skipIf(skipWithout('torch'))('the PyTorch adapter (FMT-5.2) against the
       for (const field of ['loss', 'grad', 'logProb'] as const) {
         const want = expected[field];
         if (!want) continue;
-        Array.from(want).forEach((v, k) => expect(frameworkClose(result[field]![k]!, v, dtype), `${semantic[i]!.id} ${field}[${k}]: torch ${result[field]![k]} vs ${v}`).toBe(true));
+        Array.from(want).forEach((v, k) =>
+          expect(
+            frameworkClose(result[field]![k]!, v, dtype),
+            `${semantic[i]!.id} ${field}[${k}]: torch ${result[field]![k]} vs ${v}`,
+          ).toBe(true),
+        );
       }
     });
   });
@@ -58,7 +85,10 @@ describe.skipIf(skipWithout('torch'))('the PyTorch adapter (FMT-5.2) against the
   });
 
   it('should refuse float16 in PyTorch 1.x and other profiles', async () => {
-    const [half, keras] = await both([softmaxJson({ id: 'half', dtype: 'float16' }), softmaxJson({ id: 'keras', profile: 'keras' })]);
+    const [half, keras] = await both([
+      softmaxJson({ id: 'half', dtype: 'float16' }),
+      softmaxJson({ id: 'keras', profile: 'keras' }),
+    ]);
     expect(half).toMatchObject({ unsupported: expect.stringContaining('float16') });
     expect(keras).toMatchObject({ unsupported: expect.stringContaining('torch profile') });
   });

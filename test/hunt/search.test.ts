@@ -30,20 +30,34 @@ import { TEST_SEED } from '../setup.js';
 const engine = await createMpfrEngine();
 afterAll(() => engine.dispose());
 
-const context = (impl: BuiltInName, level: LevelName = 'stable') => ({ impl: builtIn(impl), level, expect: expectations({ engine }) });
-const softmaxF64 = selectChecks(['agreement'], { losses: ['softmax_cross_entropy'], dtypes: ['float64'], profiles: ['torch'] });
+const context = (impl: BuiltInName, level: LevelName = 'stable') => ({
+  impl: builtIn(impl),
+  level,
+  expect: expectations({ engine }),
+});
+const softmaxF64 = selectChecks(['agreement'], {
+  losses: ['softmax_cross_entropy'],
+  dtypes: ['float64'],
+  profiles: ['torch'],
+});
 /** Realistic starting cases: moderate logits, where random testing of ordinary inputs stays. */
 const moderate = () => softmaxCase({ dtype: 'float64', regime: 'moderate', outputs: ['loss', 'grad', 'logProb'] });
 const EVALUATIONS = 400;
 /** Every significant bit wrong: the error reaches |y| ≥ 2^(p−1) ulp(y). */
 const ALL_BITS_LOST = FORMATS.float64.precision - 1;
 
-describe('the hunt\'s objective (CHK-7.1, on TOL-MAG\'s magnitude)', () => {
+describe("the hunt's objective (CHK-7.1, on TOL-MAG's magnitude)", () => {
   const u = FORMATS.float64.unitRoundoff;
 
-  it('should be TOL-2\'s bits where a value\'s terms do not cancel (M = |y|), within one across a power of 2', () => {
-    for (const [actual, expected] of [[1 + 4 * u, 1], [3, 3], [0.75, 0.75 + 2 * u]] as const) {
-      expect(magnitudeBits(actual, expected, Math.abs(expected), 'float64')).toBe(bitsOfError(ulpDistance(actual, expected, 'float64')));
+  it("should be TOL-2's bits where a value's terms do not cancel (M = |y|), within one across a power of 2", () => {
+    for (const [actual, expected] of [
+      [1 + 4 * u, 1],
+      [3, 3],
+      [0.75, 0.75 + 2 * u],
+    ] as const) {
+      expect(magnitudeBits(actual, expected, Math.abs(expected), 'float64')).toBe(
+        bitsOfError(ulpDistance(actual, expected, 'float64')),
+      );
     }
     // Below 0.5 the spacing halves: one ordinal step is half an ulp of y.
     expect(magnitudeBits(0.5 - u / 2, 0.5, 0.5, 'float64')).toBe(bitsOfError(0.5));
@@ -57,17 +71,33 @@ describe('the hunt\'s objective (CHK-7.1, on TOL-MAG\'s magnitude)', () => {
     expect(magnitudeBits(actual, expected, magnitude, 'float64')).toBe(bitsOfError(1));
   });
 
-  it('should count a non-finite answer to a finite value, or a rejected valid case, as the dtype\'s width', async () => {
+  it("should count a non-finite answer to a finite value, or a rejected valid case, as the dtype's width", async () => {
     expect(magnitudeBits(NaN, 1, 1, 'float32')).toBe(FORMATS.float32.width);
     expect(magnitudeBits(Infinity, Infinity, Infinity, 'float32')).toBe(0);
-    const rejecting = { impl: { name: 'rejects', evaluate: () => { throw new Error('no'); } }, level: 'stable' as const, expect: expectations({ engine }) };
-    expect((await scoreCase(softmaxJson(), rejecting))?.worst).toEqual({ score: FORMATS.float64.width, message: 'rejected a valid case: no' });
+    const rejecting = {
+      impl: {
+        name: 'rejects',
+        evaluate: () => {
+          throw new Error('no');
+        },
+      },
+      level: 'stable' as const,
+      expect: expectations({ engine }),
+    };
+    expect((await scoreCase(softmaxJson(), rejecting))?.worst).toEqual({
+      score: FORMATS.float64.width,
+      message: 'rejected a valid case: no',
+    });
   });
 });
 
-describe('the hunt\'s mutations (CHK-7.2)', () => {
+describe("the hunt's mutations (CHK-7.2)", () => {
   it('should keep every child a valid case of its profile, with no row whose spread overflows the dtype', () => {
-    const scope = fc.record({ loss: fc.constantFrom(...LOSSES), dtype: fc.constantFrom(...DTYPES), profile: fc.constantFrom(...PROFILES) });
+    const scope = fc.record({
+      loss: fc.constantFrom(...LOSSES),
+      dtype: fc.constantFrom(...DTYPES),
+      profile: fc.constantFrom(...PROFILES),
+    });
     const anyCase = scope.filter(({ loss, profile }) => profileDefines(loss, profile)).chain((s) => lossCase(s));
     fc.assert(
       fc.property(anyCase, fc.integer(), (json, seed) => {
@@ -79,7 +109,7 @@ describe('the hunt\'s mutations (CHK-7.2)', () => {
     );
   });
 
-  it('should give weight back to the mean\'s denominator when every kept target weighs 0 (RED-4)', () => {
+  it("should give weight back to the mean's denominator when every kept target weighs 0 (RED-4)", () => {
     const g = toGenome(softmaxJson({ target: [1, -100], weight: [1, 0, 3] }));
     expect(withMass(g).weight).toEqual([1, 1, 3]);
     expect(withMass(toGenome(softmaxJson({ target: [0, 1], weight: [1, 0, 3] }))).weight).toEqual([1, 0, 3]);
@@ -95,16 +125,29 @@ describe('the search (CHK-7.2)', () => {
   });
 
   it('should find fused losing every significant bit (a tiny loss cancelled to 0) where random sampling does not', async () => {
-    const found = await hunt({ ctx: context('fused'), islands: softmaxF64, seed: TEST_SEED, evaluations: EVALUATIONS, start: moderate });
+    const found = await hunt({
+      ctx: context('fused'),
+      islands: softmaxF64,
+      seed: TEST_SEED,
+      evaluations: EVALUATIONS,
+      start: moderate,
+    });
     let sampled = 0;
-    for (const json of fc.sample(moderate(), { seed: TEST_SEED, numRuns: EVALUATIONS })) sampled = Math.max(sampled, (await scoreCase(json, context('fused')))?.worst.score ?? 0);
+    for (const json of fc.sample(moderate(), { seed: TEST_SEED, numRuns: EVALUATIONS }))
+      sampled = Math.max(sampled, (await scoreCase(json, context('fused')))?.worst.score ?? 0);
     expect(found.worst!.best!.worst.score).toBeGreaterThanOrEqual(ALL_BITS_LOST);
     expect(sampled).toBeLessThan(ALL_BITS_LOST);
     expect((await softmaxF64[0]!.judge(found.worst!.best!.json, context('fused', 'accurate'))).status).toBe('fail');
   });
 
   it('should find accurate within its proven bound, with the same search', async () => {
-    const found = await hunt({ ctx: context('accurate'), islands: softmaxF64, seed: TEST_SEED, evaluations: EVALUATIONS, start: moderate });
+    const found = await hunt({
+      ctx: context('accurate'),
+      islands: softmaxF64,
+      seed: TEST_SEED,
+      evaluations: EVALUATIONS,
+      start: moderate,
+    });
     // TOL-ACC: |ŷ − y| ≤ β·u·M + η, plus the final rounding: at most β + 1 ulps of M.
     const beta = Math.max(...Object.values(ACCURATE_BETA.softmax_cross_entropy));
     expect(found.worst!.best!.worst.score).toBeLessThanOrEqual(bitsOfError(beta + 1));
@@ -112,14 +155,29 @@ describe('the search (CHK-7.2)', () => {
   });
 });
 
-describe('the hunt\'s report (CHK-7.3)', () => {
+describe("the hunt's report (CHK-7.3)", () => {
   it('should simplify the worst case while it stays as bad: one position, options dropped', async () => {
     const ctx = context('fused');
-    const batch = softmaxJson({ shape: [3, 3], input: [1, 2, 3, 40, 0, 0, 0.5, -1, 0], target: [0, 0, 2], weight: [1, 2, 3], labelSmoothing: 0, reduction: 'none', outputs: ['loss'] });
+    const batch = softmaxJson({
+      shape: [3, 3],
+      input: [1, 2, 3, 40, 0, 0, 0.5, -1, 0],
+      target: [0, 0, 2],
+      weight: [1, 2, 3],
+      labelSmoothing: 0,
+      reduction: 'none',
+      outputs: ['loss'],
+    });
     const found = (await scoreCase(batch, ctx))!;
     const simplest = await simplify(found, (json) => scoreCase(json, ctx));
     expect(simplest.worst.score).toBeGreaterThanOrEqual(found.worst.score);
-    expect(simplest.json).toEqual({ ...batch, shape: [1, 3], input: [40, 0, 0], target: [0], weight: undefined, labelSmoothing: 0 });
+    expect(simplest.json).toEqual({
+      ...batch,
+      shape: [1, 3],
+      input: [40, 0, 0],
+      target: [0],
+      weight: undefined,
+      labelSmoothing: 0,
+    });
   });
 });
 
@@ -129,11 +187,20 @@ describe('losscheck hunt (CHK-7.3)', () => {
     const args = ['--impl', 'fused', '--loss', 'softmax_cross_entropy', '--dtype', 'float64', '--level', 'accurate'];
     const r = losscheck(['hunt', ...args, '--evaluations', '300', '--seed', String(TEST_SEED), '--corpus', corpus]);
     // An island whose worst case is as bad as an answer can be stops early.
-    expect(r.stdout).toMatch(/^losscheck hunt: fused, seed \d+, (\d+) evaluations in [\d.]+ s \(reproduce: --seed \d+ --evaluations \1\)$/m);
-    expect(r.stdout).toMatch(/^worst: agreement\/softmax_cross_entropy\/float64\/torch, [\d.]+ bits of its magnitude \(CHK-7\.1\)$/m);
-    expect(r.stdout).toMatch(/^ {2}(loss|grad|logProb)\[\d+\] = .*, expected .* \(\d+ ULPs, [\d.]+ bits, TOL-1, TOL-2\)$/m);
+    expect(r.stdout).toMatch(
+      /^losscheck hunt: fused, seed \d+, (\d+) evaluations in [\d.]+ s \(reproduce: --seed \d+ --evaluations \1\)$/m,
+    );
+    expect(r.stdout).toMatch(
+      /^worst: agreement\/softmax_cross_entropy\/float64\/torch, [\d.]+ bits of its magnitude \(CHK-7\.1\)$/m,
+    );
+    expect(r.stdout).toMatch(
+      /^ {2}(loss|grad|logProb)\[\d+\] = .*, expected .* \(\d+ ULPs, [\d.]+ bits, TOL-1, TOL-2\)$/m,
+    );
     const file = /^saved: (\S+)/m.exec(r.stdout)![1]!;
-    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ check: 'agreement/softmax_cross_entropy/float64/torch', case: expect.any(Object) });
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({
+      check: 'agreement/softmax_cross_entropy/float64/torch',
+      case: expect.any(Object),
+    });
     expect([r.status, r.stdout]).toEqual([1, expect.stringMatching(/^FAIL at level accurate: /m)]);
     expect(losscheck(['replay', file, '--impl', 'fused', '--level', 'accurate']).status).toBe(1);
   });

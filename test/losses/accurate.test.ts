@@ -24,12 +24,22 @@ function checkAgainstOracle(cases: CaseJson[]): number {
     if ('error' in result) throw new Error(`${c.id}: the oracle rejects a valid case: ${result.error}`);
     const values = run('accurate', cases[i]!);
     const analysis = underflowOf(c);
-    for (const [name, want] of Object.entries(result.outputs) as [OutputName, NonNullable<(typeof result.outputs)['loss']>][]) {
+    for (const [name, want] of Object.entries(result.outputs) as [
+      OutputName,
+      NonNullable<(typeof result.outputs)['loss']>,
+    ][]) {
       const got = values[name]!;
       expect(got.length, `${c.id} ${name}`).toBe(want.expected.length);
       want.expected.forEach((_, k) => {
         const exact = Number(want.exact[k]);
-        const violation = accurateBoundViolation(got[k]!, exact, { label: `${c.id} ${name}[${k}]`, dtype: c.dtype, loss: c.loss, output: name, magnitude: want.magnitude[k]!, underflow: analysis[name]![k]!.z });
+        const violation = accurateBoundViolation(got[k]!, exact, {
+          label: `${c.id} ${name}[${k}]`,
+          dtype: c.dtype,
+          loss: c.loss,
+          output: name,
+          magnitude: want.magnitude[k]!,
+          underflow: analysis[name]![k]!.z,
+        });
         if (violation) violations.push(`${violation}\n    case: ${JSON.stringify(cases[i])}`);
         compared++;
       });
@@ -55,9 +65,12 @@ describe.skipIf(skipWithout('mpmath'))('accurate against the independent oracle 
       softmaxJson({ ...base, id: 'p' }),
       softmaxJson({ ...base, id: 'l', outputs: ['logProb'] }),
     ]);
-    const exact = (r: typeof smoothed, name: OutputName) => ('outputs' in r! ? r.outputs[name]!.exact : []).map((v) => new Decimal(v));
+    const exact = (r: typeof smoothed, name: OutputName) =>
+      ('outputs' in r! ? r.outputs[name]!.exact : []).map((v) => new Decimal(v));
     const D = Decimal.clone({ precision: 60 });
-    const uniform = exact(logProb, 'logProb').reduce((a, v) => a.minus(v), new D(0)).div(4);
+    const uniform = exact(logProb, 'logProb')
+      .reduce((a, v) => a.minus(v), new D(0))
+      .div(4);
     const identity = new D(1).minus(0.3).times(exact(plain, 'loss')[0]!).plus(new D(0.3).times(uniform));
     expect(identity.toNumber()).toBe(exact(smoothed, 'loss')[0]!.toNumber());
   });

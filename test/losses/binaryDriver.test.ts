@@ -16,17 +16,31 @@ describe('BCE on probabilities (BCE-1..4, PRO-9)', () => {
 
   it('should clip to [RN(1e-7), RN(1 − 1e-7)] under keras: 16.118095 and 15.942385 in float32 (BCE-2)', () => {
     const f32 = { dtype: 'float32', profile: 'keras' };
-    expectWithinAccurateBound(lossOf('accurate', bceJson(one({ ...f32, input: [0], target: [1] })))[0]!, -Math.log(Math.fround(1e-7)), { dtype: 'float32', loss: 'binary_cross_entropy' });
-    expectWithinAccurateBound(lossOf('accurate', bceJson(one({ ...f32, input: [1], target: [0] })))[0]!, -Math.log(1 - Math.fround(1 - 1e-7)), { dtype: 'float32', loss: 'binary_cross_entropy' });
+    expectWithinAccurateBound(
+      lossOf('accurate', bceJson(one({ ...f32, input: [0], target: [1] })))[0]!,
+      -Math.log(Math.fround(1e-7)),
+      { dtype: 'float32', loss: 'binary_cross_entropy' },
+    );
+    expectWithinAccurateBound(
+      lossOf('accurate', bceJson(one({ ...f32, input: [1], target: [0] })))[0]!,
+      -Math.log(1 - Math.fround(1 - 1e-7)),
+      { dtype: 'float32', loss: 'binary_cross_entropy' },
+    );
   });
 
   it.each(BUILT_IN_NAMES)('%s: keras clips to hi = 1 in float16, so p = 1 with y = 0 costs +∞ (BCE-2)', (name) => {
-    expect(lossOf(name, bceJson(one({ dtype: 'float16', profile: 'keras', input: [1], target: [0] })))).toEqual([Infinity]);
+    expect(lossOf(name, bceJson(one({ dtype: 'float16', profile: 'keras', input: [1], target: [0] })))).toEqual([
+      Infinity,
+    ]);
   });
 
   it('should add e inside the logs under tfjs, with no clip (BCE-3)', () => {
     const e = Math.fround(1e-7);
-    expectWithinAccurateBound(lossOf('accurate', bceJson(one({ dtype: 'float32', profile: 'tfjs', input: [0], target: [1] })))[0]!, -Math.log(e), { dtype: 'float32', loss: 'binary_cross_entropy' });
+    expectWithinAccurateBound(
+      lossOf('accurate', bceJson(one({ dtype: 'float32', profile: 'tfjs', input: [0], target: [1] })))[0]!,
+      -Math.log(e),
+      { dtype: 'float32', loss: 'binary_cross_entropy' },
+    );
     expect(lossOf('accurate', bceJson(one({ profile: 'tfjs', input: [2], target: [1] })))[0]).toBeNaN();
   });
 
@@ -81,7 +95,8 @@ describe('BCE with logits (BCEL-1..4, PRO-11, GRAD-7)', () => {
   });
 
   it.each(BUILT_IN_NAMES)('%s: follows each profile at infinite logits (BCEL-4, PRO-11)', (name) => {
-    const at = (profile: string, x: string, y: number) => lossOf(name, bcelJson(one({ profile, input: [x], target: [y] })))[0];
+    const at = (profile: string, x: string, y: number) =>
+      lossOf(name, bcelJson(one({ profile, input: [x], target: [y] })))[0];
     expect(at('torch', 'Infinity', 1)).toBeNaN();
     expect(at('torch', 'Infinity', 0)).toBe(Infinity);
     expect(at('torch', '-Infinity', 1)).toBeNaN();
@@ -93,7 +108,8 @@ describe('BCE with logits (BCEL-1..4, PRO-11, GRAD-7)', () => {
   });
 
   it.each(BUILT_IN_NAMES)('%s: has the limit gradient at infinite logits (GRAD-7)', (name) => {
-    const grad = (x: string) => gradOf(name, bcelJson(one({ input: [x], target: [0.25], posWeight: [2], outputs: ['grad'] })))[0];
+    const grad = (x: string) =>
+      gradOf(name, bcelJson(one({ input: [x], target: [0.25], posWeight: [2], outputs: ['grad'] })))[0];
     expect(grad('Infinity')).toBe(0.75);
     expect(grad('-Infinity')).toBe(-0.5);
   });

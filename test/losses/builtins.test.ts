@@ -11,7 +11,8 @@ describe('built-in implementations across dtypes and profiles (DT-1, PRO-13)', (
     for (const profile of PROFILES) {
       for (const dtype of DTYPES) {
         const v = run(name, softmaxJson({ dtype, profile, outputs: ['loss', 'grad', 'logProb'] }));
-        for (const x of [...v.loss, ...v.grad!, ...v.logProb!]) expect(isRepresentable(x, dtype), `${profile} ${dtype} ${x}`).toBe(true);
+        for (const x of [...v.loss, ...v.grad!, ...v.logProb!])
+          expect(isRepresentable(x, dtype), `${profile} ${dtype} ${x}`).toBe(true);
       }
     }
   });
@@ -33,7 +34,13 @@ describe('accurate rounds a binary64 result once (DT-5)', () => {
 
 describe('log-softmax and softmax (CE-2.1, CE-2.4)', () => {
   it.each(BUILT_IN_NAMES)('%s: uniform logits give lp = −log C and gradient p − onehot', (name) => {
-    const uniform = softmaxJson({ shape: [1, 4], input: [7, 7, 7, 7], target: [0], reduction: 'sum', outputs: ['grad', 'logProb'] });
+    const uniform = softmaxJson({
+      shape: [1, 4],
+      input: [7, 7, 7, 7],
+      target: [0],
+      reduction: 'sum',
+      outputs: ['grad', 'logProb'],
+    });
     const v = run(name, uniform);
     expect(Array.from(v.logProb!)).toEqual([1, 2, 3, 4].map(() => -Math.log(4)));
     expect(Array.from(v.grad!)).toEqual([-0.75, 0.25, 0.25, 0.25]);
@@ -52,7 +59,10 @@ describe('weights, targets and smoothing (CE-3.4, CE-4.2, CE-5.2, RED-2)', () =>
   it('should give an index target, smoothed or not, the loss of its one-hot probability target (CE-3.4, CE-4.2, LS-1)', () => {
     for (const labelSmoothing of [0, 0.3]) {
       const index = lossOf('accurate', softmaxJson({ ...x, target: [0, 2], weight: [1, 2, 3], labelSmoothing }));
-      const dense = lossOf('accurate', softmaxJson({ ...x, targetKind: 'probability', target: [1, 0, 0, 0, 0, 1], weight: [1, 2, 3], labelSmoothing }));
+      const dense = lossOf(
+        'accurate',
+        softmaxJson({ ...x, targetKind: 'probability', target: [1, 0, 0, 0, 0, 1], weight: [1, 2, 3], labelSmoothing }),
+      );
       index.forEach((v, i) => expectWithinAccurateBound(dense[i]!, v, { loss: 'softmax_cross_entropy', underflow: 5 }));
     }
   });
@@ -65,6 +75,11 @@ describe('weights, targets and smoothing (CE-3.4, CE-4.2, CE-5.2, RED-2)', () =>
 
 describe('gradients of the binary losses per profile (PRO-12)', () => {
   it.each(BUILT_IN_NAMES)('%s: BCE with logits at x = 0 has gradient w·((1 + (pw − 1)y)/2 − pw·y) (GRAD-7)', (name) => {
-    expect(gradOf(name, bcelJson({ shape: [1], input: [0], target: [1], posWeight: [3], reduction: 'sum', outputs: ['grad'] }))).toEqual([-1.5]);
+    expect(
+      gradOf(
+        name,
+        bcelJson({ shape: [1], input: [0], target: [1], posWeight: [3], reduction: 'sum', outputs: ['grad'] }),
+      ),
+    ).toEqual([-1.5]);
   });
 });

@@ -36,7 +36,11 @@ describe('CoefficientBuilder', () => {
     const torch = valid(softmaxJson({ target: [1, 2], weight: [1, 3, 5] }));
     expect(new CoefficientBuilder(torch, kernels).at(0)).toMatchObject({ only: 1, mass: { m: 0.75, e: 2 } });
     const tfjs = valid(softmaxJson({ target: [1, 2], profile: 'tfjs' }));
-    expect(new CoefficientBuilder(tfjs, kernels).at(0)).toMatchObject({ only: -1, mass: { m: 0.5, e: 1 }, unitMass: true });
+    expect(new CoefficientBuilder(tfjs, kernels).at(0)).toMatchObject({
+      only: -1,
+      mass: { m: 0.5, e: 1 },
+      unitMass: true,
+    });
   });
 
   it('should mark ignored positions and optax NaN labels (IGN-1, PRO-3)', () => {

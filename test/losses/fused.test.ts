@@ -7,13 +7,21 @@ const sum = { reduction: 'sum' };
 describe('fused: max-shifted log-softmax', () => {
   it('should not overflow or underflow where naive does', () => {
     expect(lossOf('fused', softmaxJson({ ...sum, shape: [1, 2], input: [0, -800], target: [1] }))).toEqual([800]);
-    expect(lossOf('fused', softmaxJson({ ...sum, dtype: 'float16', shape: [1, 2], input: [12, 0], target: [1] }))).toEqual([12]);
+    expect(
+      lossOf('fused', softmaxJson({ ...sum, dtype: 'float16', shape: [1, 2], input: [12, 0], target: [1] })),
+    ).toEqual([12]);
   });
 
   it('should cancel a tiny loss: log Σ rounds to 0 before the subtraction', () => {
     const c = softmaxJson({ ...sum, shape: [1, 10], input: [40, 0, 0, 0, 0, 0, 0, 0, 0, 0], target: [0] });
     expect(lossOf('fused', c)).toEqual([0]);
-    const f32 = softmaxJson({ ...sum, dtype: 'float32', shape: [1, 10], input: [20, 0, 0, 0, 0, 0, 0, 0, 0, 0], target: [0] });
+    const f32 = softmaxJson({
+      ...sum,
+      dtype: 'float32',
+      shape: [1, 10],
+      input: [20, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+      target: [0],
+    });
     expect(lossOf('fused', f32)).toEqual([0]);
     expect(lossOf('accurate', f32)[0]).toBeGreaterThan(0);
   });

@@ -22,14 +22,18 @@ function flattened(json: Record<string, unknown>): Record<string, unknown> {
 }
 
 describe('softmax CE layout (CE-1)', () => {
-  it.each(BUILT_IN_NAMES)('%s: [N, C, d] gives exactly the values of the flattened [N·d, C] (CE-1.3, TOL-6)', (name) => {
-    const kdim = run(name, grid());
-    const flat = run(name, flattened(grid()));
-    expect(Array.from(kdim.loss)).toEqual(Array.from(flat.loss));
-    const regrouped = (a: Float64Array) => [0, 1].flatMap((n) => [0, 1].flatMap((d) => [0, 1, 2].map((c) => a[(n * 3 + c) * 2 + d]!)));
-    expect(regrouped(kdim.grad!)).toEqual(Array.from(flat.grad!));
-    expect(regrouped(kdim.logProb!)).toEqual(Array.from(flat.logProb!));
-  });
+  it.each(BUILT_IN_NAMES)(
+    '%s: [N, C, d] gives exactly the values of the flattened [N·d, C] (CE-1.3, TOL-6)',
+    (name) => {
+      const kdim = run(name, grid());
+      const flat = run(name, flattened(grid()));
+      expect(Array.from(kdim.loss)).toEqual(Array.from(flat.loss));
+      const regrouped = (a: Float64Array) =>
+        [0, 1].flatMap((n) => [0, 1].flatMap((d) => [0, 1, 2].map((c) => a[(n * 3 + c) * 2 + d]!)));
+      expect(regrouped(kdim.grad!)).toEqual(Array.from(flat.grad!));
+      expect(regrouped(kdim.logProb!)).toEqual(Array.from(flat.logProb!));
+    },
+  );
 
   it.each(BUILT_IN_NAMES)('%s: [C] alone is one row (CE-1.2)', (name) => {
     const single = { shape: [3], input: [0.5, 2, -1], target: [1], outputs: ['loss', 'grad'] };
@@ -47,36 +51,57 @@ describe('softmax CE special values (CE-2.2, CE-3.3, CE-4.3, LS-2)', () => {
   });
 
   it.each(BUILT_IN_NAMES)('%s: an undefined row gives NaN loss, gradient and log-probabilities', (name) => {
-    const v = run(name, softmaxJson({ shape: [1, 3], input: ['Infinity', 0, 0], target: [1], outputs: ['loss', 'grad', 'logProb'] }));
+    const v = run(
+      name,
+      softmaxJson({ shape: [1, 3], input: ['Infinity', 0, 0], target: [1], outputs: ['loss', 'grad', 'logProb'] }),
+    );
     expect([...v.loss, ...v.grad!, ...v.logProb!].every(Number.isNaN)).toBe(true);
   });
 
   it.each(BUILT_IN_NAMES)('%s: a −∞ logit is a masked class: lp = −∞, no mass, finite loss elsewhere', (name) => {
-    const v = run(name, softmaxJson({ shape: [1, 3], input: ['-Infinity', 0, 0], target: [1], outputs: ['loss', 'grad', 'logProb'] }));
+    const v = run(
+      name,
+      softmaxJson({ shape: [1, 3], input: ['-Infinity', 0, 0], target: [1], outputs: ['loss', 'grad', 'logProb'] }),
+    );
     expect(v.logProb![0]).toBe(-Infinity);
     expect(v.loss[0]).toBe(Math.LN2);
     expect(v.grad![0]).toBe(0);
   });
 
-  it.each(BUILT_IN_NAMES)('%s: a masked target costs +∞; a masked class with zero target mass is 0·(−∞) = NaN', (name) => {
-    expect(lossOf(name, softmaxJson({ shape: [1, 2], input: ['-Infinity', 0], target: [0] }))).toEqual([Infinity]);
-    const dense = { shape: [1, 2], input: ['-Infinity', 0], targetKind: 'probability', target: [0, 1] };
-    expect(lossOf(name, softmaxJson(dense))[0]).toBeNaN();
-  });
+  it.each(BUILT_IN_NAMES)(
+    '%s: a masked target costs +∞; a masked class with zero target mass is 0·(−∞) = NaN',
+    (name) => {
+      expect(lossOf(name, softmaxJson({ shape: [1, 2], input: ['-Infinity', 0], target: [0] }))).toEqual([Infinity]);
+      const dense = { shape: [1, 2], input: ['-Infinity', 0], targetKind: 'probability', target: [0, 1] };
+      expect(lossOf(name, softmaxJson(dense))[0]).toBeNaN();
+    },
+  );
 
-  it.each(BUILT_IN_NAMES)('%s: smoothing reaches every class: a masked class gives +∞, or NaN with weight 0 (LS-2)', (name) => {
-    const smoothed = { shape: [1, 3], input: ['-Infinity', 0, 1], target: [1], labelSmoothing: 0.1 };
-    expect(lossOf(name, softmaxJson(smoothed))).toEqual([Infinity]);
-    expect(lossOf(name, softmaxJson({ ...smoothed, weight: [0, 1, 1] }))[0]).toBeNaN();
-  });
+  it.each(BUILT_IN_NAMES)(
+    '%s: smoothing reaches every class: a masked class gives +∞, or NaN with weight 0 (LS-2)',
+    (name) => {
+      const smoothed = { shape: [1, 3], input: ['-Infinity', 0, 1], target: [1], labelSmoothing: 0.1 };
+      expect(lossOf(name, softmaxJson(smoothed))).toEqual([Infinity]);
+      expect(lossOf(name, softmaxJson({ ...smoothed, weight: [0, 1, 1] }))[0]).toBeNaN();
+    },
+  );
 
-  it.each(BUILT_IN_NAMES)('%s: ε = 1 at a masked target: NaN under torch and onnx, +∞ under keras (LS-2.1, PRO-17)', (name) => {
-    const masked = softmaxJson({ shape: [1, 3], input: ['-Infinity', 0, 1], target: [0], labelSmoothing: 1, reduction: 'sum' });
-    expect(lossOf(name, masked)[0]).toBeNaN();
-    expect(lossOf(name, { ...masked, profile: 'onnx', ignoreIndex: -1 })[0]).toBeNaN();
-    expect(lossOf(name, { ...masked, profile: 'keras' })).toEqual([Infinity]);
-    expect(lossOf(name, { ...masked, labelSmoothing: 0.5 })).toEqual([Infinity]);
-  });
+  it.each(BUILT_IN_NAMES)(
+    '%s: ε = 1 at a masked target: NaN under torch and onnx, +∞ under keras (LS-2.1, PRO-17)',
+    (name) => {
+      const masked = softmaxJson({
+        shape: [1, 3],
+        input: ['-Infinity', 0, 1],
+        target: [0],
+        labelSmoothing: 1,
+        reduction: 'sum',
+      });
+      expect(lossOf(name, masked)[0]).toBeNaN();
+      expect(lossOf(name, { ...masked, profile: 'onnx', ignoreIndex: -1 })[0]).toBeNaN();
+      expect(lossOf(name, { ...masked, profile: 'keras' })).toEqual([Infinity]);
+      expect(lossOf(name, { ...masked, labelSmoothing: 0.5 })).toEqual([Infinity]);
+    },
+  );
 
   it.each(BUILT_IN_NAMES)('%s: one-hot index targets under tfjs meet a masked class as NaN (PRO-15)', (name) => {
     const masked = { shape: [1, 3], input: ['-Infinity', 0, 1], target: [1] };
@@ -86,21 +111,30 @@ describe('softmax CE special values (CE-2.2, CE-3.3, CE-4.3, LS-2)', () => {
 });
 
 describe('ignored targets (IGN-1, IGN-3, GRAD-3)', () => {
-  it.each(BUILT_IN_NAMES)('%s: an ignored position has loss 0 and gradient 0; NaN gradient on an undefined row', (name) => {
-    const finite = run(name, grid({ target: [-100, 2, 1, 0] }));
-    expect(finite.loss[0]).toBe(0);
-    expect([finite.grad![0], finite.grad![2], finite.grad![4]]).toEqual([0, 0, 0]);
-    const v = run(name, grid({ input: ['NaN', -2, 0.5, 3, 2, 0.25, -1, 4, 0, 1.5, 2.5, -0.75], target: [-100, 2, 1, 0] }));
-    expect(v.loss[0]).toBe(0);
-    expect([v.grad![0], v.grad![2], v.grad![4]].every(Number.isNaN)).toBe(true);
-    expect(Number.isFinite(v.loss[1])).toBe(true);
-  });
+  it.each(BUILT_IN_NAMES)(
+    '%s: an ignored position has loss 0 and gradient 0; NaN gradient on an undefined row',
+    (name) => {
+      const finite = run(name, grid({ target: [-100, 2, 1, 0] }));
+      expect(finite.loss[0]).toBe(0);
+      expect([finite.grad![0], finite.grad![2], finite.grad![4]]).toEqual([0, 0, 0]);
+      const v = run(
+        name,
+        grid({ input: ['NaN', -2, 0.5, 3, 2, 0.25, -1, 4, 0, 1.5, 2.5, -0.75], target: [-100, 2, 1, 0] }),
+      );
+      expect(v.loss[0]).toBe(0);
+      expect([v.grad![0], v.grad![2], v.grad![4]].every(Number.isNaN)).toBe(true);
+      expect(Number.isFinite(v.loss[1])).toBe(true);
+    },
+  );
 
-  it.each(BUILT_IN_NAMES)('%s: zero target weights make D = 0 and every gradient NaN under mean (GRAD-3, RED-4)', (name) => {
-    const v = run(name, softmaxJson({ target: [0, 0], weight: [0, 1, 1], outputs: ['loss', 'grad'] }));
-    expect(v.loss[0]).toBeNaN();
-    expect(Array.from(v.grad!).every(Number.isNaN)).toBe(true);
-  });
+  it.each(BUILT_IN_NAMES)(
+    '%s: zero target weights make D = 0 and every gradient NaN under mean (GRAD-3, RED-4)',
+    (name) => {
+      const v = run(name, softmaxJson({ target: [0, 0], weight: [0, 1, 1], outputs: ['loss', 'grad'] }));
+      expect(v.loss[0]).toBeNaN();
+      expect(Array.from(v.grad!).every(Number.isNaN)).toBe(true);
+    },
+  );
 
   it.each(BUILT_IN_NAMES)('%s: ignoring a class index ignores targets, not the class (IGN-3)', (name) => {
     const plain = lossOf(name, grid({ target: [0, 2, 1, 2] }));
@@ -128,20 +162,33 @@ describe('reductions (RED-1..5, PRO-6, PRO-7)', () => {
 
   it('should count non-ignored positions under keras and every position under tfjs and optax (PRO-6)', () => {
     const partly = grid({ target: [0, -1, 1, 0], reduction: 'sum' });
-    const sum = (profile: string) => lossOf('accurate', { ...partly, profile, ignoreIndex: profile === 'keras' ? -1 : undefined, target: profile === 'keras' ? [0, -1, 1, 0] : [0, 2, 1, 0] })[0]!;
-    expect(lossOf('accurate', { ...partly, profile: 'keras', ignoreIndex: -1, reduction: 'mean' })).toEqual([sum('keras') / 3]);
-    expect(lossOf('accurate', { ...partly, profile: 'optax', target: [0, 2, 1, 0], reduction: 'mean' })).toEqual([sum('optax') / 4]);
+    const sum = (profile: string) =>
+      lossOf('accurate', {
+        ...partly,
+        profile,
+        ignoreIndex: profile === 'keras' ? -1 : undefined,
+        target: profile === 'keras' ? [0, -1, 1, 0] : [0, 2, 1, 0],
+      })[0]!;
+    expect(lossOf('accurate', { ...partly, profile: 'keras', ignoreIndex: -1, reduction: 'mean' })).toEqual([
+      sum('keras') / 3,
+    ]);
+    expect(lossOf('accurate', { ...partly, profile: 'optax', target: [0, 2, 1, 0], reduction: 'mean' })).toEqual([
+      sum('optax') / 4,
+    ]);
   });
 
-  it.each(BUILT_IN_NAMES)('%s: every target ignored: mean NaN under torch, 0 under keras, gradients 0 (RED-4, PRO-7, GRAD-3)', (name) => {
-    const all = grid({ target: [-1, -1, -1, -1], ignoreIndex: -1, reduction: 'mean', outputs: ['loss', 'grad'] });
-    const torch = run(name, all);
-    expect(torch.loss[0]).toBeNaN();
-    expect(Array.from(torch.grad!).every((g) => g === 0)).toBe(true);
-    expect(lossOf(name, { ...all, reduction: 'sum' })).toEqual([0]);
-    expect(lossOf(name, { ...all, profile: 'keras' })).toEqual([0]);
-    expect(lossOf(name, { ...all, profile: 'onnx' })[0]).toBeNaN();
-  });
+  it.each(BUILT_IN_NAMES)(
+    '%s: every target ignored: mean NaN under torch, 0 under keras, gradients 0 (RED-4, PRO-7, GRAD-3)',
+    (name) => {
+      const all = grid({ target: [-1, -1, -1, -1], ignoreIndex: -1, reduction: 'mean', outputs: ['loss', 'grad'] });
+      const torch = run(name, all);
+      expect(torch.loss[0]).toBeNaN();
+      expect(Array.from(torch.grad!).every((g) => g === 0)).toBe(true);
+      expect(lossOf(name, { ...all, reduction: 'sum' })).toEqual([0]);
+      expect(lossOf(name, { ...all, profile: 'keras' })).toEqual([0]);
+      expect(lossOf(name, { ...all, profile: 'onnx' })[0]).toBeNaN();
+    },
+  );
 
   it.each(BUILT_IN_NAMES)('%s: an empty batch sums to 0 and means NaN (RED-5)', (name) => {
     const empty = softmaxJson({ shape: [0, 3], input: [], target: [] });
@@ -152,7 +199,14 @@ describe('reductions (RED-1..5, PRO-6, PRO-7)', () => {
 });
 
 describe('softmax CE gradient (GRAD-1, GRAD-2)', () => {
-  const unnormalised = softmaxJson({ shape: [1, 2], input: [0, 0], targetKind: 'probability', target: [1, 1], reduction: 'sum', outputs: ['loss', 'grad'] });
+  const unnormalised = softmaxJson({
+    shape: [1, 2],
+    input: [0, 0],
+    targetKind: 'probability',
+    target: [1, 1],
+    reduction: 'sum',
+    outputs: ['loss', 'grad'],
+  });
 
   it.each(BUILT_IN_NAMES)('%s: is W·p − a with W the target mass (GRAD-1)', (name) => {
     expect(gradOf(name, unnormalised)).toEqual([0, 0]);
@@ -174,12 +228,20 @@ describe('profile label rules (PRO-3, LS-5)', () => {
     const out = softmaxJson({ shape: [1, 2], input: [0, 0], target: [5], reduction: 'sum' });
     expect(lossOf(name, { ...out, profile: 'tfjs' })).toEqual([0]);
     expect(lossOf(name, { ...out, profile: 'optax' })[0]).toBeNaN();
-    expect(lossOf(name, { ...out, target: [-1], profile: 'optax' })).toEqual(lossOf(name, { ...out, target: [1], profile: 'optax' }));
+    expect(lossOf(name, { ...out, target: [-1], profile: 'optax' })).toEqual(
+      lossOf(name, { ...out, target: [1], profile: 'optax' }),
+    );
   });
 
   it('should smooth by d1 under tfjs: a uniform row then costs ε·C/d1 · log C more mass (LS-5)', () => {
     // Uniform logits: −lp = log 3 for every class, so ℓ = (Σ_c q_c)·log 3 = (1 − ε + ε·C/K)·log 3.
-    const uniform = softmaxJson({ shape: [1, 3, 2], input: [0, 0, 0, 0, 0, 0], target: [0, 1], labelSmoothing: 0.5, reduction: 'none' });
+    const uniform = softmaxJson({
+      shape: [1, 3, 2],
+      input: [0, 0, 0, 0, 0, 0],
+      target: [0, 1],
+      labelSmoothing: 0.5,
+      reduction: 'none',
+    });
     const tfjs = lossOf('accurate', { ...uniform, profile: 'tfjs' });
     const torch = lossOf('accurate', uniform);
     expect(torch).toEqual([Math.log(3), Math.log(3)]);

@@ -69,7 +69,10 @@ describe('softmaxCase and logits: the arbitraries keep clear of artefacts (docum
       fc.property(softmaxCase({ dtype: 'float64', regime: 'masked' }), (json) => {
         const c = validateCase(decodeCase(json));
         for (let i = 0; i < c.positions; i++) {
-          const row = Array.from({ length: c.classes }, (_, j) => c.input[(Math.floor(i / c.inner) * c.classes + j) * c.inner + (i % c.inner)]!);
+          const row = Array.from(
+            { length: c.classes },
+            (_, j) => c.input[(Math.floor(i / c.inner) * c.classes + j) * c.inner + (i % c.inner)]!,
+          );
           expect(row.some(Number.isFinite)).toBe(true);
         }
       }),
@@ -101,13 +104,14 @@ describe('softmaxCase and logits: the arbitraries keep clear of artefacts (docum
   });
 });
 
-describe('the invariants\' arbitraries (exact related cases)', () => {
+describe("the invariants' arbitraries (exact related cases)", () => {
   it('should shift every logit exactly by its row offset (shiftableLogits)', () => {
     for (const dtype of DTYPES) {
       fc.assert(
         fc.property(shiftableLogits({ dtype, length: 6, positions: 2 }), ({ logits: xs, offsets }) => {
           expect(offsets.every((o) => o === 0 || Number.isInteger(Math.log2(Math.abs(o))))).toBe(true);
-          for (const o of offsets) for (const x of xs) expect(isRepresentable(x + o, dtype) && isRepresentable(x, dtype)).toBe(true);
+          for (const o of offsets)
+            for (const x of xs) expect(isRepresentable(x + o, dtype) && isRepresentable(x, dtype)).toBe(true);
         }),
         { numRuns: 30 },
       );
@@ -118,7 +122,9 @@ describe('the invariants\' arbitraries (exact related cases)', () => {
     for (const dtype of DTYPES) {
       fc.assert(
         fc.property(logitPairs({ dtype, length: 4 }), ({ base, difference }) => {
-          base.forEach((a, i) => expect([a, difference[i]!, a + difference[i]!].every((v) => isRepresentable(v, dtype))).toBe(true));
+          base.forEach((a, i) =>
+            expect([a, difference[i]!, a + difference[i]!].every((v) => isRepresentable(v, dtype))).toBe(true),
+          );
         }),
         { numRuns: 30 },
       );
@@ -129,7 +135,9 @@ describe('the invariants\' arbitraries (exact related cases)', () => {
     for (const dtype of DTYPES) {
       fc.assert(
         fc.property(complementableTargets({ dtype, length: 5 }), (ys) => {
-          expect(ys.every((y) => y >= 0 && y <= 1 && isRepresentable(y, dtype) && isRepresentable(1 - y, dtype))).toBe(true);
+          expect(ys.every((y) => y >= 0 && y <= 1 && isRepresentable(y, dtype) && isRepresentable(1 - y, dtype))).toBe(
+            true,
+          );
         }),
         { numRuns: 30 },
       );

@@ -49,20 +49,35 @@ const BUGS: readonly Bug[] = [
   { file: 'bce-weight-broadcast', check: /^invariants\/rows\//, message: /RED-1/ },
   { file: 'bce-epsilon', check: /^invariants\/sigmoid\//, message: /BCE-1, BCEL-1/ },
   { file: 'grad-unit-mass', check: /^invariants\/gradientSum\//, message: /GRAD-1/ },
-  { file: 'negative-smoothing-rejected', check: /^badInputs\/softmax_cross_entropy\//, message: /rejected a valid case/ },
+  {
+    file: 'negative-smoothing-rejected',
+    check: /^badInputs\/softmax_cross_entropy\//,
+    message: /rejected a valid case/,
+  },
   { file: 'label-clamped', check: /^badInputs\/softmax_cross_entropy\//, message: /label_out_of_range/ },
 ];
 
 describe.concurrent(`losscheck check at its defaults finds each bug (seed ${BUG_SEED})`, () => {
   for (const bug of BUGS) {
-    it(`should exit 1 for bugged/${bug.file}.mjs, a failing check naming the problem`, { timeout: TIMEOUT }, async () => {
-      const run = await checkRun(`module:test/properties/bugged/${bug.file}.mjs`, BUG_SEED);
-      expect(run.status, run.stdout + run.stderr).toBe(1);
-      const failing = failures(run);
-      expect(failing.some((r) => bug.check.test(r.check) && bug.message.test(r.message ?? '')), run.stdout).toBe(true);
-      // Every failure replays: a counterexample, a seed and a path (CHK-2).
-      for (const r of failing) expect(r.counterexample && r.seed !== undefined && r.path !== undefined, `${r.check}: ${r.message}`).toBeTruthy();
-    });
+    it(
+      `should exit 1 for bugged/${bug.file}.mjs, a failing check naming the problem`,
+      { timeout: TIMEOUT },
+      async () => {
+        const run = await checkRun(`module:test/properties/bugged/${bug.file}.mjs`, BUG_SEED);
+        expect(run.status, run.stdout + run.stderr).toBe(1);
+        const failing = failures(run);
+        expect(
+          failing.some((r) => bug.check.test(r.check) && bug.message.test(r.message ?? '')),
+          run.stdout,
+        ).toBe(true);
+        // Every failure replays: a counterexample, a seed and a path (CHK-2).
+        for (const r of failing)
+          expect(
+            r.counterexample && r.seed !== undefined && r.path !== undefined,
+            `${r.check}: ${r.message}`,
+          ).toBeTruthy();
+      },
+    );
   }
 });
 

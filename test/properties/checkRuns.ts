@@ -37,4 +37,5 @@ export async function checkRun(impl: string, seed: number): Promise<CheckRun> {
   return { status, stdout: Buffer.concat(stdout).toString(), stderr: Buffer.concat(stderr).toString(), report };
 }
 
-export const failures = (run: CheckRun): CheckResult[] => run.report?.results.filter((r) => r.status === 'fail' || r.status === 'error') ?? [];
+export const failures = (run: CheckRun): CheckResult[] =>
+  run.report?.results.filter((r) => r.status === 'fail' || r.status === 'error') ?? [];

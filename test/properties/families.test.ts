@@ -38,23 +38,39 @@ function broken(name: string, change: (c: LossCase, v: LossValues) => void): Imp
 }
 
 const isLoss = (c: LossCase, loss: string) => c.loss === loss;
-const classAxisOf = (c: LossCase) => (c.shape.length === 1 ? { C: c.shape[0]!, inner: 1 } : { C: c.shape[1]!, inner: c.shape.slice(2).reduce((a, b) => a * b, 1) });
+const classAxisOf = (c: LossCase) =>
+  c.shape.length === 1
+    ? { C: c.shape[0]!, inner: 1 }
+    : { C: c.shape[1]!, inner: c.shape.slice(2).reduce((a, b) => a * b, 1) };
 
 /** Wrappers where no plug-in of bugged/ is the natural bug. */
 const WRAPPED: Readonly<Record<string, () => Implementation>> = {
   // Class 0 is special: its gradient doubled.
-  permutation: () => broken('class-0-special', (c, v) => {
-    const { C, inner } = classAxisOf(c);
-    v.grad?.forEach((g, k) => (Math.floor(k / inner) % C === 0 ? (v.grad![k] = 2 * g) : g));
-  }),
+  permutation: () =>
+    broken('class-0-special', (c, v) => {
+      const { C, inner } = classAxisOf(c);
+      v.grad?.forEach((g, k) => (Math.floor(k / inner) % C === 0 ? (v.grad![k] = 2 * g) : g));
+    }),
   // The log-probabilities output off by 2^-10 from the loss's own.
   plain: () => broken('logprob-offset', (_, v) => v.logProb?.forEach((l, k) => (v.logProb![k] = l - 2 ** -10))),
   // BCE with logits 2^-10 too large relative to softmax CE.
-  twoClass: () => broken('bcel-scaled', (c, v) => isLoss(c, 'binary_cross_entropy_with_logits') && v.loss.forEach((l, k) => (v.loss[k] = l * (1 + 2 ** -10)))),
+  twoClass: () =>
+    broken(
+      'bcel-scaled',
+      (c, v) =>
+        isLoss(c, 'binary_cross_entropy_with_logits') && v.loss.forEach((l, k) => (v.loss[k] = l * (1 + 2 ** -10))),
+    ),
   // An asymmetric term: the logit itself, 2^-10 of it.
-  symmetry: () => broken('bcel-asymmetric', (c, v) => isLoss(c, 'binary_cross_entropy_with_logits') && v.loss.forEach((l, k) => (v.loss[k] = l + 2 ** -10 * (c.input[k] ?? 0)))),
+  symmetry: () =>
+    broken(
+      'bcel-asymmetric',
+      (c, v) =>
+        isLoss(c, 'binary_cross_entropy_with_logits') &&
+        v.loss.forEach((l, k) => (v.loss[k] = l + 2 ** -10 * (c.input[k] ?? 0))),
+    ),
   // Losses of probability targets 2^-10 short: below the entropy where the loss is near it.
-  gibbs: () => broken('short', (c, v) => c.targetKind === 'probability' && v.loss.forEach((l, k) => (v.loss[k] = l - 2 ** -10))),
+  gibbs: () =>
+    broken('short', (c, v) => c.targetKind === 'probability' && v.loss.forEach((l, k) => (v.loss[k] = l - 2 ** -10))),
 };
 
 /** Never rejects: answers 0 where `accurate` rejects the case. */
@@ -136,7 +152,18 @@ describe('every family fails for a broken implementation and passes for accurate
   }
 
   it('should pass every family for accurate (stable, torch, every loss and dtype)', { timeout: 300_000 }, async () => {
-    const report = await runCheck({ impl: accurate, engine, level: 'stable', scope: TORCH, families: Object.keys(FAMILIES), runs: 20, seed: TEST_SEED }, 'test');
+    const report = await runCheck(
+      {
+        impl: accurate,
+        engine,
+        level: 'stable',
+        scope: TORCH,
+        families: Object.keys(FAMILIES),
+        runs: 20,
+        seed: TEST_SEED,
+      },
+      'test',
+    );
     expect(report.verdict, formatSummary(report)).toBe('conformant');
     expect(report.summary.pass).toBeGreaterThan(report.summary.skip);
   });

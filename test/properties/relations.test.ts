@@ -19,24 +19,48 @@ describe('judgeRelations (TOL-REL.2, TOL-REL.3)', () => {
     const a = answer('a', [1.001], [1], 0.001);
     expect(judgeRelations(matching('same', a, answer('b', [1], [1], 0.0005), 'loss'), 'stable').status).toBe('pass');
     const failed = judgeRelations(matching('same (X-1)', a, answer('b', [0.99], [1], 0.0005), 'loss'), 'stable');
-    expect(failed).toMatchObject({ status: 'fail', message: expect.stringMatching(/^loss\[0\] = 1\.001 \(a\), against loss\[0\] = 0\.99 \(b\): same \(X-1\): off by .*TOL-REL\.2/) });
+    expect(failed).toMatchObject({
+      status: 'fail',
+      message: expect.stringMatching(
+        /^loss\[0\] = 1\.001 \(a\), against loss\[0\] = 0\.99 \(b\): same \(X-1\): off by .*TOL-REL\.2/,
+      ),
+    });
     // REP-1: the residual 0.011 in ulps of binary64 at 1.001 (2^-52), and its bits.
-    expect(failed).toMatchObject({ ulps: expect.closeTo(0.011 * 2 ** 52, -1), bits: expect.closeTo(Math.log2(1 + 0.011 * 2 ** 52), 6) });
+    expect(failed).toMatchObject({
+      ulps: expect.closeTo(0.011 * 2 ** 52, -1),
+      bits: expect.closeTo(Math.log2(1 + 0.011 * 2 ** 52), 6),
+    });
   });
 
   it('should not judge a relation whose exact values are not all finite, and skip when none is judged', () => {
-    const judged = judgeRelations(matching('same', answer('a', [NaN], [NaN], 0), answer('b', [3], [Infinity], 0), 'loss'), 'stable');
+    const judged = judgeRelations(
+      matching('same', answer('a', [NaN], [NaN], 0), answer('b', [3], [Infinity], 0), 'loss'),
+      'stable',
+    );
     expect(judged).toEqual({ status: 'skip', reason: expect.stringContaining('TOL-REL.3') });
   });
 
   it('should fail an answer that is NaN or infinite where the exact value is finite (TOL-LEVEL.2)', () => {
-    const judged = judgeRelations(matching('same', answer('a', [Infinity], [5], 1), answer('b', [5], [5], 1), 'loss'), 'stable');
-    expect(judged).toMatchObject({ status: 'fail', message: expect.stringContaining('loss[0] = Infinity (a) where the exact value is finite'), ulps: 2 ** 64, bits: 64 });
+    const judged = judgeRelations(
+      matching('same', answer('a', [Infinity], [5], 1), answer('b', [5], [5], 1), 'loss'),
+      'stable',
+    );
+    expect(judged).toMatchObject({
+      status: 'fail',
+      message: expect.stringContaining('loss[0] = Infinity (a) where the exact value is finite'),
+      ulps: 2 ** 64,
+      bits: 64,
+    });
   });
 
   it('should scale and map the counterpart (matching)', () => {
     const a = answer('a', [2, 4], [2, 4], 0);
     const b = answer('b', [2, 1], [2, 1], 0);
-    expect(judgeRelations(matching('swapped, doubled', a, b, 'loss', (i) => 1 - i, 2), 'stable').status).toBe('pass');
+    expect(
+      judgeRelations(
+        matching('swapped, doubled', a, b, 'loss', (i) => 1 - i, 2),
+        'stable',
+      ).status,
+    ).toBe('pass');
   });
 });

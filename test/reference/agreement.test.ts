@@ -14,7 +14,9 @@ function certifiedBy(engine: ReferenceEngine, sample: LossSample): number {
 describe('decimal.js and MPFR engines (REF-8.1, REF-8.2)', () => {
   it('should round 2000 seeded loss-like expressions to the same dtype value, bit for bit', () => {
     const samples = fc.sample(lossSampleArbitrary(), { seed: SEED, numRuns: 2000 });
-    const disagreements = samples.filter((sample) => !Object.is(certifiedBy(mpfrEngine, sample), certifiedBy(decimalEngine, sample)));
+    const disagreements = samples.filter(
+      (sample) => !Object.is(certifiedBy(mpfrEngine, sample), certifiedBy(decimalEngine, sample)),
+    );
     expect(disagreements).toEqual([]);
   });
 

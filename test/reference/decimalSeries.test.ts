@@ -22,7 +22,13 @@ describe('decimal.js log1p and log near 1 (REF-4.2, REF-4.3)', () => {
         fc.property(smallArgument, (x) => {
           if (name === 'log(1 + x)' && x <= -1 + 2 ** -53) return;
           const narrow = enclosureAt(mpfrEngine, 2048, (a) => f(a, x), 700);
-          for (const bits of [128, 600]) expect(consistent(enclosureAt(decimalEngine, bits, (a) => f(a, x)), narrow)).toBe(true);
+          for (const bits of [128, 600])
+            expect(
+              consistent(
+                enclosureAt(decimalEngine, bits, (a) => f(a, x)),
+                narrow,
+              ),
+            ).toBe(true);
         }),
         { numRuns: 400 },
       );
@@ -36,6 +42,11 @@ describe('decimal.js log1p and log near 1 (REF-4.2, REF-4.3)', () => {
 
   it('should keep about 128 bits of relative width for log1p(1e-300)', () => {
     const { lo, hi } = enclosureAt(decimalEngine, 128, (a) => a.log1p(a.fromDouble(1e-300)));
-    expect(hi.sub(lo).div(lo).lt(2 ** -120)).toBe(true);
+    expect(
+      hi
+        .sub(lo)
+        .div(lo)
+        .lt(2 ** -120),
+    ).toBe(true);
   });
 });

@@ -13,7 +13,9 @@ const leading = fc.oneof(
   fc.double({ min: -1e4, max: 1e4, noNaN: true }),
   fc.double({ min: -1e-290, max: 1e-290, noNaN: true }),
   fc.double({ min: -1e-305, max: 1e-305, noNaN: true }),
-  fc.tuple(fc.double({ min: 1e290, max: Number.MAX_VALUE, noNaN: true }), fc.boolean()).map(([x, negative]) => (negative ? -x : x)),
+  fc
+    .tuple(fc.double({ min: 1e290, max: Number.MAX_VALUE, noNaN: true }), fc.boolean())
+    .map(([x, negative]) => (negative ? -x : x)),
   fc.double({ noNaN: true, noDefaultInfinity: true }),
   fc.integer({ min: -4096, max: 4096 }).map((m) => m / 64),
 );

@@ -44,9 +44,13 @@ describe(`${arguments_.length} exp / log1p at ${BITS} bits (divide the time by $
 describe('certified softmax-CE row, float64', () => {
   const fastMpfr = CASCADES[1].cascade;
   bench('fast + mpfr, 1000 logits', () => void certifyValue(fastMpfr, 'float64', (a) => softmaxCe(a, rows[1000], 3)));
-  bench('fast + mpfr, 131072 logits', () => void certifyValue(fastMpfr, 'float64', (a) => softmaxCe(a, rows[131072], 3)), {
-    iterations: 5,
-  });
+  bench(
+    'fast + mpfr, 131072 logits',
+    () => void certifyValue(fastMpfr, 'float64', (a) => softmaxCe(a, rows[131072], 3)),
+    {
+      iterations: 5,
+    },
+  );
   bench('mpfr, 1000 logits', () => void certifyValue(mpfrEngine, 'float64', (a) => softmaxCe(a, rows[1000], 3)));
   bench('decimal, 1000 logits', () => void certifyValue(decimalEngine, 'float64', (a) => softmaxCe(a, rows[1000], 3)), {
     iterations: 3,

@@ -12,8 +12,14 @@ import { softmaxRowCount, softmaxRowValues } from './softmaxRow.js';
 const SEED = 20260412;
 const [decimalCascade, mpfrCascade] = [CASCADES[0].cascade, CASCADES[1].cascade];
 
-const ofSample = (sample: LossSample): EvaluateValue => (a) => evaluateSample(a, sample);
-const ofTie = (tie: NearTie): EvaluateValue => (a) => evaluateNearTie(a, tie);
+const ofSample =
+  (sample: LossSample): EvaluateValue =>
+  (a) =>
+    evaluateSample(a, sample);
+const ofTie =
+  (tie: NearTie): EvaluateValue =>
+  (a) =>
+    evaluateNearTie(a, tie);
 
 function certified(engine: ReferenceEngine, dtype: LossSample['dtype'], evaluate: EvaluateValue): number {
   return certifyValue(engine, dtype, evaluate).value;
@@ -38,7 +44,9 @@ describe('the fast engine and its cascades against decimal.js and MPFR (REF-8.2,
       const alone = fastAlone(sample.dtype, ofSample(sample));
       if (alone !== undefined) expect(Object.is(alone, expected), JSON.stringify(sample)).toBe(true);
       decided += alone === undefined ? 0 : 1;
-      expect(Object.is(certified(mpfrCascade, sample.dtype, ofSample(sample)), expected), JSON.stringify(sample)).toBe(true);
+      expect(Object.is(certified(mpfrCascade, sample.dtype, ofSample(sample)), expected), JSON.stringify(sample)).toBe(
+        true,
+      );
     }
     expect(decided).toBeGreaterThan(0);
   });
@@ -48,15 +56,26 @@ describe('the fast engine and its cascades against decimal.js and MPFR (REF-8.2,
       const expected = certified(decimalEngine, sample.dtype, ofSample(sample));
       const alone = fastAlone(sample.dtype, ofSample(sample));
       if (alone !== undefined) expect(Object.is(alone, expected), JSON.stringify(sample)).toBe(true);
-      expect(Object.is(certified(decimalCascade, sample.dtype, ofSample(sample)), expected), JSON.stringify(sample)).toBe(true);
+      expect(
+        Object.is(certified(decimalCascade, sample.dtype, ofSample(sample)), expected),
+        JSON.stringify(sample),
+      ).toBe(true);
     }
   });
 
   it('should agree with both engines on loss expressions and near ties, falling back where it must (property)', () => {
     const [settledFast, fellBack] = [{ count: 0 }, { count: 0 }];
     const cases = fc.oneof(
-      lossSampleArbitrary().map((sample) => ({ dtype: sample.dtype, evaluate: ofSample(sample), expected: undefined as number | undefined })),
-      nearTieArbitrary().map((tie) => ({ dtype: tie.dtype, evaluate: ofTie(tie), expected: nearTieExpected(tie) as number | undefined })),
+      lossSampleArbitrary().map((sample) => ({
+        dtype: sample.dtype,
+        evaluate: ofSample(sample),
+        expected: undefined as number | undefined,
+      })),
+      nearTieArbitrary().map((tie) => ({
+        dtype: tie.dtype,
+        evaluate: ofTie(tie),
+        expected: nearTieExpected(tie) as number | undefined,
+      })),
     );
     fc.assert(
       fc.property(cases, ({ dtype, evaluate, expected }) => {
@@ -78,7 +97,9 @@ describe('the fast engine and its cascades against decimal.js and MPFR (REF-8.2,
     const rows = fc.constantFrom(...DTYPES).chain((dtype) =>
       fc.record({
         dtype: fc.constant(dtype),
-        logits: fc.array(fc.double({ min: -60, max: 60, noNaN: true }), { minLength: 2, maxLength: 40 }).map((xs) => Float64Array.from(xs, roundTo(dtype))),
+        logits: fc
+          .array(fc.double({ min: -60, max: 60, noNaN: true }), { minLength: 2, maxLength: 40 })
+          .map((xs) => Float64Array.from(xs, roundTo(dtype))),
         target: fc.nat(39),
       }),
     );

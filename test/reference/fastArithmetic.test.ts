@@ -6,7 +6,15 @@ import { toRational } from '../../src/reference/ddExact.js';
 import { twoSum, type DD } from '../../src/reference/doubleDouble.js';
 import { DOWN, UP, type Direction, type Rounded, type Tie } from '../../src/reference/endpoints.js';
 import { exactRealToString } from '../../src/reference/exact.js';
-import { addRational, compareRational, divRational, mulRational, negRational, signOfRational, type Rational } from '../../src/reference/exactRational.js';
+import {
+  addRational,
+  compareRational,
+  divRational,
+  mulRational,
+  negRational,
+  signOfRational,
+  type Rational,
+} from '../../src/reference/exactRational.js';
 import { FAST_BITS, FastEndpoints } from '../../src/reference/fastEndpoints.js';
 import { roundExact } from '../../src/reference/rounding.js';
 import { compareWith, doubleDouble, exactOf, isNormalized } from './doubleDoubles.js';
@@ -34,7 +42,11 @@ function expectDirected(result: Rounded<DD>, exact: Rational, toward: Direction)
 function expectPrecise(result: DD, exact: Rational): void {
   if (!Number.isFinite(result.h) || signOfRational(exact) === 0) return;
   const magnitude = abs(exact);
-  if (compareRational(magnitude, { m: 1n, e: -900, d: 1n }) < 0 || compareRational(magnitude, { m: 1n, e: 1000, d: 1n }) > 0) return;
+  if (
+    compareRational(magnitude, { m: 1n, e: -900, d: 1n }) < 0 ||
+    compareRational(magnitude, { m: 1n, e: 1000, d: 1n }) > 0
+  )
+    return;
   const error = abs(addRational(toRational(result), negRational(exact)));
   expect(compareRational({ ...error, e: error.e + 100 }, magnitude)).toBeLessThanOrEqual(0);
 }
@@ -83,8 +95,14 @@ describe('fast engine directed arithmetic (REF-12.2, REF-12.3)', () => {
   });
 
   it('should round integers and rationals outward, open exactly when inexact', () => {
-    const integer = fc.oneof(fc.bigInt({ min: -(2n ** 60n), max: 2n ** 60n }), fc.bigInt({ min: -(2n ** 1100n), max: 2n ** 1100n }));
-    const denominator = fc.oneof(fc.bigInt({ min: 1n, max: 1000n }), fc.integer({ min: 0, max: 1100 }).map((k) => 1n << BigInt(k)));
+    const integer = fc.oneof(
+      fc.bigInt({ min: -(2n ** 60n), max: 2n ** 60n }),
+      fc.bigInt({ min: -(2n ** 1100n), max: 2n ** 1100n }),
+    );
+    const denominator = fc.oneof(
+      fc.bigInt({ min: 1n, max: 1000n }),
+      fc.integer({ min: 0, max: 1100 }).map((k) => 1n << BigInt(k)),
+    );
     fc.assert(
       fc.property(integer, denominator, direction, (n, d, toward) => {
         expectDirected(ends.integer(n, toward), { m: n, e: 0, d: 1n }, toward);

@@ -100,13 +100,24 @@ describe('fast engine exp, log and log1p against MPFR at 2400 bits (REF-12.4, RE
     expect(ends.log({ h: 0, l: 0 })).toEqual(point(-Infinity));
     expect(ends.log1p({ h: -1, l: 0 })).toEqual(point(-Infinity));
     expect(ends.log({ h: Infinity, l: 0 })).toEqual(point(Infinity));
-    expect(ends.exp({ h: -800, l: 0 })).toEqual({ lo: { h: 0, l: 0 }, hi: { h: 2 ** -1074, l: 0 }, loOpen: true, hiOpen: true });
-    expect(ends.exp({ h: 710, l: 0 })).toEqual({ lo: { h: Number.MAX_VALUE, l: 0 }, hi: { h: Infinity, l: 0 }, loOpen: true, hiOpen: true });
+    expect(ends.exp({ h: -800, l: 0 })).toEqual({
+      lo: { h: 0, l: 0 },
+      hi: { h: 2 ** -1074, l: 0 },
+      loOpen: true,
+      hiOpen: true,
+    });
+    expect(ends.exp({ h: 710, l: 0 })).toEqual({
+      lo: { h: Number.MAX_VALUE, l: 0 },
+      hi: { h: Infinity, l: 0 },
+      loOpen: true,
+      hiOpen: true,
+    });
   });
 });
 
 /** A double-double's exact value as a decimal. */
-const exactDecimalOf = (a: DD): InstanceType<typeof Exact> => new Exact(a.h === 0 ? '0' : exactRealToString(exactOf(toRational(a))));
+const exactDecimalOf = (a: DD): InstanceType<typeof Exact> =>
+  new Exact(a.h === 0 ? '0' : exactRealToString(exactOf(toRational(a))));
 const u2 = new Exact(2).pow(-106);
 
 describe('fast engine constants (REF-12.4)', () => {
@@ -116,15 +127,20 @@ describe('fast engine constants (REF-12.4)', () => {
     expect(exactDecimalOf(LN2_LO).lt(ln2.lo) && ln2.hi.lt(exactDecimalOf(LN2_HI))).toBe(true);
     const { l1, l2, l3, deltaL } = REDUCTION;
     const split = exactDecimal(l1, Exact).add(exactDecimal(l2, Exact)).add(exactDecimal(l3, Exact));
-    for (const end of [ln2.lo, ln2.hi]) expect(end.div(64).sub(split).abs().lte(exactDecimal(deltaL, Exact))).toBe(true);
+    for (const end of [ln2.lo, ln2.hi])
+      expect(end.div(64).sub(split).abs().lte(exactDecimal(deltaL, Exact))).toBe(true);
     // 36 significant bits each, so N·L1 and N·L2 are exact for |N| < 2^17.
     for (const part of [l1, l2]) expect(Number.isInteger(part * 2 ** (35 - Math.floor(Math.log2(part))))).toBe(true);
-    expect(exactDecimal(INV_LN2_64, Exact).mul(ln2.lo).div(64).sub(1).abs().lte(new Exact(2).pow(-53).mul(1.01))).toBe(true);
+    expect(exactDecimal(INV_LN2_64, Exact).mul(ln2.lo).div(64).sub(1).abs().lte(new Exact(2).pow(-53).mul(1.01))).toBe(
+      true,
+    );
   });
 
   it('should hold 2^(j/64) within 1.0001u² and 1/i! within u²/i!', () => {
     EXP2_TABLE.forEach((t, j) => {
-      const truth = enclosureAt(mpfrEngine, 1024, (a) => a.exp(a.mul(a.log(a.fromDouble(2)), a.fromRational(BigInt(j), 64n))));
+      const truth = enclosureAt(mpfrEngine, 1024, (a) =>
+        a.exp(a.mul(a.log(a.fromDouble(2)), a.fromRational(BigInt(j), 64n))),
+      );
       expect(exactDecimalOf(t).sub(truth.lo).abs().lte(truth.lo.mul(u2).mul(1.0001))).toBe(true);
     });
     let factorial = new Exact(1);

@@ -21,7 +21,11 @@ const tree: fc.Arbitrary<Tree> = fc.letrec<{ node: Tree }>((self) => ({
   node: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
     leaf,
-    fc.record({ op: fc.constantFrom('add', 'sub', 'mul', 'max', 'min', 'exactDiv'), a: self('node'), b: self('node') }) as fc.Arbitrary<Tree>,
+    fc.record({
+      op: fc.constantFrom('add', 'sub', 'mul', 'max', 'min', 'exactDiv'),
+      a: self('node'),
+      b: self('node'),
+    }) as fc.Arbitrary<Tree>,
     fc.record({ op: fc.constant('neg'), a: self('node') }) as fc.Arbitrary<Tree>,
   ),
 })).node;

@@ -60,18 +60,27 @@ export function evaluateSample<I>(a: IntervalArithmetic<I>, sample: LossSample):
       const s = restSum(a, xs);
       const uniform = xs.reduce((acc, _, j) => a.add(acc, negLogProb(a, xs, j, s)), a.fromDouble(0));
       const share = a.div(a.fromDouble(epsilon), a.fromRational(BigInt(xs.length), 1n));
-      return a.add(a.mul(a.sub(a.fromDouble(1), a.fromDouble(epsilon)), negLogProb(a, xs, c, s)), a.mul(share, uniform));
+      return a.add(
+        a.mul(a.sub(a.fromDouble(1), a.fromDouble(epsilon)), negLogProb(a, xs, c, s)),
+        a.mul(share, uniform),
+      );
     }
     case 'bcel': // w·(pw·y·softplus(−x) + (1 − y)·softplus(x)), pw = xs[1]
       return a.mul(
         a.fromDouble(w),
-        a.add(a.mul(a.mul(a.fromDouble(Math.abs(xs[1] ?? 1)), a.fromDouble(y)), softplus(a, -x)), a.mul(a.sub(a.fromDouble(1), a.fromDouble(y)), softplus(a, x))),
+        a.add(
+          a.mul(a.mul(a.fromDouble(Math.abs(xs[1] ?? 1)), a.fromDouble(y)), softplus(a, -x)),
+          a.mul(a.sub(a.fromDouble(1), a.fromDouble(y)), softplus(a, x)),
+        ),
       );
     case 'bce': {
       // −(y·max(log p, −100) + (1 − y)·max(log1p(−p), −100)), p in (0, 1)
       const p = a.fromDouble(probabilityOf(x));
       const floor = a.fromDouble(-100);
-      const terms = a.add(a.mul(a.fromDouble(y), a.max(a.log(p), floor)), a.mul(a.sub(a.fromDouble(1), a.fromDouble(y)), a.max(a.log1p(a.neg(p)), floor)));
+      const terms = a.add(
+        a.mul(a.fromDouble(y), a.max(a.log(p), floor)),
+        a.mul(a.sub(a.fromDouble(1), a.fromDouble(y)), a.max(a.log1p(a.neg(p)), floor)),
+      );
       return a.neg(terms);
     }
     case 'bceGrad': {
@@ -110,14 +119,19 @@ function logitsArbitrary(dtype: Dtype): fc.Arbitrary<number[]> {
 
 export function lossSampleArbitrary(): fc.Arbitrary<LossSample> {
   return fc.constantFrom(...DTYPES).chain((dtype) =>
-    fc.record({
-      kind: fc.constantFrom('ce', 'prob', 'grad', 'smoothed', 'bcel', 'bce', 'bceGrad'),
-      dtype: fc.constant(dtype),
-      logits: logitsArbitrary(dtype),
-      index: fc.nat(5),
-      y: fc.constantFrom(0, 1, 0.5, 0.3, 1 - 2 ** -11, 2 ** -20).map(roundTo(dtype)),
-      weight: fc.constantFrom(1, 2, 0.1, 2 ** -20, 2 ** 20).map(roundTo(dtype)).filter(Number.isFinite),
-      epsilon: fc.constantFrom(0, 0.1, 0.25, 1),
-    }).map((s) => ({ ...s, index: s.index % s.logits.length })),
+    fc
+      .record({
+        kind: fc.constantFrom('ce', 'prob', 'grad', 'smoothed', 'bcel', 'bce', 'bceGrad'),
+        dtype: fc.constant(dtype),
+        logits: logitsArbitrary(dtype),
+        index: fc.nat(5),
+        y: fc.constantFrom(0, 1, 0.5, 0.3, 1 - 2 ** -11, 2 ** -20).map(roundTo(dtype)),
+        weight: fc
+          .constantFrom(1, 2, 0.1, 2 ** -20, 2 ** 20)
+          .map(roundTo(dtype))
+          .filter(Number.isFinite),
+        epsilon: fc.constantFrom(0, 0.1, 0.25, 1),
+      })
+      .map((s) => ({ ...s, index: s.index % s.logits.length })),
   );
 }

@@ -4,7 +4,12 @@ import { createMpfrEngine } from '../../src/reference/mpfrEngine.js';
 const row = Float64Array.from({ length: 500 }, (_, i) => Math.sin(i) * 20);
 
 function rowSum(engine: Awaited<ReturnType<typeof createMpfrEngine>>): number | undefined {
-  return engine.run(128, (a) => a.round(row.reduce((s, x) => a.add(s, a.exp(a.fromDouble(x))), a.fromDouble(0)), 'float64'));
+  return engine.run(128, (a) =>
+    a.round(
+      row.reduce((s, x) => a.add(s, a.exp(a.fromDouble(x))), a.fromDouble(0)),
+      'float64',
+    ),
+  );
 }
 
 describe('MPFR engine memory (REF-9.1, REF-1.4)', () => {

@@ -22,7 +22,8 @@ afterAll(() => {
   for (const engine of [decimal, mpfr, shipped]) engine.dispose();
 });
 
-const certified = (json: CaseJson, engine: ReferenceEngine = shipped): LossValues => evaluateReference(validateCase(decodeCase(json)), engine).values;
+const certified = (json: CaseJson, engine: ReferenceEngine = shipped): LossValues =>
+  evaluateReference(validateCase(decodeCase(json)), engine).values;
 
 /** Values that differ (in ULPs, TOL-1) between the reference and the oracle, as messages. */
 function disagreements(cases: CaseJson[]): string[] {
@@ -34,7 +35,8 @@ function disagreements(cases: CaseJson[]): string[] {
     for (const [name, want] of Object.entries(result.outputs) as [OutputName, { expected: Float64Array }][]) {
       want.expected.forEach((v, k) => {
         const got = values[name]![k]!;
-        if (ulpDistance(got, v, c.dtype) !== 0) out.push(`${c.id} ${name}[${k}]: reference ${got}, oracle ${v}\n    ${JSON.stringify(cases[i])}`);
+        if (ulpDistance(got, v, c.dtype) !== 0)
+          out.push(`${c.id} ${name}[${k}]: reference ${got}, oracle ${v}\n    ${JSON.stringify(cases[i])}`);
       });
     }
   });
@@ -65,7 +67,16 @@ describe('the loss evaluation (REF-10.2, REF-10.4, REF-10.5)', () => {
   const run = (json: CaseJson) => evaluateReference(validateCase(decodeCase(json)), shipped);
 
   it('should give an exactly cancelling gradient as an exact +0 at the first attempt: a tie row against a uniform target', () => {
-    const { values, stats } = run(softmaxJson({ shape: [1, 4], input: [3, 3, 3, 3], targetKind: 'probability', target: [0.25, 0.25, 0.25, 0.25], reduction: 'sum', outputs: ['loss', 'grad'] }));
+    const { values, stats } = run(
+      softmaxJson({
+        shape: [1, 4],
+        input: [3, 3, 3, 3],
+        targetKind: 'probability',
+        target: [0.25, 0.25, 0.25, 0.25],
+        reduction: 'sum',
+        outputs: ['loss', 'grad'],
+      }),
+    );
     expect([...values.grad!].every((g) => Object.is(g, 0))).toBe(true);
     expect(values.loss[0]).toBe(2 * Math.LN2); // RN(2 ln 2), doubling being exact
     expect(stats.attempts).toBe(1);
@@ -78,7 +89,14 @@ describe('the loss evaluation (REF-10.2, REF-10.4, REF-10.5)', () => {
   });
 
   it('should give a row whose other classes are masked its exact outputs: loss 0, log-probabilities 0 and −∞', () => {
-    const { values, stats } = run(softmaxJson({ shape: [1, 3], input: [1e300, '-Infinity', '-Infinity'], target: [0], outputs: ['loss', 'grad', 'logProb'] }));
+    const { values, stats } = run(
+      softmaxJson({
+        shape: [1, 3],
+        input: [1e300, '-Infinity', '-Infinity'],
+        target: [0],
+        outputs: ['loss', 'grad', 'logProb'],
+      }),
+    );
     expect([...values.loss]).toEqual([0]);
     expect([...values.logProb!]).toEqual([0, -Infinity, -Infinity]);
     expect([...values.grad!].every((g) => Object.is(g, 0))).toBe(true);
@@ -86,7 +104,9 @@ describe('the loss evaluation (REF-10.2, REF-10.4, REF-10.5)', () => {
   });
 
   it('should fix IEEE specials at the first evaluation: a NaN logit poisons its row only', () => {
-    const { values, stats } = run(softmaxJson({ input: [1, 'NaN', 3, 0.5, -1, 0], reduction: 'none', outputs: ['loss', 'grad'] }));
+    const { values, stats } = run(
+      softmaxJson({ input: [1, 'NaN', 3, 0.5, -1, 0], reduction: 'none', outputs: ['loss', 'grad'] }),
+    );
     expect(Number.isNaN(values.loss[0]!)).toBe(true);
     expect(Number.isFinite(values.loss[1]!)).toBe(true);
     expect([...values.grad!.subarray(0, 3)].every(Number.isNaN)).toBe(true);

@@ -171,7 +171,9 @@ describe('roundEnclosure (REF-5.1, REF-5.4, REF-6)', () => {
     const above = dyadic(mid.coefficient * 2n + 1n, mid.exponent - 1);
     const below = dyadic(mid.coefficient * 2n - 1n, mid.exponent - 1);
     expect(roundEnclosure({ lo: mid, hi: above, loOpen: true, hiOpen: false }, 'float32')).toBe(Infinity);
-    expect(roundEnclosure({ lo: below, hi: mid, loOpen: false, hiOpen: true }, 'float32')).toBe(FORMATS.float32.maxFinite);
+    expect(roundEnclosure({ lo: below, hi: mid, loOpen: false, hiOpen: true }, 'float32')).toBe(
+      FORMATS.float32.maxFinite,
+    );
   });
 
   it('should give -0 only when the value is certainly negative (REF-6.1, REF-6.2)', () => {
@@ -179,7 +181,9 @@ describe('roundEnclosure (REF-5.1, REF-5.4, REF-6)', () => {
     const negativeTiny = dyadic(1n, -2000, true);
     const zero = dyadic(0n, 0);
     expect(Object.is(roundEnclosure(closed(negativeTiny, dyadic(1n, -2100, true)), 'float64'), -0)).toBe(true);
-    expect(Object.is(roundEnclosure({ lo: negativeTiny, hi: zero, loOpen: false, hiOpen: true }, 'float64'), -0)).toBe(true);
+    expect(Object.is(roundEnclosure({ lo: negativeTiny, hi: zero, loOpen: false, hiOpen: true }, 'float64'), -0)).toBe(
+      true,
+    );
     expect(roundEnclosure(closed(negativeTiny, zero), 'float64')).toBeUndefined(); // 0 or negative
     expect(roundEnclosure(closed(negativeTiny, tiny), 'float32')).toBeUndefined();
     expect(Object.is(roundEnclosure(closed(zero, tiny), 'float16'), 0)).toBe(true);

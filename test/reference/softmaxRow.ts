@@ -24,7 +24,8 @@ export function softmaxRowValues(x: Float64Array, target: number): EvaluateValue
     const m = a.fromDouble(x[k]!);
     const d = Array.from(x, (xj) => a.sub(a.fromDouble(xj), m));
     const e = d.map((dj, j) => (j === k ? a.fromDouble(1) : a.exp(dj)));
-    const sumExcept = (skip: number): I => e.reduce((acc, ej, j) => (j === skip ? acc : a.add(acc, ej)), a.fromDouble(0));
+    const sumExcept = (skip: number): I =>
+      e.reduce((acc, ej, j) => (j === skip ? acc : a.add(acc, ej)), a.fromDouble(0));
     const s = sumExcept(k);
     const log1pS = a.log1p(s);
     const denominator = a.add(a.fromDouble(1), s);

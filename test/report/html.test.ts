@@ -11,15 +11,21 @@ describe('renderHtml (REP-4)', () => {
   });
 
   it('should escape every text taken from the report', () => {
-    expect(escapeHtml(HOSTILE)).toBe('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; | **bold** `tick` &amp; &#39;quote&#39;');
+    expect(escapeHtml(HOSTILE)).toBe(
+      '&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; | **bold** `tick` &amp; &#39;quote&#39;',
+    );
     // The failure's and the error's messages, the xfail's and the skip's reasons, the stale entry.
     expect(html.split(escapeHtml('<script>alert("x")</script>')).length - 1).toBe(5);
   });
 
   it('should show the verdict and the family × status matrix', () => {
     expect(html).toContain('<p class="nonconformant"><strong>nonconformant (2 failing)</strong></p>');
-    expect(html).toContain('<tr><th>family</th><th>pass</th><th>fail</th><th>xfail</th><th>skip</th><th>error</th></tr>');
-    expect(html).toMatch(/<tr><th>agreement<\/th><td class="n">0<\/td><td class="n fail">1<\/td><td class="n">0<\/td><td class="n skip">1<\/td><td class="n error">1<\/td><\/tr>/);
+    expect(html).toContain(
+      '<tr><th>family</th><th>pass</th><th>fail</th><th>xfail</th><th>skip</th><th>error</th></tr>',
+    );
+    expect(html).toMatch(
+      /<tr><th>agreement<\/th><td class="n">0<\/td><td class="n fail">1<\/td><td class="n">0<\/td><td class="n skip">1<\/td><td class="n error">1<\/td><\/tr>/,
+    );
   });
 
   it('should show each failure with its counterexample and replay line, the xfails and skips with reasons, and stale entries', () => {

@@ -6,7 +6,9 @@ const xml = renderJunit(SAMPLE_REPORT);
 
 /** The elements named `name`: attributes (values never hold a quote), then `/>` or content up to the closing tag. */
 const elements = (name: string, within = xml): string[] =>
-  [...within.matchAll(new RegExp(`<${name}(?:\\s+[\\w.:-]+="[^"]*")*\\s*(?:/>|>[\\s\\S]*?</${name}>)`, 'g'))].map((m) => m[0]);
+  [...within.matchAll(new RegExp(`<${name}(?:\\s+[\\w.:-]+="[^"]*")*\\s*(?:/>|>[\\s\\S]*?</${name}>)`, 'g'))].map(
+    (m) => m[0],
+  );
 
 const testcase = (check: string): string => elements('testcase').find((tc) => tc.includes(`name="${check}"`))!;
 
@@ -24,12 +26,18 @@ describe('renderJunit (REP-2)', () => {
     expect(failure).toContain('message="loss[0] = NaN, expected 0');
     expect(failure).toContain('counterexample: {"id":');
     expect(failure).toContain('error: 4294967296 ULPs, 32.0 bits');
-    expect(failure).toContain('replay: seed 7, path 3:1:0: losscheck check --impl sample --level stable --seed 7 --runs 20');
+    expect(failure).toContain(
+      'replay: seed 7, path 3:1:0: losscheck check --impl sample --level stable --seed 7 --runs 20',
+    );
   });
 
   it('should show an xfail as skipped with the manifest reason, a skip as skipped with its reason, an error as an error', () => {
-    expect(testcase('spec/sce_huge_gap')).toMatch(/<property name="xfail" value="exp overflows [^"]*"\/>[\s\S]*<skipped\/>/);
-    expect(testcase('agreement/binary_cross_entropy/float16/tfjs')).toMatch(/<property name="reason" value="float32 only [^"]*"\/>[\s\S]*<skipped\/>/);
+    expect(testcase('spec/sce_huge_gap')).toMatch(
+      /<property name="xfail" value="exp overflows [^"]*"\/>[\s\S]*<skipped\/>/,
+    );
+    expect(testcase('agreement/binary_cross_entropy/float16/tfjs')).toMatch(
+      /<property name="reason" value="float32 only [^"]*"\/>[\s\S]*<skipped\/>/,
+    );
     expect(testcase('agreement/binary_cross_entropy/float32/tfjs')).toContain('<error message="TypeError:');
     expect(elements('failure', testcase('spec/sce_unbatched'))).toEqual([]);
   });

@@ -21,7 +21,7 @@ describe('renderMarkdown (REP-3)', () => {
     expect(md).toContain('Level stable, seed 7, 20 runs per property');
   });
 
-  it('should count every status per family in one table whose rows all have the header\'s cells', () => {
+  it("should count every status per family in one table whose rows all have the header's cells", () => {
     const rows = table('| family | pass | fail | xfail | skip | error |');
     expect(rows.slice(2).map((r) => r.map((c) => c.trim()))).toEqual([
       ['spec', '1', '0', '1', '0', '0'],

@@ -5,15 +5,20 @@ import { SAMPLE_REPORT } from './sampleReport.js';
 const text = formatSummary(SAMPLE_REPORT);
 
 describe('formatSummary (CHK-2: every failure replays)', () => {
-  it('should count each family\'s results by status, the zeros left out', () => {
+  it("should count each family's results by status, the zeros left out", () => {
     expect(text).toContain('\n  spec         1 pass, 1 xfail\n  agreement    1 fail, 1 skip, 1 error\n');
   });
 
   it('should print each failure and error with its message, counterexample and replay line, then the stale entries and the verdict', () => {
     const lines = text.trimEnd().split('\n');
-    expect(lines.filter((l) => /^(FAIL|ERROR) /.test(l))).toEqual(['FAIL agreement/softmax_cross_entropy/float32/torch', 'ERROR agreement/binary_cross_entropy/float32/tfjs']);
+    expect(lines.filter((l) => /^(FAIL|ERROR) /.test(l))).toEqual([
+      'FAIL agreement/softmax_cross_entropy/float32/torch',
+      'ERROR agreement/binary_cross_entropy/float32/tfjs',
+    ]);
     expect(text).toMatch(/^ {4}counterexample: \{"id":"<script>/m);
-    expect(text).toMatch(/^ {4}replay: seed 7, path 3:1:0: losscheck check --impl sample --level stable --seed 7 --runs 20 \(same scope\)/m);
+    expect(text).toMatch(
+      /^ {4}replay: seed 7, path 3:1:0: losscheck check --impl sample --level stable --seed 7 --runs 20 \(same scope\)/m,
+    );
     expect(lines.at(-2)).toMatch(/^STALE manifest entry \(no longer fails\): spec\/bcel_tiny_losses: fixed /);
     expect(lines.at(-1)).toBe('verdict: nonconformant (2 failing) in 1.5 s');
   });

@@ -26,8 +26,12 @@ describe('the spec (every clause is cited by a test)', () => {
     const tests = [...testSources('test'), ...testSources('properties')].join('\n');
     const cited = (id: string) => new RegExp(`(?<![A-Z0-9.-])${id.replace(/\./g, '\\.')}(?![0-9])`).test(tests);
     const clauses = definedClauses();
-    const uncited = [...clauses.keys()].filter((id) => !cited(id) && ![...clauses.keys()].some((other) => other.startsWith(`${id}.`) && cited(other)));
+    const uncited = [...clauses.keys()].filter(
+      (id) => !cited(id) && ![...clauses.keys()].some((other) => other.startsWith(`${id}.`) && cited(other)),
+    );
     expect(clauses.size).toBeGreaterThan(50);
-    expect(uncited, `clauses no test cites: ${uncited.map((id) => `${id} (${clauses.get(id)})`).join(', ')}`).toEqual([]);
+    expect(uncited, `clauses no test cites: ${uncited.map((id) => `${id} (${clauses.get(id)})`).join(', ')}`).toEqual(
+      [],
+    );
   });
 });

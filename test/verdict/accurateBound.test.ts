@@ -18,13 +18,20 @@ describe('accurateUlpBound (TOL-ACC)', () => {
   });
 
   it('should widen with the magnitude of cancelling terms, relative to M not |y|', () => {
-    const cancelling = accurateUlpBound({ ...softmaxLoss, output: 'grad', dtype: 'float64', exact: 1e-10, magnitude: 1 });
+    const cancelling = accurateUlpBound({
+      ...softmaxLoss,
+      output: 'grad',
+      dtype: 'float64',
+      exact: 1e-10,
+      magnitude: 1,
+    });
     expect(cancelling).toBeGreaterThan(1e6);
   });
 
-  it('should widen by z units of 2^-1074 near binary64\'s subnormal range, the underflow a weight or 1/D scales (TOL-ACC η)', () => {
+  it("should widen by z units of 2^-1074 near binary64's subnormal range, the underflow a weight or 1/D scales (TOL-ACC η)", () => {
     const tiny = 2 ** -1060; // subnormal: ulp = 2^-1074
-    const at = (underflow: number) => accurateUlpBound({ ...softmaxLoss, dtype: 'float64', exact: tiny, magnitude: tiny, underflow });
+    const at = (underflow: number) =>
+      accurateUlpBound({ ...softmaxLoss, dtype: 'float64', exact: tiny, magnitude: tiny, underflow });
     expect(at(1000) - at(0)).toBe(1000);
     expect(at(1.5)).toBe(at(0.5) + 1);
   });

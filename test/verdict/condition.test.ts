@@ -19,7 +19,9 @@ describe('conditionNumbers (TOL-4)', () => {
   });
 
   it('should give one value per position under none, and 0 for uniform logits', () => {
-    const kappas = conditionNumbers(decoded(softmaxJson({ shape: [2, 2], input: [0, 0, 1, 0], target: [0, 1], reduction: 'none' })));
+    const kappas = conditionNumbers(
+      decoded(softmaxJson({ shape: [2, 2], input: [0, 0, 1, 0], target: [0, 1], reduction: 'none' })),
+    );
     expect(kappas[0]).toBe(0);
     expect(conditionAgrees(kappas[1]!, sigmoid(1) / softplus(1))).toBe(true);
   });

@@ -26,7 +26,14 @@ function offsetBug(x: number[], t: number): number {
 }
 
 describe('the stable level (TOL-LEVEL.5, TOL-RUN: DESIGN anchors)', () => {
-  const offsetCase = softmaxJson({ dtype: 'float32', shape: [1, 4], input: [10000, 10001.5, 9999.25, 10000.75], target: [0], reduction: 'sum', outputs: ['loss'] });
+  const offsetCase = softmaxJson({
+    dtype: 'float32',
+    shape: [1, 4],
+    input: [10000, 10001.5, 9999.25, 10000.75],
+    target: [0],
+    reduction: 'sum',
+    outputs: ['loss'],
+  });
 
   it('should reject (m + log Σ) − x_t with logits near 1e4 in float32', () => {
     const x = offsetCase.input as number[];
@@ -36,7 +43,13 @@ describe('the stable level (TOL-LEVEL.5, TOL-RUN: DESIGN anchors)', () => {
   });
 
   it('should accept (x_t − m) − log(1 + s) returning 0 for a true loss of 4e-18, and accurate should not', () => {
-    const tiny = softmaxJson({ shape: [1, 10], input: [40, 0, 0, 0, 0, 0, 0, 0, 0, 0], target: [0], reduction: 'sum', outputs: ['loss', 'grad'] });
+    const tiny = softmaxJson({
+      shape: [1, 10],
+      input: [40, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+      target: [0],
+      reduction: 'sum',
+      outputs: ['loss', 'grad'],
+    });
     const fused = run('fused', tiny);
     expect(fused.loss[0]).toBe(0);
     expect(verdict(tiny, fused, 'stable').pass).toBe(true);
@@ -46,7 +59,14 @@ describe('the stable level (TOL-LEVEL.5, TOL-RUN: DESIGN anchors)', () => {
 
   it('should accept a gradient formed as softmax − target by subtraction, which accurate rejects', () => {
     // p_0 − 1 for a confident row: −3.8e-17 exactly, 0 by subtraction.
-    const json = softmaxJson({ shape: [1, 10], input: [40, 0, 0, 0, 0, 0, 0, 0, 0, 0], target: [0], weight: [2, 1, 1, 1, 1, 1, 1, 1, 1, 3], reduction: 'sum', outputs: ['grad'] });
+    const json = softmaxJson({
+      shape: [1, 10],
+      input: [40, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+      target: [0],
+      weight: [2, 1, 1, 1, 1, 1, 1, 1, 1, 3],
+      reduction: 'sum',
+      outputs: ['grad'],
+    });
     const fused = run('fused', json);
     expect(fused.grad![0]).toBe(0);
     expect(verdict(json, fused, 'stable').pass).toBe(true);
@@ -57,7 +77,14 @@ describe('the stable level (TOL-LEVEL.5, TOL-RUN: DESIGN anchors)', () => {
   it('should scale gradual underflow by the weights that multiply it: subnormal p times w = 1000 (TOL-RUN η, TOL-ACC z)', () => {
     // p_1, p_2 ≈ 1e-322 are subnormal in binary64; each carries up to half a subnormal unit,
     // which the weights magnify hundreds of times in the gradient and the loss.
-    const json = softmaxJson({ shape: [2, 3], input: [0, -740.3, -741.1, 0, -739.7, -742.2], target: [0, 0], weight: [1000, 777.7, 1234.5], reduction: 'sum', outputs: ['loss', 'grad'] });
+    const json = softmaxJson({
+      shape: [2, 3],
+      input: [0, -740.3, -741.1, 0, -739.7, -742.2],
+      target: [0, 0],
+      weight: [1000, 777.7, 1234.5],
+      reduction: 'sum',
+      outputs: ['loss', 'grad'],
+    });
     const fused = run('fused', json);
     expect(verdict(json, fused, 'stable').pass).toBe(true);
     expect(verdict(json, fused, 'accurate').pass).toBe(false); // log(1 + s) = 0: the loss is lost
@@ -65,7 +92,13 @@ describe('the stable level (TOL-LEVEL.5, TOL-RUN: DESIGN anchors)', () => {
   });
 
   it('should reject NaN or Infinity where the exact value is finite, at every level (TOL-LEVEL.2)', () => {
-    const overflow = softmaxJson({ shape: [1, 3], input: [800, 0, -1], target: [1], reduction: 'sum', outputs: ['loss'] });
+    const overflow = softmaxJson({
+      shape: [1, 3],
+      input: [800, 0, -1],
+      target: [1],
+      reduction: 'sum',
+      outputs: ['loss'],
+    });
     for (const level of ['exact', 'accurate', 'stable', 'framework'] as const) {
       const r = verdict(overflow, run('naive', overflow), level);
       expect(r.pass).toBe(false);

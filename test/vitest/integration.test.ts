@@ -8,14 +8,22 @@ import { conformanceSuite } from '../../src/vitest.js';
 interface FileResult {
   readonly name: string;
   readonly status: string;
-  readonly assertionResults: readonly { readonly title: string; readonly status: string; readonly failureMessages: readonly string[] }[];
+  readonly assertionResults: readonly {
+    readonly title: string;
+    readonly status: string;
+    readonly failureMessages: readonly string[];
+  }[];
 }
 
 /** Run vitest, as a user would, on the example and on a broken plug-in's suite (test/vitest/__fixtures__). */
 function runSuites(): FileResult[] {
   const out = join(mkdtempSync(join(tmpdir(), 'losscheck-vitest-')), 'results.json');
   const config = 'test/vitest/__fixtures__/vitest.conformance.config.ts';
-  spawnSync(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', '--config', config, '--reporter=json', `--outputFile=${out}`], { encoding: 'utf8', timeout: 120_000 });
+  spawnSync(
+    process.execPath,
+    ['node_modules/vitest/vitest.mjs', 'run', '--config', config, '--reporter=json', `--outputFile=${out}`],
+    { encoding: 'utf8', timeout: 120_000 },
+  );
   return (JSON.parse(readFileSync(out, 'utf8')) as { testResults: FileResult[] }).testResults;
 }
 
@@ -30,7 +38,12 @@ describe('conformanceSuite from losscheck/vitest (CHK-8)', () => {
     const example = file('examples/vitest/logsumexp.conformance.test.mjs');
     expect(example.status).toBe('passed');
     const titles = example.assertionResults.map((a) => a.title);
-    expect(titles).toEqual(expect.arrayContaining(['agreement/softmax_cross_entropy/float32/torch', 'agreement/softmax_cross_entropy/bfloat16/torch']));
+    expect(titles).toEqual(
+      expect.arrayContaining([
+        'agreement/softmax_cross_entropy/float32/torch',
+        'agreement/softmax_cross_entropy/bfloat16/torch',
+      ]),
+    );
     expect(example.assertionResults.filter((a) => a.status !== 'passed' && a.status !== 'skipped')).toEqual([]);
   });
 
@@ -39,13 +52,19 @@ describe('conformanceSuite from losscheck/vitest (CHK-8)', () => {
     const failed = broken.assertionResults.filter((a) => a.status === 'failed');
     expect(failed.map((a) => a.title)).toContain('agreement/softmax_cross_entropy/float32/torch');
     for (const a of failed) {
-      expect(a.failureMessages[0]).toMatch(/^Error: \S+: grad\[\d+\] = .*\ncounterexample: \{.*\}\nseed \d+, path [\d:]+: conformanceSuite\(impl, \{ seed: \d+, runs: 20 \}\) finds it again/);
+      expect(a.failureMessages[0]).toMatch(
+        /^Error: \S+: grad\[\d+\] = .*\ncounterexample: \{.*\}\nseed \d+, path [\d:]+: conformanceSuite\(impl, \{ seed: \d+, runs: 20 \}\) finds it again/,
+      );
     }
   });
 
   it('should refuse an option value it does not know, rather than test nothing', () => {
     const impl = { name: 'x', evaluate: () => ({ loss: [0] }) };
-    expect(() => conformanceSuite(impl, { losses: ['softmax'] as never })).toThrow('conformanceSuite: losses takes softmax_cross_entropy,');
-    expect(() => conformanceSuite(impl, { level: 'strict' as never })).toThrow('conformanceSuite: level takes exact, accurate, stable, framework; got "strict"');
+    expect(() => conformanceSuite(impl, { losses: ['softmax'] as never })).toThrow(
+      'conformanceSuite: losses takes softmax_cross_entropy,',
+    );
+    expect(() => conformanceSuite(impl, { level: 'strict' as never })).toThrow(
+      'conformanceSuite: level takes exact, accurate, stable, framework; got "strict"',
+    );
   });
 });

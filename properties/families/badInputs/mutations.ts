@@ -22,31 +22,40 @@ const labelOutOfRange: Mutation = (json, rules) => {
   if (!isIndex(json) || (json.target as unknown[]).length === 0) return undefined;
   const C = layoutOf(json).classes;
   const ignore = (json.ignoreIndex as number | undefined) ?? rules.defaultIgnoreIndex;
-  const label = fc.oneof(fc.integer({ min: C, max: C + 3 }), fc.integer({ min: -C - 2, max: -1 })).filter((t) => t !== ignore);
+  const label = fc
+    .oneof(fc.integer({ min: C, max: C + 3 }), fc.integer({ min: -C - 2, max: -1 }))
+    .filter((t) => t !== ignore);
   return fc.tuple(position(json), label).map(([i, t]) => ({ ...json, target: at(json.target as number[], i, t) }));
 };
 
 /** CE-3.1, IGN-2: a class index or ignore index that is not an integer. */
 const labelNotInteger: Mutation = (json) => {
   if (!isIndex(json)) return undefined;
-  const target = position(json).map((i) => ({ ...json, target: at(json.target as number[], i, (json.target as number[])[i]! + 0.5) }));
+  const target = position(json).map((i) => ({
+    ...json,
+    target: at(json.target as number[], i, (json.target as number[])[i]! + 0.5),
+  }));
   return fc.oneof(target, fc.constant({ ...json, ignoreIndex: -0.5 }));
 };
 
 /** FMT-1.2, CE-1, CE-5.1, BCE-5, BCEL-2: a size that does not fit the shape. */
 const shapeMismatch: Mutation = (json) => {
-  const grow = (field: string) => (json[field] === undefined ? [] : [{ ...json, [field]: [...(json[field] as unknown[]), 0] }]);
-  const shrink = (field: string) => ((json[field] as unknown[]).length === 0 ? [] : [{ ...json, [field]: (json[field] as unknown[]).slice(1) }]);
+  const grow = (field: string) =>
+    json[field] === undefined ? [] : [{ ...json, [field]: [...(json[field] as unknown[]), 0] }];
+  const shrink = (field: string) =>
+    (json[field] as unknown[]).length === 0 ? [] : [{ ...json, [field]: (json[field] as unknown[]).slice(1) }];
   const options = [...grow('input'), ...grow('target'), ...shrink('input'), ...shrink('target'), ...grow('posWeight')];
   if (json.weight !== undefined && classAxis(json)) options.push(...grow('weight'));
   return fc.constantFrom(...options);
 };
 
 /** LS-6, PRO-4: ε above 1 or negative. */
-const smoothingOutOfRange: Mutation = (json) => fc.constantFrom(1 + 2 ** -10, 1.5, 2, -0.25, -1).map((eps) => ({ ...json, labelSmoothing: eps }));
+const smoothingOutOfRange: Mutation = (json) =>
+  fc.constantFrom(1 + 2 ** -10, 1.5, 2, -0.25, -1).map((eps) => ({ ...json, labelSmoothing: eps }));
 
 /** LS-6, FMT-4: ε that is not a finite number. */
-const smoothingNotFinite: Mutation = (json) => fc.constantFrom('NaN', 'Infinity', '-Infinity').map((eps) => ({ ...json, labelSmoothing: eps }));
+const smoothingNotFinite: Mutation = (json) =>
+  fc.constantFrom('NaN', 'Infinity', '-Infinity').map((eps) => ({ ...json, labelSmoothing: eps }));
 
 /** BCE-4, PRO-10, CE-4.1: probabilities and targets outside [0, 1]. */
 const probabilityOutOfRange: Mutation = (json) => {
@@ -64,7 +73,9 @@ const probabilityOutOfRange: Mutation = (json) => {
 const nonFiniteWeight: Mutation = (json) => {
   const C = classAxis(json) ? layoutOf(json).classes : 1;
   const base = (json.weight as number[] | undefined) ?? Array<number>(C).fill(1);
-  return fc.tuple(fc.nat({ max: base.length - 1 }), fc.constantFrom('NaN', 'Infinity', '-Infinity')).map(([i, v]) => ({ ...json, weight: at<unknown>(base, i, v) }));
+  return fc
+    .tuple(fc.nat({ max: base.length - 1 }), fc.constantFrom('NaN', 'Infinity', '-Infinity'))
+    .map(([i, v]) => ({ ...json, weight: at<unknown>(base, i, v) }));
 };
 
 /** PRO-2, PRO-5, PRO-14, PRO-16: an option the profile does not define. */
@@ -74,12 +85,18 @@ const undefinedOption: Mutation = (json, rules) => {
   const options: CaseJson[] = [];
   const weighted = classAxis(json) ? rules.classWeights : rules.binaryWeights;
   if (!weighted) options.push({ ...json, weight: Array<number>(C).fill(1) });
-  if (json.loss !== 'binary_cross_entropy_with_logits' || !rules.posWeight) options.push({ ...json, posWeight: Array<number>(last).fill(2) });
+  if (json.loss !== 'binary_cross_entropy_with_logits' || !rules.posWeight)
+    options.push({ ...json, posWeight: Array<number>(last).fill(2) });
   if (!classAxis(json) || !rules.ignoreIndex) options.push({ ...json, ignoreIndex: -7 });
   if (classAxis(json) && !isIndex(json)) options.push({ ...json, ignoreIndex: 1 });
-  const smoothable = json.loss === 'softmax_cross_entropy' ? rules.softmaxSmoothing : rules.binarySmoothing === 'both' || (rules.binarySmoothing === 'withLogits' && json.loss === 'binary_cross_entropy_with_logits');
+  const smoothable =
+    json.loss === 'softmax_cross_entropy'
+      ? rules.softmaxSmoothing
+      : rules.binarySmoothing === 'both' ||
+        (rules.binarySmoothing === 'withLogits' && json.loss === 'binary_cross_entropy_with_logits');
   if (!smoothable) options.push({ ...json, labelSmoothing: 0.25 });
-  if (json.loss === 'softmax_cross_entropy' && rules.smoothingClassCount === 'channelLastDim1') options.push({ ...json, shape: [C * layoutOf(json).positions], target: [0], labelSmoothing: 0.25 });
+  if (json.loss === 'softmax_cross_entropy' && rules.smoothingClassCount === 'channelLastDim1')
+    options.push({ ...json, shape: [C * layoutOf(json).positions], target: [0], labelSmoothing: 0.25 });
   return options.length === 0 ? undefined : fc.constantFrom(...options);
 };
 
@@ -97,4 +114,8 @@ export const VALUE_MUTATIONS: Readonly<Record<string, Mutation>> = {
  * index, a non-finite ε, an option the profile does not define (PRO-2) — which plug-ins that
  * read only the fields they use tend to ignore instead of rejecting.
  */
-export const STRICT_MUTATIONS: Readonly<Record<string, Mutation>> = { labelNotInteger, smoothingNotFinite, undefinedOption };
+export const STRICT_MUTATIONS: Readonly<Record<string, Mutation>> = {
+  labelNotInteger,
+  smoothingNotFinite,
+  undefinedOption,
+};

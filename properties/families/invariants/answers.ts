@@ -42,7 +42,11 @@ function checkedValues(c: ValidCase, name: string, result: LossValues, expected:
   for (const output of outputsOf(c)) {
     const values = result[output];
     const want = expected[output]?.length ?? 0;
-    if (!values || values.length !== want) throw new NoAnswer({ status: 'fail', message: `${name}: ${output} has ${values?.length ?? 'no'} values, expected ${want}` });
+    if (!values || values.length !== want)
+      throw new NoAnswer({
+        status: 'fail',
+        message: `${name}: ${output} has ${values?.length ?? 'no'} values, expected ${want}`,
+      });
     got[output] = Float64Array.from(values, round);
   }
   return got;
@@ -55,11 +59,13 @@ function checkedValues(c: ValidCase, name: string, result: LossValues, expected:
  */
 export async function answer(ctx: CheckContext, json: CaseJson, name: string): Promise<Answer> {
   const expected = await ctx.expect(json);
-  if (expected.kind === 'undetermined') throw new NoAnswer({ status: 'skip', reason: `the reference is undetermined for ${name}: ${expected.message}` });
+  if (expected.kind === 'undetermined')
+    throw new NoAnswer({ status: 'skip', reason: `the reference is undetermined for ${name}: ${expected.message}` });
   if (expected.kind === 'error') throw new Error(`the check built an invalid case (${name}): ${expected.message}`);
   const result = await runCase(ctx.impl, json);
   if ('unsupported' in result) throw new NoAnswer({ status: 'skip', reason: result.unsupported });
-  if ('error' in result) throw new NoAnswer({ status: 'fail', message: `rejected a valid case (${name}): ${result.error}` });
+  if ('error' in result)
+    throw new NoAnswer({ status: 'fail', message: `rejected a valid case (${name}): ${result.error}` });
   const got = checkedValues(expected.case, name, result, expected.values);
   const contextOf = valueContexts(expected.case);
   const distance = (output: OutputName, index: number) =>
@@ -75,7 +81,9 @@ export async function answers(ctx: CheckContext, named: readonly (readonly [Case
 }
 
 /** A judge that may throw NoAnswer, as a judge that returns its judgement. */
-export function guarded<I>(judge: (input: I, ctx: CheckContext) => Promise<Judgement>): (input: I, ctx: CheckContext) => Promise<Judgement> {
+export function guarded<I>(
+  judge: (input: I, ctx: CheckContext) => Promise<Judgement>,
+): (input: I, ctx: CheckContext) => Promise<Judgement> {
   return async (input, ctx) => {
     try {
       return await judge(input, ctx);

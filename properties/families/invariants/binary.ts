@@ -29,26 +29,56 @@ export const twoClass: Invariant<Paired> = {
   arbitrary: ({ dtype, profile, rules }) => {
     const smoothable = rules.binarySmoothing !== 'none' && rules.softmaxSmoothing;
     const size = fc.integer({ min: 1, max: 6 });
-    return size.chain((n) => fc.record({
-      pairs: logitPairs({ dtype, length: n }),
-      y: complementableTargets({ dtype, length: n }),
-      eps: smoothable ? labelSmoothing() : fc.constant(0),
-      reduction: fc.constantFrom('none', 'mean', 'sum'),
-    })).map(({ pairs, y, eps, reduction }) => {
-      const common = { dtype, profile, labelSmoothing: eps, reduction, outputs: ['loss', 'grad'] };
-      const rows = pairs.base.flatMap((a, i) => [a, a + pairs.difference[i]!]);
-      const json = { ...common, id: 'bcel-pair', loss: 'binary_cross_entropy_with_logits', shape: [y.length], input: pairs.difference, target: y };
-      const softmax = { ...common, id: 'softmax-pair', loss: 'softmax_cross_entropy', shape: [y.length, 2], input: rows, targetKind: 'probability', target: y.flatMap((t) => [1 - t, t]) };
-      return { json, softmax };
-    });
+    return size
+      .chain((n) =>
+        fc.record({
+          pairs: logitPairs({ dtype, length: n }),
+          y: complementableTargets({ dtype, length: n }),
+          eps: smoothable ? labelSmoothing() : fc.constant(0),
+          reduction: fc.constantFrom('none', 'mean', 'sum'),
+        }),
+      )
+      .map(({ pairs, y, eps, reduction }) => {
+        const common = { dtype, profile, labelSmoothing: eps, reduction, outputs: ['loss', 'grad'] };
+        const rows = pairs.base.flatMap((a, i) => [a, a + pairs.difference[i]!]);
+        const json = {
+          ...common,
+          id: 'bcel-pair',
+          loss: 'binary_cross_entropy_with_logits',
+          shape: [y.length],
+          input: pairs.difference,
+          target: y,
+        };
+        const softmax = {
+          ...common,
+          id: 'softmax-pair',
+          loss: 'softmax_cross_entropy',
+          shape: [y.length, 2],
+          input: rows,
+          targetKind: 'probability',
+          target: y.flatMap((t) => [1 - t, t]),
+        };
+        return { json, softmax };
+      });
   },
   judge: async ({ json, softmax }, ctx) => {
-    const [bcel, ce] = await answers(ctx, [[json, 'BCE with logits on z'], [softmax, 'softmax CE on (a, a + z)']]);
+    const [bcel, ce] = await answers(ctx, [
+      [json, 'BCE with logits on z'],
+      [softmax, 'softmax CE on (a, a + z)'],
+    ]);
     const what = 'two-class softmax CE = BCE with logits on the logit difference (CE-4.2, BCEL-1)';
     const relations: Relation[] = [...matching(what, bcel!, ce!, 'loss')];
     for (let i = 0; i < layoutOf(json).positions; i++) {
-      const grad = (a: Answer, index: number, coefficient: number) => ({ answer: a, output: 'grad' as const, index, coefficient });
-      relations.push({ what, terms: [grad(bcel!, i, 1), grad(ce!, 2 * i + 1, -1)] }, { what, terms: [grad(bcel!, i, 1), grad(ce!, 2 * i, 1)] });
+      const grad = (a: Answer, index: number, coefficient: number) => ({
+        answer: a,
+        output: 'grad' as const,
+        index,
+        coefficient,
+      });
+      relations.push(
+        { what, terms: [grad(bcel!, i, 1), grad(ce!, 2 * i + 1, -1)] },
+        { what, terms: [grad(bcel!, i, 1), grad(ce!, 2 * i, 1)] },
+      );
     }
     return judgeRelations(relations, ctx.level);
   },
@@ -70,10 +100,20 @@ export const bcelSymmetry: Invariant<Related> = {
   losses: ['binary_cross_entropy_with_logits'],
   arbitrary: (where) => symmetricCase(where).map((json) => ({ json })),
   judge: async ({ json }, ctx) => {
-    const mirrored = { ...json, input: encoded(numbers(json, 'input').map((x) => -x)), target: numbers(json, 'target').map((y) => 1 - y) };
-    const [a, b] = await answers(ctx, [[json, '(x, y)'], [mirrored, '(−x, 1 − y)']]);
+    const mirrored = {
+      ...json,
+      input: encoded(numbers(json, 'input').map((x) => -x)),
+      target: numbers(json, 'target').map((y) => 1 - y),
+    };
+    const [a, b] = await answers(ctx, [
+      [json, '(x, y)'],
+      [mirrored, '(−x, 1 − y)'],
+    ]);
     const what = 'BCE with logits: (x, y) and (−x, 1 − y) have equal losses, opposite gradients (BCEL-1)';
-    return judgeRelations([...matching(what, a!, b!, 'loss'), ...matching(what, a!, b!, 'grad', undefined, -1)], ctx.level);
+    return judgeRelations(
+      [...matching(what, a!, b!, 'loss'), ...matching(what, a!, b!, 'grad', undefined, -1)],
+      ctx.level,
+    );
   },
 };
 
@@ -83,9 +123,18 @@ function* posWeightRelations(json: CaseJson, [withPw, without, positive]: Answer
   const pw = numbers(json, 'posWeight');
   for (const output of ['loss', 'grad'] as const) {
     for (let i = 0; i < y.length; i++) {
-      const term = (a: Answer, coefficient: number, roundings = 1) => ({ answer: a, output, index: i, coefficient, roundings });
+      const term = (a: Answer, coefficient: number, roundings = 1) => ({
+        answer: a,
+        output,
+        index: i,
+        coefficient,
+        roundings,
+      });
       const what = `pos_weight ${pw[i % pw.length]} multiplies the positive term only (BCEL-2): element ${i}`;
-      yield { what, terms: [term(withPw!, 1), term(without!, -1), term(positive!, -(pw[i % pw.length]! - 1) * y[i]!, 2)] };
+      yield {
+        what,
+        terms: [term(withPw!, 1), term(without!, -1), term(positive!, -(pw[i % pw.length]! - 1) * y[i]!, 2)],
+      };
     }
   }
 }
@@ -97,14 +146,20 @@ export const posWeightInvariant: Invariant<Related> = {
   applies: ({ rules }) => rules.posWeight,
   arbitrary: ({ dtype, profile }) =>
     // Targets from complementableTargets: (pw − 1)·y then stays normal, a coefficient with a relative error.
-    symmetricCase({ dtype, profile }).map((json): CaseJson => ({ ...json, reduction: 'none' })).chain((json) => {
-      const last = (json.shape as number[]).at(-1)!;
-      return weights({ dtype, length: last, zeros: false }).map((posWeight) => ({ json: { ...json, posWeight } }));
-    }),
+    symmetricCase({ dtype, profile })
+      .map((json): CaseJson => ({ ...json, reduction: 'none' }))
+      .chain((json) => {
+        const last = (json.shape as number[]).at(-1)!;
+        return weights({ dtype, length: last, zeros: false }).map((posWeight) => ({ json: { ...json, posWeight } }));
+      }),
   judge: async ({ json }, ctx) => {
     const { posWeight: _pw, ...without } = json;
     const positive = { ...without, target: numbers(json, 'target').map(() => 1) };
-    const got = await answers(ctx, [[json, 'with pos_weight'], [without, 'without pos_weight'], [positive, 'target 1, no pos_weight']]);
+    const got = await answers(ctx, [
+      [json, 'with pos_weight'],
+      [without, 'without pos_weight'],
+      [positive, 'target 1, no pos_weight'],
+    ]);
     return judgeRelations(posWeightRelations(json, got), ctx.level);
   },
 };

@@ -42,8 +42,15 @@ function sampler(json: CaseJson, k: number, ctx: CheckContext): Sampled {
   const input = numbers(json, 'input');
   return async (x) => {
     const moved = input.map((v, j) => (j === k ? x : v));
-    const expected = await ctx.expect({ ...json, dtype: 'float64', reduction: 'none', outputs: ['loss'], input: encoded(moved) });
-    if (expected.kind !== 'values') throw new NoAnswer({ status: 'skip', reason: `the reference gives no value at x = ${x}` });
+    const expected = await ctx.expect({
+      ...json,
+      dtype: 'float64',
+      reduction: 'none',
+      outputs: ['loss'],
+      input: encoded(moved),
+    });
+    if (expected.kind !== 'values')
+      throw new NoAnswer({ status: 'skip', reason: `the reference gives no value at x = ${x}` });
     return expected.values.loss[i]!;
   };
 }
@@ -63,13 +70,21 @@ function epsilonShift(json: CaseJson, k: number, h: number): number {
 /** BCE-3's logs bend on the scale of p and 1 − p: keep p in [2^-8, 1 − 2^-8] and scale the step. */
 const POLE_DISTANCE = 2 ** -8;
 const clampedProbability = (json: CaseJson): CaseJson =>
-  json.loss === 'binary_cross_entropy' ? { ...json, input: numbers(json, 'input').map((p) => Math.min(1 - POLE_DISTANCE, Math.max(POLE_DISTANCE, p))) } : json;
-const bendScale = (json: CaseJson, x: number): number => (json.loss === 'binary_cross_entropy' ? Math.min(x, 1 - x) : 1);
+  json.loss === 'binary_cross_entropy'
+    ? { ...json, input: numbers(json, 'input').map((p) => Math.min(1 - POLE_DISTANCE, Math.max(POLE_DISTANCE, p))) }
+    : json;
+const bendScale = (json: CaseJson, x: number): number =>
+  json.loss === 'binary_cross_entropy' ? Math.min(x, 1 - x) : 1;
 
 export const finiteDifference: Invariant<Component> = {
   name: 'finiteDifference',
   clauses: ['GRAD-1', 'GRAD-6', 'GRAD-7', 'NLL-3', 'TOL-REL'],
-  losses: ['softmax_cross_entropy', 'negative_log_likelihood', 'binary_cross_entropy', 'binary_cross_entropy_with_logits'],
+  losses: [
+    'softmax_cross_entropy',
+    'negative_log_likelihood',
+    'binary_cross_entropy',
+    'binary_cross_entropy_with_logits',
+  ],
   applies: isDerivative,
   arbitrary: (where) =>
     lossCase({ ...where, outputs: ['loss', 'grad'], softmax: { regime: FINITE_REGIMES } })
@@ -82,9 +97,19 @@ export const finiteDifference: Invariant<Component> = {
     const x = numbers(json, 'input')[k]!;
     const h = stepFor(x, bendScale(json, x));
     const d = await differenceDerivative(sampler(json, k, ctx), x, h);
-    if (!Number.isFinite(d.value)) throw new NoAnswer({ status: 'skip', reason: `no finite difference at input[${k}] = ${x}` });
+    if (!Number.isFinite(d.value))
+      throw new NoAnswer({ status: 'skip', reason: `no finite difference at input[${k}] = ${x}` });
     const slack = (d.error + epsilonShift(json, k, h)) / Math.abs(D);
     const what = `grad[${k}] is the derivative of the ${json.reduction} loss (GRAD): the reference's central differences give ${d.value / D}`;
-    return judgeRelations([{ what, terms: [{ answer: a, output: 'grad', index: k, coefficient: 1 }], options: { constant: d.value / D, slack } }], ctx.level);
+    return judgeRelations(
+      [
+        {
+          what,
+          terms: [{ answer: a, output: 'grad', index: k, coefficient: 1 }],
+          options: { constant: d.value / D, slack },
+        },
+      ],
+      ctx.level,
+    );
   },
 };

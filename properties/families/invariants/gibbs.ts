@@ -30,7 +30,11 @@ function* relations(a: Answer): Generator<Relation> {
   for (let i = 0; i < l.positions; i++) {
     const { bound, error } = entropy(Array.from({ length: l.classes }, (_, j) => target[at(l, i, j)]!));
     const what = `CE ≥ the target's entropy (Gibbs, CE-4.2): position ${i}, entropy ${bound}`;
-    yield { what, terms: [{ answer: a, output: 'loss', index: i, coefficient: 1 }], options: { constant: bound, slack: error, inequality: true } };
+    yield {
+      what,
+      terms: [{ answer: a, output: 'loss', index: i, coefficient: 1 }],
+      options: { constant: bound, slack: error, inequality: true },
+    };
   }
 }
 
@@ -42,7 +46,14 @@ export const gibbs: Invariant<Related> = {
     lossCase({
       ...where,
       outputs: ['loss'],
-      softmax: { targetKind: 'probability', distributions: ['soft', 'oneHot'], regime: FINITE_REGIMES, weights: false, smoothing: false, reductions: ['none'] },
+      softmax: {
+        targetKind: 'probability',
+        distributions: ['soft', 'oneHot'],
+        regime: FINITE_REGIMES,
+        weights: false,
+        smoothing: false,
+        reductions: ['none'],
+      },
     }).map((json) => ({ json })),
   judge: async ({ json }, ctx) => {
     const [a] = await answers(ctx, [[json, 'the case']]);

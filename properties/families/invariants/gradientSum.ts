@@ -23,7 +23,10 @@ export const gradientSum: Invariant<Related> = {
   clauses: ['GRAD-1', 'GRAD-2', 'TOL-REL'],
   losses: ['softmax_cross_entropy'],
   arbitrary: (where) => {
-    const unitMass = where.rules.softmaxGradMass === 'unit' ? { weights: false, smoothing: false, distributions: ['oneHot' as const] } : {};
+    const unitMass =
+      where.rules.softmaxGradMass === 'unit'
+        ? { weights: false, smoothing: false, distributions: ['oneHot' as const] }
+        : {};
     return lossCase({ ...where, outputs: ['loss', 'grad'], softmax: unitMass }).map((json) => ({ json }));
   },
   judge: async ({ json }, ctx) => {

@@ -12,7 +12,8 @@ import { encoded, layoutOf, numbers, rowIndices } from './layout.js';
 import { judgeRelations, type Relation, type Term } from './relations.js';
 import { validated } from './twins.js';
 
-const ignoredPositions = (json: CaseJson): boolean[] => Array.from(validated(json).labels!, (label) => label === Label.ignored);
+const ignoredPositions = (json: CaseJson): boolean[] =>
+  Array.from(validated(json).labels!, (label) => label === Label.ignored);
 
 /** The case without its ignored rows (shape [N, C]: a row is a position). */
 function withoutIgnored(json: CaseJson): CaseJson {
@@ -28,19 +29,30 @@ function withoutIgnored(json: CaseJson): CaseJson {
   };
 }
 
-const term = (answer: Answer, output: 'loss' | 'grad', index: number, coefficient: number): Term => ({ answer, output, index, coefficient });
+const term = (answer: Answer, output: 'loss' | 'grad', index: number, coefficient: number): Term => ({
+  answer,
+  output,
+  index,
+  coefficient,
+});
 
 function* relations(whole: Answer, kept: Answer): Generator<Relation> {
   const l = layoutOf(whole.json);
   const ignored = ignoredPositions(whole.json);
   const none = whole.json.reduction === 'none';
-  if (!none) yield { what: 'removing ignored positions changes nothing (IGN-1, RED-3.1)', terms: [term(whole, 'loss', 0, 1), term(kept, 'loss', 0, -1)] };
+  if (!none)
+    yield {
+      what: 'removing ignored positions changes nothing (IGN-1, RED-3.1)',
+      terms: [term(whole, 'loss', 0, 1), term(kept, 'loss', 0, -1)],
+    };
   let k = 0;
   for (let i = 0; i < l.positions; i++) {
     const what = `IGN-1: position ${i}${ignored[i] ? ' (ignored) contributes nothing' : ' is unchanged when the ignored ones are removed'}`;
     const twin = (output: 'loss' | 'grad', index: number) => (ignored[i] ? [] : [term(kept, output, index, -1)]);
     if (none) yield { what, terms: [term(whole, 'loss', i, 1), ...twin('loss', k)] };
-    if (whole.got.grad) for (const [j, index] of rowIndices(l, i).entries()) yield { what, terms: [term(whole, 'grad', index, 1), ...twin('grad', k * l.classes + j)] };
+    if (whole.got.grad)
+      for (const [j, index] of rowIndices(l, i).entries())
+        yield { what, terms: [term(whole, 'grad', index, 1), ...twin('grad', k * l.classes + j)] };
     if (!ignored[i]) k++;
   }
 }
@@ -51,11 +63,18 @@ export const ignoredInvariant: Invariant<Related> = {
   losses: ['softmax_cross_entropy', 'negative_log_likelihood'],
   applies: ({ rules }) => rules.ignoreIndex,
   arbitrary: (where) =>
-    lossCase({ ...where, outputs: ['loss', 'grad'], softmax: { targetKind: 'index', shape: { allowUnbatched: false, maxSpatialRank: 0 } } })
+    lossCase({
+      ...where,
+      outputs: ['loss', 'grad'],
+      softmax: { targetKind: 'index', shape: { allowUnbatched: false, maxSpatialRank: 0 } },
+    })
       .filter((json) => ignoredPositions(json).includes(true))
       .map((json) => ({ json })),
   judge: async ({ json }, ctx) => {
-    const [whole, kept] = await answers(ctx, [[json, 'the case'], [withoutIgnored(json), 'without the ignored positions']]);
+    const [whole, kept] = await answers(ctx, [
+      [json, 'the case'],
+      [withoutIgnored(json), 'without the ignored positions'],
+    ]);
     return judgeRelations(relations(whole!, kept!), ctx.level);
   },
 };

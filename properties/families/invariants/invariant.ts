@@ -31,7 +31,15 @@ export interface Invariant<I extends Related> {
  * Logit regimes whose exact values stay finite and far from overflow: relations are judged where
  * they are finite (TOL-REL.3), and the stress family covers masked classes and extreme logits.
  */
-export const FINITE_REGIMES: readonly LogitRegime[] = ['moderate', 'wide', 'dominant', 'ties', 'offset', 'nearOverflow', 'subnormal'];
+export const FINITE_REGIMES: readonly LogitRegime[] = [
+  'moderate',
+  'wide',
+  'dominant',
+  'ties',
+  'offset',
+  'nearOverflow',
+  'subnormal',
+];
 
 /** The family of a list of invariants, one check per invariant and combination of the scope. */
 export function invariantFamily(family: string, invariants: readonly Invariant<Related>[]): Family {
@@ -39,16 +47,14 @@ export function invariantFamily(family: string, invariants: readonly Invariant<R
     invariants.flatMap((inv) =>
       whereIn(scope, inv.losses)
         .filter((where) => inv.applies?.(where) ?? true)
-        .map(
-          (where): PropertyCheck<Related> => ({
-            id: checkId(family, where, inv.name),
-            family,
-            clauses: inv.clauses,
-            arbitrary: inv.arbitrary(where),
-            caseOf: (input) => input.json,
-            judge: guarded((input, ctx) => inv.judge(input, ctx)),
-            ...(inv.runs !== undefined && { runs: inv.runs }),
-          }),
-        ),
+        .map((where): PropertyCheck<Related> => ({
+          id: checkId(family, where, inv.name),
+          family,
+          clauses: inv.clauses,
+          arbitrary: inv.arbitrary(where),
+          caseOf: (input) => input.json,
+          judge: guarded((input, ctx) => inv.judge(input, ctx)),
+          ...(inv.runs !== undefined && { runs: inv.runs }),
+        })),
     ) as PropertyCheck<unknown>[];
 }

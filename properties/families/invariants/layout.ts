@@ -50,9 +50,18 @@ export function rowIndices(l: CaseLayout, i: number): number[] {
 export function positionCase(json: CaseJson, i: number): CaseJson {
   const l = layoutOf(json);
   const pick = (field: string, indices: readonly number[]) => encoded(indices.map((k) => numbers(json, field)[k]!));
-  const broadcast = (field: string) => (json[field] === undefined ? {} : { [field]: pick(field, [i % numbers(json, field).length]) });
+  const broadcast = (field: string) =>
+    json[field] === undefined ? {} : { [field]: pick(field, [i % numbers(json, field).length]) };
   if (l.classes === 1 && !hasClassAxis(json.loss as LossName)) {
-    return { ...json, shape: [1], input: pick('input', [i]), target: pick('target', [i]), ...broadcast('weight'), ...broadcast('posWeight'), reduction: 'none' };
+    return {
+      ...json,
+      shape: [1],
+      input: pick('input', [i]),
+      target: pick('target', [i]),
+      ...broadcast('weight'),
+      ...broadcast('posWeight'),
+      reduction: 'none',
+    };
   }
   const row = rowIndices(l, i);
   const target = json.targetKind === 'probability' ? pick('target', row) : [(json.target as number[])[i]!];

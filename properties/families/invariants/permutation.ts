@@ -45,11 +45,18 @@ export const permutationInvariant: Invariant<Permuted> = {
   name: 'permutation',
   clauses: ['CE-1.1', 'CE-5.1', 'TOL-REL'],
   losses: ['softmax_cross_entropy', 'negative_log_likelihood'],
-  arbitrary: (where) => lossCase(where).chain((json) => permutation({ length: layoutOf(json).classes }).map((order) => ({ json, order }))),
+  arbitrary: (where) =>
+    lossCase(where).chain((json) => permutation({ length: layoutOf(json).classes }).map((order) => ({ json, order }))),
   judge: async ({ json, order }, ctx) => {
-    const [base, other] = await answers(ctx, [[json, 'the case'], [permuted(json, order), 'permuted']]);
+    const [base, other] = await answers(ctx, [
+      [json, 'the case'],
+      [permuted(json, order), 'permuted'],
+    ]);
     const moved = movedIndex(json, order);
     const map = (output: string, i: number) => (output === 'loss' ? i : moved[i]!);
-    return judgeRelations(matchingOutputs(`class permutation (CE-1.1, CE-5.1), classes moved to [${order.join(', ')}]`, base!, other!, map), ctx.level);
+    return judgeRelations(
+      matchingOutputs(`class permutation (CE-1.1, CE-5.1), classes moved to [${order.join(', ')}]`, base!, other!, map),
+      ctx.level,
+    );
   },
 };

@@ -11,15 +11,27 @@ import { layoutOf, positionCase, rowIndices } from './layout.js';
 import { meanDenominator } from './denominator.js';
 import { judgeRelations, matching, type Relation } from './relations.js';
 
-const ALL_LOSSES = ['softmax_cross_entropy', 'negative_log_likelihood', 'binary_cross_entropy', 'binary_cross_entropy_with_logits'] as const;
+const ALL_LOSSES = [
+  'softmax_cross_entropy',
+  'negative_log_likelihood',
+  'binary_cross_entropy',
+  'binary_cross_entropy_with_logits',
+] as const;
 
 function* rowRelations(whole: Answer, rows: readonly Answer[]): Generator<Relation> {
   const l = layoutOf(whole.json);
   for (let i = 0; i < rows.length; i++) {
     const what = `none = one-row calls (RED-1): position ${i}`;
-    yield { what, terms: [{ answer: whole, output: 'loss', index: i, coefficient: 1 }, { answer: rows[i]!, output: 'loss', index: 0, coefficient: -1 }] };
+    yield {
+      what,
+      terms: [
+        { answer: whole, output: 'loss', index: i, coefficient: 1 },
+        { answer: rows[i]!, output: 'loss', index: 0, coefficient: -1 },
+      ],
+    };
     const indices = rowIndices(l, i);
-    for (const output of ['grad', 'logProb'] as const) yield* matching(what, rows[i]!, whole, output, (j) => indices[j]!);
+    for (const output of ['grad', 'logProb'] as const)
+      yield* matching(what, rows[i]!, whole, output, (j) => indices[j]!);
   }
 }
 
@@ -28,7 +40,10 @@ function* meanRelations(mean: Answer, sum: Answer, D: number): Generator<Relatio
   const roundings = layoutOf(sum.json).positions;
   for (const output of ['loss', 'grad'] as const) {
     for (let i = 0; i < (sum.got[output]?.length ?? 0); i++) {
-      const terms = [{ answer: mean, output, index: i, coefficient: D, roundings }, { answer: sum, output, index: i, coefficient: -1 }];
+      const terms = [
+        { answer: mean, output, index: i, coefficient: D, roundings },
+        { answer: sum, output, index: i, coefficient: -1 },
+      ];
       yield { what: `mean·D = sum (RED-3), D = ${D}`, terms };
     }
   }
@@ -40,10 +55,17 @@ export const rowsInvariant: Invariant<Related> = {
   losses: ALL_LOSSES,
   // PRO-5 tfjs: K is a dimension of the layout, which a one-row case does not have.
   arbitrary: (where) =>
-    lossCase({ ...where, softmax: { reductions: ['none'], smoothing: where.rules.smoothingClassCount === 'classes' }, binary: { reductions: ['none'] } }).map((json) => ({ json })),
+    lossCase({
+      ...where,
+      softmax: { reductions: ['none'], smoothing: where.rules.smoothingClassCount === 'classes' },
+      binary: { reductions: ['none'] },
+    }).map((json) => ({ json })),
   judge: async ({ json }, ctx) => {
     const positions = layoutOf(json).positions;
-    const named = Array.from({ length: positions }, (_, i) => [positionCase(json, i), `position ${i} alone`] as [CaseJson, string]);
+    const named = Array.from(
+      { length: positions },
+      (_, i) => [positionCase(json, i), `position ${i} alone`] as [CaseJson, string],
+    );
     const [whole, ...rows] = await answers(ctx, [[json, 'the case'], ...named]);
     return judgeRelations(rowRelations(whole!, rows), ctx.level);
   },
@@ -58,7 +80,10 @@ export const meanSum: Invariant<Related> = {
   judge: async ({ json }, ctx) => {
     const D = meanDenominator(json);
     if (D === 0) throw new NoAnswer({ status: 'skip', reason: 'D = 0: the mean is RED-4 special' });
-    const [mean, sum] = await answers(ctx, [[{ ...json, reduction: 'mean' }, 'mean'], [{ ...json, reduction: 'sum' }, 'sum']]);
+    const [mean, sum] = await answers(ctx, [
+      [{ ...json, reduction: 'mean' }, 'mean'],
+      [{ ...json, reduction: 'sum' }, 'sum'],
+    ]);
     return judgeRelations(meanRelations(mean!, sum!, D), ctx.level);
   },
 };

@@ -38,7 +38,10 @@ const label = (t: Term): string => `${t.output}[${t.index}] = ${valueOf(t)} (${t
 function distance(r: Relation, residual: number): { ulps: number; bits: number } {
   const dtype = r.terms[0]!.answer.case.dtype;
   const largest = Math.max(...r.terms.map((t) => Math.abs(t.coefficient * valueOf(t))));
-  const ulps = Number.isFinite(residual) && Number.isFinite(largest) ? Math.ceil(Math.abs(residual) / ulpOf(largest, dtype)) : maxUlps(dtype);
+  const ulps =
+    Number.isFinite(residual) && Number.isFinite(largest)
+      ? Math.ceil(Math.abs(residual) / ulpOf(largest, dtype))
+      : maxUlps(dtype);
   return { ulps, bits: bitsOfError(ulps) };
 }
 
@@ -46,16 +49,31 @@ function distance(r: Relation, residual: number): { ulps: number; bits: number }
 function judgeRelation(r: Relation, level: string): Judgement | undefined {
   if (r.terms.some((t) => !Number.isFinite(expectedOf(t)))) return undefined;
   const broken = r.terms.find((t) => !Number.isFinite(valueOf(t)));
-  if (broken) return { status: 'fail', message: `${label(broken)} where the exact value is finite (TOL-LEVEL.2): ${r.what}`, ...distance(r, NaN) };
+  if (broken)
+    return {
+      status: 'fail',
+      message: `${label(broken)} where the exact value is finite (TOL-LEVEL.2): ${r.what}`,
+      ...distance(r, NaN),
+    };
   const outcome = linearRelation(
-    r.terms.map((t) => ({ coefficient: t.coefficient, value: valueOf(t), distance: t.answer.distance(t.output, t.index), roundings: t.roundings })),
+    r.terms.map((t) => ({
+      coefficient: t.coefficient,
+      value: valueOf(t),
+      distance: t.answer.distance(t.output, t.index),
+      roundings: t.roundings,
+    })),
     r.options,
   );
   if (outcome.holds) return PASS;
   const [first, ...others] = r.terms.map(label);
-  const against = others.length === 0 ? '' : `, against ${others.slice(0, 3).join(', ')}${others.length > 3 ? ', …' : ''}`;
+  const against =
+    others.length === 0 ? '' : `, against ${others.slice(0, 3).join(', ')}${others.length > 3 ? ', …' : ''}`;
   const off = r.options?.inequality ? `short by ${-outcome.residual}` : `off by ${Math.abs(outcome.residual)}`;
-  return { status: 'fail', message: `${first}${against}: ${r.what}: ${off}, beyond the ${outcome.allowed} the ${level} level allows (TOL-REL.2)`, ...distance(r, outcome.residual) };
+  return {
+    status: 'fail',
+    message: `${first}${against}: ${r.what}: ${off}, beyond the ${outcome.allowed} the ${level} level allows (TOL-REL.2)`,
+    ...distance(r, outcome.residual),
+  };
 }
 
 /** The first failing relation, else pass; a skip when no relation could be judged. */
@@ -71,15 +89,33 @@ export function judgeRelations(relations: Iterable<Relation>, level: string): Ju
 }
 
 /** Every value of `output` in `a` equals `scale` times its counterpart `b[map(i)]`. */
-export function* matching(what: string, a: Answer, b: Answer, output: OutputName, map: (i: number) => number = (i) => i, scale = 1): Generator<Relation> {
+export function* matching(
+  what: string,
+  a: Answer,
+  b: Answer,
+  output: OutputName,
+  map: (i: number) => number = (i) => i,
+  scale = 1,
+): Generator<Relation> {
   const values = a.got[output];
   if (!values || !b.got[output]) return;
   for (let i = 0; i < values.length; i++) {
-    yield { what, terms: [{ answer: a, output, index: i, coefficient: 1 }, { answer: b, output, index: map(i), coefficient: -scale }] };
+    yield {
+      what,
+      terms: [
+        { answer: a, output, index: i, coefficient: 1 },
+        { answer: b, output, index: map(i), coefficient: -scale },
+      ],
+    };
   }
 }
 
 /** `matching` for every output both answers have. */
-export function* matchingOutputs(what: string, a: Answer, b: Answer, map: (output: OutputName, i: number) => number = (_, i) => i): Generator<Relation> {
+export function* matchingOutputs(
+  what: string,
+  a: Answer,
+  b: Answer,
+  map: (output: OutputName, i: number) => number = (_, i) => i,
+): Generator<Relation> {
   for (const output of ['loss', 'grad', 'logProb'] as const) yield* matching(what, a, b, output, (i) => map(output, i));
 }

@@ -29,7 +29,10 @@ export async function differenceDerivative(f: Sampled, x: number, h: number): Pr
   const coarse = await central(f, x, h);
   const fine = await central(f, x, h / 2);
   const value = fine.quotient + (fine.quotient - coarse.quotient) / 3;
-  return { value, error: Math.abs(fine.quotient - coarse.quotient) + (4 / 3) * fine.rounding + (1 / 3) * coarse.rounding };
+  return {
+    value,
+    error: Math.abs(fine.quotient - coarse.quotient) + (4 / 3) * fine.rounding + (1 / 3) * coarse.rounding,
+  };
 }
 
 /**

@@ -30,11 +30,23 @@ export const shift: Invariant<Shifted> = {
   arbitrary: ({ dtype, profile }) =>
     softmaxCase({ dtype, profile, regime: 'moderate', outputs: ['loss', 'grad', 'logProb'] }).chain((json) => {
       const l = layoutOf(json);
-      return shiftableLogits({ dtype, length: l.positions * l.classes, positions: l.positions }).map((s) => ({ json: { ...json, input: s.logits }, offsets: s.offsets }));
+      return shiftableLogits({ dtype, length: l.positions * l.classes, positions: l.positions }).map((s) => ({
+        json: { ...json, input: s.logits },
+        offsets: s.offsets,
+      }));
     }),
   judge: async ({ json, offsets }, ctx) => {
-    const moved = offsets.map((o, i) => (o === 0 ? '' : `${o > 0 ? '+' : '−'}2^${Math.log2(Math.abs(o))} on row ${i}`)).filter(Boolean).join(', ');
-    const [base, other] = await answers(ctx, [[json, 'the case'], [shifted(json, offsets), 'shifted']]);
-    return judgeRelations(matchingOutputs(`shift invariance (CE-2.1), rows shifted by ${moved || 'nothing'}`, base!, other!), ctx.level);
+    const moved = offsets
+      .map((o, i) => (o === 0 ? '' : `${o > 0 ? '+' : '−'}2^${Math.log2(Math.abs(o))} on row ${i}`))
+      .filter(Boolean)
+      .join(', ');
+    const [base, other] = await answers(ctx, [
+      [json, 'the case'],
+      [shifted(json, offsets), 'shifted'],
+    ]);
+    return judgeRelations(
+      matchingOutputs(`shift invariance (CE-2.1), rows shifted by ${moved || 'nothing'}`, base!, other!),
+      ctx.level,
+    );
   },
 };

@@ -46,18 +46,34 @@ export const sigmoidInvariant: Invariant<Pair> = {
   losses: ['binary_cross_entropy_with_logits'],
   applies: ({ rules }) => rules.bceForm === 'clampLog' || rules.bceForm === 'clip',
   arbitrary: ({ dtype, profile, rules }) =>
-    binaryCase({ dtype, profile, loss: 'binary_cross_entropy_with_logits', values: 'moderate', reductions: ['none'], outputs: ['loss'] }).map((generated) => {
+    binaryCase({
+      dtype,
+      profile,
+      loss: 'binary_cross_entropy_with_logits',
+      values: 'moderate',
+      reductions: ['none'],
+      outputs: ['loss'],
+    }).map((generated) => {
       const { posWeight: _pw, ...json } = generated;
       const round = roundTo(dtype);
       const x = numbers(json, 'input').map((v) => round(Math.max(-Math.abs(v), lowest(dtype, rules))));
-      return { json: { ...json, input: x }, bce: { ...json, loss: 'binary_cross_entropy', input: x.map((v) => round(sigmoid(v))) } };
+      return {
+        json: { ...json, input: x },
+        bce: { ...json, loss: 'binary_cross_entropy', input: x.map((v) => round(sigmoid(v))) },
+      };
     }),
   judge: async ({ json, bce }, ctx) => {
-    const [logits, probabilities] = await answers(ctx, [[json, 'BCE with logits at x'], [bce, 'BCE at RN(σ(x))']]);
+    const [logits, probabilities] = await answers(ctx, [
+      [json, 'BCE with logits at x'],
+      [bce, 'BCE at RN(σ(x))'],
+    ]);
     const [x, p, w] = [numbers(json, 'input'), numbers(bce, 'input'), numbers(json, 'weight')];
     const relations: Relation[] = x.map((xi, i) => ({
       what: `BCE with logits = BCE of the sigmoid where no clamp applies (BCE-1, BCEL-1): element ${i}, p = ${p[i]}`,
-      terms: [{ answer: logits!, output: 'loss', index: i, coefficient: 1 }, { answer: probabilities!, output: 'loss', index: i, coefficient: -1 }],
+      terms: [
+        { answer: logits!, output: 'loss', index: i, coefficient: 1 },
+        { answer: probabilities!, output: 'loss', index: i, coefficient: -1 },
+      ],
       options: { slack: slack(xi, p[i]!, w.length === 0 ? 1 : w[i % w.length]!) },
     }));
     return judgeRelations(relations, ctx.level);

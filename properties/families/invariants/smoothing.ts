@@ -30,16 +30,40 @@ function snapped(eps: number, K: number, precision: number): number {
 }
 
 /** The terms of Σ α·y = 0 over one value index of several answers. */
-function* linear(what: string, output: 'loss' | 'grad', parts: readonly (readonly [Answer, number])[]): Generator<Relation> {
+function* linear(
+  what: string,
+  output: 'loss' | 'grad',
+  parts: readonly (readonly [Answer, number])[],
+): Generator<Relation> {
   const n = parts[0]![0].got[output]?.length ?? 0;
-  for (let i = 0; i < n; i++) yield { what, terms: parts.map(([answer, coefficient]) => ({ answer, output, index: i, coefficient })) };
+  for (let i = 0; i < n; i++)
+    yield { what, terms: parts.map(([answer, coefficient]) => ({ answer, output, index: i, coefficient })) };
 }
 
-function* relations(eps: number, K: number, exactGrad: boolean, [smooth, plain, uniform, ones, q]: Answer[]): Generator<Relation> {
+function* relations(
+  eps: number,
+  K: number,
+  exactGrad: boolean,
+  [smooth, plain, uniform, ones, q]: Answer[],
+): Generator<Relation> {
   for (const output of ['loss', 'grad'] as const) {
-    yield* linear(`LS-3: smoothed (ε = ${eps}) = (1 − ε)·plain + ε·(ε = 1)`, output, [[smooth!, 1], [plain!, -(1 - eps)], [uniform!, -eps]]);
-    if (output === 'loss' || exactGrad) yield* linear(`LS-1, LS-2: the ε = 1 case = (1/${K})·(all-ones probability target)`, output, [[uniform!, 1], [ones!, -1 / K]]);
-    if (q) yield* matching(`LS-1: an index target smoothed = its smoothed one-hot row as a probability target`, smooth!, q, output);
+    yield* linear(`LS-3: smoothed (ε = ${eps}) = (1 − ε)·plain + ε·(ε = 1)`, output, [
+      [smooth!, 1],
+      [plain!, -(1 - eps)],
+      [uniform!, -eps],
+    ]);
+    if (output === 'loss' || exactGrad)
+      yield* linear(`LS-1, LS-2: the ε = 1 case = (1/${K})·(all-ones probability target)`, output, [
+        [uniform!, 1],
+        [ones!, -1 / K],
+      ]);
+    if (q)
+      yield* matching(
+        `LS-1: an index target smoothed = its smoothed one-hot row as a probability target`,
+        smooth!,
+        q,
+        output,
+      );
   }
 }
 
@@ -47,10 +71,14 @@ function* relations(eps: number, K: number, exactGrad: boolean, [smooth, plain, 
 function twins(json: CaseJson, K: number): [CaseJson, string][] {
   const plain = { ...json, labelSmoothing: 0 };
   const C = layoutOf(json).classes;
-  if (json.targetKind !== 'index') return [[{ ...plain, target: Array<number>((json.input as unknown[]).length).fill(1) }, 'all-ones target']];
+  if (json.targetKind !== 'index')
+    return [[{ ...plain, target: Array<number>((json.input as unknown[]).length).fill(1) }, 'all-ones target']];
   const eps = json.labelSmoothing as number;
   const smoothedRow = (t: number) => Array.from({ length: C }, (_, j) => (j === t ? 1 - eps + eps / K : eps / K));
-  return [[probabilityTwin(plain, () => Array<number>(C).fill(1)), 'all-ones target'], [probabilityTwin(plain, smoothedRow), 'smoothed one-hot target']];
+  return [
+    [probabilityTwin(plain, () => Array<number>(C).fill(1)), 'all-ones target'],
+    [probabilityTwin(plain, smoothedRow), 'smoothed one-hot target'],
+  ];
 }
 
 export const smoothingInvariant: Invariant<Smoothed> = {
@@ -60,7 +88,14 @@ export const smoothingInvariant: Invariant<Smoothed> = {
   applies: ({ rules }) => rules.softmaxSmoothing,
   arbitrary: ({ dtype, profile, rules }) => {
     const shape = { allowUnbatched: rules.smoothingClassCount === 'classes' };
-    const base = softmaxCase({ dtype, profile, regime: FINITE_REGIMES, shape, reductions: ['none', 'sum'], outputs: ['loss', 'grad'] });
+    const base = softmaxCase({
+      dtype,
+      profile,
+      regime: FINITE_REGIMES,
+      shape,
+      reductions: ['none', 'sum'],
+      outputs: ['loss', 'grad'],
+    });
     return fc.tuple(base, fc.double({ min: 2 ** -20, max: 1, noNaN: true })).map(([json, eps]) => {
       const classes = validated({ ...json, labelSmoothing: eps }).smoothingClasses;
       return { json: { ...json, labelSmoothing: snapped(eps, classes, FORMATS[dtype].precision) }, classes };
@@ -69,7 +104,12 @@ export const smoothingInvariant: Invariant<Smoothed> = {
   judge: async ({ json, classes: K }, ctx) => {
     const eps = json.labelSmoothing as number;
     const smoothedAt = (e: number): CaseJson => ({ ...json, labelSmoothing: e });
-    const named: [CaseJson, string][] = [[json, `smoothed (ε = ${eps})`], [smoothedAt(0), 'plain (ε = 0)'], [smoothedAt(1), 'uniform (ε = 1)'], ...twins(json, K)];
+    const named: [CaseJson, string][] = [
+      [json, `smoothed (ε = ${eps})`],
+      [smoothedAt(0), 'plain (ε = 0)'],
+      [smoothedAt(1), 'uniform (ε = 1)'],
+      ...twins(json, K),
+    ];
     const got = await answers(ctx, named);
     return judgeRelations(relations(eps, K, validated(json).rules.softmaxGradMass === 'exact', got), ctx.level);
   },

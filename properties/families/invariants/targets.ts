@@ -20,13 +20,31 @@ export const oneHotTarget: Invariant<Related> = {
   losses: ['softmax_cross_entropy'],
   // Ignored positions become zero rows, which smoothing would fill: ignoring or smoothing.
   arbitrary: ({ dtype, profile }) =>
-    fc.boolean().chain((smooth) =>
-      softmaxCase({ dtype, profile, targetKind: 'index', regime: FINITE_REGIMES, smoothing: smooth, ignore: !smooth, reductions: ['none', 'sum'], outputs: ['loss', 'grad', 'logProb'] }),
-    ).map((json) => ({ json })),
+    fc
+      .boolean()
+      .chain((smooth) =>
+        softmaxCase({
+          dtype,
+          profile,
+          targetKind: 'index',
+          regime: FINITE_REGIMES,
+          smoothing: smooth,
+          ignore: !smooth,
+          reductions: ['none', 'sum'],
+          outputs: ['loss', 'grad', 'logProb'],
+        }),
+      )
+      .map((json) => ({ json })),
   judge: async ({ json }, ctx) => {
     const twin = { ...probabilityTwin(json, oneHot(layoutOf(json).classes)), labelSmoothing: json.labelSmoothing };
-    const [index, probability] = await answers(ctx, [[json, 'index target'], [twin, 'one-hot probability target']]);
-    return judgeRelations(matchingOutputs('an index target = its one-hot probability target (CE-3.3, CE-4.2)', index!, probability!), ctx.level);
+    const [index, probability] = await answers(ctx, [
+      [json, 'index target'],
+      [twin, 'one-hot probability target'],
+    ]);
+    return judgeRelations(
+      matchingOutputs('an index target = its one-hot probability target (CE-3.3, CE-4.2)', index!, probability!),
+      ctx.level,
+    );
   },
 };
 
@@ -38,10 +56,17 @@ function* plainRelations(a: Answer): Generator<Relation> {
   const weight = (j: number) => (json.weight === undefined ? 1 : numbers(json, 'weight')[j]!);
   const target = numbers(json, 'target');
   for (let i = 0; i < l.positions; i++) {
-    const coefficients = Array.from({ length: l.classes }, (_, j) => (labels ? (labels[i] === j ? weight(j) : 0) : weight(j) * target[at(l, i, j)]!));
-    const terms = coefficients.flatMap((coefficient, j) => (coefficient === 0 ? [] : [{ answer: a, output: 'logProb' as const, index: at(l, i, j), coefficient }]));
+    const coefficients = Array.from({ length: l.classes }, (_, j) =>
+      labels ? (labels[i] === j ? weight(j) : 0) : weight(j) * target[at(l, i, j)]!,
+    );
+    const terms = coefficients.flatMap((coefficient, j) =>
+      coefficient === 0 ? [] : [{ answer: a, output: 'logProb' as const, index: at(l, i, j), coefficient }],
+    );
     const ignored = labels?.[i] === Label.ignored;
-    yield { what: `ε = 0 is plain CE: loss = −Σ a_c·logProb_c (CE-3.3, CE-4.2)${ignored ? ', an ignored position' : ''}`, terms: [{ answer: a, output: 'loss', index: i, coefficient: 1 }, ...terms] };
+    yield {
+      what: `ε = 0 is plain CE: loss = −Σ a_c·logProb_c (CE-3.3, CE-4.2)${ignored ? ', an ignored position' : ''}`,
+      terms: [{ answer: a, output: 'loss', index: i, coefficient: 1 }, ...terms],
+    };
   }
 }
 
@@ -49,7 +74,10 @@ export const plainCrossEntropy: Invariant<Related> = {
   name: 'plain',
   clauses: ['CE-3.3', 'CE-4.2', 'LS-3', 'IGN-1', 'TOL-REL'],
   losses: ['softmax_cross_entropy'],
-  arbitrary: (where) => lossCase({ ...where, outputs: ['loss', 'logProb'], softmax: { smoothing: false, reductions: ['none'] } }).map((json) => ({ json })),
+  arbitrary: (where) =>
+    lossCase({ ...where, outputs: ['loss', 'logProb'], softmax: { smoothing: false, reductions: ['none'] } }).map(
+      (json) => ({ json }),
+    ),
   judge: async ({ json }, ctx) => {
     const [a] = await answers(ctx, [[json, 'the case']]);
     return judgeRelations(plainRelations(a!), ctx.level);

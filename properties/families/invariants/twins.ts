@@ -30,4 +30,7 @@ export function probabilityTwin(json: CaseJson, row: (label: number) => readonly
 }
 
 /** The one-hot row of label t. */
-export const oneHot = (classes: number) => (t: number): number[] => Array.from({ length: classes }, (_, j) => (j === t ? 1 : 0));
+export const oneHot =
+  (classes: number) =>
+  (t: number): number[] =>
+    Array.from({ length: classes }, (_, j) => (j === t ? 1 : 0));

@@ -21,7 +21,8 @@ interface Scaled extends Related {
 /** The factor on the loss and gradient: 1 for a mean over Σ w_t, else 2^k. */
 function factor(json: CaseJson, k: number): number {
   const c = validated(json);
-  const overWeights = c.reduction === 'mean' && c.labels !== undefined && c.rules.indexMeanDenominator === 'targetWeights';
+  const overWeights =
+    c.reduction === 'mean' && c.labels !== undefined && c.rules.indexMeanDenominator === 'targetWeights';
   return overWeights ? 1 : 2 ** k;
 }
 
@@ -33,14 +34,26 @@ export const weightScale: Invariant<Scaled> = {
   arbitrary: (where) =>
     lossCase(where).chain((json) => {
       // Added weights are nonzero: D = 0 would make the mean's gradient GRAD-3's convention (softmaxCase.ts).
-      const weight = json.weight ? fc.constant(json.weight as number[]) : weights({ dtype: where.dtype, length: layoutOf(json).classes, zeros: false });
+      const weight = json.weight
+        ? fc.constant(json.weight as number[])
+        : weights({ dtype: where.dtype, length: layoutOf(json).classes, zeros: false });
       return fc.record({ json: weight.map((w) => ({ ...json, weight: w })), k: fc.integer({ min: 1, max: 3 }) });
     }),
   judge: async ({ json, k }, ctx) => {
     const scaled = { ...json, weight: encoded(numbers(json, 'weight').map((w) => w * 2 ** k)) };
-    const [base, other] = await answers(ctx, [[json, 'the case'], [scaled, `weights × 2^${k}`]]);
+    const [base, other] = await answers(ctx, [
+      [json, 'the case'],
+      [scaled, `weights × 2^${k}`],
+    ]);
     const f = factor(json, k);
     const what = `class weights × 2^${k} scale the ${json.reduction} loss and gradient by ${f} (CE-5.2, RED-3)`;
-    return judgeRelations([...matching(what, other!, base!, 'loss', undefined, f), ...matching(what, other!, base!, 'grad', undefined, f), ...matching(what, other!, base!, 'logProb')], ctx.level);
+    return judgeRelations(
+      [
+        ...matching(what, other!, base!, 'loss', undefined, f),
+        ...matching(what, other!, base!, 'grad', undefined, f),
+        ...matching(what, other!, base!, 'logProb'),
+      ],
+      ctx.level,
+    );
   },
 };

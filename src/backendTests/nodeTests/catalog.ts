@@ -68,16 +68,20 @@ const NLL_ROWS: readonly Row[] = [
   { suffix: 'NCd1d2d3_sum_weight_high_ii', dims: NC, reduction: 'sum', ignoreIndex: 10, weights: 'random' },
 ];
 
-const definition = (op: LossOp, prefix: string, logProb: boolean) => ({ suffix, ...row }: Row): NodeTestDefinition => ({
-  ...row,
-  op,
-  logProb,
-  name: `${prefix}_${suffix}${logProb ? '_log_prob' : ''}`,
-});
+const definition =
+  (op: LossOp, prefix: string, logProb: boolean) =>
+  ({ suffix, ...row }: Row): NodeTestDefinition => ({
+    ...row,
+    op,
+    logProb,
+    name: `${prefix}_${suffix}${logProb ? '_log_prob' : ''}`,
+  });
 
 /** The 34 test_sce_* (each with a _log_prob twin) and 18 test_nllloss_* definitions. */
 export const NODE_TESTS: readonly NodeTestDefinition[] = [
-  ...SCE_ROWS.flatMap((row) => [false, true].map((logProb) => definition('SoftmaxCrossEntropyLoss', 'test_sce', logProb)(row))),
+  ...SCE_ROWS.flatMap((row) =>
+    [false, true].map((logProb) => definition('SoftmaxCrossEntropyLoss', 'test_sce', logProb)(row)),
+  ),
   ...NLL_ROWS.map(definition('NegativeLogLikelihoodLoss', 'test_nllloss', false)),
 ];
 

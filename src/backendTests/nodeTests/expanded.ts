@@ -19,7 +19,11 @@ interface NllBody {
 }
 
 /** The body's first half: labels with ignored ones replaced by 0 (and the mask that says which). */
-function maskedTargets(g: GraphBuilder, def: NodeTestDefinition, target: string): Omit<NllBody, 'g' | 'target'> & { zero: string; one: string } {
+function maskedTargets(
+  g: GraphBuilder,
+  def: NodeTestDefinition,
+  target: string,
+): Omit<NllBody, 'g' | 'target'> & { zero: string; one: string } {
   const zero = g.constantNode([0], [1], 'int64');
   const one = g.constantNode([1], [1], 'int64');
   const axes = g.constantNode([1], [1], 'int64');
@@ -37,12 +41,18 @@ function positionWeights(b: NllBody, weight: string | undefined): string | undef
   if (weight === undefined && mask === undefined) return undefined;
   if (mask === undefined) return g.op('Gather', [weight!, b.target]);
   const zero = g.constantNode([0], [1]);
-  if (weight !== undefined) return g.op('Squeeze', [g.op('Where', [mask, zero, g.op('Gather', [weight, b.gatherTarget])]), axes]);
+  if (weight !== undefined)
+    return g.op('Squeeze', [g.op('Where', [mask, zero, g.op('Gather', [weight, b.gatherTarget])]), axes]);
   return g.op('Where', [g.op('Squeeze', [mask, axes]), zero, g.constantNode([1], [1])]);
 }
 
 /** test_nllloss_*_expanded: NegativeLogLikelihoodLoss-13's body, its last node writing `loss`. */
-export function expandedNllGraph(g: GraphBuilder, def: NodeTestDefinition, [input, target, weight]: readonly string[], loss: string): void {
+export function expandedNllGraph(
+  g: GraphBuilder,
+  def: NodeTestDefinition,
+  [input, target, weight]: readonly string[],
+  loss: string,
+): void {
   const { zero, one, ...masked } = maskedTargets(g, def, target!);
   const b: NllBody = { g, target: target!, ...masked };
   let gathered = g.op('GatherElements', [input!, b.gatherTarget], { axis: 1 });
@@ -62,12 +72,20 @@ export function expandedNllGraph(g: GraphBuilder, def: NodeTestDefinition, [inpu
 }
 
 /** test_sce_*_expanded: LogSoftmax over [N, D, C] reshaped back, log_prob as Identity, then the NLL node. */
-export function expandedSceGraph(g: GraphBuilder, def: NodeTestDefinition, inputs: readonly string[], outputs: readonly string[]): void {
+export function expandedSceGraph(
+  g: GraphBuilder,
+  def: NodeTestDefinition,
+  inputs: readonly string[],
+  outputs: readonly string[],
+): void {
   const [x, ...rest] = inputs;
   const ncd = g.op('Reshape', [x!, g.constantNode([0, 0, -1], [3], 'int64')]);
   const logSoftmax = g.op('LogSoftmax', [g.op('Transpose', [ncd], { perm: [0, 2, 1] })], { axis: 2 });
   const logProb = g.op('Reshape', [g.op('Transpose', [logSoftmax], { perm: [0, 2, 1] }), g.op('Shape', [x!])]);
   if (def.logProb) g.node('Identity', [logProb], [outputs[1]!]);
-  const attributes = { reduction: def.reduction, ...(def.ignoreIndex !== undefined && { ignore_index: def.ignoreIndex }) };
+  const attributes = {
+    reduction: def.reduction,
+    ...(def.ignoreIndex !== undefined && { ignore_index: def.ignoreIndex }),
+  };
   g.node('NegativeLogLikelihoodLoss', [logProb, ...rest], [outputs[0]!], attributes);
 }

@@ -61,9 +61,18 @@ function drawInputs(def: NodeTestDefinition, seed: number): DecodedTensor[] {
 function expectedOutputs(def: NodeTestDefinition, inputs: readonly DecodedTensor[]): DecodedTensor[] {
   const [x, labels, weights] = inputs;
   const logProb = def.op === 'SoftmaxCrossEntropyLoss' ? logSoftmax64(x!.values, def.dims) : x!.values;
-  const loss = nll64({ logProb, dims: def.dims, labels: labels!.values, weights: weights?.values, reduction: def.reduction, ignoreIndex: def.ignoreIndex });
+  const loss = nll64({
+    logProb,
+    dims: def.dims,
+    labels: labels!.values,
+    weights: weights?.values,
+    reduction: def.reduction,
+    ignoreIndex: def.ignoreIndex,
+  });
   const lossDims = def.reduction === 'none' ? labels!.dims : [];
-  const outputs: DecodedTensor[] = [{ name: NAMES_OF[def.op].loss, dtype: 'float32', dims: lossDims, values: float32(loss) }];
+  const outputs: DecodedTensor[] = [
+    { name: NAMES_OF[def.op].loss, dtype: 'float32', dims: lossDims, values: float32(loss) },
+  ];
   if (def.logProb) outputs.push({ name: 'log_prob', dtype: 'float32', dims: def.dims, values: float32(logProb) });
   return outputs;
 }
@@ -82,15 +91,28 @@ function attributesOf(def: NodeTestDefinition): Record<string, string | number> 
 type Model = BackendTest['model'];
 
 /** The one-node model onnx's `expect` writes. */
-function nodeModel(def: NodeTestDefinition, inputs: readonly DecodedTensor[], outputs: readonly DecodedTensor[]): Model {
+function nodeModel(
+  def: NodeTestDefinition,
+  inputs: readonly DecodedTensor[],
+  outputs: readonly DecodedTensor[],
+): Model {
   const g = new GraphBuilder('float32');
-  g.node(def.op, inputs.map((t) => t.name), outputs.map((t) => t.name), attributesOf(def));
+  g.node(
+    def.op,
+    inputs.map((t) => t.name),
+    outputs.map((t) => t.name),
+    attributesOf(def),
+  );
   declareInterface(g, inputs, outputs);
   return g.model(NODE_TEST_OPSET[def.op], def.name, 'backend-test');
 }
 
 /** The `_expanded` twin: the operator's function body between the same inputs and outputs, at the same opset. */
-function expandedModel(def: NodeTestDefinition, inputs: readonly DecodedTensor[], outputs: readonly DecodedTensor[]): Model {
+function expandedModel(
+  def: NodeTestDefinition,
+  inputs: readonly DecodedTensor[],
+  outputs: readonly DecodedTensor[],
+): Model {
   const g = new GraphBuilder('float32');
   const [inputNames, outputNames] = [inputs.map((t) => t.name), outputs.map((t) => t.name)];
   if (def.op === 'SoftmaxCrossEntropyLoss') expandedSceGraph(g, def, inputNames, outputNames);

@@ -16,7 +16,11 @@ interface BinaryInputs {
 
 /** A broadcast operand: same rank as the input, its own symbolic dims. */
 function broadcastInput(g: GraphBuilder, name: string, rank: number): string {
-  return g.input(name, g.dtype, Array.from({ length: rank }, (_, i) => `${name}${i}`));
+  return g.input(
+    name,
+    g.dtype,
+    Array.from({ length: rank }, (_, i) => `${name}${i}`),
+  );
 }
 
 function binaryInputs(g: GraphBuilder, dims: readonly Dim[], weighted: boolean): BinaryInputs {
@@ -25,7 +29,13 @@ function binaryInputs(g: GraphBuilder, dims: readonly Dim[], weighted: boolean):
   return { x, y, w: weighted ? broadcastInput(g, NAMES.weight, dims.length) : undefined };
 }
 
-function finish(g: GraphBuilder, perElement: string, w: string | undefined, spec: BceSpec | BcelSpec, dims: readonly Dim[]): void {
+function finish(
+  g: GraphBuilder,
+  perElement: string,
+  w: string | undefined,
+  spec: BceSpec | BcelSpec,
+  dims: readonly Dim[],
+): void {
   const weighted = w ? g.op('Mul', [perElement, w]) : perElement;
   lossOutput(g, reduceLoss(g, weighted, spec.reduction), spec.reduction, dims);
 }
@@ -68,7 +78,9 @@ function softplus(g: GraphBuilder, z: string): string {
 function stableBcel(g: GraphBuilder, x: string, y: string, pw: string | undefined): string {
   const one = g.scalar(1);
   const negativeSoftplus = softplus(g, g.op('Neg', [x]));
-  const positive = pw ? g.op('Mul', [g.op('Add', [g.op('Mul', [g.op('Sub', [pw, one]), y]), one]), negativeSoftplus]) : negativeSoftplus;
+  const positive = pw
+    ? g.op('Mul', [g.op('Add', [g.op('Mul', [g.op('Sub', [pw, one]), y]), one]), negativeSoftplus])
+    : negativeSoftplus;
   return g.op('Add', [g.op('Mul', [g.op('Sub', [one, y]), x]), positive]);
 }
 

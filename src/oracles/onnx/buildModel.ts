@@ -8,7 +8,11 @@ import type { ModelProto } from './onnxProto.js';
 import { nllGraph, probabilityGraph, sceGraph, smoothedIndexGraph } from './softmaxGraphs.js';
 
 /** The model of a spec, with the input's dims symbolic (session cache) or concrete (export). */
-export function buildLossModel(spec: GraphSpec, dims: readonly Dim[] = symbolicDims(spec), graphName?: string): ModelProto {
+export function buildLossModel(
+  spec: GraphSpec,
+  dims: readonly Dim[] = symbolicDims(spec),
+  graphName?: string,
+): ModelProto {
   const g = new GraphBuilder(spec.dtype);
   switch (spec.kind) {
     case 'sce':

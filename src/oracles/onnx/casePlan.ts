@@ -38,12 +38,20 @@ function smoothingFeeds(c: LossCase, classes: number): Record<string, ort.Tensor
  */
 function softmaxRun(c: LossCase, choices: GraphChoices): GraphRun {
   const dims = onnxSoftmaxDims(c.shape);
-  if (dims.length < 2) throw new Error(`shape [${c.shape.join(', ')}]: softmax CE needs [C] or [N, C, d1..dk] (CE-1.1)`);
-  const common = { dtype: c.dtype, rank: dims.length, reduction: c.reduction, weighted: c.weight !== undefined, logProb: c.outputs.includes('logProb') };
+  if (dims.length < 2)
+    throw new Error(`shape [${c.shape.join(', ')}]: softmax CE needs [C] or [N, C, d1..dk] (CE-1.1)`);
+  const common = {
+    dtype: c.dtype,
+    rank: dims.length,
+    reduction: c.reduction,
+    weighted: c.weight !== undefined,
+    logProb: c.outputs.includes('logProb'),
+  };
   const smoothed = c.labelSmoothing > 0;
   const feeds: Record<string, ort.Tensor> = {
     [NAMES.input]: floatTensor(c.dtype, c.input, dims),
-    [NAMES.target]: c.targetKind === 'index' ? labelTensor(c.target, positionDims(dims)) : floatTensor(c.dtype, c.target, dims),
+    [NAMES.target]:
+      c.targetKind === 'index' ? labelTensor(c.target, positionDims(dims)) : floatTensor(c.dtype, c.target, dims),
     ...(c.weight && { [NAMES.weight]: floatTensor(c.dtype, c.weight, [c.weight.length]) }),
     ...(smoothed && smoothingFeeds(c, dims[1]!)),
   };
@@ -60,10 +68,13 @@ function binaryRun(c: LossCase, choices: GraphChoices): GraphRun {
   const feeds: Record<string, ort.Tensor> = {
     [NAMES.input]: floatTensor(c.dtype, c.input, c.shape),
     [NAMES.target]: floatTensor(c.dtype, c.target, c.shape),
-    ...(c.weight && { [NAMES.weight]: floatTensor(c.dtype, c.weight, broadcastDims(c.weight.length, c.shape, 'weight')) }),
+    ...(c.weight && {
+      [NAMES.weight]: floatTensor(c.dtype, c.weight, broadcastDims(c.weight.length, c.shape, 'weight')),
+    }),
   };
   if (c.loss === 'binary_cross_entropy') return { spec: { ...common, kind: 'bce' }, feeds };
-  if (c.posWeight) feeds[NAMES.posWeight] = floatTensor(c.dtype, c.posWeight, broadcastDims(c.posWeight.length, c.shape, 'posWeight'));
+  if (c.posWeight)
+    feeds[NAMES.posWeight] = floatTensor(c.dtype, c.posWeight, broadcastDims(c.posWeight.length, c.shape, 'posWeight'));
   return { spec: { ...common, kind: 'bcel', form: choices.bcelForm, posWeighted: c.posWeight !== undefined }, feeds };
 }
 
@@ -72,9 +83,12 @@ function binaryRun(c: LossCase, choices: GraphChoices): GraphRun {
  * second output: such a case is rejected, as its profile rejects it (PRO-16, FMT-4).
  */
 function nllRun(c: LossCase, choices: GraphChoices): GraphRun {
-  if (c.outputs.includes('logProb')) throw new Error('outputs: logProb is not an output of negative_log_likelihood (NLL-1)');
-  if (c.targetKind !== 'index') throw new Error('targetKind: NegativeLogLikelihoodLoss takes class indices only (NLL-1)');
-  if (c.labelSmoothing !== 0) throw new Error('labelSmoothing: NegativeLogLikelihoodLoss has no label smoothing (NLL-1)');
+  if (c.outputs.includes('logProb'))
+    throw new Error('outputs: logProb is not an output of negative_log_likelihood (NLL-1)');
+  if (c.targetKind !== 'index')
+    throw new Error('targetKind: NegativeLogLikelihoodLoss takes class indices only (NLL-1)');
+  if (c.labelSmoothing !== 0)
+    throw new Error('labelSmoothing: NegativeLogLikelihoodLoss has no label smoothing (NLL-1)');
   const dims = onnxSoftmaxDims(c.shape);
   const feeds: Record<string, ort.Tensor> = {
     [NAMES.input]: floatTensor(c.dtype, c.input, dims),
@@ -82,7 +96,15 @@ function nllRun(c: LossCase, choices: GraphChoices): GraphRun {
     ...(c.weight && { [NAMES.weight]: floatTensor(c.dtype, c.weight, [c.weight.length]) }),
   };
   const ignoreIndex = c.ignoreIndex ?? PROFILE_RULES[c.profile].defaultIgnoreIndex;
-  const spec = { kind: 'nll', opset: choices.sceOpset, dtype: c.dtype, rank: dims.length, reduction: c.reduction, ignoreIndex, weighted: c.weight !== undefined } as const;
+  const spec = {
+    kind: 'nll',
+    opset: choices.sceOpset,
+    dtype: c.dtype,
+    rank: dims.length,
+    reduction: c.reduction,
+    ignoreIndex,
+    weighted: c.weight !== undefined,
+  } as const;
   return { spec, feeds };
 }
 

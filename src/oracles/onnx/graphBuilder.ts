@@ -54,7 +54,12 @@ export class GraphBuilder {
     this.outputs.push(valueInfo(name, dtype, dims));
   }
 
-  node(opType: string, inputs: readonly string[], outputs: readonly string[], attributes: Record<string, AttributeValue> = {}): void {
+  node(
+    opType: string,
+    inputs: readonly string[],
+    outputs: readonly string[],
+    attributes: Record<string, AttributeValue> = {},
+  ): void {
     const protos = Object.entries(attributes).map(([k, v]) => attribute(k, v));
     this.nodes.push({ opType, input: [...inputs], output: [...outputs], attribute: protos });
   }
@@ -77,7 +82,12 @@ export class GraphBuilder {
   constantNode(values: readonly number[], dims: readonly number[] = [], dtype: TensorDtype = this.dtype): string {
     const out = `constant_${this.fresh++}`;
     const t = toTensorProto({ name: '', dtype, dims, values: Float64Array.from(values) });
-    this.nodes.push({ opType: 'Constant', input: [], output: [out], attribute: [{ name: 'value', type: AttributeType.TENSOR, t }] });
+    this.nodes.push({
+      opType: 'Constant',
+      input: [],
+      output: [out],
+      attribute: [{ name: 'value', type: AttributeType.TENSOR, t }],
+    });
     return out;
   }
 
@@ -91,7 +101,13 @@ export class GraphBuilder {
       irVersion: irVersionFor(opset),
       producerName,
       opsetImport: [{ domain: '', version: opset }],
-      graph: { name: graphName, node: this.nodes, initializer: this.initializers, input: this.inputs, output: this.outputs },
+      graph: {
+        name: graphName,
+        node: this.nodes,
+        initializer: this.initializers,
+        input: this.inputs,
+        output: this.outputs,
+      },
     };
   }
 }

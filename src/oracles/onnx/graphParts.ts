@@ -19,7 +19,8 @@ export const NAMES = {
 } as const;
 
 /** CE-1.2: a `[C]` input is one row, `[1, C]` in ONNX's `[N, C, d1..dk]` layout. */
-export const onnxSoftmaxDims = (shape: readonly number[]): number[] => (shape.length === 1 ? [1, ...shape] : [...shape]);
+export const onnxSoftmaxDims = (shape: readonly number[]): number[] =>
+  shape.length === 1 ? [1, ...shape] : [...shape];
 
 /** Dims of a softmax CE input without its class axis: the per-position shape (RED-1). */
 export const positionDims = <D extends Dim>(dims: readonly D[]): D[] => dims.filter((_, i) => i !== 1);

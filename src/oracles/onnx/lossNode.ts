@@ -34,7 +34,8 @@ function attributeOf(node: NodeProto, name: string): AttributeProto | undefined 
 function reductionOf(node: NodeProto): Reduction {
   const s = attributeOf(node, 'reduction')?.s;
   const value = s ? new TextDecoder().decode(s) : 'mean';
-  if (!(REDUCTIONS as readonly string[]).includes(value)) throw new Error(`reduction "${value}" is not none, sum or mean`);
+  if (!(REDUCTIONS as readonly string[]).includes(value))
+    throw new Error(`reduction "${value}" is not none, sum or mean`);
   return value as Reduction;
 }
 
@@ -64,7 +65,11 @@ export function findLossNode(model: ModelProto): LossNode | string {
   if (sce.length === 1) return describe('SoftmaxCrossEntropyLoss', 'node', sce[0]!);
   if (nll.length === 1) {
     const expanded = ofType('LogSoftmax').length === 1;
-    return describe(expanded ? 'SoftmaxCrossEntropyLoss' : 'NegativeLogLikelihoodLoss', expanded ? 'expanded' : 'node', nll[0]!);
+    return describe(
+      expanded ? 'SoftmaxCrossEntropyLoss' : 'NegativeLogLikelihoodLoss',
+      expanded ? 'expanded' : 'node',
+      nll[0]!,
+    );
   }
   return expandedNll({ ...model, graph: { ...model.graph, node: nodes } }, opset);
 }

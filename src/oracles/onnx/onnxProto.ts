@@ -48,6 +48,7 @@ export function irVersionFor(opset: number): number {
 /** An int64 protobuf field (a number or a Long) as a number; throws if it is not exact. */
 export function int64ToNumber(value: number | { toNumber(): number; toString(): string }): number {
   const n = typeof value === 'number' ? value : value.toNumber();
-  if (!Number.isSafeInteger(n)) throw new Error(`int64 value ${String(value)} is not exactly representable as a double`);
+  if (!Number.isSafeInteger(n))
+    throw new Error(`int64 value ${String(value)} is not exactly representable as a double`);
   return n;
 }

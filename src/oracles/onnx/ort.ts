@@ -13,7 +13,6 @@ import { unsupportedReason } from './support.js';
 import type { OrtName } from './ortNames.js';
 import { tensorValues } from './tensors.js';
 
-
 export interface OrtImplementation extends Implementation {
   readonly sessions: SessionCache;
   close(): Promise<void>;

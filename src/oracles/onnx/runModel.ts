@@ -10,11 +10,13 @@ import { SESSION_OPTIONS } from './sessionCache.js';
 import { tensorOf, tensorValues } from './tensors.js';
 
 async function runDataSet(session: ort.InferenceSession, set: DataSet): Promise<LossValues> {
-  const feeds = Object.fromEntries(session.inputNames.map((name, k) => {
-    const input = set.inputs[k];
-    if (!input) throw new Error(`${set.name}: no input_${k}.pb for graph input ${name}`);
-    return [name, tensorOf(input)];
-  }));
+  const feeds = Object.fromEntries(
+    session.inputNames.map((name, k) => {
+      const input = set.inputs[k];
+      if (!input) throw new Error(`${set.name}: no input_${k}.pb for graph input ${name}`);
+      return [name, tensorOf(input)];
+    }),
+  );
   const results = await session.run(feeds);
   const [loss, logProb] = session.outputNames.map((name) => tensorValues(results[name]!));
   return { loss: loss!, logProb };

@@ -66,7 +66,9 @@ export function nllGraph(g: GraphBuilder, spec: NllSpec, dims: readonly Dim[]): 
 function indexDenominator(g: GraphBuilder, y: string, w: string | undefined, kept: string | undefined): string {
   const toDtype = { to: ELEMENT_TYPE[g.dtype] };
   if (w === undefined) {
-    const count = kept ? g.op('ReduceSum', [g.op('Cast', [kept], { to: ELEMENT_TYPE.int64 })], { keepdims: 0 }) : g.op('Size', [y]);
+    const count = kept
+      ? g.op('ReduceSum', [g.op('Cast', [kept], { to: ELEMENT_TYPE.int64 })], { keepdims: 0 })
+      : g.op('Size', [y]);
     return g.op('Cast', [count], toDtype);
   }
   const labels = kept ? g.op('Where', [kept, y, g.constant([0], [], 'int64')]) : y;
@@ -87,7 +89,10 @@ export function smoothedIndexGraph(g: GraphBuilder, spec: SmoothedIndexSpec, dim
   const nll = g.op('NegativeLogLikelihoodLoss', present(logProb, y, w), nllAttributes(spec));
   const weighted = w ? g.op('Mul', [logProb, classWeightsAlongAxis1(g, w, spec.rank)]) : logProb;
   const smooth = g.op('Neg', [classSum(g, weighted)]);
-  const kept = spec.ignoreIndex === undefined ? undefined : g.op('Not', [g.op('Equal', [y, g.constant([spec.ignoreIndex], [], 'int64')])]);
+  const kept =
+    spec.ignoreIndex === undefined
+      ? undefined
+      : g.op('Not', [g.op('Equal', [y, g.constant([spec.ignoreIndex], [], 'int64')])]);
   const masked = kept ? g.op('Where', [kept, smooth, g.scalar(0)]) : smooth;
   const denominator = spec.reduction === 'mean' ? indexDenominator(g, y, w, kept) : undefined;
   const smoothReduced = reduceLoss(g, masked, spec.reduction, denominator);

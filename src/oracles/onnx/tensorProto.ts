@@ -39,7 +39,8 @@ export function toTensorProto(t: DecodedTensor, layout: TensorLayout = 'raw'): T
 
 function readRaw(raw: Uint8Array, dtype: TensorDtype, count: number): Float64Array {
   const codec = ELEMENT_CODECS[dtype];
-  if (raw.length !== count * codec.bytes) throw new Error(`raw_data has ${raw.length} bytes, expected ${count * codec.bytes}`);
+  if (raw.length !== count * codec.bytes)
+    throw new Error(`raw_data has ${raw.length} bytes, expected ${count * codec.bytes}`);
   const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
   return Float64Array.from({ length: count }, (_, i) => codec.readRaw(view, i * codec.bytes));
 }
@@ -56,8 +57,10 @@ function readTyped(p: TensorProto, dtype: TensorDtype, count: number): Float64Ar
 export function fromTensorProto(p: TensorProto): DecodedTensor {
   const dtype = tensorDtypeOf(p.dataType ?? 0);
   const name = p.name ?? '';
-  if (dtype === undefined) throw new Error(`tensor ${name}: element type ${p.dataType} is not float16/32/64, bfloat16, int32 or int64`);
-  if (p.dataLocation === onnx.TensorProto.DataLocation.EXTERNAL) throw new Error(`tensor ${name}: external data is not supported`);
+  if (dtype === undefined)
+    throw new Error(`tensor ${name}: element type ${p.dataType} is not float16/32/64, bfloat16, int32 or int64`);
+  if (p.dataLocation === onnx.TensorProto.DataLocation.EXTERNAL)
+    throw new Error(`tensor ${name}: external data is not supported`);
   const dims = (p.dims ?? []).map(int64ToNumber);
   const count = elementCount(dims);
   const values = p.rawData && p.rawData.length > 0 ? readRaw(p.rawData, dtype, count) : readTyped(p, dtype, count);

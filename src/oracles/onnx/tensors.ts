@@ -47,6 +47,7 @@ export function tensorValues(t: ort.Tensor): Float64Array {
   if (t.type === 'float16' && data instanceof Uint16Array) {
     return Float64Array.from(new Float16Array(data.buffer, data.byteOffset, data.length));
   }
-  if (t.type !== 'float16' && t.type !== 'float32' && t.type !== 'float64') throw new Error(`unexpected ${t.type} output`);
+  if (t.type !== 'float16' && t.type !== 'float32' && t.type !== 'float64')
+    throw new Error(`unexpected ${t.type} output`);
   return Float64Array.from(data as ArrayLike<number>);
 }

@@ -33,19 +33,28 @@ afterAll(async () => {
 /** Every file under `dir`, relative to it, sorted. */
 async function filesUnder(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries.filter((e) => e.isFile()).map((e) => relative(dir, join(e.parentPath, e.name))).sort();
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => relative(dir, join(e.parentPath, e.name)))
+    .sort();
 }
 
 it('fixtures/onnx/node is fresh: regenerating gives the same files, byte for byte', async () => {
   const files = await filesUnder(root);
   expect(await filesUnder(FIXTURES)).toEqual(files);
-  for (const file of files) expect(Buffer.compare(await readFile(join(root, file)), await readFile(join(FIXTURES, file))), file).toBe(0);
+  for (const file of files)
+    expect(Buffer.compare(await readFile(join(root, file)), await readFile(join(FIXTURES, file))), file).toBe(0);
 });
 
 it('writes onnx’s names: 34 test_sce_* and 18 test_nllloss_*, each with its _expanded twin', () => {
   const names = tests.map((t) => t.name);
   expect(names).toHaveLength((34 + 18) * 2);
-  for (const name of ['test_sce_NCd1_mean_weight_negative_ii_log_prob', 'test_sce_mean_no_weight_ii_4d_expanded', 'test_nllloss_NCd1d2_with_weight_reduction_sum_ii', 'test_nllloss_NCd1_ii_expanded']) {
+  for (const name of [
+    'test_sce_NCd1_mean_weight_negative_ii_log_prob',
+    'test_sce_mean_no_weight_ii_4d_expanded',
+    'test_nllloss_NCd1d2_with_weight_reduction_sum_ii',
+    'test_nllloss_NCd1_ii_expanded',
+  ]) {
     expect(names).toContain(name);
   }
   expect(NODE_TESTS.filter((d) => d.op === 'NegativeLogLikelihoodLoss')).toHaveLength(18);
@@ -67,7 +76,10 @@ describe('every directory', () => {
       if (mapping.kind !== 'cases') throw new Error(`${test.name}: ${mapping.reason}`);
       expect(mapping.node.form).toBe(test.name.endsWith('_expanded') ? 'expanded' : 'node');
       for (const { case: c, expected } of mapping.cases) {
-        expect([c.profile, c.loss]).toEqual(['onnx', test.name.startsWith('test_sce') ? 'softmax_cross_entropy' : 'negative_log_likelihood']);
+        expect([c.profile, c.loss]).toEqual([
+          'onnx',
+          test.name.startsWith('test_sce') ? 'softmax_cross_entropy' : 'negative_log_likelihood',
+        ]);
         const values = await ort.evaluate(c);
         expectFrameworkClose(values.loss, Array.from(expected.loss), 'float32');
         if (expected.logProb) expectFrameworkClose(values.logProb!, Array.from(expected.logProb), 'float32');
@@ -83,7 +95,8 @@ describe('every directory', () => {
     };
     const expanded = tests.filter((t) => t.name.startsWith('test_nllloss') && t.name.endsWith('_expanded'));
     expect(expanded).toHaveLength(18);
-    for (const test of expanded) expect(casesOf(test.name), test.name).toEqual(casesOf(test.name.replace(/_expanded$/, '')));
+    for (const test of expanded)
+      expect(casesOf(test.name), test.name).toEqual(casesOf(test.name.replace(/_expanded$/, '')));
   });
 });
 
@@ -92,8 +105,19 @@ it('carries the attributes of the catalogue into the case', () => {
     const mapping = backendTestCases(tests.find((t) => t.name === name)!);
     return mapping.kind === 'cases' && mapping.cases[0]!.case;
   };
-  expect(map('test_sce_NCd1d2d3_sum_weight_high_ii')).toMatchObject({ reduction: 'sum', ignoreIndex: 10, shape: [3, 5], dtype: 'float32' });
-  expect(map('test_nllloss_NCd1_mean_weight_negative_ii')).toMatchObject({ loss: 'negative_log_likelihood', reduction: 'mean', ignoreIndex: -1, shape: [3, 5, 6], outputs: ['loss'] });
+  expect(map('test_sce_NCd1d2d3_sum_weight_high_ii')).toMatchObject({
+    reduction: 'sum',
+    ignoreIndex: 10,
+    shape: [3, 5],
+    dtype: 'float32',
+  });
+  expect(map('test_nllloss_NCd1_mean_weight_negative_ii')).toMatchObject({
+    loss: 'negative_log_likelihood',
+    reduction: 'mean',
+    ignoreIndex: -1,
+    shape: [3, 5, 6],
+    outputs: ['loss'],
+  });
   expect(map('test_nllloss_NCd1_mean_weight_negative_ii')).toHaveProperty('weight');
   expect(map('test_sce_mean_log_prob_expanded')).toMatchObject({ outputs: ['loss', 'logProb'] });
 });

@@ -32,12 +32,15 @@ const json = (loss: string, input: readonly number[], reduction: Reduction, extr
   decodeCase({ id: 'b', loss, shape: SHAPE, input, target: Y, reduction, ...extra });
 
 describe('BCE on probabilities, PyTorch clamp at −100 (BCE-1)', () => {
-  it.each(REDUCTIONS.flatMap((r) => Object.keys(LAYOUTS).map((l) => [r, l] as const)))('float64, %s, weight %s', async (reduction, layout) => {
-    const w = LAYOUTS[layout as keyof typeof LAYOUTS];
-    const c = json('binary_cross_entropy', P, reduction, { weight: w.given });
-    await expectLevel(c, await stable.evaluate(c));
-    await expectLevel(c, handValues(bceLoss({ x: P, y: Y, w: w.broadcast, reduction })));
-  });
+  it.each(REDUCTIONS.flatMap((r) => Object.keys(LAYOUTS).map((l) => [r, l] as const)))(
+    'float64, %s, weight %s',
+    async (reduction, layout) => {
+      const w = LAYOUTS[layout as keyof typeof LAYOUTS];
+      const c = json('binary_cross_entropy', P, reduction, { weight: w.given });
+      await expectLevel(c, await stable.evaluate(c));
+      await expectLevel(c, handValues(bceLoss({ x: P, y: Y, w: w.broadcast, reduction })));
+    },
+  );
 
   it.each(['float32', 'float16'] as const)('%s (TOL-FW)', async (dtype: Dtype) => {
     const p = P.map(roundTo(dtype));
@@ -47,15 +50,33 @@ describe('BCE on probabilities, PyTorch clamp at −100 (BCE-1)', () => {
 });
 
 describe('BCE with logits, stable graph (BCEL-1, BCEL-2)', () => {
-  it.each(REDUCTIONS.flatMap((r) => Object.keys(LAYOUTS).map((l) => [r, l] as const)))('float64, %s, weight %s, posWeight per last dim', async (reduction, layout) => {
-    const w = LAYOUTS[layout as keyof typeof LAYOUTS];
-    const c = json('binary_cross_entropy_with_logits', LOGITS, reduction, { weight: w.given, posWeight: LAYOUTS.lastDim.given });
-    await expectLevel(c, await stable.evaluate(c));
-    await expectLevel(c, handValues(bcelLoss({ x: LOGITS, y: Y, w: w.broadcast, pw: LAYOUTS.lastDim.broadcast, reduction })));
-  });
+  it.each(REDUCTIONS.flatMap((r) => Object.keys(LAYOUTS).map((l) => [r, l] as const)))(
+    'float64, %s, weight %s, posWeight per last dim',
+    async (reduction, layout) => {
+      const w = LAYOUTS[layout as keyof typeof LAYOUTS];
+      const c = json('binary_cross_entropy_with_logits', LOGITS, reduction, {
+        weight: w.given,
+        posWeight: LAYOUTS.lastDim.given,
+      });
+      await expectLevel(c, await stable.evaluate(c));
+      await expectLevel(
+        c,
+        handValues(bcelLoss({ x: LOGITS, y: Y, w: w.broadcast, pw: LAYOUTS.lastDim.broadcast, reduction })),
+      );
+    },
+  );
 
   it('matches PyTorch 1.13 (semantics.md §1.4)', async () => {
-    const c = decodeCase({ id: 't', loss: 'binary_cross_entropy_with_logits', shape: [3], input: [0.5, -1.2, 3], target: [1, 0, 0.4], posWeight: [2, 3, 0.5], weight: [1, 0.5, 2], reduction: 'mean' });
+    const c = decodeCase({
+      id: 't',
+      loss: 'binary_cross_entropy_with_logits',
+      shape: [3],
+      input: [0.5, -1.2, 3],
+      target: [1, 0, 0.4],
+      posWeight: [2, 3, 0.5],
+      weight: [1, 0.5, 2],
+      reduction: 'mean',
+    });
     await expectLevel(c, await stable.evaluate(c));
     await expectLevel(c, handValues([1.5858449881824053]));
   });
@@ -66,7 +87,14 @@ describe('BCE with logits, stable graph (BCEL-1, BCEL-2)', () => {
   });
 
   it('gives PRO-11 torch column at ±∞', async () => {
-    const c = decodeCase({ id: 'inf', loss: 'binary_cross_entropy_with_logits', shape: [6], input: ['Infinity', 'Infinity', 'Infinity', '-Infinity', '-Infinity', '-Infinity'], target: [1, 0, 0.5, 0, 1, 0.5], reduction: 'none' });
+    const c = decodeCase({
+      id: 'inf',
+      loss: 'binary_cross_entropy_with_logits',
+      shape: [6],
+      input: ['Infinity', 'Infinity', 'Infinity', '-Infinity', '-Infinity', '-Infinity'],
+      target: [1, 0, 0.5, 0, 1, 0.5],
+      reduction: 'none',
+    });
     expect(Array.from((await stable.evaluate(c)).loss)).toEqual([NaN, Infinity, Infinity, NaN, NaN, NaN]);
   });
 });
@@ -79,11 +107,22 @@ describe('BCE with logits, exporter graph (log σ)', () => {
     await expectLevel(c, values, 'framework');
     // log(1 − σ(5)): the subtraction cancels (30 ULPs at x = 5), beyond TOL-LEVEL.5.
     expect((await judge(c, values, 'stable')).pass).toBe(false);
-    await expectLevel(c, handValues(bcelLoss({ x, y: Y, pw: LAYOUTS.lastDim.broadcast, w: LAYOUTS.single.broadcast, reduction: 'none' })));
+    await expectLevel(
+      c,
+      handValues(bcelLoss({ x, y: Y, pw: LAYOUTS.lastDim.broadcast, w: LAYOUTS.single.broadcast, reduction: 'none' })),
+    );
   });
 
   it('breaks where σ(x) rounds to 0 or 1 in float32, where the stable graph does not', async () => {
-    const c = decodeCase({ id: 'sat', loss: 'binary_cross_entropy_with_logits', dtype: 'float32', shape: [2], input: [20, 30], target: [0, 1], reduction: 'none' });
+    const c = decodeCase({
+      id: 'sat',
+      loss: 'binary_cross_entropy_with_logits',
+      dtype: 'float32',
+      shape: [2],
+      input: [20, 30],
+      target: [0, 1],
+      reduction: 'none',
+    });
     expect(Array.from((await exporter.evaluate(c)).loss)).toEqual([Infinity, NaN]);
     expectFrameworkClose((await stable.evaluate(c)).loss, [20.000000002061153, 9.357622968840175e-14], 'float32');
   });

@@ -30,7 +30,10 @@ export async function expectLevel(c: LossCase, values: LossValues, level: LevelN
   const comparison = await judge(c, values, level);
   expect(comparison.shapeProblem).toBeUndefined();
   const worst = comparison.values[0];
-  expect(comparison.pass, worst && `${c.id} ${worst.output}[${worst.index}]: ${worst.actual} vs ${worst.expected}, ${worst.reason}`).toBe(true);
+  expect(
+    comparison.pass,
+    worst && `${c.id} ${worst.output}[${worst.index}]: ${worst.actual} vs ${worst.expected}, ${worst.reason}`,
+  ).toBe(true);
 }
 
 /** Hand-computed float64 numbers as the outputs of a case. */

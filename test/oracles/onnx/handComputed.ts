@@ -54,7 +54,10 @@ export function softmaxLoss(p: SoftmaxProblem): number[] {
       losses.push(0);
       continue;
     }
-    const q = (c: number) => (p.probability ? (1 - eps) * p.target[at(p.dims, i, c)]! + eps / classes : (1 - eps) * (c === t ? 1 : 0) + eps / classes);
+    const q = (c: number) =>
+      p.probability
+        ? (1 - eps) * p.target[at(p.dims, i, c)]! + eps / classes
+        : (1 - eps) * (c === t ? 1 : 0) + eps / classes;
     const terms = Array.from({ length: classes }, (_, c) => (q(c) === 0 ? 0 : -w(c) * q(c) * lp[at(p.dims, i, c)]!));
     losses.push(terms.reduce((a, b) => a + b, 0));
     denominator += p.probability ? 1 : w(t);

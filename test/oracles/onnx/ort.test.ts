@@ -21,7 +21,11 @@ describe('refusals', () => {
   const refusals: [string, Record<string, unknown>, string][] = [
     ['gradients', softmaxJson({ outputs: ['loss', 'grad'] }), REASONS.grad],
     ['bfloat16', softmaxJson({ dtype: 'bfloat16' }), REASONS.bfloat16],
-    ...(['keras', 'tfjs', 'optax'] as const).map((p): [string, Record<string, unknown>, string] => [`profile ${p}`, softmaxJson({ profile: p }), REASONS.profile(p)]),
+    ...(['keras', 'tfjs', 'optax'] as const).map((p): [string, Record<string, unknown>, string] => [
+      `profile ${p}`,
+      softmaxJson({ profile: p }),
+      REASONS.profile(p),
+    ]),
   ];
 
   it.each(refusals)('%s: supports() says why, evaluate() throws UnsupportedCaseError', async (_, json, reason) => {
@@ -55,11 +59,15 @@ describe('rejections are ORT’s own', () => {
   });
 
   it('structural: a non-integer label cannot become an int64 tensor', async () => {
-    await expect(ort.evaluate(decodeCase(softmaxJson({ target: [0, 1.5] })))).rejects.toThrow('target[1]: 1.5 is not an int64 class index (CE-3.1)');
+    await expect(ort.evaluate(decodeCase(softmaxJson({ target: [0, 1.5] })))).rejects.toThrow(
+      'target[1]: 1.5 is not an int64 class index (CE-3.1)',
+    );
   });
 
   it('structural: logProb of a binary loss', async () => {
-    await expect(ort.evaluate(decodeCase(bcelJson({ outputs: ['loss', 'logProb'] })))).rejects.toThrow(/softmax CE only/);
+    await expect(ort.evaluate(decodeCase(bcelJson({ outputs: ['loss', 'logProb'] })))).rejects.toThrow(
+      /softmax CE only/,
+    );
   });
 });
 
@@ -80,24 +88,46 @@ describe('outputs', () => {
 
 describe('negative_log_likelihood: the NegativeLogLikelihoodLoss operator (NLL-1..4, PRO-16)', () => {
   const nllJson = (over: Record<string, unknown> = {}) => ({
-    id: 'nll', loss: 'negative_log_likelihood', profile: 'onnx', shape: [3, 3], input: [-0.5, -1.25, -2, 0.75, -3, -0.25, -1, -1, -1.5], target: [0, 2, 1], ...over,
+    id: 'nll',
+    loss: 'negative_log_likelihood',
+    profile: 'onnx',
+    shape: [3, 3],
+    input: [-0.5, -1.25, -2, 0.75, -3, -0.25, -1, -1, -1.5],
+    target: [0, 2, 1],
+    ...over,
   });
 
-  it.each(['none', 'sum', 'mean'].flatMap((reduction) => [{}, { weight: [0.5, 2, 1.5] }, { weight: [0.5, 2, 1.5], ignoreIndex: 2 }].map((o) => [reduction, o] as const)))(
-    'float64, %s, %j: within the stable level of the reference (NLL-2)',
-    async (reduction, options) => {
-      const c = decodeCase(nllJson({ reduction, ...options }));
-      await expectLevel(c, await ort.evaluate(c));
-    },
-  );
+  it.each(
+    ['none', 'sum', 'mean'].flatMap((reduction) =>
+      [{}, { weight: [0.5, 2, 1.5] }, { weight: [0.5, 2, 1.5], ignoreIndex: 2 }].map((o) => [reduction, o] as const),
+    ),
+  )('float64, %s, %j: within the stable level of the reference (NLL-2)', async (reduction, options) => {
+    const c = decodeCase(nllJson({ reduction, ...options }));
+    await expectLevel(c, await ort.evaluate(c));
+  });
 
   it('takes the input as it is: NLL(x + c) = NLL(x) − c·w_t, no softmax (NLL-4)', async () => {
-    const [a, b] = await Promise.all([0, 10].map((c) => ort.evaluate(decodeCase(nllJson({ input: [-0.5 + c, -1.25, -2, 0.75, -3, -0.25 + c, -1, -1 + c, -1.5], reduction: 'none' })))));
+    const [a, b] = await Promise.all(
+      [0, 10].map((c) =>
+        ort.evaluate(
+          decodeCase(
+            nllJson({ input: [-0.5 + c, -1.25, -2, 0.75, -3, -0.25 + c, -1, -1 + c, -1.5], reduction: 'none' }),
+          ),
+        ),
+      ),
+    );
     expect(Array.from(b!.loss, (v, i) => v - a!.loss[i]!)).toEqual([-10, -10, -10]);
   });
 
   it('special values: −w_t·x_t with IEEE meaning, the other classes do not matter (NLL-4)', async () => {
-    const c = decodeCase(nllJson({ input: ['-Infinity', 'NaN', 0, 1, 2, 'Infinity', 'NaN', 'Infinity', 'NaN'], weight: [1, 0, 1], target: [0, 2, 1], reduction: 'none' }));
+    const c = decodeCase(
+      nllJson({
+        input: ['-Infinity', 'NaN', 0, 1, 2, 'Infinity', 'NaN', 'Infinity', 'NaN'],
+        weight: [1, 0, 1],
+        target: [0, 2, 1],
+        reduction: 'none',
+      }),
+    );
     await expectLevel(c, await ort.evaluate(c));
     expect(Array.from((await ort.evaluate(c)).loss)).toEqual([Infinity, -Infinity, NaN]);
   });
@@ -110,8 +140,12 @@ describe('negative_log_likelihood: the NegativeLogLikelihoodLoss operator (NLL-1
   });
 
   it('rejects what the operator cannot express, as the profile does (FMT-4)', async () => {
-    await expect(ort.evaluate(decodeCase(nllJson({ outputs: ['loss', 'logProb'] })))).rejects.toThrow(/logProb is not an output of negative_log_likelihood \(NLL-1\)/);
-    await expect(ort.evaluate(decodeCase(nllJson({ profile: 'torch', labelSmoothing: 0.1 })))).rejects.toThrow(/no label smoothing \(NLL-1\)/);
+    await expect(ort.evaluate(decodeCase(nllJson({ outputs: ['loss', 'logProb'] })))).rejects.toThrow(
+      /logProb is not an output of negative_log_likelihood \(NLL-1\)/,
+    );
+    await expect(ort.evaluate(decodeCase(nllJson({ profile: 'torch', labelSmoothing: 0.1 })))).rejects.toThrow(
+      /no label smoothing \(NLL-1\)/,
+    );
     expect(ort.supports!(decodeCase(nllJson({ dtype: 'bfloat16' })))).toBe(REASONS.bfloat16);
     expect(ort.supports!(decodeCase(nllJson({ outputs: ['loss', 'grad'] })))).toBe(REASONS.grad);
   });

@@ -22,8 +22,28 @@ describe('session cache', () => {
   });
 
   it('keys do not depend on field order', () => {
-    const a: SceSpec = { kind: 'sce', opset: 13, path: 'operator', dtype: 'float32', rank: 2, reduction: 'mean', ignoreIndex: undefined, weighted: false, logProb: false };
-    const b: SceSpec = { logProb: false, weighted: false, ignoreIndex: undefined, reduction: 'mean', rank: 2, dtype: 'float32', path: 'operator', opset: 13, kind: 'sce' };
+    const a: SceSpec = {
+      kind: 'sce',
+      opset: 13,
+      path: 'operator',
+      dtype: 'float32',
+      rank: 2,
+      reduction: 'mean',
+      ignoreIndex: undefined,
+      weighted: false,
+      logProb: false,
+    };
+    const b: SceSpec = {
+      logProb: false,
+      weighted: false,
+      ignoreIndex: undefined,
+      reduction: 'mean',
+      rank: 2,
+      dtype: 'float32',
+      path: 'operator',
+      opset: 13,
+      kind: 'sce',
+    };
     expect(graphKey(a)).toBe(graphKey(b));
     expect(graphKey({ ...a, ignoreIndex: -1 })).not.toBe(graphKey(a));
   });

@@ -4,7 +4,12 @@
 import { describe, expect, it } from 'vitest';
 import { roundTo } from '../../../src/numeric/dtype.js';
 import { onnx, type TensorDtype } from '../../../src/oracles/onnx/onnxProto.js';
-import { decodeTensor, encodeTensor, fromTensorProto, type DecodedTensor } from '../../../src/oracles/onnx/tensorProto.js';
+import {
+  decodeTensor,
+  encodeTensor,
+  fromTensorProto,
+  type DecodedTensor,
+} from '../../../src/oracles/onnx/tensorProto.js';
 
 const FLOAT_SPECIALS = [0, -0, 1, -2.5, 1 / 3, 1e-40, 65504, 1e30, Infinity, -Infinity, NaN];
 const INTEGERS = [0, -1, 7, -100, 2 ** 31 - 1, -(2 ** 31)];
@@ -49,8 +54,12 @@ describe('reading', () => {
   });
 
   it('refuses what it cannot read, naming the tensor', () => {
-    expect(() => fromTensorProto({ name: 'u', dataType: onnx.TensorProto.DataType.UINT8, dims: [1] })).toThrow(/tensor u: element type 2/);
-    expect(() => fromTensorProto({ name: 'n', dataType: onnx.TensorProto.DataType.FLOAT, dims: [3], floatData: [1] })).toThrow(/floatData has 1 entries, expected 3/);
+    expect(() => fromTensorProto({ name: 'u', dataType: onnx.TensorProto.DataType.UINT8, dims: [1] })).toThrow(
+      /tensor u: element type 2/,
+    );
+    expect(() =>
+      fromTensorProto({ name: 'n', dataType: onnx.TensorProto.DataType.FLOAT, dims: [3], floatData: [1] }),
+    ).toThrow(/floatData has 1 entries, expected 3/);
     const external = { name: 'e', dataType: 1, dims: [1], dataLocation: onnx.TensorProto.DataLocation.EXTERNAL };
     expect(() => fromTensorProto(external)).toThrow(/external data/);
   });
@@ -58,6 +67,8 @@ describe('reading', () => {
   it('refuses int64 values a double cannot hold', () => {
     const raw = new Uint8Array(8);
     new DataView(raw.buffer).setBigInt64(0, 2n ** 62n, true);
-    expect(() => fromTensorProto({ name: 'big', dataType: onnx.TensorProto.DataType.INT64, dims: [1], rawData: raw })).toThrow(/not exactly representable/);
+    expect(() =>
+      fromTensorProto({ name: 'big', dataType: onnx.TensorProto.DataType.INT64, dims: [1], rawData: raw }),
+    ).toThrow(/not exactly representable/);
   });
 });

@@ -13,4 +13,7 @@ function bfloat16(x) {
   return view.getFloat32(0);
 }
 
-export default ordinary({ name: 'bf16-before-cast', parts: { prepare: (c) => Array.from(c.input, (x) => (c.dtype === 'float32' ? bfloat16(x) : x)) } });
+export default ordinary({
+  name: 'bf16-before-cast',
+  parts: { prepare: (c) => Array.from(c.input, (x) => (c.dtype === 'float32' ? bfloat16(x) : x)) },
+});

@@ -3,4 +3,7 @@
 import { ordinary } from '../plugins/ordinary.mjs';
 import { denominatorTerm } from '../plugins/softmax.mjs';
 
-export default ordinary({ name: 'ignored-counted', parts: { denominatorTerm: (c, i, ignored) => (ignored ? 1 : denominatorTerm(c, i, false)) } });
+export default ordinary({
+  name: 'ignored-counted',
+  parts: { denominatorTerm: (c, i, ignored) => (ignored ? 1 : denominatorTerm(c, i, false)) },
+});

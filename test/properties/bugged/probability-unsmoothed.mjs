@@ -5,5 +5,8 @@ import { probabilityCoefficients } from '../plugins/softmax.mjs';
 
 export default ordinary({
   name: 'probability-unsmoothed',
-  parts: { probabilityCoefficients: (c, targetOf, C, smoothing, parts, r) => probabilityCoefficients(c, targetOf, C, { ...smoothing, eps: 0 }, parts, r) },
+  parts: {
+    probabilityCoefficients: (c, targetOf, C, smoothing, parts, r) =>
+      probabilityCoefficients(c, targetOf, C, { ...smoothing, eps: 0 }, parts, r),
+  },
 });

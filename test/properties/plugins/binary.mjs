@@ -38,10 +38,18 @@ export function binaryCrossEntropy(c, parts, r) {
   const [losses, grads] = [[], []];
   for (let i = 0; i < input.length; i++) {
     const [w, pw] = [parts.elementWeight(c.weight, i, c), parts.elementWeight(c.posWeight, i, c)];
-    const e = c.loss === 'binary_cross_entropy' ? parts.bce(input[i], c.target[i], r) : parts.bcel(input[i], c.target[i], pw, r);
+    const e =
+      c.loss === 'binary_cross_entropy'
+        ? parts.bce(input[i], c.target[i], r)
+        : parts.bcel(input[i], c.target[i], pw, r);
     losses.push(r(w * e.loss));
     grads.push(r(w * e.grad));
   }
-  const { loss, scaleGrad } = parts.reduction(c, losses, losses.map(() => 1), r);
+  const { loss, scaleGrad } = parts.reduction(
+    c,
+    losses,
+    losses.map(() => 1),
+    r,
+  );
   return { loss, grad: grads.map((g, i) => scaleGrad(g, i)) };
 }

@@ -47,7 +47,8 @@ export function ordinary({ name, round = (v) => v, dtypes, parts = {} }) {
     },
     evaluate(c) {
       validate(c);
-      const values = c.loss === 'softmax_cross_entropy' ? all.softmaxCrossEntropy(c, all, round) : binaryCrossEntropy(c, all, round);
+      const values =
+        c.loss === 'softmax_cross_entropy' ? all.softmaxCrossEntropy(c, all, round) : binaryCrossEntropy(c, all, round);
       return {
         loss: values.loss,
         grad: c.outputs.includes('grad') ? values.grad : undefined,

@@ -43,7 +43,8 @@ export function probabilityCoefficients(c, targetOf, C, { eps, K }, parts, r) {
 
 /** Position i's coefficients; null when its target is ignored (IGN-1: no term at all). */
 export function coefficientsAt(c, i, C, at, smoothing, parts, r) {
-  if (c.targetKind === 'probability') return parts.probabilityCoefficients(c, (j) => c.target[at(i, j)], C, smoothing, parts, r);
+  if (c.targetKind === 'probability')
+    return parts.probabilityCoefficients(c, (j) => c.target[at(i, j)], C, smoothing, parts, r);
   if (c.target[i] === (c.ignoreIndex ?? -100)) return null;
   return parts.indexCoefficients(c, c.target[i], C, smoothing, parts, r);
 }
@@ -70,9 +71,17 @@ export function softmaxCrossEntropy(c, parts, r) {
   const input = parts.prepare(c);
   const smoothing = { eps: c.labelSmoothing > 0 ? r(c.labelSmoothing) : 0, K: parts.smoothingClasses(c, C) };
   const [losses, terms] = [new Array(P).fill(0), new Array(P).fill(0)];
-  const [grad, logProb, positionOf] = [new Float64Array(input.length), new Float64Array(input.length), new Int32Array(input.length)];
+  const [grad, logProb, positionOf] = [
+    new Float64Array(input.length),
+    new Float64Array(input.length),
+    new Int32Array(input.length),
+  ];
   for (let i = 0; i < P; i++) {
-    const lp = parts.logSoftmax(Array.from({ length: C }, (_, j) => input[at(i, j)]), r, input);
+    const lp = parts.logSoftmax(
+      Array.from({ length: C }, (_, j) => input[at(i, j)]),
+      r,
+      input,
+    );
     lp.forEach((l, j) => ((logProb[at(i, j)] = l), (positionOf[at(i, j)] = i)));
     terms[i] = parts.denominatorTerm(c, i, c.targetKind === 'index' && c.target[i] === (c.ignoreIndex ?? -100));
     const a = parts.coefficientsAt(c, i, C, at, smoothing, parts, r);

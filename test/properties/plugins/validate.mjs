@@ -30,7 +30,8 @@ function validateBinary(c) {
   const last = c.shape.length === 0 ? 1 : c.shape[c.shape.length - 1];
   if (c.target.length !== n) fail('target size must match input size');
   if (c.weight && ![n, last, 1].includes(c.weight.length)) fail('weight does not broadcast to the input');
-  if (c.posWeight && (c.loss !== 'binary_cross_entropy_with_logits' || ![last, 1].includes(c.posWeight.length))) fail('pos_weight must be a vector of the last dimension');
+  if (c.posWeight && (c.loss !== 'binary_cross_entropy_with_logits' || ![last, 1].includes(c.posWeight.length)))
+    fail('pos_weight must be a vector of the last dimension');
   if (c.ignoreIndex !== undefined) fail('binary losses take no ignore_index');
   if (c.labelSmoothing !== 0) fail('binary losses take no label_smoothing');
   if (c.loss !== 'binary_cross_entropy') return;

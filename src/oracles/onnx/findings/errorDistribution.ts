@@ -28,13 +28,43 @@ interface SampledGraph {
 const LOSS_ONLY = ['loss'];
 
 export const SAMPLED_GRAPHS: readonly SampledGraph[] = [
-  { graph: 'SoftmaxCrossEntropyLoss-13 (loss, log_prob)', impl: 'ort', cases: (dtype) => softmaxCase({ dtype, profile: 'onnx', targetKind: 'index', smoothing: false, outputs: ['loss', 'logProb'] }) },
-  { graph: 'NegativeLogLikelihoodLoss-13', impl: 'ort', cases: (dtype) => lossCase({ loss: 'negative_log_likelihood', dtype, profile: 'onnx', outputs: LOSS_ONLY }) },
-  { graph: 'label smoothing graph', impl: 'ort', cases: (dtype) => softmaxCase({ dtype, targetKind: 'index', outputs: LOSS_ONLY }).filter((c) => (c.labelSmoothing as number) > 0) },
-  { graph: 'probability-target graph', impl: 'ort', cases: (dtype) => softmaxCase({ dtype, targetKind: 'probability', outputs: LOSS_ONLY }) },
-  { graph: 'BCE graph', impl: 'ort', cases: (dtype) => lossCase({ loss: 'binary_cross_entropy', dtype, outputs: LOSS_ONLY }) },
-  { graph: 'BCE with logits, stable graph', impl: 'ort', cases: (dtype) => lossCase({ loss: 'binary_cross_entropy_with_logits', dtype, outputs: LOSS_ONLY }) },
-  { graph: 'BCE with logits, exporter graph', impl: 'ort-unstable', cases: (dtype) => lossCase({ loss: 'binary_cross_entropy_with_logits', dtype, outputs: LOSS_ONLY }) },
+  {
+    graph: 'SoftmaxCrossEntropyLoss-13 (loss, log_prob)',
+    impl: 'ort',
+    cases: (dtype) =>
+      softmaxCase({ dtype, profile: 'onnx', targetKind: 'index', smoothing: false, outputs: ['loss', 'logProb'] }),
+  },
+  {
+    graph: 'NegativeLogLikelihoodLoss-13',
+    impl: 'ort',
+    cases: (dtype) => lossCase({ loss: 'negative_log_likelihood', dtype, profile: 'onnx', outputs: LOSS_ONLY }),
+  },
+  {
+    graph: 'label smoothing graph',
+    impl: 'ort',
+    cases: (dtype) =>
+      softmaxCase({ dtype, targetKind: 'index', outputs: LOSS_ONLY }).filter((c) => (c.labelSmoothing as number) > 0),
+  },
+  {
+    graph: 'probability-target graph',
+    impl: 'ort',
+    cases: (dtype) => softmaxCase({ dtype, targetKind: 'probability', outputs: LOSS_ONLY }),
+  },
+  {
+    graph: 'BCE graph',
+    impl: 'ort',
+    cases: (dtype) => lossCase({ loss: 'binary_cross_entropy', dtype, outputs: LOSS_ONLY }),
+  },
+  {
+    graph: 'BCE with logits, stable graph',
+    impl: 'ort',
+    cases: (dtype) => lossCase({ loss: 'binary_cross_entropy_with_logits', dtype, outputs: LOSS_ONLY }),
+  },
+  {
+    graph: 'BCE with logits, exporter graph',
+    impl: 'ort-unstable',
+    cases: (dtype) => lossCase({ loss: 'binary_cross_entropy_with_logits', dtype, outputs: LOSS_ONLY }),
+  },
 ];
 
 /** The dtypes ORT runs (bfloat16 does not: the acceptance table). */
@@ -60,7 +90,12 @@ interface Tally {
   stable: number;
 }
 
-async function measure(graph: SampledGraph, dtype: Dtype, jsons: readonly CaseJson[], engine: ReferenceEngine): Promise<ErrorRow> {
+async function measure(
+  graph: SampledGraph,
+  dtype: Dtype,
+  jsons: readonly CaseJson[],
+  engine: ReferenceEngine,
+): Promise<ErrorRow> {
   const impl = ortImplementation(graph.impl);
   const tally: Tally = { rejected: 0, bits: [], stable: 0 };
   for (const json of jsons) {

@@ -29,7 +29,9 @@ const formatValues = (values: LossValues): string => `[${Array.from(values.loss,
 export function briefError(message: string): string {
   const node = /running (\w+) node/.exec(message)?.[1];
   const detail = message.split('\n')[0]!.split('Status Message: ').pop()!;
-  const text = detail.replace(/^This is an invalid model\. /, '').replace(/^\/onnxruntime_src\/\S+ [^(]*\([^)]*\) (\[with [^\]]*\] )?/, '');
+  const text = detail
+    .replace(/^This is an invalid model\. /, '')
+    .replace(/^\/onnxruntime_src\/\S+ [^(]*\([^)]*\) (\[with [^\]]*\] )?/, '');
   return node ? `${node}: ${text}` : text;
 }
 
@@ -46,9 +48,15 @@ export async function runProbes(probes: readonly Probe[] = PROBES): Promise<Prob
   const variants = new Map<ProbeVariant, OrtImplementation>();
   const outcomes: ProbeOutcome[] = [];
   for (const probe of probes) {
-    if (!variants.has(probe.variant)) variants.set(probe.variant, ortImplementation('ort', PROBE_VARIANTS[probe.variant]));
+    if (!variants.has(probe.variant))
+      variants.set(probe.variant, ortImplementation('ort', PROBE_VARIANTS[probe.variant]));
     const result = await runDecodedCase(variants.get(probe.variant)!, decodeCase(probe.case));
-    const outcome = 'error' in result ? `throws (${briefError(result.error)})` : 'unsupported' in result ? `unsupported: ${result.unsupported}` : formatValues(result);
+    const outcome =
+      'error' in result
+        ? `throws (${briefError(result.error)})`
+        : 'unsupported' in result
+          ? `unsupported: ${result.unsupported}`
+          : formatValues(result);
     outcomes.push({ probe, outcome, result });
   }
   await Promise.all([...variants.values()].map((v) => v.close()));
@@ -62,13 +70,31 @@ const SOFTMAX = { ...OPTIONS, logProb: true, ignoreIndex: 1 } as const;
 export const ACCEPTANCE_GRAPHS: Readonly<Record<string, (dtype: Dtype) => GraphSpec>> = {
   'SoftmaxCrossEntropyLoss, opset 12': (dtype) => ({ ...SOFTMAX, dtype, kind: 'sce', opset: 12, path: 'operator' }),
   'SoftmaxCrossEntropyLoss, opset 13': (dtype) => ({ ...SOFTMAX, dtype, kind: 'sce', opset: 13, path: 'operator' }),
-  'SoftmaxCrossEntropyLoss, opset 22 (NLL-22 body)': (dtype) => ({ ...SOFTMAX, dtype, kind: 'sce', opset: 22, path: 'operator' }),
-  'LogSoftmax + NegativeLogLikelihoodLoss-13': (dtype) => ({ ...SOFTMAX, dtype, kind: 'sce', opset: 13, path: 'logSoftmaxNll' }),
+  'SoftmaxCrossEntropyLoss, opset 22 (NLL-22 body)': (dtype) => ({
+    ...SOFTMAX,
+    dtype,
+    kind: 'sce',
+    opset: 22,
+    path: 'operator',
+  }),
+  'LogSoftmax + NegativeLogLikelihoodLoss-13': (dtype) => ({
+    ...SOFTMAX,
+    dtype,
+    kind: 'sce',
+    opset: 13,
+    path: 'logSoftmaxNll',
+  }),
   'label smoothing graph': (dtype) => ({ ...SOFTMAX, dtype, kind: 'smoothedIndex' }),
   'probability-target graph': (dtype) => ({ ...OPTIONS, dtype, kind: 'probability', smoothed: true, logProb: true }),
   'BCE graph': (dtype) => ({ ...OPTIONS, dtype, kind: 'bce' }),
   'BCE with logits, stable graph': (dtype) => ({ ...OPTIONS, dtype, kind: 'bcel', form: 'stable', posWeighted: true }),
-  'BCE with logits, exporter graph': (dtype) => ({ ...OPTIONS, dtype, kind: 'bcel', form: 'exporter', posWeighted: true }),
+  'BCE with logits, exporter graph': (dtype) => ({
+    ...OPTIONS,
+    dtype,
+    kind: 'bcel',
+    form: 'exporter',
+    posWeighted: true,
+  }),
 };
 
 export interface Acceptance {
@@ -98,10 +124,15 @@ export async function executedOperators(spec: GraphSpec): Promise<string[]> {
   const dir = await mkdtemp(join(tmpdir(), 'losscheck-ort-'));
   try {
     const path = join(dir, 'optimized.onnx');
-    const session = await ort.InferenceSession.create(encodeModel(buildLossModel(spec)), { ...SESSION_OPTIONS, optimizedModelFilePath: path });
+    const session = await ort.InferenceSession.create(encodeModel(buildLossModel(spec)), {
+      ...SESSION_OPTIONS,
+      optimizedModelFilePath: path,
+    });
     await session.release();
     const nodes = decodeModel(await readFile(path)).graph?.node ?? [];
-    return nodes.map((n) => (n.opType === 'Cast' ? `Cast(to=${n.attribute?.find((a) => a.name === 'to')?.i})` : n.opType ?? '?'));
+    return nodes.map((n) =>
+      n.opType === 'Cast' ? `Cast(to=${n.attribute?.find((a) => a.name === 'to')?.i})` : (n.opType ?? '?'),
+    );
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -89,7 +89,7 @@ export function findingsMarkdown(d: FindingsData): string {
     '',
     'Each probe below is judged against the certified reference of its case: its values under `stable`',
     '(specials exactly), and a case the profile rejects must be rejected. Per clause the probes pin (the',
-    '`ort-unstable` rows are the exporter\'s form, unstable by design):',
+    "`ort-unstable` rows are the exporter's form, unstable by design):",
     '',
     ...departureTable(d.probes),
     '',

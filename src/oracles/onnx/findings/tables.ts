@@ -25,9 +25,21 @@ export function errorTable(rows: readonly ErrorRow[]): string[] {
   return [
     '| dtype | graph | cases | values | mean bits | max bits | correctly rounded | within `stable` | ORT threw |',
     '|---|---|---|---|---|---|---|---|---|',
-    ...rows.map((r) =>
-      [r.dtype, r.graph, r.cases, r.values, r.meanBits.toFixed(2), r.maxBits.toFixed(2), percent(r.correctlyRounded), percent(r.stable), r.rejected].join(' | '),
-    ).map((line) => `| ${line} |`),
+    ...rows
+      .map((r) =>
+        [
+          r.dtype,
+          r.graph,
+          r.cases,
+          r.values,
+          r.meanBits.toFixed(2),
+          r.maxBits.toFixed(2),
+          percent(r.correctlyRounded),
+          percent(r.stable),
+          r.rejected,
+        ].join(' | '),
+      )
+      .map((line) => `| ${line} |`),
   ];
 }
 
@@ -41,7 +53,10 @@ export function probeTable(rows: readonly JudgedProbe[]): string[] {
   return [
     '| topic | implementation | case | ORT | profile says | verdict |',
     '|---|---|---|---|---|---|',
-    ...rows.map((p) => `| ${p.probe.topic} | ${p.probe.variant} | ${cell(probeCase(p))} | ${cell(p.outcome)} | ${p.probe.expected} | ${p.verdict} |`),
+    ...rows.map(
+      (p) =>
+        `| ${p.probe.topic} | ${p.probe.variant} | ${cell(probeCase(p))} | ${cell(p.outcome)} | ${p.probe.expected} | ${p.verdict} |`,
+    ),
   ];
 }
 
@@ -54,7 +69,11 @@ export function departureTable(rows: readonly JudgedProbe[]): string[] {
     const what = departing.map((p) => `${p.probe.topic} (${p.probe.variant}): ${p.outcome}`).join('; ');
     return `| ${clause} | ${pinned.length - departing.length} | ${departing.length} | ${cell(what || '—')} |`;
   });
-  return ['| clause | probes conforming | departing | where ORT departs: what it does |', '|---|---|---|---|', ...lines];
+  return [
+    '| clause | probes conforming | departing | where ORT departs: what it does |',
+    '|---|---|---|---|',
+    ...lines,
+  ];
 }
 
 /** float16 over the whole sample: how its float32 computation lands against DT-3's expected values. */

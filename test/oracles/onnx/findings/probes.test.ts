@@ -3,11 +3,21 @@
  * this fails and the findings are regenerated (scripts/ort-findings.ts).
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { errorDistribution, SAMPLED_DTYPES, SAMPLED_GRAPHS } from '../../../../src/oracles/onnx/findings/errorDistribution.js';
+import {
+  errorDistribution,
+  SAMPLED_DTYPES,
+  SAMPLED_GRAPHS,
+} from '../../../../src/oracles/onnx/findings/errorDistribution.js';
 import { findingsMarkdown } from '../../../../src/oracles/onnx/findings/report.js';
 import { PROBES } from '../../../../src/oracles/onnx/findings/probeCatalog.js';
 import { judgeProbes } from '../../../../src/oracles/onnx/findings/probeVerdicts.js';
-import { ACCEPTANCE_GRAPHS, briefError, dtypeAcceptance, executedOperators, runProbes } from '../../../../src/oracles/onnx/findings/probes.js';
+import {
+  ACCEPTANCE_GRAPHS,
+  briefError,
+  dtypeAcceptance,
+  executedOperators,
+  runProbes,
+} from '../../../../src/oracles/onnx/findings/probes.js';
 import { createMpfrEngine } from '../../../../src/reference/mpfrEngine.js';
 
 const engine = await createMpfrEngine();
@@ -49,7 +59,8 @@ describe('dtypes', () => {
   it('every graph runs in float64, float32 and float16, none in bfloat16', async () => {
     const rows = await dtypeAcceptance();
     expect(rows).toHaveLength(Object.keys(ACCEPTANCE_GRAPHS).length * 4);
-    for (const row of rows) expect(row.outcome === 'runs', `${row.graph} ${row.dtype}: ${row.outcome}`).toBe(row.dtype !== 'bfloat16');
+    for (const row of rows)
+      expect(row.outcome === 'runs', `${row.graph} ${row.dtype}: ${row.outcome}`).toBe(row.dtype !== 'bfloat16');
   });
 
   it('float16 runs through float32 Casts', async () => {
@@ -69,7 +80,10 @@ describe('departures from the profiles, judged against the certified reference',
     ['BCE p outside [0, 1] and NaN, torch', 'departs', ['PRO-10']],
     ['logits ±1.7e38, float32', 'conforms', ['DT-3']],
   ])('%s: %s (%j)', async (topic, verdict, clauses) => {
-    const [judged] = judgeProbes(await runProbes(PROBES.filter((p) => p.topic === topic && p.variant === 'ort')), engine);
+    const [judged] = judgeProbes(
+      await runProbes(PROBES.filter((p) => p.topic === topic && p.variant === 'ort')),
+      engine,
+    );
     expect(judged).toMatchObject({ verdict, clauses });
   });
 });
@@ -88,10 +102,35 @@ describe('error distribution against the reference', () => {
 });
 
 it('renders the findings', () => {
-  const errors = [{ graph: 'SCE', dtype: 'float16' as const, cases: 1, rejected: 0, values: 4, meanBits: 0.5, maxBits: 1, correctlyRounded: 0.5, stable: 1 }];
-  const md = findingsMarkdown({ ortVersion: '1.30.0', acceptance: [{ graph: 'g', dtype: 'float32', outcome: 'runs' }], probes: [], float16Operators: ['Cast(to=1)'], errors, sample: { seed: 1, perGraph: 1 } });
+  const errors = [
+    {
+      graph: 'SCE',
+      dtype: 'float16' as const,
+      cases: 1,
+      rejected: 0,
+      values: 4,
+      meanBits: 0.5,
+      maxBits: 1,
+      correctlyRounded: 0.5,
+      stable: 1,
+    },
+  ];
+  const md = findingsMarkdown({
+    ortVersion: '1.30.0',
+    acceptance: [{ graph: 'g', dtype: 'float32', outcome: 'runs' }],
+    probes: [],
+    float16Operators: ['Cast(to=1)'],
+    errors,
+    sample: { seed: 1, perGraph: 1 },
+  });
   expect(md).toContain('| g | runs |');
   expect(md).toContain('| float16 | SCE | 1 | 4 | 0.50 | 1.00 | 50.0% | 100.0% | 0 |');
-  expect(md).toContain('over the 4 float16 values of the sample, 50.0% are correctly rounded and 100.0% are within `stable`');
-  expect(briefError("Non-zero status code returned while running Gather node. Name:'' Status Message: indices element out of data bounds")).toBe('Gather: indices element out of data bounds');
+  expect(md).toContain(
+    'over the 4 float16 values of the sample, 50.0% are correctly rounded and 100.0% are within `stable`',
+  );
+  expect(
+    briefError(
+      "Non-zero status code returned while running Gather node. Name:'' Status Message: indices element out of data bounds",
+    ),
+  ).toBe('Gather: indices element out of data bounds');
 });
