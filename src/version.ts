@@ -1,15 +1,21 @@
 /**
- * losscheck's version: the one in its package.json, so that `--version`, every report and the
- * installed package agree (spec/formats.md#REP-1).
+ * losscheck's own package.json: its version, so that `--version`, every report and the installed
+ * package agree (spec/formats.md#REP-1), and the ranges of its optional peer dependencies.
  */
 import { readFileSync } from 'node:fs';
 
+interface PackageManifest {
+  readonly name?: string;
+  readonly version?: string;
+  readonly peerDependencies?: Readonly<Record<string, string>>;
+}
+
 /** The package.json above this module: two levels up from src/ and from dist/src/. */
-function packageVersion(): string {
+function readManifest(): PackageManifest & { version: string } {
   for (const up of ['../package.json', '../../package.json']) {
     try {
-      const pkg = JSON.parse(readFileSync(new URL(up, import.meta.url), 'utf8')) as { name?: string; version?: string };
-      if (pkg.name === 'losscheck' && pkg.version) return pkg.version;
+      const pkg = JSON.parse(readFileSync(new URL(up, import.meta.url), 'utf8')) as PackageManifest;
+      if (pkg.name === 'losscheck' && pkg.version) return { ...pkg, version: pkg.version };
     } catch {
       // not at this level: try the next
     }
@@ -17,4 +23,5 @@ function packageVersion(): string {
   throw new Error('losscheck: its package.json cannot be read');
 }
 
-export const VERSION = packageVersion();
+export const PACKAGE = readManifest();
+export const VERSION = PACKAGE.version;

@@ -8,6 +8,7 @@ import { createReferenceEngine } from '../reference/engines.js';
 import { referenceImplementation } from '../reference/reference.js';
 import { commandImplementation } from './command.js';
 import { loadModuleImplementation } from './module.js';
+import { optionalPackage } from './optionalPackage.js';
 import type { Implementation } from './types.js';
 
 export interface ResolveOptions {
@@ -29,11 +30,16 @@ async function reference(name: ReferenceName): Promise<Implementation> {
   return referenceImplementation(name, await createReferenceEngine(name === 'reference-mpfr' ? 'mpfr' : 'decimal'));
 }
 
+/** ONNX Runtime, loaded on demand: an optional peer dependency (CLI-PEER), slow to load. */
+async function ort(name: OrtName): Promise<Implementation> {
+  await optionalPackage('onnxruntime-node', `--impl ${name}`);
+  return (await import('../oracles/onnx/ort.js')).ortImplementation(name);
+}
+
 export async function resolveImplementation(spec: string, options: ResolveOptions = {}): Promise<Implementation> {
   if (isOneOf<BuiltInName>(BUILT_IN_NAMES, spec)) return builtIn(spec);
   if (isOneOf<ReferenceName>(REFERENCE_NAMES, spec)) return reference(spec);
-  // Loaded on demand: onnxruntime-node and the ONNX protobuf take a noticeable part of start-up.
-  if (isOneOf<OrtName>(ORT_NAMES, spec)) return (await import('../oracles/onnx/ort.js')).ortImplementation(spec);
+  if (isOneOf<OrtName>(ORT_NAMES, spec)) return ort(spec);
   if (spec.startsWith('module:')) return loadModuleImplementation(spec.slice('module:'.length));
   if (spec.startsWith('cmd:')) return commandImplementation(spec.slice('cmd:'.length), options.timeoutMs);
   throw new UsageError(`unknown implementation "${spec}": use ${IMPL_FORMS}`);

@@ -5,6 +5,7 @@
 import { Option, type Command } from 'commander';
 import { IMPL_FORMS } from '../adapters/registry.js';
 import type { OnnxCasesOptions } from '../backendTests/run.js';
+import { optionalPackage } from '../adapters/optionalPackage.js';
 import { seconds } from './options.js';
 
 export function registerOnnxCases(cli: Command): void {
@@ -18,6 +19,7 @@ export function registerOnnxCases(cli: Command): void {
     .option('--json <FILE>', 'write the report as JSON')
     .addOption(new Option('--timeout <SECONDS>', 'per-case timeout of cmd: implementations').argParser(seconds))
     .action(async (dirs: string[], o: Omit<OnnxCasesOptions, 'dirs' | 'timeoutMs'> & { timeout?: number }) => {
+      await optionalPackage('onnxruntime-node', 'losscheck onnx-cases'); // CLI-PEER
       const { onnxCasesCommand } = await import('../backendTests/run.js');
       process.exitCode = await onnxCasesCommand({ dirs, impl: o.impl, json: o.json, timeoutMs: o.timeout });
     });
