@@ -1,6 +1,7 @@
 /**
  * Whole softmax CE cases (FMT-1) that are valid under their profile by construction: only the
- * options the profile defines (PRO-2), labels in range, smoothing in [0, 1].
+ * options the profile defines (PRO-2), labels in range, smoothing in [0, 1], one-hot index
+ * targets over two classes or more (PRO-15).
  */
 import fc from 'fast-check';
 import { PROFILE_RULES } from '../../src/case/profiles.js';
@@ -105,52 +106,56 @@ export function softmaxCase(c: SoftmaxCaseConstraints): fc.Arbitrary<CaseJson> {
   const rules = PROFILE_RULES[profile];
   const kinds: TargetKind[] = c.targetKind ? [c.targetKind] : ['index', 'probability'];
   const regimes = c.regime === undefined ? LOGIT_REGIMES : typeof c.regime === 'string' ? [c.regime] : c.regime;
-  return fc
-    .record({ s: classShape(c.shape), kind: fc.constantFrom(...kinds), regime: fc.constantFrom(...regimes) })
-    .chain(({ s, kind, regime }) => {
-      const ignoreIndex =
-        kind === 'index' && rules.ignoreIndex && c.ignore !== false ? (rules.defaultIgnoreIndex ?? -1) : undefined;
-      const smoothable =
-        rules.softmaxSmoothing &&
-        c.smoothing !== false &&
-        !(rules.smoothingClassCount === 'channelLastDim1' && s.shape.length === 1);
-      return fc
-        .record({
-          input: logits({
+  return (
+    fc
+      .record({ s: classShape(c.shape), kind: fc.constantFrom(...kinds), regime: fc.constantFrom(...regimes) })
+      // PRO-15: one-hot index targets (tf.oneHot) are not defined over a single class.
+      .filter(({ s, kind }) => !(kind === 'index' && rules.indexTargets === 'oneHot' && s.classes < 2))
+      .chain(({ s, kind, regime }) => {
+        const ignoreIndex =
+          kind === 'index' && rules.ignoreIndex && c.ignore !== false ? (rules.defaultIgnoreIndex ?? -1) : undefined;
+        const smoothable =
+          rules.softmaxSmoothing &&
+          c.smoothing !== false &&
+          !(rules.smoothingClassCount === 'channelLastDim1' && s.shape.length === 1);
+        return fc
+          .record({
+            input: logits({
+              dtype: c.dtype,
+              length: s.positions * s.classes,
+              classes: s.classes,
+              inner: innerOf(s),
+              regime,
+              maxSpan: summableSpan(c.dtype, s),
+            }),
+            target: targets(c, s, kind, ignoreIndex),
+            weight:
+              rules.classWeights && c.weights !== false
+                ? fc.option(weights({ dtype: c.dtype, length: s.classes }), { nil: undefined })
+                : fc.constant(undefined),
+            labelSmoothing: smoothable ? labelSmoothing() : fc.constant(0),
+            reduction: fc.constantFrom(...(c.reductions ?? (['none', 'mean', 'sum'] as const))),
+          })
+          .map((o) => ({
+            ...o,
+            weight: withTargetMass(o.weight, kind === 'index' ? o.target : undefined, ignoreIndex),
+            input: finiteTargetLogits(o, s, kind),
+          }))
+          .map((o) => ({
+            id: `softmax-${profile}-${c.dtype}`,
+            loss: 'softmax_cross_entropy',
             dtype: c.dtype,
-            length: s.positions * s.classes,
-            classes: s.classes,
-            inner: innerOf(s),
-            regime,
-            maxSpan: summableSpan(c.dtype, s),
-          }),
-          target: targets(c, s, kind, ignoreIndex),
-          weight:
-            rules.classWeights && c.weights !== false
-              ? fc.option(weights({ dtype: c.dtype, length: s.classes }), { nil: undefined })
-              : fc.constant(undefined),
-          labelSmoothing: smoothable ? labelSmoothing() : fc.constant(0),
-          reduction: fc.constantFrom(...(c.reductions ?? (['none', 'mean', 'sum'] as const))),
-        })
-        .map((o) => ({
-          ...o,
-          weight: withTargetMass(o.weight, kind === 'index' ? o.target : undefined, ignoreIndex),
-          input: finiteTargetLogits(o, s, kind),
-        }))
-        .map((o) => ({
-          id: `softmax-${profile}-${c.dtype}`,
-          loss: 'softmax_cross_entropy',
-          dtype: c.dtype,
-          profile,
-          shape: s.shape,
-          input: encode(o.input),
-          targetKind: kind,
-          target: o.target,
-          ...(o.weight && { weight: o.weight }),
-          ...(ignoreIndex !== undefined && rules.defaultIgnoreIndex !== ignoreIndex && { ignoreIndex }),
-          labelSmoothing: o.labelSmoothing,
-          reduction: o.reduction,
-          outputs: [...(c.outputs ?? ['loss', 'grad'])],
-        }));
-    });
+            profile,
+            shape: s.shape,
+            input: encode(o.input),
+            targetKind: kind,
+            target: o.target,
+            ...(o.weight && { weight: o.weight }),
+            ...(ignoreIndex !== undefined && rules.defaultIgnoreIndex !== ignoreIndex && { ignoreIndex }),
+            labelSmoothing: o.labelSmoothing,
+            reduction: o.reduction,
+            outputs: [...(c.outputs ?? ['loss', 'grad'])],
+          }));
+      })
+  );
 }

@@ -929,6 +929,8 @@ def validate(obj):
                                      % fmtnum(ii))
         if loss == NLL and eps_given:
             nd('labelSmoothing', 'NLL-1', 'labelSmoothing of negative_log_likelihood')
+        if loss == CE and profile == 'tfjs' and tk == 'index' and C < 2:
+            nd('targetKind', 'PRO-15', 'index targets over one class (tf.oneHot needs depth >= 2)')
         if loss == CE and profile == 'tfjs' and eps > 0 and len(shape) == 1:
             nd('labelSmoothing', 'PRO-5', 'label smoothing of a rank-1 input (no shape[1])')
     else:

@@ -318,6 +318,13 @@ class SpecialValues(unittest.TestCase):
         self.assertEqual(r['loss'][2], 'NaN')
         self.assertEqual(r['grad'][6:], ['NaN'] * 3)
 
+    def test_tfjs_one_class_index_targets(self):
+        # PRO-15: tf.oneHot needs depth >= 2; probability targets over one class are defined
+        one = ce(profile='tfjs', shape=[2, 1], input=[1, 2], target=[0, 0], outputs=['loss'])
+        self.assertEqual(err_code(one), 'not_defined_by_profile')
+        self.assertEqual(ok(dict(one, targetKind='probability', target=[1, 1]))['loss'], [0.0])
+        self.assertEqual(ok(dict(one, profile='torch'))['loss'], [0.0])
+
     def test_tfjs_class_count(self):
         # PRO-5: [N, C, d1] with C = 3, d1 = 2: K = 2; GRAD-2 p - q
         r = ok(ce(profile='tfjs', shape=[1, 3, 2], input=[0, 1, 2, 3, 4, 5], target=[0, 1],
@@ -1106,7 +1113,7 @@ class RandomDifferential(unittest.TestCase):
             for trial in range(40):
                 prof = rnd.choice(['torch', 'torch', 'onnx', 'keras', 'tfjs', 'optax'])
                 rank = rnd.choice([2, 2, 3])
-                N, C = rnd.randint(1, 3), rnd.randint(1, 5)
+                N, C = rnd.randint(1, 3), rnd.randint(2 if prof == 'tfjs' else 1, 5)   # PRO-15: tfjs one-hot needs C >= 2
                 shape = [N, C] + ([rnd.randint(1, 3)] if rank == 3 else [])
                 size = 1
                 for s in shape:

@@ -4,6 +4,7 @@
 import { UsageError } from '../case/errors.js';
 import { BUILT_IN_NAMES, builtIn, type BuiltInName } from '../losses/builtins.js';
 import { ORT_NAMES, type OrtName } from '../oracles/onnx/ortNames.js';
+import { TFJS_NAMES, type TfjsName } from '../oracles/tfjs/names.js';
 import { createReferenceEngine } from '../reference/engines.js';
 import { referenceImplementation } from '../reference/reference.js';
 import { commandImplementation } from './command.js';
@@ -24,7 +25,7 @@ const isOneOf = <T extends string>(names: readonly T[], name: string): name is T
   (names as readonly string[]).includes(name);
 
 /** The names `--impl` accepts, for messages. */
-export const IMPL_FORMS = `${[...BUILT_IN_NAMES, ...REFERENCE_NAMES, ...ORT_NAMES].join(', ')}, module:PATH or cmd:COMMAND`;
+export const IMPL_FORMS = `${[...BUILT_IN_NAMES, ...REFERENCE_NAMES, ...ORT_NAMES, ...TFJS_NAMES].join(', ')}, module:PATH or cmd:COMMAND`;
 
 async function reference(name: ReferenceName): Promise<Implementation> {
   return referenceImplementation(name, await createReferenceEngine(name === 'reference-mpfr' ? 'mpfr' : 'decimal'));
@@ -40,6 +41,7 @@ export async function resolveImplementation(spec: string, options: ResolveOption
   if (isOneOf<BuiltInName>(BUILT_IN_NAMES, spec)) return builtIn(spec);
   if (isOneOf<ReferenceName>(REFERENCE_NAMES, spec)) return reference(spec);
   if (isOneOf<OrtName>(ORT_NAMES, spec)) return ort(spec);
+  if (isOneOf<TfjsName>(TFJS_NAMES, spec)) return (await import('../oracles/tfjs/tfjs.js')).tfjsImplementation(spec);
   if (spec.startsWith('module:')) return loadModuleImplementation(spec.slice('module:'.length));
   if (spec.startsWith('cmd:')) return commandImplementation(spec.slice('cmd:'.length), options.timeoutMs);
   throw new UsageError(`unknown implementation "${spec}": use ${IMPL_FORMS}`);

@@ -1,5 +1,5 @@
 /**
- * The profile's rules on options (PRO-1, PRO-2, PRO-4, PRO-5, PRO-9, PRO-14).
+ * The profile's rules on options (PRO-1, PRO-2, PRO-4, PRO-5, PRO-9, PRO-14, PRO-15).
  */
 import { LossInputError } from './errors.js';
 import type { ProfileRules } from './profiles.js';
@@ -18,6 +18,23 @@ function notDefined(field: string, rules: ProfileRules, what: string): LossInput
 function checkSoftmaxOptions(c: LossCase, rules: ProfileRules): void {
   if (c.weight && !rules.classWeights) throw notDefined('weight', rules, 'a class weight');
   if (c.posWeight) throw notDefined('posWeight', rules, `posWeight for ${c.loss}`);
+  checkIgnoreIndex(c, rules);
+  checkOneHotClasses(c, rules);
+}
+
+/** PRO-15: one-hot index targets are tf.oneHot's, which needs a depth of 2 or more. */
+function checkOneHotClasses(c: LossCase, rules: ProfileRules): void {
+  const classes = c.shape.length === 1 ? c.shape[0]! : c.shape[1]!;
+  if (rules.indexTargets !== 'oneHot' || c.targetKind !== 'index' || classes >= 2) return;
+  throw new LossInputError(
+    'not_defined_by_profile',
+    'targetKind',
+    `PRO-15 ${rules.name}`,
+    'index targets over one class are not defined: tf.oneHot needs a depth of at least 2',
+  );
+}
+
+function checkIgnoreIndex(c: LossCase, rules: ProfileRules): void {
   if (c.ignoreIndex === undefined) return;
   if (!rules.ignoreIndex) throw notDefined('ignoreIndex', rules, 'an ignore index');
   if (c.targetKind !== 'probability') return;

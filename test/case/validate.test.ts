@@ -144,6 +144,17 @@ describe('validateCase: options the profile defines (PRO-2, PRO-4, PRO-5, PRO-14
     ).toMatchObject({ clause: 'LS-5, PRO-5 tfjs' });
   });
 
+  it('should reject index targets over one class under tfjs, whose tf.oneHot needs depth 2 (PRO-15)', () => {
+    const oneClass = { shape: [2, 1], input: [1, 2], target: [0, 0], profile: 'tfjs' };
+    expect(rejects(softmaxJson(oneClass))).toMatchObject({
+      code: 'not_defined_by_profile',
+      field: 'targetKind',
+      clause: 'PRO-15 tfjs',
+    });
+    expect(valid(softmaxJson({ ...oneClass, targetKind: 'probability', target: [1, 1] })).classes).toBe(1);
+    expect(valid(softmaxJson({ ...oneClass, profile: 'torch' })).classes).toBe(1);
+  });
+
   it('should reject options a profile does not define (PRO-2)', () => {
     expect(rejects(softmaxJson({ weight: [1, 2, 3], profile: 'keras' }))).toMatchObject({
       code: 'not_defined_by_profile',
