@@ -17,16 +17,25 @@ export async function loadTfjs(name: TfjsName): Promise<TfModule> {
   await optionalPackage(TFJS_BACKEND_PACKAGES[name], purpose);
   await registerTfjsGradients();
   tf.enableProdMode();
-  await useBackend(tf, name);
+  await onBackend(tf, name, () => undefined);
   return tf;
 }
 
+/** TF.js keeps one engine per process: every use of it waits its turn here, one at a time. */
+let queue: Promise<unknown> = Promise.resolve();
+
 /**
- * Make the implementation's backend the active one. TF.js has one active backend per process, so
- * `tfjs` and `tfjs-wasm` side by side switch before each case.
+ * `run` with the implementation's backend active. TF.js has one active backend per process, and
+ * switching is asynchronous (the WebAssembly backend compiles its module on first use): `tfjs`
+ * and `tfjs-wasm` side by side take turns, switching before each case.
  */
-export async function useBackend(tf: TfModule, name: TfjsName): Promise<void> {
-  const backend = TFJS_BACKENDS[name];
-  if (tf.getBackend() === backend) return;
-  if (!(await tf.setBackend(backend))) throw new Error(`TF.js could not initialise its ${backend} backend`);
+export function onBackend<T>(tf: TfModule, name: TfjsName, run: () => T): Promise<T> {
+  const turn = queue.then(async () => {
+    const backend = TFJS_BACKENDS[name];
+    if (tf.getBackend() !== backend && !(await tf.setBackend(backend)))
+      throw new Error(`TF.js could not initialise its ${backend} backend`);
+    return run();
+  });
+  queue = turn.catch(() => undefined);
+  return turn;
 }

@@ -8,7 +8,7 @@ import type { Implementation } from '../../adapters/types.js';
 import { UnsupportedCaseError } from '../../case/errors.js';
 import type { LossCase, LossValues } from '../../case/types.js';
 import { lossCall } from './graphs.js';
-import { loadTfjs, useBackend, type TfModule } from './load.js';
+import { loadTfjs, onBackend, type TfModule } from './load.js';
 import type { TfjsName } from './names.js';
 import { unsupportedReason } from './support.js';
 
@@ -48,8 +48,7 @@ export async function tfjsImplementation(name: TfjsName = 'tfjs'): Promise<Imple
     evaluate: async (c) => {
       const reason = unsupportedReason(c);
       if (reason !== undefined) throw new UnsupportedCaseError(reason);
-      await useBackend(tf, name);
-      return evaluateIn(tf, c);
+      return onBackend(tf, name, () => evaluateIn(tf, c));
     },
   };
 }
