@@ -3,7 +3,7 @@
  */
 import { UsageError } from '../case/errors.js';
 import { BUILT_IN_NAMES, builtIn, type BuiltInName } from '../losses/builtins.js';
-import { ORT_NAMES, type OrtName } from '../oracles/onnx/ortNames.js';
+import { ORT_NAMES, ORT_WEB_NAMES, type OrtName, type OrtWebName } from '../oracles/onnx/ortNames.js';
 import { TFJS_NAMES, type TfjsName } from '../oracles/tfjs/names.js';
 import { createReferenceEngine } from '../reference/engines.js';
 import { referenceImplementation } from '../reference/reference.js';
@@ -25,7 +25,7 @@ const isOneOf = <T extends string>(names: readonly T[], name: string): name is T
   (names as readonly string[]).includes(name);
 
 /** The names `--impl` accepts, for messages. */
-export const IMPL_FORMS = `${[...BUILT_IN_NAMES, ...REFERENCE_NAMES, ...ORT_NAMES, ...TFJS_NAMES].join(', ')}, module:PATH or cmd:COMMAND`;
+export const IMPL_FORMS = `${[...BUILT_IN_NAMES, ...REFERENCE_NAMES, ...ORT_NAMES, ...ORT_WEB_NAMES, ...TFJS_NAMES].join(', ')}, module:PATH or cmd:COMMAND`;
 
 async function reference(name: ReferenceName): Promise<Implementation> {
   return referenceImplementation(name, await createReferenceEngine(name === 'reference-mpfr' ? 'mpfr' : 'decimal'));
@@ -37,10 +37,17 @@ async function ort(name: OrtName): Promise<Implementation> {
   return (await import('../oracles/onnx/ort.js')).ortImplementation(name);
 }
 
+/** ONNX Runtime Web's WebAssembly backend, on ort's graphs: an optional peer dependency too. */
+async function ortWeb(name: OrtWebName): Promise<Implementation> {
+  await optionalPackage('onnxruntime-web', `--impl ${name}`);
+  return (await import('../oracles/onnx/ortWeb.js')).ortWebImplementation();
+}
+
 export async function resolveImplementation(spec: string, options: ResolveOptions = {}): Promise<Implementation> {
   if (isOneOf<BuiltInName>(BUILT_IN_NAMES, spec)) return builtIn(spec);
   if (isOneOf<ReferenceName>(REFERENCE_NAMES, spec)) return reference(spec);
   if (isOneOf<OrtName>(ORT_NAMES, spec)) return ort(spec);
+  if (isOneOf<OrtWebName>(ORT_WEB_NAMES, spec)) return ortWeb(spec);
   if (isOneOf<TfjsName>(TFJS_NAMES, spec)) return (await import('../oracles/tfjs/tfjs.js')).tfjsImplementation(spec);
   if (spec.startsWith('module:')) return loadModuleImplementation(spec.slice('module:'.length));
   if (spec.startsWith('cmd:')) return commandImplementation(spec.slice('cmd:'.length), options.timeoutMs);

@@ -2,13 +2,12 @@
  * A decoded case → the graph that computes it and the tensors to feed. Only structural checks
  * (what a tensor needs) happen here; the profile's rules are left to ORT to honour or not.
  */
-import type ort from 'onnxruntime-node';
 import { PROFILE_RULES } from '../../case/profiles.js';
 import type { LossCase } from '../../case/types.js';
 import { broadcastDims } from './broadcast.js';
 import { NAMES, onnxSoftmaxDims, positionDims } from './graphParts.js';
 import type { BcelGraphForm, GraphSpec, SceOpset, SceSpec } from './graphSpec.js';
-import { floatTensor, labelTensor, scalarTensor } from './tensors.js';
+import { floatTensor, labelTensor, scalarTensor, type TensorData } from './tensors.js';
 
 /** How the `ort` implementations build graphs. */
 export interface GraphChoices {
@@ -20,11 +19,11 @@ export interface GraphChoices {
 
 export interface GraphRun {
   readonly spec: GraphSpec;
-  readonly feeds: Record<string, ort.Tensor>;
+  readonly feeds: Record<string, TensorData>;
 }
 
 /** LS-1's `1 − ε` and `ε/K`, computed in binary64 and rounded once into the dtype, as scalars a kernel holds. */
-function smoothingFeeds(c: LossCase, classes: number): Record<string, ort.Tensor> {
+function smoothingFeeds(c: LossCase, classes: number): Record<string, TensorData> {
   return {
     [NAMES.keep]: scalarTensor(c.dtype, 1 - c.labelSmoothing),
     [NAMES.share]: scalarTensor(c.dtype, c.labelSmoothing / classes),
@@ -48,7 +47,7 @@ function softmaxRun(c: LossCase, choices: GraphChoices): GraphRun {
     logProb: c.outputs.includes('logProb'),
   };
   const smoothed = c.labelSmoothing > 0;
-  const feeds: Record<string, ort.Tensor> = {
+  const feeds: Record<string, TensorData> = {
     [NAMES.input]: floatTensor(c.dtype, c.input, dims),
     [NAMES.target]:
       c.targetKind === 'index' ? labelTensor(c.target, positionDims(dims)) : floatTensor(c.dtype, c.target, dims),
@@ -65,7 +64,7 @@ function softmaxRun(c: LossCase, choices: GraphChoices): GraphRun {
 function binaryRun(c: LossCase, choices: GraphChoices): GraphRun {
   if (c.outputs.includes('logProb')) throw new Error('outputs: logProb is an output of softmax CE only (FMT-1)');
   const common = { dtype: c.dtype, rank: c.shape.length, reduction: c.reduction, weighted: c.weight !== undefined };
-  const feeds: Record<string, ort.Tensor> = {
+  const feeds: Record<string, TensorData> = {
     [NAMES.input]: floatTensor(c.dtype, c.input, c.shape),
     [NAMES.target]: floatTensor(c.dtype, c.target, c.shape),
     ...(c.weight && {
@@ -90,7 +89,7 @@ function nllRun(c: LossCase, choices: GraphChoices): GraphRun {
   if (c.labelSmoothing !== 0)
     throw new Error('labelSmoothing: NegativeLogLikelihoodLoss has no label smoothing (NLL-1)');
   const dims = onnxSoftmaxDims(c.shape);
-  const feeds: Record<string, ort.Tensor> = {
+  const feeds: Record<string, TensorData> = {
     [NAMES.input]: floatTensor(c.dtype, c.input, dims),
     [NAMES.target]: labelTensor(c.target, positionDims(dims)),
     ...(c.weight && { [NAMES.weight]: floatTensor(c.dtype, c.weight, [c.weight.length]) }),

@@ -4,7 +4,7 @@
  */
 export { ortImplementation } from './ort.js';
 export type { OrtImplementation } from './ort.js';
-export { ORT_NAMES, type OrtName } from './ortNames.js';
+export { ORT_NAMES, ORT_WEB_NAMES, type OrtName, type OrtWebName } from './ortNames.js';
 export type { GraphChoices } from './casePlan.js';
 export { REASONS as ORT_UNSUPPORTED_REASONS } from './support.js';
 export { runBackendModel } from './runModel.js';

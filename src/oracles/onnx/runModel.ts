@@ -2,14 +2,15 @@
  * A backend-test directory run as it is: its own model.onnx on its own inputs. This is how ORT
  * is compared on every directory, including those that map to no case (NLL, expanded NLL).
  */
-import ort from 'onnxruntime-node';
+import type { InferenceSession } from 'onnxruntime-common';
 import type { LossValues } from '../../case/types.js';
 import type { BackendTest, DataSet } from '../../backendTests/layout.js';
 import { encodeModel } from './graphBuilder.js';
-import { SESSION_OPTIONS } from './sessionCache.js';
+import { NODE_RUNTIME } from './nodeRuntime.js';
+import { createSession, runtimeFeeds, type OrtRuntime } from './runtime.js';
 import { tensorOf, tensorValues } from './tensors.js';
 
-async function runDataSet(session: ort.InferenceSession, set: DataSet): Promise<LossValues> {
+async function runDataSet(runtime: OrtRuntime, session: InferenceSession, set: DataSet): Promise<LossValues> {
   const feeds = Object.fromEntries(
     session.inputNames.map((name, k) => {
       const input = set.inputs[k];
@@ -17,17 +18,17 @@ async function runDataSet(session: ort.InferenceSession, set: DataSet): Promise<
       return [name, tensorOf(input)];
     }),
   );
-  const results = await session.run(feeds);
+  const results = await session.run(runtimeFeeds(runtime, feeds));
   const [loss, logProb] = session.outputNames.map((name) => tensorValues(results[name]!));
   return { loss: loss!, logProb };
 }
 
 /** Per data set, the model's outputs as `loss` (output 0) and `logProb` (output 1, if any). */
-export async function runBackendModel(test: BackendTest, options = SESSION_OPTIONS): Promise<LossValues[]> {
-  const session = await ort.InferenceSession.create(encodeModel(test.model), options);
+export async function runBackendModel(test: BackendTest, runtime: OrtRuntime = NODE_RUNTIME): Promise<LossValues[]> {
+  const session = await createSession(runtime, encodeModel(test.model));
   try {
     const values: LossValues[] = [];
-    for (const set of test.dataSets) values.push(await runDataSet(session, set));
+    for (const set of test.dataSets) values.push(await runDataSet(runtime, session, set));
     return values;
   } finally {
     await session.release();

@@ -1,38 +1,35 @@
 /**
- * One ONNX Runtime session per graph spec (kind, attributes, dtype, rank). Graphs have symbolic
- * dims, so a property run over many shapes builds a handful of sessions, not one per case.
+ * One ONNX Runtime session per graph spec (kind, attributes, dtype, rank), on one runtime. Graphs
+ * have symbolic dims, so a property run over many shapes builds a handful of sessions, not one
+ * per case.
  */
-import ort from 'onnxruntime-node';
+import type { InferenceSession } from 'onnxruntime-common';
 import { buildLossModel } from './buildModel.js';
 import { encodeModel } from './graphBuilder.js';
 import { graphKey, type GraphSpec } from './graphSpec.js';
-
-/**
- * CPU only; one thread so that reductions add in one fixed order (results reproducible run to
- * run); logging off: a failing node is reported by the thrown error, and ORT would also print it to stderr.
- */
-export const SESSION_OPTIONS: ort.InferenceSession.SessionOptions = {
-  executionProviders: ['cpu'],
-  intraOpNumThreads: 1,
-  interOpNumThreads: 1,
-  logSeverityLevel: 4,
-};
+import { createSession, runtimeFeeds, type OrtRuntime } from './runtime.js';
+import type { TensorData } from './tensors.js';
 
 export class SessionCache {
-  private readonly sessions = new Map<string, Promise<ort.InferenceSession>>();
+  private readonly sessions = new Map<string, Promise<InferenceSession>>();
 
-  constructor(private readonly options: ort.InferenceSession.SessionOptions = SESSION_OPTIONS) {}
+  constructor(readonly runtime: OrtRuntime) {}
 
   /** The session of a spec, created on first use. A spec ORT refuses is retried next time. */
-  session(spec: GraphSpec): Promise<ort.InferenceSession> {
+  session(spec: GraphSpec): Promise<InferenceSession> {
     const key = graphKey(spec);
     let session = this.sessions.get(key);
     if (session === undefined) {
-      session = ort.InferenceSession.create(encodeModel(buildLossModel(spec)), this.options);
+      session = createSession(this.runtime, encodeModel(buildLossModel(spec)));
       session.catch(() => this.sessions.delete(key));
       this.sessions.set(key, session);
     }
     return session;
+  }
+
+  /** Run the graph of `spec` on `feeds`. */
+  async run(spec: GraphSpec, feeds: Readonly<Record<string, TensorData>>): Promise<InferenceSession.ReturnType> {
+    return (await this.session(spec)).run(runtimeFeeds(this.runtime, feeds));
   }
 
   get size(): number {

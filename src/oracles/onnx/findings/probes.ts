@@ -5,7 +5,6 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import ort from 'onnxruntime-node';
 import { decodeCase } from '../../../case/decode.js';
 import { DTYPES, type CaseResult, type Dtype, type LossValues } from '../../../case/types.js';
 import { runDecodedCase } from '../../../adapters/runCase.js';
@@ -14,7 +13,8 @@ import { decodeModel, encodeModel } from '../graphBuilder.js';
 import type { GraphSpec } from '../graphSpec.js';
 import { ortImplementation, type OrtImplementation } from '../ort.js';
 import { PROBE_VARIANTS, PROBES, type Probe, type ProbeVariant } from './probeCatalog.js';
-import { SESSION_OPTIONS } from '../sessionCache.js';
+import { NODE_RUNTIME } from '../nodeRuntime.js';
+import { createSession } from '../runtime.js';
 
 /** A value as the findings print it: ten significant digits, −0 and ±∞ spelled out. */
 export function formatValue(v: number): string {
@@ -109,7 +109,7 @@ export async function dtypeAcceptance(): Promise<Acceptance[]> {
   const rows: Acceptance[] = [];
   for (const [graph, spec] of Object.entries(ACCEPTANCE_GRAPHS)) {
     for (const dtype of DTYPES) {
-      const outcome = await ort.InferenceSession.create(encodeModel(buildLossModel(spec(dtype))), SESSION_OPTIONS).then(
+      const outcome = await createSession(NODE_RUNTIME, encodeModel(buildLossModel(spec(dtype)))).then(
         (s) => s.release().then(() => 'runs'),
         (e: Error) => briefError(e.message),
       );
@@ -124,8 +124,7 @@ export async function executedOperators(spec: GraphSpec): Promise<string[]> {
   const dir = await mkdtemp(join(tmpdir(), 'losscheck-ort-'));
   try {
     const path = join(dir, 'optimized.onnx');
-    const session = await ort.InferenceSession.create(encodeModel(buildLossModel(spec)), {
-      ...SESSION_OPTIONS,
+    const session = await createSession(NODE_RUNTIME, encodeModel(buildLossModel(spec)), {
       optimizedModelFilePath: path,
     });
     await session.release();

@@ -1,0 +1,15 @@
+/**
+ * onnxruntime-web's WebAssembly backend, in Node (`ort-web`): the build browsers run, compiled to
+ * WebAssembly, on the same graphs as `ort`.
+ */
+import * as ort from 'onnxruntime-web';
+import type { OrtRuntime } from './runtime.js';
+
+// One thread, as for onnxruntime-node: no worker threads, reductions in one fixed order.
+ort.env.wasm.numThreads = 1;
+
+export const WEB_RUNTIME: OrtRuntime = {
+  description: `onnxruntime-web ${ort.env.versions.web ?? ort.env.versions.common} (WebAssembly backend)`,
+  ort,
+  options: { executionProviders: ['wasm'], logSeverityLevel: 4 },
+};
