@@ -14,11 +14,20 @@ import type { CheckContext } from '../properties/families/family.js';
 import { DEFAULT_FAMILIES, FAMILIES } from '../properties/suite.js';
 import { pluginImplementation, type LossImplementation } from './adapters/module.js';
 import { UsageError } from './case/errors.js';
-import { DTYPES, LOSSES, PROFILES, type Dtype, type LossName, type ProfileName } from './case/types.js';
+import {
+  DTYPES,
+  LOSSES,
+  PROFILES,
+  type Dtype,
+  type LossName,
+  type OutputName,
+  type ProfileName,
+} from './case/types.js';
 import { createReferenceEngine } from './reference/engines.js';
 import { caseLine } from './report/summary.js';
 import type { CheckResult } from './report/types.js';
 import { selectChecks } from './check/run.js';
+import { REQUIRABLE } from './check/coverage.js';
 import { expectations } from './check/expectations.js';
 import { runProperty } from './check/property.js';
 import { LEVELS, type LevelName } from './verdict/levels.js';
@@ -40,6 +49,8 @@ export interface ConformanceOptions {
   readonly runs?: number;
   /** @defaultValue fast-check's global seed, else 0: a fixed seed keeps CI reproducible */
   readonly seed?: number;
+  /** Outputs whose absence fails (CHK-9). @defaultValue none: an output not offered is not judged */
+  readonly require?: readonly OutputName[];
   /** Per test, in milliseconds. @defaultValue vitest's */
   readonly timeout?: number;
 }
@@ -74,13 +85,19 @@ export function conformanceSuite(impl: LossImplementation, options: ConformanceO
   };
   const families = checked(options.families ?? DEFAULT_FAMILIES, Object.keys(FAMILIES), 'families');
   const [level] = checked<LevelName>([options.level ?? 'stable'], LEVELS, 'level');
+  const require = checked<OutputName>(options.require ?? [], REQUIRABLE, 'require');
   const runs = options.runs ?? 20;
   const seed = options.seed ?? fc.readConfigureGlobal().seed ?? 0;
   describe(`losscheck conformance: ${impl.name} (${level})`, () => {
     const engine = createReferenceEngine();
     let ctx: CheckContext;
     beforeAll(async () => {
-      ctx = { impl: pluginImplementation(impl), level: level!, expect: expectations({ engine: await engine }) };
+      ctx = {
+        impl: pluginImplementation(impl),
+        level: level!,
+        expect: expectations({ engine: await engine }),
+        require,
+      };
     });
     afterAll(async () => (await engine).dispose());
     for (const check of selectChecks(families, scope)) {

@@ -6,6 +6,7 @@ import type fc from 'fast-check';
 import type { Implementation } from '../../src/adapters/types.js';
 import type { Dtype, LossName, LossValues, ProfileName } from '../../src/case/types.js';
 import type { ValidCase } from '../../src/case/validate.js';
+import type { Coverage } from '../../src/check/coverage.js';
 import type { LevelName } from '../../src/verdict/levels.js';
 
 export type CaseJson = Record<string, unknown>;
@@ -22,6 +23,10 @@ export interface CheckContext {
   readonly level: LevelName;
   /** The certified reference's outcome for a case (cached). */
   expect(json: CaseJson): Promise<Expected>;
+  /** Outputs whose absence is a failure (`--require`); any other may be not offered (CHK-9). */
+  readonly require?: readonly string[];
+  /** Where the outputs not offered are recorded (CHK-9, REP-1). */
+  readonly coverage?: Coverage;
 }
 
 export type Judgement =

@@ -1,11 +1,11 @@
 /**
  * The one judgement every family ends in: an implementation's answer to a case against the
- * certified outcome, under the level (TOL-LEVEL) — values, or the profile's rejection.
+ * certified outcome, under the level (TOL-LEVEL) — values, or the profile's rejection — on the
+ * outputs it offers (CHK-9).
  */
-import type { CaseResult } from '../../src/case/types.js';
-import { runCase } from '../../src/adapters/runCase.js';
 import { compareCase } from '../../src/verdict/compare.js';
 import type { CaseJson, CheckContext, Judgement } from './family.js';
+import { offered } from './offered.js';
 
 const PASS: Judgement = { status: 'pass' };
 
@@ -26,22 +26,10 @@ function valueMessage(v: {
   return `${v.output}[${v.index}] = ${v.actual}, expected ${v.expected}: ${v.reason}`;
 }
 
-/**
- * The answer to a case, or to the case without `grad` when the implementation refuses gradients
- * (ONNX Runtime's inference sessions: CHK-9): it is then judged on the outputs it gives.
- */
-async function answer(json: CaseJson, ctx: CheckContext): Promise<{ json: CaseJson; result: CaseResult }> {
-  const result = await runCase(ctx.impl, json);
-  const outputs = json.outputs as string[] | undefined;
-  if (!('unsupported' in result) || !outputs?.includes('grad') || outputs.length === 1) return { json, result };
-  const withoutGrad = { ...json, outputs: outputs.filter((o) => o !== 'grad') };
-  const retry = await runCase(ctx.impl, withoutGrad);
-  return 'unsupported' in retry ? { json, result } : { json: withoutGrad, result: retry };
-}
-
 /** Judge the implementation on one case against the reference. */
 export async function judgeAgainstReference(original: CaseJson, ctx: CheckContext): Promise<Judgement> {
-  const { json, result } = await answer(original, ctx);
+  const { json, result, missingRequired } = await offered(ctx, original);
+  if (missingRequired) return missingRequired;
   if ('unsupported' in result) return { status: 'skip', reason: result.unsupported };
   const expected = await ctx.expect(json);
   if (expected.kind === 'undetermined')

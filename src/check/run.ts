@@ -9,6 +9,7 @@ import { FAMILIES } from '../../properties/suite.js';
 import type { ReferenceEngine } from '../reference/arithmetic.js';
 import type { CheckReport, CheckResult, CheckStatus } from '../report/types.js';
 import type { LevelName } from '../verdict/levels.js';
+import { Coverage } from './coverage.js';
 import { loadCorpus, saveFailure, type CorpusEntry } from './corpus.js';
 import { expectations } from './expectations.js';
 import { applyManifest, type Manifest } from './manifest.js';
@@ -23,6 +24,8 @@ export interface CheckRunOptions {
   readonly runs: number;
   readonly seed: number;
   readonly manifest?: Manifest | undefined;
+  /** Outputs whose absence fails (`--require`, CHK-9). */
+  readonly require?: readonly string[] | undefined;
   readonly corpus?: string | undefined;
   /** `[index, count]`: run the checks whose position modulo count is index (CHK-5). */
   readonly shard?: readonly [number, number] | undefined;
@@ -88,10 +91,14 @@ function summarise(results: readonly CheckResult[]): Record<CheckStatus, number>
 /** Run a conformance check; the caller writes reports and picks the exit code from the verdict. */
 export async function runCheck(options: CheckRunOptions, version: string): Promise<CheckReport> {
   const started = performance.now();
+  const coverage = new Coverage();
+  const require = options.require ?? [];
   const ctx: CheckContext = {
     impl: options.impl,
     level: options.level,
     expect: expectations({ engine: options.engine }),
+    require,
+    coverage,
   };
   const checks = selectChecks(options.families, options.scope, options.shard);
   const corpus = options.corpus ? loadCorpus(options.corpus) : [];
@@ -119,6 +126,8 @@ export async function runCheck(options: CheckRunOptions, version: string): Promi
     verdict: summary.fail + summary.error === 0 ? 'conformant' : 'nonconformant',
     summary,
     results,
+    require,
+    notOffered: coverage.list(),
     staleManifestEntries: stale,
     seconds: (performance.now() - started) / 1000,
   };

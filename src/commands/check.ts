@@ -14,6 +14,7 @@ import { writeReports, type ReportTargets } from '../report/write.js';
 import { DEFAULT_FAMILIES, FAMILIES } from '../../properties/suite.js';
 import { runCheck } from '../check/run.js';
 import { loadManifest } from '../check/manifest.js';
+import { REQUIRABLE } from '../check/coverage.js';
 import { parseLevel, parseList, positiveInteger, seconds, withImplementation } from './options.js';
 
 export interface CheckCommandOptions extends ReportTargets {
@@ -26,6 +27,7 @@ export interface CheckCommandOptions extends ReportTargets {
   readonly runs: number;
   readonly seed?: number | undefined;
   readonly manifest?: string | undefined;
+  readonly require?: string | undefined;
   readonly corpus?: string | undefined;
   readonly shard?: string | undefined;
   readonly timeoutMs?: number | undefined;
@@ -78,6 +80,7 @@ export async function checkCommand(o: CheckCommandOptions, version: string): Pro
           runs: o.runs,
           seed,
           manifest,
+          require: o.require === undefined ? [] : parseList(o.require, REQUIRABLE, '--require'),
           corpus: o.corpus,
           shard: parseShard(o.shard),
           onResult: progress(),
@@ -108,6 +111,10 @@ export function registerCheck(cli: Command, version: string): void {
     )
     .addOption(new Option('--seed <N>', 'seed of every property (default: time)').argParser(positiveInteger('--seed')))
     .option('--manifest <FILE>', 'known deviations: failures expected, with reasons')
+    .option(
+      '--require <OUTPUT,...>',
+      `outputs whose absence fails (${REQUIRABLE.join(', ')}); else not offered is coverage`,
+    )
     .option('--corpus <DIR>', 'replay saved counterexamples first; save new ones')
     .option('--shard <I/N>', 'run the I-th of N slices of the checks')
     .option('--json <FILE>', 'write the JSON report')

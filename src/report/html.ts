@@ -2,7 +2,16 @@
  * The HTML report (spec/formats.md#REP-4): one self-contained page — no script, no external
  * resource — so that it can be archived as a CI artifact and opened anywhere.
  */
-import { caseLine, errorSize, failures, familyCounts, replayLine, STATUS_ORDER, verdictLine } from './summary.js';
+import {
+  caseLine,
+  errorSize,
+  failures,
+  familyCounts,
+  notOfferedGroups,
+  replayLine,
+  STATUS_ORDER,
+  verdictLine,
+} from './summary.js';
 import type { CheckReport, CheckResult } from './types.js';
 
 const ENTITIES: Readonly<Record<string, string>> = {
@@ -54,6 +63,16 @@ function reasonTable(title: string, results: readonly CheckResult[]): string {
   return `<h2>${escapeHtml(title)}</h2><table><tr><th>check</th><th>reason</th></tr>${rows.join('')}</table>`;
 }
 
+/** Outputs not offered (CHK-9): coverage, not failures. */
+function notOfferedTable(report: CheckReport): string {
+  const groups = notOfferedGroups(report);
+  if (groups.length === 0) return '';
+  const rows = groups.map(
+    (g) => `<tr><td>${escapeHtml(g.output)}</td><td>${escapeHtml(g.where)}</td><td>${escapeHtml(g.reasons)}</td></tr>`,
+  );
+  return `<h2>Not offered (coverage, not failures)</h2><table><tr><th>output</th><th>losses (dtypes)</th><th>reason</th></tr>${rows.join('')}</table>`;
+}
+
 function staleList(report: CheckReport): string {
   if (report.staleManifestEntries.length === 0) return '';
   return `<h2>Stale manifest entries (no longer fail)</h2><ul>${report.staleManifestEntries.map((e) => `<li>${escapeHtml(e)}</li>`).join('')}</ul>`;
@@ -69,6 +88,7 @@ export function renderHtml(report: CheckReport): string {
     `<p>Seed ${report.seed}, ${report.runs} runs per property, ${report.seconds.toFixed(1)} s, losscheck ${escapeHtml(report.version)}.</p>`,
     matrix(report),
     failed.length > 0 ? `<h2>Failures</h2>\n${failed.map((r) => failureSection(r, report)).join('\n')}` : '',
+    notOfferedTable(report),
     reasonTable(
       'Expected failures (manifest)',
       report.results.filter((r) => r.status === 'xfail'),

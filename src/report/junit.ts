@@ -46,6 +46,21 @@ function fillCase(tc: TestCase, r: CheckResult, report: CheckReport): void {
   }
 }
 
+/** Outputs not offered (CHK-9): a `coverage` testsuite of skipped testcases, one per loss, dtype and output. */
+function coverageSuite(builder: Builder, report: CheckReport): void {
+  if (report.notOffered.length === 0) return;
+  const suite = builder.testSuite().name('coverage');
+  for (const n of report.notOffered) {
+    const what = n.output === 'loss' ? 'declined (no output)' : `${n.output} not offered`;
+    suite
+      .testCase()
+      .className('coverage')
+      .name(`notOffered/${n.output}/${n.loss}/${n.dtype}`)
+      .skipped()
+      .property('reason', `${what}: ${n.reasons.join('; ')}`);
+  }
+}
+
 /** The report as JUnit XML. */
 export function renderJunit(report: CheckReport): string {
   // A fresh builder: the package's default export is a shared instance.
@@ -62,5 +77,6 @@ export function renderJunit(report: CheckReport): string {
     report.staleManifestEntries.forEach((entry, i) => suite.property(`stale.${i}`, entry));
     for (const r of f.results) fillCase(suite.testCase(), r, report);
   }
+  coverageSuite(builder, report);
   return builder.build();
 }

@@ -1,7 +1,16 @@
 /**
  * The Markdown report (spec/formats.md#REP-3): a summary for a pull request or a CI job page.
  */
-import { caseLine, errorSize, failures, familyCounts, replayLine, STATUS_ORDER, verdictLine } from './summary.js';
+import {
+  caseLine,
+  errorSize,
+  failures,
+  familyCounts,
+  notOfferedGroups,
+  replayLine,
+  STATUS_ORDER,
+  verdictLine,
+} from './summary.js';
 import type { CheckReport, CheckResult } from './types.js';
 
 /** Text inside a paragraph or a table cell: Markdown's punctuation escaped, one line. */
@@ -54,6 +63,21 @@ function reasons(title: string, results: readonly CheckResult[]): string[] {
   return [`## ${title}`, '', ...results.map((r) => `- ${inline(r.check)}: ${inline(r.reason ?? '')}`), ''];
 }
 
+/** Outputs not offered (CHK-9): coverage, after the failures. */
+function notOfferedSection(report: CheckReport): string[] {
+  const groups = notOfferedGroups(report);
+  if (groups.length === 0) return [];
+  const rows = groups.map((g) => `| ${inline(g.output)} | ${inline(g.where)} | ${inline(g.reasons)} |`);
+  return [
+    '## Not offered (coverage, not failures)',
+    '',
+    '| output | losses (dtypes) | reason |',
+    '|---|---|---|',
+    ...rows,
+    '',
+  ];
+}
+
 /** The report as Markdown. */
 export function renderMarkdown(report: CheckReport): string {
   const failed = failures(report);
@@ -67,6 +91,7 @@ export function renderMarkdown(report: CheckReport): string {
   ];
   if (failed.length > 0)
     lines.push('## Failures', '', ...failureTable(failed), '', ...failed.flatMap((r) => failureDetail(r, report)));
+  lines.push(...notOfferedSection(report));
   lines.push(
     ...reasons(
       'Expected failures (manifest)',

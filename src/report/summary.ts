@@ -23,6 +23,32 @@ export function familyCounts(report: CheckReport): FamilyCounts[] {
   });
 }
 
+/** Outputs not offered, grouped by output and reasons, with the losses and dtypes each covers (CHK-9). */
+export interface NotOfferedGroup {
+  /** The output, or `every output` for cases declined whole. */
+  readonly output: string;
+  /** `softmax_cross_entropy (float64, float32), binary_cross_entropy (float32)` */
+  readonly where: string;
+  readonly reasons: string;
+}
+
+export function notOfferedGroups(report: CheckReport): NotOfferedGroup[] {
+  const groups = new Map<string, { output: string; reasons: string; dtypes: Map<string, string[]> }>();
+  for (const n of report.notOffered) {
+    const output = n.output === 'loss' ? 'every output' : n.output;
+    const reasons = n.reasons.join('; ');
+    const key = `${output}\n${reasons}`;
+    const group = groups.get(key) ?? { output, reasons, dtypes: new Map<string, string[]>() };
+    group.dtypes.set(n.loss, [...(group.dtypes.get(n.loss) ?? []), n.dtype]);
+    groups.set(key, group);
+  }
+  return [...groups.values()].map(({ output, reasons, dtypes }) => ({
+    output,
+    reasons,
+    where: [...dtypes].map(([loss, list]) => `${loss} (${list.join(', ')})`).join(', '),
+  }));
+}
+
 /** Results that make the run nonconformant. */
 export function failures(report: CheckReport): CheckResult[] {
   return report.results.filter((r) => r.status === 'fail' || r.status === 'error');

@@ -6,6 +6,7 @@ import {
   caseLine,
   failures,
   familyCounts,
+  notOfferedGroups,
   replayLine,
   STATUS_ORDER,
   verdictLine,
@@ -33,6 +34,9 @@ export function formatSummary(report: CheckReport): string {
     `losscheck check: ${report.implementation} at level ${report.level}, seed ${report.seed}, ${report.runs} runs per property`,
   ];
   for (const f of familyCounts(report)) lines.push(`  ${f.family.padEnd(12)} ${counts(f)}`);
+  const notOffered = notOfferedGroups(report);
+  if (notOffered.length > 0) lines.push('  not offered (coverage, not failures; --require makes an output one):');
+  for (const g of notOffered) lines.push(`    ${g.output}: ${g.where}: ${g.reasons}`);
   for (const r of failures(report)) lines.push(...failure(r, report));
   for (const entry of report.staleManifestEntries) lines.push(`STALE manifest entry (no longer fails): ${entry}`);
   lines.push(`verdict: ${verdictLine(report)} in ${report.seconds.toFixed(1)} s`);

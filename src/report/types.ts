@@ -29,6 +29,19 @@ export interface CheckResult {
   readonly seconds: number;
 }
 
+/**
+ * An output the implementation did not offer for a loss and dtype: declined (`supports`, an
+ * `unsupported` result) or absent from its results (CHK-9). `output: "loss"` means cases of that
+ * loss and dtype were declined whole. Coverage, not a failure.
+ */
+export interface NotOffered {
+  readonly loss: string;
+  readonly dtype: string;
+  readonly output: string;
+  /** The implementation's reasons (at most three distinct ones). */
+  readonly reasons: readonly string[];
+}
+
 export interface CheckReport {
   readonly tool: 'losscheck';
   readonly version: string;
@@ -39,6 +52,10 @@ export interface CheckReport {
   readonly verdict: 'conformant' | 'nonconformant';
   readonly summary: Readonly<Record<CheckStatus, number>>;
   readonly results: readonly CheckResult[];
+  /** Outputs whose absence fails (`--require`, CHK-9). */
+  readonly require: readonly string[];
+  /** What the implementation did not offer: coverage, not failures (CHK-9). */
+  readonly notOffered: readonly NotOffered[];
   /** Manifest entries that matched no failure: deviations fixed since (stale). */
   readonly staleManifestEntries: readonly string[];
   readonly seconds: number;

@@ -115,4 +115,9 @@ describe('manifests (CHK-4)', () => {
       expect.stringContaining('expected { "deviations": [{ "check": "...", "reason": "..." }] } (CHK-4)'),
     ]);
   });
+
+  it('should take --require as a list of outputs other than loss (CHK-9), and refuse others with exit 2', () => {
+    const r = losscheck(['check', '--impl', 'naive', '--require', 'grad,loss']);
+    expect([r.status, r.stderr]).toEqual([2, expect.stringContaining('--require takes a comma list of grad, logProb')]);
+  });
 });

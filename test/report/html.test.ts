@@ -14,8 +14,9 @@ describe('renderHtml (REP-4)', () => {
     expect(escapeHtml(HOSTILE)).toBe(
       '&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; | **bold** `tick` &amp; &#39;quote&#39;',
     );
-    // The failure's and the error's messages, the xfail's and the skip's reasons, the stale entry.
-    expect(html.split(escapeHtml('<script>alert("x")</script>')).length - 1).toBe(5);
+    // The failure's and the error's messages, the xfail's and the skip's reasons, the not-offered
+    // reason (one row for both dtypes), the stale entry.
+    expect(html.split(escapeHtml('<script>alert("x")</script>')).length - 1).toBe(6);
   });
 
   it('should show the verdict and the family × status matrix', () => {
@@ -35,5 +36,15 @@ describe('renderHtml (REP-4)', () => {
     expect(html).toMatch(/<tr class="xfail"><td>spec\/sce_huge_gap<\/td><td>exp overflows /);
     expect(html).toMatch(/<tr class="skip"><td>agreement\/binary_cross_entropy\/float16\/tfjs<\/td><td>float32 only /);
     expect(html).toContain('<li>spec/bcel_tiny_losses: fixed ');
+  });
+
+  it('should list what the implementation did not offer as coverage, grouped by output and reason (CHK-9)', () => {
+    expect(html).toContain('<h2>Not offered (coverage, not failures)</h2>');
+    expect(html).toMatch(
+      /<tr><td>grad<\/td><td>softmax_cross_entropy \(float32, float64\)<\/td><td>no gradients &lt;script&gt;/,
+    );
+    expect(html).toContain(
+      '<tr><td>every output</td><td>binary_cross_entropy (float16)</td><td>float32 only</td></tr>',
+    );
   });
 });

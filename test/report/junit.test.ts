@@ -15,9 +15,10 @@ const testcase = (check: string): string => elements('testcase').find((tc) => tc
 describe('renderJunit (REP-2)', () => {
   it('should have one testsuite per family, in run order, and one testcase per check', () => {
     const suites = elements('testsuite').map((s) => /name="([^"]*)"/.exec(s)![1]);
-    expect(suites).toEqual(['spec', 'agreement']);
-    expect(elements('testcase')).toHaveLength(SAMPLE_REPORT.results.length);
-    expect(xml).toMatch(/<testsuites [^>]*tests="5" failures="1" errors="1" skipped="2"/);
+    expect(suites).toEqual(['spec', 'agreement', 'coverage']);
+    const checks = elements('testcase').filter((tc) => !tc.includes('classname="coverage"'));
+    expect(checks).toHaveLength(SAMPLE_REPORT.results.length);
+    expect(xml).toMatch(/<testsuites [^>]*tests="8" failures="1" errors="1" skipped="5"/);
   });
 
   it('should give a failure its message, the counterexample, the ULPs and bits and the replay line', () => {
@@ -50,5 +51,14 @@ describe('renderJunit (REP-2)', () => {
     expect(outsideCdata).not.toContain('<script>');
     expect(outsideCdata).toContain('&lt;script>alert(&quot;x&quot;)');
     expect(xml).toContain(`<![CDATA[loss[0] = NaN, expected 0: NaN where the exact value is finite ${HOSTILE}`);
+  });
+
+  it('should list each output not offered as a skipped testcase of a coverage testsuite (CHK-9)', () => {
+    expect(testcase('notOffered/grad/softmax_cross_entropy/float32')).toMatch(
+      /classname="coverage"[\s\S]*<property name="reason" value="grad not offered: no gradients &lt;script>[\s\S]*<skipped\/>/,
+    );
+    expect(testcase('notOffered/loss/binary_cross_entropy/float16')).toContain(
+      'value="declined (no output): float32 only"',
+    );
   });
 });

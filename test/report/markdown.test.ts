@@ -49,4 +49,17 @@ describe('renderMarkdown (REP-3)', () => {
     expect(fenced('a ``` b', 'json')).toBe('````json\na ``` b\n````');
     expect(md.split('\n').filter((l) => l.includes('<script>') && !l.startsWith('{'))).toEqual([]);
   });
+
+  it('should list what the implementation did not offer as coverage, in a table (CHK-9)', () => {
+    const at = md.indexOf('## Not offered (coverage, not failures)');
+    expect(at).toBeGreaterThan(md.indexOf('## Failures'));
+    const rows = md
+      .slice(at)
+      .split('\n')
+      .filter((l) => l.startsWith('| '))
+      .map(cells);
+    expect(rows[0]).toEqual([' output ', ' losses (dtypes) ', ' reason ']);
+    expect(rows[1]!.slice(0, 2)).toEqual([' grad ', ' softmax\\_cross\\_entropy (float32, float64) ']);
+    expect(rows[2]).toEqual([' every output ', ' binary\\_cross\\_entropy (float16) ', ' float32 only ']);
+  });
 });

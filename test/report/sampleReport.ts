@@ -71,6 +71,12 @@ export const SAMPLE_REPORT: CheckReport = {
       message: `TypeError: ${HOSTILE}`,
     }),
   ],
+  require: [],
+  notOffered: [
+    { loss: 'softmax_cross_entropy', dtype: 'float32', output: 'grad', reasons: [`no gradients ${HOSTILE}`] },
+    { loss: 'softmax_cross_entropy', dtype: 'float64', output: 'grad', reasons: [`no gradients ${HOSTILE}`] },
+    { loss: 'binary_cross_entropy', dtype: 'float16', output: 'loss', reasons: ['float32 only'] },
+  ],
   staleManifestEntries: [`spec/bcel_tiny_losses: fixed ${HOSTILE}`],
   seconds: 1.5,
 };

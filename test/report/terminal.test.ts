@@ -22,4 +22,12 @@ describe('formatSummary (CHK-2: every failure replays)', () => {
     expect(lines.at(-2)).toMatch(/^STALE manifest entry \(no longer fails\): spec\/bcel_tiny_losses: fixed /);
     expect(lines.at(-1)).toBe('verdict: nonconformant (2 failing) in 1.5 s');
   });
+
+  it('should list the outputs not offered after the counts, as coverage (CHK-9)', () => {
+    expect(text).toContain(
+      '  not offered (coverage, not failures; --require makes an output one):\n' +
+        '    grad: softmax_cross_entropy (float32, float64): no gradients <script>',
+    );
+    expect(text).toContain('\n    every output: binary_cross_entropy (float16): float32 only\n');
+  });
 });

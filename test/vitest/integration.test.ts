@@ -66,5 +66,8 @@ describe('conformanceSuite from losscheck/vitest (CHK-8)', () => {
     expect(() => conformanceSuite(impl, { level: 'strict' as never })).toThrow(
       'conformanceSuite: level takes exact, accurate, stable, framework; got "strict"',
     );
+    expect(() => conformanceSuite(impl, { require: ['gradient'] as never })).toThrow(
+      'conformanceSuite: require takes grad, logProb; got "gradient"',
+    );
   });
 });

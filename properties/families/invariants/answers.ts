@@ -6,10 +6,10 @@
 import { OUTPUTS, type LossValues, type OutputName } from '../../../src/case/types.js';
 import type { ValidCase } from '../../../src/case/validate.js';
 import { roundTo } from '../../../src/numeric/dtype.js';
-import { runCase } from '../../../src/adapters/runCase.js';
 import { valueContexts } from '../../../src/verdict/compare.js';
 import { distanceFromExact } from '../../../src/verdict/relation.js';
 import type { CaseJson, CheckContext, Judgement } from '../family.js';
+import { offered } from '../offered.js';
 
 export interface Answer {
   /** How messages name the case: "the case", "shifted", "row 2 alone", … */
@@ -31,15 +31,20 @@ export class NoAnswer extends Error {
   }
 }
 
-/** The outputs both the case asks for and the answer must give (FMT-3: `loss` always). */
-function outputsOf(c: ValidCase): OutputName[] {
-  return OUTPUTS.filter((o) => o === 'loss' || c.outputs.includes(o));
-}
-
-function checkedValues(c: ValidCase, name: string, result: LossValues, expected: LossValues): LossValues {
+/**
+ * The values of the outputs offered (FMT-3: `loss` always), rounded into the dtype; an output not
+ * offered stays absent from `got`, and the relations that need it are not judged (relations.ts).
+ */
+function checkedValues(
+  c: ValidCase,
+  offered: readonly OutputName[],
+  name: string,
+  result: LossValues,
+  expected: LossValues,
+): LossValues {
   const round = roundTo(c.dtype);
   const got: LossValues = { loss: new Float64Array() };
-  for (const output of outputsOf(c)) {
+  for (const output of OUTPUTS.filter((o) => o === 'loss' || offered.includes(o))) {
     const values = result[output];
     const want = expected[output]?.length ?? 0;
     if (!values || values.length !== want)
@@ -53,20 +58,30 @@ function checkedValues(c: ValidCase, name: string, result: LossValues, expected:
 }
 
 /**
- * The implementation's answer to a related case. Throws NoAnswer when the reference cannot
- * certify it or the implementation does not support it (a skip), or rejects it (a failure: the
- * related cases are valid by construction); an invalid related case is a defect of the check.
+ * The implementation's answer to a related case, on the outputs it offers (CHK-9). Throws
+ * NoAnswer when the reference cannot certify it or the implementation declines it (a skip), or
+ * rejects it or leaves out a required output (a failure: the related cases are valid by
+ * construction); an invalid related case is a defect of the check.
  */
 export async function answer(ctx: CheckContext, json: CaseJson, name: string): Promise<Answer> {
   const expected = await ctx.expect(json);
   if (expected.kind === 'undetermined')
     throw new NoAnswer({ status: 'skip', reason: `the reference is undetermined for ${name}: ${expected.message}` });
   if (expected.kind === 'error') throw new Error(`the check built an invalid case (${name}): ${expected.message}`);
-  const result = await runCase(ctx.impl, json);
+  const given = await offered(ctx, json);
+  if (given.missingRequired)
+    throw new NoAnswer({ ...given.missingRequired, message: `${name}: ${given.missingRequired.message}` });
+  const result = given.result;
   if ('unsupported' in result) throw new NoAnswer({ status: 'skip', reason: result.unsupported });
   if ('error' in result)
     throw new NoAnswer({ status: 'fail', message: `rejected a valid case (${name}): ${result.error}` });
-  const got = checkedValues(expected.case, name, result, expected.values);
+  const got = checkedValues(
+    expected.case,
+    (given.json.outputs as OutputName[] | undefined) ?? [],
+    name,
+    result,
+    expected.values,
+  );
   const contextOf = valueContexts(expected.case);
   const distance = (output: OutputName, index: number) =>
     distanceFromExact(ctx.level, expected.values[output]![index]!, got[output]![index]!, contextOf(output, index));

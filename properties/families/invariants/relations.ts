@@ -76,16 +76,34 @@ function judgeRelation(r: Relation, level: string): Judgement | undefined {
   };
 }
 
-/** The first failing relation, else pass; a skip when no relation could be judged. */
+/** The outputs a relation needs that one of its answers does not offer (CHK-9). */
+function notOffered(r: Relation): string[] {
+  return [...new Set(r.terms.filter((t) => t.answer.got[t.output] === undefined).map((t) => t.output))];
+}
+
+/**
+ * The first failing relation, else pass. A relation needing an output an answer does not offer
+ * is not judged (CHK-9); a skip when no relation could be judged, saying why.
+ */
 export function judgeRelations(relations: Iterable<Relation>, level: string): Judgement {
   let judged = 0;
+  const missing = new Set<string>();
   for (const r of relations) {
+    const needs = notOffered(r);
+    needs.forEach((output) => missing.add(output));
+    if (needs.length > 0) continue;
     const verdict = judgeRelation(r, level);
     if (verdict === undefined) continue;
     if (verdict.status === 'fail') return verdict;
     judged++;
   }
-  return judged > 0 ? PASS : { status: 'skip', reason: 'every related exact value is NaN or infinite (TOL-REL.3)' };
+  if (judged > 0) return PASS;
+  if (missing.size > 0)
+    return {
+      status: 'skip',
+      reason: `the relations need ${[...missing].join(' and ')}, not offered (CHK-9)`,
+    };
+  return { status: 'skip', reason: 'every related exact value is NaN or infinite (TOL-REL.3)' };
 }
 
 /** Every value of `output` in `a` equals `scale` times its counterpart `b[map(i)]`. */
