@@ -15,6 +15,9 @@ import { expectations } from './expectations.js';
 import { applyManifest, type Manifest } from './manifest.js';
 import { runProperty } from './property.js';
 
+/** Generated cases per property when `--runs` is not given. */
+export const DEFAULT_RUNS = 20;
+
 export interface CheckRunOptions {
   readonly impl: Implementation;
   readonly engine: ReferenceEngine;
@@ -29,6 +32,8 @@ export interface CheckRunOptions {
   readonly corpus?: string | undefined;
   /** `[index, count]`: run the checks whose position modulo count is index (CHK-5). */
   readonly shard?: readonly [number, number] | undefined;
+  /** Run only the checks whose id matches (the same checks, seeds and results as in a full run). */
+  readonly only?: RegExp | undefined;
   /** Called after each check, for progress. */
   readonly onResult?: (result: CheckResult, done: number, total: number) => void;
 }
@@ -38,9 +43,11 @@ export function selectChecks(
   families: readonly string[],
   scope: Scope,
   shard?: readonly [number, number],
+  only?: RegExp,
 ): PropertyCheck<unknown>[] {
   const all = families.flatMap((name) => FAMILIES[name]!(scope));
-  return shard ? all.filter((_, i) => i % shard[1] === shard[0]) : all;
+  const sharded = shard ? all.filter((_, i) => i % shard[1] === shard[0]) : all;
+  return only ? sharded.filter((check) => only.test(check.id)) : sharded;
 }
 
 /** Replay a saved counterexample through the check it failed, once. */
@@ -100,7 +107,7 @@ export async function runCheck(options: CheckRunOptions, version: string): Promi
     require,
     coverage,
   };
-  const checks = selectChecks(options.families, options.scope, options.shard);
+  const checks = selectChecks(options.families, options.scope, options.shard, options.only);
   const corpus = options.corpus ? loadCorpus(options.corpus) : [];
   const raw: CheckResult[] = [];
   const total = corpus.length + checks.length;

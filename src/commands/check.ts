@@ -12,7 +12,7 @@ import type { CheckReport, CheckResult } from '../report/types.js';
 import { formatSummary } from '../report/terminal.js';
 import { writeReports, type ReportTargets } from '../report/write.js';
 import { DEFAULT_FAMILIES, FAMILIES } from '../../properties/suite.js';
-import { runCheck } from '../check/run.js';
+import { DEFAULT_RUNS, runCheck } from '../check/run.js';
 import { loadManifest } from '../check/manifest.js';
 import { REQUIRABLE } from '../check/coverage.js';
 import { parseLevel, parseList, positiveInteger, seconds, withImplementation } from './options.js';
@@ -107,7 +107,9 @@ export function registerCheck(cli: Command, version: string): void {
     .option('--family <F,...>', `property families to run (default: ${DEFAULT_FAMILIES.join(',')})`)
     .option('--level <LEVEL>', 'exact, accurate, stable or framework (spec/tolerance.md)', 'stable')
     .addOption(
-      new Option('--runs <N>', 'generated cases per property').default(20).argParser(positiveInteger('--runs')),
+      new Option('--runs <N>', 'generated cases per property')
+        .default(DEFAULT_RUNS)
+        .argParser(positiveInteger('--runs')),
     )
     .addOption(new Option('--seed <N>', 'seed of every property (default: time)').argParser(positiveInteger('--seed')))
     .option('--manifest <FILE>', 'known deviations: failures expected, with reasons')

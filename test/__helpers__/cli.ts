@@ -1,7 +1,10 @@
 /**
- * Run the `losscheck` command from source, as a user would run the built bin.
+ * Run the `losscheck` command as a user runs the package's bin: the built dist/ (`npm test` builds
+ * first; test/globalSetup.ts rebuilds it when a source is newer).
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+
+export const BUILT_CLI = 'dist/src/cli.js';
 
 export interface CliRun {
   readonly status: number | null;
@@ -10,10 +13,16 @@ export interface CliRun {
 }
 
 export function losscheck(args: readonly string[], input = ''): CliRun {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
-    input,
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
+  const r = spawnSync(process.execPath, [BUILT_CLI, ...args], { input, encoding: 'utf8', timeout: 120_000 });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** `losscheck` in a process of its own, without blocking the test's event loop. */
+export async function losscheckAsync(args: readonly string[]): Promise<CliRun> {
+  const child = spawn(process.execPath, [BUILT_CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const [stdout, stderr] = [[] as Buffer[], [] as Buffer[]];
+  child.stdout.on('data', (b: Buffer) => stdout.push(b));
+  child.stderr.on('data', (b: Buffer) => stderr.push(b));
+  const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  return { status, stdout: Buffer.concat(stdout).toString(), stderr: Buffer.concat(stderr).toString() };
 }

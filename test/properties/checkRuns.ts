@@ -1,12 +1,19 @@
 /**
- * `losscheck check` run as a user runs it — the CLI, its defaults, a JSON report — concurrently
- * (each run is a process of its own).
+ * `losscheck check` at its defaults (profile torch, every loss and dtype, the default families,
+ * level stable, DEFAULT_RUNS runs): in this process, optionally restricted to some checks, or as a
+ * user runs it — the built CLI in a process of its own, a JSON report.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { resolveImplementation } from '../../src/adapters/registry.js';
+import { DTYPES, LOSSES } from '../../src/case/types.js';
+import { DEFAULT_RUNS, runCheck } from '../../src/check/run.js';
+import type { ReferenceEngine } from '../../src/reference/arithmetic.js';
 import type { CheckReport, CheckResult } from '../../src/report/types.js';
+import { formatSummary } from '../../src/report/terminal.js';
+import { DEFAULT_FAMILIES } from '../../properties/suite.js';
+import { losscheckAsync } from '../__helpers__/cli.js';
 
 export interface CheckRun {
   readonly status: number | null;
@@ -16,16 +23,11 @@ export interface CheckRun {
   readonly report: CheckReport | undefined;
 }
 
-/** `losscheck check --impl IMPL --seed SEED --json FILE`, nothing else changed. */
-export async function checkRun(impl: string, seed: number): Promise<CheckRun> {
+/** `losscheck check --impl IMPL --seed SEED --json FILE`, nothing else changed but `options`. */
+export async function checkProcess(impl: string, seed: number, options: readonly string[] = []): Promise<CheckRun> {
   const dir = mkdtempSync(join(tmpdir(), 'losscheck-'));
   const json = join(dir, 'report.json');
-  const argv = ['--import', 'tsx', 'src/cli.ts', 'check', '--impl', impl, '--seed', String(seed), '--json', json];
-  const child = spawn(process.execPath, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
-  const [stdout, stderr] = [[] as Buffer[], [] as Buffer[]];
-  child.stdout.on('data', (b: Buffer) => stdout.push(b));
-  child.stderr.on('data', (b: Buffer) => stderr.push(b));
-  const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  const run = await losscheckAsync(['check', '--impl', impl, '--seed', String(seed), '--json', json, ...options]);
   let report: CheckReport | undefined;
   try {
     report = JSON.parse(readFileSync(json, 'utf8')) as CheckReport;
@@ -34,7 +36,38 @@ export async function checkRun(impl: string, seed: number): Promise<CheckRun> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  return { status, stdout: Buffer.concat(stdout).toString(), stderr: Buffer.concat(stderr).toString(), report };
+  return { ...run, report };
+}
+
+/**
+ * The same run in this process, with `only` the checks whose id matches: each check draws the
+ * same cases from the seed as in the full run, so its result is the full run's.
+ */
+export async function checkInProcess(
+  impl: string,
+  seed: number,
+  engine: ReferenceEngine,
+  only?: RegExp,
+): Promise<CheckRun> {
+  const implementation = await resolveImplementation(impl);
+  try {
+    const report = await runCheck(
+      {
+        impl: implementation,
+        engine,
+        level: 'stable',
+        scope: { losses: LOSSES, dtypes: DTYPES, profiles: ['torch'] },
+        families: DEFAULT_FAMILIES,
+        runs: DEFAULT_RUNS,
+        seed,
+        only,
+      },
+      'test',
+    );
+    return { status: report.verdict === 'conformant' ? 0 : 1, stdout: formatSummary(report), stderr: '', report };
+  } finally {
+    await implementation.close?.();
+  }
 }
 
 export const failures = (run: CheckRun): CheckResult[] =>

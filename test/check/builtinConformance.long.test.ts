@@ -1,0 +1,26 @@
+/**
+ * The built-ins keep their verdicts over many more runs and several seeds (`npm run test:long`):
+ * `losscheck check` over every family, loss, dtype and profile, each run a process of its own.
+ */
+import { describe, it } from 'vitest';
+import { FAMILIES } from '../../properties/suite.js';
+import { PROFILES } from '../../src/case/types.js';
+import { checkProcess } from '../properties/checkRuns.js';
+import { TEST_SEED } from '../setup.js';
+import { BUILT_IN_VERDICTS, expectVerdict } from './builtinVerdicts.js';
+
+const RUNS = 100;
+const SEEDS = [TEST_SEED, TEST_SEED + 1, TEST_SEED + 2];
+
+describe.concurrent(`the families against every built-in implementation, ${RUNS} runs`, () => {
+  for (const verdict of BUILT_IN_VERDICTS)
+    for (const seed of SEEDS)
+      it(`${verdict.title} (seed ${seed})`, async () => {
+        const run = await checkProcess(verdict.name, seed, [
+          ...['--level', verdict.level, '--runs', String(RUNS)],
+          ...['--profile', PROFILES.join(','), '--family', Object.keys(FAMILIES).join(',')],
+          ...(verdict.manifest === undefined ? [] : ['--manifest', verdict.manifest]),
+        ]);
+        expectVerdict(run.report, verdict, run.stdout + run.stderr);
+      });
+});
