@@ -10,6 +10,7 @@ import { registerHunt } from './hunt.js';
 import { registerMatrix } from './matrix.js';
 import { registerOnnxCases } from './onnxCases.js';
 import { registerReplay } from './replay.js';
+import { registerStability } from './stability.js';
 
 export function program(version: string): Command {
   const cli = new Command('losscheck')
@@ -22,6 +23,7 @@ export function program(version: string): Command {
   registerReplay(cli);
   registerHunt(cli);
   registerMatrix(cli);
+  registerStability(cli, version);
   registerDemo(cli);
   registerOnnxCases(cli);
   return cli;

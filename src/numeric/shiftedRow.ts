@@ -6,7 +6,7 @@
  * `e_j ≈ exp(d_j)` (corrected to first order by `lo`), `e_k = 1`, and `s = Σ_{j≠k} e_j`
  * summed with compensation, `lse(x) = m + log1p(s)` with no rounding of `1 + s`.
  */
-import { twoSum } from './eft.js';
+import { twoSum, type Expansion } from './eft.js';
 import { NeumaierSum } from './sum.js';
 
 export interface ShiftedRow {
@@ -20,6 +20,18 @@ export interface ShiftedRow {
   readonly s: number;
   /** log1p(s) = lse(x) − m. */
   readonly log1pS: number;
+}
+
+/**
+ * `x − m` as `hi + lo` exactly. TwoSum's own steps overflow when the difference is near the
+ * largest double (a logit of 10^308 below a maximum of 1.8·10^308); halves do not, and doubling
+ * them back is exact.
+ */
+function exactDifference(x: number, m: number): Expansion {
+  const d = twoSum(x, -m);
+  if (Number.isFinite(d.lo) || !Number.isFinite(d.hi)) return d;
+  const half = twoSum(x / 2, -m / 2);
+  return { hi: 2 * half.hi, lo: 2 * half.lo };
 }
 
 function argmaxOf(x: Float64Array): number {
@@ -42,7 +54,7 @@ export function shiftRow(x: Float64Array): ShiftedRow {
       e[j] = 1;
       continue;
     }
-    const d = twoSum(x[j]!, -m);
+    const d = exactDifference(x[j]!, m);
     hi[j] = d.hi;
     if (d.hi === -Infinity) continue; // exp is 0, and lo would be NaN
     lo[j] = d.lo;

@@ -3,7 +3,7 @@
  */
 import { setFloat16 } from '@petamoriken/float16';
 import type { Dtype } from '../case/types.js';
-import { exponentOf, FORMATS } from './dtype.js';
+import { exponentOf, FORMATS, roundTo } from './dtype.js';
 
 const view = new DataView(new ArrayBuffer(8));
 
@@ -53,6 +53,20 @@ export function ulpDistance(a: number, b: number, dtype: Dtype): number {
 /** Bits of error, Herbie's log2(1 + ulps) (TOL-2). */
 export function bitsOfError(ulps: number): number {
   return Math.log2(1 + ulps);
+}
+
+/**
+ * A returned value against the expected one, in the dtype: the value rounded into the dtype first
+ * (TOL-LEVEL.1), its ULP distance (TOL-1) and bits of error (TOL-2).
+ */
+export function dtypeError(
+  returned: number,
+  expected: number,
+  dtype: Dtype,
+): { actual: number; ulps: number; bits: number } {
+  const actual = roundTo(dtype)(returned);
+  const ulps = ulpDistance(actual, expected, dtype);
+  return { actual, ulps, bits: bitsOfError(ulps) };
 }
 
 /** Relative error |a − b| / |b| (TOL-3): 0 when equal, ∞ when b is 0 and a is not. */

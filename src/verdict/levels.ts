@@ -3,8 +3,8 @@
  * implementation conforms, and by how much it misses.
  */
 import type { Dtype, LossName, OutputName } from '../case/types.js';
-import { FORMATS, roundTo } from '../numeric/dtype.js';
-import { bitsOfError, ulpDistance, ulpOf } from '../numeric/ulp.js';
+import { FORMATS } from '../numeric/dtype.js';
+import { dtypeError, ulpOf } from '../numeric/ulp.js';
 import { accurateAbsoluteBound, accurateUlpBound } from './accurateBound.js';
 import type { Analyzed } from './analysis.js';
 import { FRAMEWORK_TOLERANCE } from './tolerances.js';
@@ -83,9 +83,8 @@ function withinLevel(level: LevelName, actual: number, expected: number, ulps: n
 
 /** Judge one value against the reference's RN(y) (TOL-LEVEL.1..6). */
 export function judgeValue(level: LevelName, returned: number, expected: number, ctx: ValueContext): ValueVerdict {
-  const actual = roundTo(ctx.dtype)(returned); // TOL-LEVEL.1
-  const ulps = ulpDistance(actual, expected, ctx.dtype);
-  const verdict = { ulps, bits: bitsOfError(ulps) };
+  const { actual, ulps, bits } = dtypeError(returned, expected, ctx.dtype); // TOL-LEVEL.1
+  const verdict = { ulps, bits };
   if (!Number.isFinite(expected) || !Number.isFinite(actual)) {
     const same = Object.is(actual, expected) || (Number.isNaN(actual) && Number.isNaN(expected));
     if (same) return { ...verdict, pass: true };

@@ -1,0 +1,153 @@
+/**
+ * `losscheck stability` (spec/formats.md#CLI-7): the sweeps of spec/stability.md over the
+ * implementations given, progress on stderr, the threshold table on stdout, and
+ * `DIR/stability.json` and `DIR/report.html` (REP-5, REP-6). It exits 0: a study reports.
+ */
+import cliProgress from 'cli-progress';
+import { Option, type Command } from 'commander';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { IMPL_FORMS, resolveImplementation } from '../adapters/registry.js';
+import type { Implementation } from '../adapters/types.js';
+import { UsageError } from '../case/errors.js';
+import { DTYPES, type Dtype, type LossName } from '../case/types.js';
+import { expectations } from '../check/expectations.js';
+import { createReferenceEngine } from '../reference/engines.js';
+import { renderStabilityHtml } from '../stability/page.js';
+import { runStudy, studyGroups, type StudyOptions } from '../stability/study.js';
+import { SWEEP_NAMES, SWEPT_LOSSES } from '../stability/sweeps/index.js';
+import { formatThresholds } from '../stability/text.js';
+import type { StabilitySeries, SweepName } from '../stability/types.js';
+import { parseList, positiveInteger, positiveNumber, seconds } from './options.js';
+
+export const DEFAULT_POINTS_PER_DECADE = 3;
+export const DEFAULT_STABILITY_SEED = 1;
+
+export interface StabilityCommandOptions {
+  readonly impl: string;
+  readonly loss?: string | undefined;
+  readonly dtype?: string | undefined;
+  readonly sweep?: string | undefined;
+  readonly points: number;
+  readonly seed: number;
+  readonly out: string;
+  readonly timeoutMs?: number | undefined;
+}
+
+type Scope = Pick<StudyOptions, 'losses' | 'dtypes' | 'sweeps'>;
+
+function parseScope(o: StabilityCommandOptions): Scope {
+  const scope = {
+    losses: parseList<LossName>(o.loss, SWEPT_LOSSES, '--loss (the losses with sweeps, STAB-1)'),
+    dtypes: parseList<Dtype>(o.dtype, DTYPES, '--dtype'),
+    sweeps: parseList<SweepName>(o.sweep, SWEEP_NAMES, '--sweep'),
+  };
+  if (studyGroups(scope).length === 0)
+    throw new UsageError(`no sweep of ${scope.sweeps.join(', ')} applies to ${scope.losses.join(', ')} (STAB-1)`);
+  return scope;
+}
+
+/** A bar over the loss × sweep × dtype groups on a terminal; one plain line per group elsewhere. */
+function progress(): NonNullable<StudyOptions['onGroup']> {
+  const label = (s: readonly StabilitySeries[]) => `${s[0]!.loss} ${s[0]!.sweep} ${s[0]!.dtype}`;
+  if (!process.stderr.isTTY) {
+    let last = performance.now();
+    return (series, done, total) => {
+      const seconds = ((performance.now() - last) / 1000).toFixed(1);
+      last = performance.now();
+      process.stderr.write(`stability ${done}/${total}: ${label(series)} (${seconds} s)\n`);
+    };
+  }
+  const bar = new cliProgress.SingleBar(
+    { stream: process.stderr, format: 'sweeping {bar} {value}/{total} {group}', clearOnComplete: true },
+    cliProgress.Presets.shades_classic,
+  );
+  return (series, done, total) => {
+    if (done === 1) bar.start(total, 0, { group: '' });
+    bar.update(done, { group: label(series) });
+    if (done === total) bar.stop();
+  };
+}
+
+/** The command line that reproduces the study. */
+function reproduceLine(o: StabilityCommandOptions, scope: Scope): string {
+  const list = (xs: readonly string[]) => xs.join(',');
+  return [
+    `losscheck stability --impl ${o.impl}`,
+    `--loss ${list(scope.losses)} --dtype ${list(scope.dtypes)} --sweep ${list(scope.sweeps)}`,
+    `--points ${o.points} --seed ${o.seed}`,
+  ].join(' ');
+}
+
+async function withImplementations<T>(
+  specs: readonly string[],
+  timeoutMs: number | undefined,
+  f: (impls: Implementation[]) => Promise<T>,
+) {
+  const impls: Implementation[] = [];
+  try {
+    for (const spec of specs) impls.push(await resolveImplementation(spec, { timeoutMs }));
+    return await f(impls);
+  } finally {
+    for (const impl of impls) await impl.close?.();
+  }
+}
+
+/** `losscheck stability`; returns the exit code. */
+export async function stabilityCommand(o: StabilityCommandOptions, version: string): Promise<number> {
+  const scope = parseScope(o);
+  const specs = o.impl
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (specs.length === 0) throw new UsageError(`--impl takes a comma list of implementations, got "${o.impl}"`);
+  const engine = await createReferenceEngine();
+  try {
+    const report = await withImplementations(specs, o.timeoutMs, (impls) =>
+      runStudy(
+        {
+          impls,
+          expect: expectations({ engine }),
+          ...scope,
+          pointsPerDecade: o.points,
+          seed: o.seed,
+          onGroup: progress(),
+        },
+        version,
+      ),
+    );
+    mkdirSync(o.out, { recursive: true });
+    const files = [join(o.out, 'stability.json'), join(o.out, 'report.html')];
+    writeFileSync(files[0]!, `${JSON.stringify(report, null, 2)}\n`);
+    writeFileSync(files[1]!, await renderStabilityHtml(report, reproduceLine(o, scope)));
+    process.stdout.write(`${formatThresholds(report)}wrote ${files.join(' and ')} (${report.seconds.toFixed(1)} s)\n`);
+    return 0;
+  } finally {
+    engine.dispose();
+  }
+}
+
+export function registerStability(cli: Command, version: string): void {
+  cli
+    .command('stability')
+    .description('sweep one quantity at a time and locate where each implementation breaks (spec/stability.md)')
+    .requiredOption('--impl <IMPL,...>', `implementations, comma-separated: ${IMPL_FORMS}`)
+    .option('--loss <L,...>', `losses to sweep (default: ${SWEPT_LOSSES.join(', ')})`)
+    .option('--dtype <D,...>', 'dtypes to sweep (default: all)')
+    .option('--sweep <S,...>', `sweeps to run (default: ${SWEEP_NAMES.join(', ')})`)
+    .addOption(
+      new Option('--points <K>', 'grid points per decade of each sweep (at least 8 per sweep)')
+        .default(DEFAULT_POINTS_PER_DECADE)
+        .argParser(positiveNumber('--points')),
+    )
+    .addOption(
+      new Option('--seed <N>', "seed of the sweeps' fixed rows")
+        .default(DEFAULT_STABILITY_SEED)
+        .argParser(positiveInteger('--seed')),
+    )
+    .option('--out <DIR>', 'where stability.json and report.html are written', 'stability-report')
+    .addOption(new Option('--timeout <SECONDS>', 'per-case timeout of cmd: implementations').argParser(seconds))
+    .action(async (o: StabilityCommandOptions & { timeout?: number }) => {
+      process.exitCode = await stabilityCommand({ ...o, timeoutMs: o.timeout }, version);
+    });
+}

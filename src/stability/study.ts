@@ -1,0 +1,109 @@
+/**
+ * The stability study (spec/stability.md#STAB-1): for every loss × sweep × dtype in scope, each
+ * implementation measured on the sweep's grid, and its two thresholds located by bisection.
+ */
+import type { Implementation } from '../adapters/types.js';
+import type { Dtype, LossName } from '../case/types.js';
+import { FORMATS } from '../numeric/dtype.js';
+import type { CaseJson, Expected } from '../../properties/families/family.js';
+import { locate } from './bisect.js';
+import { sweepGrid } from './grid.js';
+import { measurePoint, type Measured } from './measure.js';
+import { SWEEPS } from './sweeps/index.js';
+import type { Sweep } from './sweeps/sweep.js';
+import type { StabilityPoint, StabilityReport, StabilitySeries, SweepName } from './types.js';
+
+export interface StudyOptions {
+  readonly impls: readonly Implementation[];
+  readonly expect: (json: CaseJson) => Promise<Expected>;
+  readonly losses: readonly LossName[];
+  readonly dtypes: readonly Dtype[];
+  readonly sweeps: readonly SweepName[];
+  readonly pointsPerDecade: number;
+  readonly seed: number;
+  /** Called after each loss × sweep × dtype with the series it produced. */
+  readonly onGroup?: (series: readonly StabilitySeries[], done: number, total: number) => void;
+}
+
+interface Group {
+  readonly sweep: Sweep;
+  readonly dtype: Dtype;
+}
+
+/** The loss × sweep × dtype groups in scope, in report order. */
+export function studyGroups(o: Pick<StudyOptions, 'losses' | 'dtypes' | 'sweeps'>): Group[] {
+  const sweeps = SWEEPS.filter((s) => o.losses.includes(s.loss) && o.sweeps.includes(s.name));
+  return sweeps.flatMap((sweep) => o.dtypes.map((dtype) => ({ sweep, dtype })));
+}
+
+/** The predicates of STAB-4 on a measured point. */
+export const THRESHOLD_PREDICATES = {
+  firstNonFinite: (p: StabilityPoint) => p.nonFinite > 0,
+  firstHalfBitsLost: (p: StabilityPoint, dtype: Dtype) => p.maxBits > FORMATS[dtype].width / 2,
+};
+
+const isPoint = (m: Measured): m is Extract<Measured, { kind: 'point' }> => m.kind === 'point';
+
+/** One implementation through one group: the grid, then each threshold's bisection. */
+export async function measureSeries(
+  impl: Implementation,
+  group: Group,
+  o: Pick<StudyOptions, 'expect' | 'pointsPerDecade' | 'seed'>,
+): Promise<StabilitySeries> {
+  const { sweep, dtype } = group;
+  const ctx = { impl, expect: o.expect };
+  const measure = (x: number) => measurePoint(ctx, sweep.build(x, dtype, o.seed), x);
+  const grid = sweepGrid(sweep.range(dtype), o.pointsPerDecade, sweep.integer);
+  const atGrid: Measured[] = [];
+  for (const x of grid) atGrid.push(await measure(x));
+  const head = { implementation: impl.name, loss: sweep.loss, dtype, sweep: sweep.name, quantity: sweep.quantity };
+  if (!atGrid.some(isPoint)) {
+    const why = atGrid.find((m) => m.kind === 'unsupported') ?? atGrid[0]!;
+    return {
+      ...head,
+      points: [],
+      firstNonFinite: null,
+      firstHalfBitsLost: null,
+      skipped: 'reason' in why ? why.reason : '',
+    };
+  }
+  const walk = <T>(xs: readonly T[]) => (sweep.toward === 'up' ? [...xs] : [...xs].reverse());
+  const thresholds = async (holds: (p: StabilityPoint) => boolean) =>
+    locate({
+      grid: walk(grid),
+      points: walk(atGrid),
+      holds: (m: Measured) => isPoint(m) && holds(m.point),
+      measure,
+      integer: sweep.integer,
+    });
+  const nonFinite = await thresholds(THRESHOLD_PREDICATES.firstNonFinite);
+  const halfBits = await thresholds((p) => THRESHOLD_PREDICATES.firstHalfBitsLost(p, dtype));
+  const points = [...atGrid, ...nonFinite.measured, ...halfBits.measured]
+    .filter(isPoint)
+    .map((m) => m.point)
+    .sort((a, b) => a.x - b.x);
+  return { ...head, points, firstNonFinite: nonFinite.threshold, firstHalfBitsLost: halfBits.threshold };
+}
+
+/** Run the study; the report of REP-5. */
+export async function runStudy(o: StudyOptions, version: string): Promise<StabilityReport> {
+  const start = performance.now();
+  const groups = studyGroups(o);
+  const series: StabilitySeries[] = [];
+  for (const [i, group] of groups.entries()) {
+    const produced: StabilitySeries[] = [];
+    for (const impl of o.impls) produced.push(await measureSeries(impl, group, o));
+    series.push(...produced);
+    o.onGroup?.(produced, i + 1, groups.length);
+  }
+  return {
+    tool: 'losscheck',
+    version,
+    kind: 'stability',
+    seed: o.seed,
+    pointsPerDecade: o.pointsPerDecade,
+    profile: 'torch',
+    seconds: (performance.now() - start) / 1000,
+    series,
+  };
+}
