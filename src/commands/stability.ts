@@ -42,9 +42,16 @@ function parseScope(o: StabilityCommandOptions): Scope {
     dtypes: parseList<Dtype>(o.dtype, DTYPES, '--dtype'),
     sweeps: parseList<SweepName>(o.sweep, SWEEP_NAMES, '--sweep'),
   };
-  if (studyGroups(scope).length === 0)
+  const groups = studyGroups(scope);
+  if (groups.length === 0)
     throw new UsageError(`no sweep of ${scope.sweeps.join(', ')} applies to ${scope.losses.join(', ')} (STAB-1)`);
-  return scope;
+  // The sweeps that apply, and the losses they sweep: what the reproduce line names.
+  const applied = new Set(groups.map((g) => g.sweep));
+  return {
+    ...scope,
+    losses: scope.losses.filter((loss) => [...applied].some((s) => s.loss === loss)),
+    sweeps: scope.sweeps.filter((name) => [...applied].some((s) => s.name === name)),
+  };
 }
 
 /** A bar over the loss × sweep × dtype groups on a terminal; one plain line per group elsewhere. */

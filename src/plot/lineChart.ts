@@ -135,36 +135,68 @@ function ruleLayers(o: LineChartOptions): Record<string, unknown>[] {
   ];
 }
 
+/** Whether `x` lies in the last fifth of the axis: its label goes to the left of its marker. */
+function nearRightEdge(axis: Axis, x: number): boolean {
+  if (!axis.domain) return false;
+  const at = axis.log ? Math.log : (v: number) => v;
+  const [lo, hi] = axis.domain.map(at) as [number, number];
+  return (at(x) - lo) / (hi - lo) > 0.8;
+}
+
+/** The shape channel of the markers: one legend entry per kind. */
+function shapeChannel(kinds: readonly (readonly [string, string])[]): Record<string, unknown> {
+  return {
+    field: 'kind',
+    type: 'nominal',
+    scale: { domain: kinds.map(([kind]) => kind), range: kinds.map(([, shape]) => shape) },
+    legend: { title: 'threshold', orient: 'right', symbolFillColor: '#444', symbolStrokeColor: '#444' },
+  };
+}
+
+/**
+ * Markers: a dashed rule across the plot, and at its top a symbol and the label. Each kind has
+ * its own row at the top (the second 13 px lower), so that two thresholds close together stay
+ * legible.
+ */
 function markerLayers(o: LineChartOptions): Record<string, unknown>[] {
   if (!o.markers?.length) return [];
   const kinds = o.markerKinds ?? [];
-  const data = { values: o.markers.map((m) => ({ x: m.x, series: m.series, kind: m.kind, label: m.label ?? '' })) };
+  const values = o.markers.map((m) => ({ x: m.x, series: m.series, kind: m.kind, label: m.label ?? '' }));
   const x = { field: 'x', type: 'quantitative' };
+  const rows = kinds.flatMap(([kind], row) => {
+    const data = { values: values.filter((v) => v.kind === kind) };
+    if (data.values.length === 0) return [];
+    const y = 13 * row;
+    const label = (align: 'left' | 'right') => ({
+      data: { values: data.values.filter((v) => (align === 'right') === nearRightEdge(o.x, v.x)) },
+      mark: {
+        type: 'text',
+        y,
+        dx: align === 'left' ? 7 : -7,
+        dy: -3,
+        align,
+        baseline: 'middle',
+        fontSize: 10,
+        fontWeight: 600,
+      },
+      encoding: { x, color: colorChannel(o), text: { field: 'label' } },
+    });
+    return [
+      {
+        data,
+        mark: { type: 'point', filled: true, size: 70, y, yOffset: -2, opacity: 1 },
+        encoding: { x, color: colorChannel(o), shape: shapeChannel(kinds) },
+      },
+      ...[label('left'), label('right')].filter((layer) => layer.data.values.length > 0),
+    ];
+  });
   return [
     {
-      data,
+      data: { values },
       mark: { type: 'rule', strokeDash: [2, 2], strokeWidth: 1.2, opacity: 0.8 },
       encoding: { x, color: colorChannel(o) },
     },
-    {
-      data,
-      mark: { type: 'point', filled: true, size: 70, y: 0, yOffset: -2, opacity: 1 },
-      encoding: {
-        x,
-        color: colorChannel(o),
-        shape: {
-          field: 'kind',
-          type: 'nominal',
-          scale: { domain: kinds.map(([kind]) => kind), range: kinds.map(([, shape]) => shape) },
-          legend: { title: 'threshold', orient: 'right', symbolFillColor: '#444', symbolStrokeColor: '#444' },
-        },
-      },
-    },
-    {
-      data,
-      mark: { type: 'text', y: 0, dx: 7, dy: -4, align: 'left', baseline: 'middle', fontSize: 10, fontWeight: 600 },
-      encoding: { x, color: colorChannel(o), text: { field: 'label' } },
-    },
+    ...rows,
   ];
 }
 

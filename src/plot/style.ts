@@ -29,7 +29,7 @@ export const CHART_CONFIG: Config = {
   padding: 8,
   title: { fontSize: 13, fontWeight: 600, subtitleFontSize: 11, subtitleColor: '#555', offset: 6 },
   axis: { labelFontSize: 10, titleFontSize: 11, titleFontWeight: 500, gridColor: '#eee', tickColor: '#999' },
-  legend: { labelFontSize: 11, titleFontSize: 11, symbolStrokeWidth: 2, labelLimit: 140, rowPadding: 3 },
+  legend: { labelFontSize: 11, titleFontSize: 11, symbolStrokeWidth: 2, labelLimit: 0, rowPadding: 3 },
   view: { stroke: '#ccc' },
 };
 

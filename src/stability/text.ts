@@ -6,9 +6,16 @@
 import { sweepNamed } from './sweeps/index.js';
 import type { StabilityReport, StabilitySeries } from './types.js';
 
-/** A threshold to three significant digits (STAB-4), `1.8e308` rather than `1.80e+308`. */
+/**
+ * A threshold to three significant digits (STAB-4): plain between 10^-7 and 10^21, else
+ * `1.8e308` (the digits of `toPrecision`, which never overflow, without `+` or trailing zeros).
+ */
 export function threeDigits(x: number): string {
-  return String(Number(x.toPrecision(3))).replace('e+', 'e');
+  const digits = x.toPrecision(3);
+  const abs = Math.abs(x);
+  if (abs >= 1e-7 && abs < 1e21) return String(Number(digits));
+  const [mantissa, exponent] = digits.split('e') as [string, string];
+  return `${mantissa.replace(/\.?0+$/, '')}e${exponent.replace('+', '')}`;
 }
 
 interface Line {
@@ -16,19 +23,21 @@ interface Line {
   readonly text: string;
 }
 
-/** One series' thresholds in words, when it has any. */
+/**
+ * One series' thresholds in words, when it has any: `non-finite from max logit 88.7; more than
+ * half the bits lost from 88.7`, the quantity named once.
+ */
 function thresholdLine(s: StabilitySeries): Line[] {
-  if (s.firstNonFinite === null && s.firstHalfBitsLost === null) return [];
   const sweep = sweepNamed(s.sweep);
   const start = sweep.range(s.dtype)[sweep.toward === 'up' ? 0 : 1];
   const at = (x: number) =>
     `${threeDigits(x)}${x === start ? ' (the first value swept)' : sweep.toward === 'down' ? ' down' : ''}`;
-  const halfBits = s.firstHalfBitsLost === null ? '' : `more than half the bits lost from `;
-  const text =
-    s.firstNonFinite === null
-      ? `${halfBits}${s.quantity} ${at(s.firstHalfBitsLost!)}`
-      : `non-finite from ${s.quantity} ${at(s.firstNonFinite)}` +
-        (s.firstHalfBitsLost === null ? '' : ` (${halfBits}${at(s.firstHalfBitsLost)})`);
+  const parts = [
+    ...(s.firstNonFinite === null ? [] : [['non-finite from', s.firstNonFinite] as const]),
+    ...(s.firstHalfBitsLost === null ? [] : [['more than half the bits lost from', s.firstHalfBitsLost] as const]),
+  ];
+  if (parts.length === 0) return [];
+  const text = parts.map(([what, x], i) => `${what} ${i === 0 ? `${s.quantity} ` : ''}${at(x)}`).join('; ');
   return [{ head: `${s.implementation} ${s.dtype} ${s.loss}:`, text }];
 }
 
