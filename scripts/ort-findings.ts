@@ -1,6 +1,6 @@
 /**
- * Regenerates spec/findings/onnxruntime.md from real ONNX Runtime runs, judged against the
- * certified reference (MPFR engine).
+ * Regenerates spec/findings/onnxruntime.md from real ONNX Runtime runs (onnxruntime-node, and
+ * onnxruntime-web compared with it value by value), judged against the certified reference (MPFR engine).
  *
  *   npx tsx scripts/ort-findings.ts [OUT_FILE]
  */
@@ -11,6 +11,9 @@ import { errorDistribution } from '../src/oracles/onnx/findings/errorDistributio
 import { findingsMarkdown } from '../src/oracles/onnx/findings/report.js';
 import { judgeProbes } from '../src/oracles/onnx/findings/probeVerdicts.js';
 import { dtypeAcceptance, executedOperators, runProbes } from '../src/oracles/onnx/findings/probes.js';
+import { compareRuntimes } from '../src/oracles/onnx/findings/runtimeComparison.js';
+import { NODE_RUNTIME } from '../src/oracles/onnx/nodeRuntime.js';
+import { WEB_RUNTIME } from '../src/oracles/onnx/webRuntime.js';
 import { createMpfrEngine } from '../src/reference/mpfrEngine.js';
 
 /** The error sample: fixed, so that the document changes only when ORT or the graphs do. */
@@ -36,6 +39,10 @@ const markdown = findingsMarkdown({
   float16Operators: await executedOperators(float16Sce),
   errors: await errorDistribution(engine, SAMPLE.seed, SAMPLE.perGraph),
   sample: SAMPLE,
+  web: {
+    description: WEB_RUNTIME.description,
+    rows: await compareRuntimes([NODE_RUNTIME, WEB_RUNTIME], SAMPLE.seed, SAMPLE.perGraph),
+  },
 });
 engine.dispose();
 await mkdir(dirname(out), { recursive: true });

@@ -16,6 +16,8 @@ export const REASONS = {
   profile: (p: ProfileName) =>
     `profile ${p}: the ONNX graphs express the onnx and torch profiles only; ${p}'s edge semantics (PRO-3..PRO-11) are not built`,
   exporterForm: 'the exporter-form graph differs from ort only for binary_cross_entropy_with_logits: use ort',
+  binarySmoothing: (loss: string) =>
+    `label smoothing of ${loss}: ONNX has no binary loss, and the binary graphs (like PyTorch's losses they emulate) take no smoothing`,
 } as const;
 
 /** Why an implementation with this BCE-with-logits form does not implement the case, or undefined. */
@@ -24,5 +26,7 @@ export function unsupportedReason(c: LossCase, bcelForm: BcelGraphForm): string 
   if (!GRAPH_PROFILES.includes(c.profile)) return REASONS.profile(c.profile);
   if (c.dtype === 'bfloat16') return REASONS.bfloat16;
   if (bcelForm === 'exporter' && c.loss !== 'binary_cross_entropy_with_logits') return REASONS.exporterForm;
+  const binary = c.loss === 'binary_cross_entropy' || c.loss === 'binary_cross_entropy_with_logits';
+  if (binary && c.labelSmoothing !== 0) return REASONS.binarySmoothing(c.loss);
   return undefined;
 }

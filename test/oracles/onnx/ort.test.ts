@@ -21,6 +21,11 @@ describe('refusals', () => {
   const refusals: [string, Record<string, unknown>, string][] = [
     ['gradients', softmaxJson({ outputs: ['loss', 'grad'] }), REASONS.grad],
     ['bfloat16', softmaxJson({ dtype: 'bfloat16' }), REASONS.bfloat16],
+    [
+      'binary label smoothing',
+      bcelJson({ labelSmoothing: 0.1 }),
+      REASONS.binarySmoothing('binary_cross_entropy_with_logits'),
+    ],
     ...(['keras', 'tfjs', 'optax'] as const).map((p): [string, Record<string, unknown>, string] => [
       `profile ${p}`,
       softmaxJson({ profile: p }),

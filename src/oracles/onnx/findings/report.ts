@@ -3,7 +3,16 @@
  * written here once, next to the code that produces them.
  */
 import type { ErrorRow } from './errorDistribution.js';
-import { acceptanceTable, departureTable, errorTable, float16Summary, probeTable } from './tables.js';
+import type { RuntimeRow } from './runtimeComparison.js';
+import {
+  acceptanceTable,
+  departureTable,
+  errorTable,
+  float16Summary,
+  probeTable,
+  runtimeTable,
+  runtimeWorstCases,
+} from './tables.js';
 import type { JudgedProbe } from './probeVerdicts.js';
 import type { Acceptance } from './probes.js';
 
@@ -16,6 +25,8 @@ export interface FindingsData {
   readonly errors: readonly ErrorRow[];
   /** How the error sample was drawn. */
   readonly sample: { readonly seed: number; readonly perGraph: number };
+  /** onnxruntime-web (its description) against onnxruntime-node on the error sample. */
+  readonly web: { readonly description: string; readonly rows: readonly RuntimeRow[] };
 }
 
 const READING = `## Reading
@@ -99,6 +110,21 @@ export function findingsMarkdown(d: FindingsData): string {
     '## Edge behaviour',
     '',
     ...probeTable(d.probes),
+    '',
+    '## onnxruntime-web against onnxruntime-node',
+    '',
+    `\`--impl ort-web\` runs the same graphs on ${d.web.description}, in Node, one thread. The error sample's cases`,
+    'through both runtimes, every output value compared in ULPs of its dtype (TOL-1; NaN equals NaN, −0 equals +0).',
+    "Where they differ both stay within `stable` of the reference (the error table above is onnxruntime-node's;",
+    '`losscheck check --impl ort-web --profile onnx` judges the web runtime alone). The largest differences are at',
+    "log-probabilities next to 0 (`log` of a row sum barely above 1), which the two builds' `Log` kernels round",
+    'apart.',
+    '',
+    ...runtimeTable(d.web.rows),
+    '',
+    'The case of each largest difference (replay it with `losscheck eval --impl ort` and `--impl ort-web`):',
+    '',
+    ...runtimeWorstCases(d.web.rows),
     '',
     '## float16 execution: SoftmaxCrossEntropyLoss-13 after ORT’s optimisations',
     '',

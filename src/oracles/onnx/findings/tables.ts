@@ -4,6 +4,7 @@
  * every probe with its verdict.
  */
 import type { ErrorRow } from './errorDistribution.js';
+import type { RuntimeRow } from './runtimeComparison.js';
 import type { JudgedProbe } from './probeVerdicts.js';
 import type { Acceptance } from './probes.js';
 
@@ -82,4 +83,23 @@ export function float16Summary(rows: readonly ErrorRow[]): string {
   const values = f16.reduce((n, r) => n + r.values, 0);
   const weighted = (f: (r: ErrorRow) => number) => f16.reduce((a, r) => a + f(r) * r.values, 0) / (values || 1);
   return `over the ${values} float16 values of the sample, ${percent(weighted((r) => r.correctlyRounded))} are correctly rounded and ${percent(weighted((r) => r.stable))} are within \`stable\``;
+}
+
+/** onnxruntime-web against onnxruntime-node, per graph and dtype. */
+export function runtimeTable(rows: readonly RuntimeRow[]): string[] {
+  return [
+    '| dtype | graph | cases | values | identical | max ULPs apart | accepted by one only |',
+    '|---|---|---|---|---|---|---|',
+    ...rows.map(
+      (r) =>
+        `| ${r.dtype} | ${r.graph} | ${r.cases} | ${r.values} | ${percent(r.values ? r.identical / r.values : 1)} | ${r.maxUlps} | ${r.outcomeDiffers} |`,
+    ),
+  ];
+}
+
+/** The case of each largest difference, to replay with `losscheck eval --impl ort` and `--impl ort-web`. */
+export function runtimeWorstCases(rows: readonly RuntimeRow[]): string[] {
+  return rows
+    .filter((r) => r.worst !== undefined)
+    .map((r) => `- ${r.dtype}, ${r.graph} (${r.maxUlps} ULPs): \`${r.worst}\``);
 }

@@ -122,8 +122,25 @@ it('renders the findings', () => {
     float16Operators: ['Cast(to=1)'],
     errors,
     sample: { seed: 1, perGraph: 1 },
+    web: {
+      description: 'onnxruntime-web 1.30.0 (WebAssembly backend)',
+      rows: [
+        {
+          graph: 'SCE',
+          dtype: 'float32',
+          cases: 2,
+          values: 4,
+          identical: 3,
+          maxUlps: 7,
+          outcomeDiffers: 0,
+          worst: '{}',
+        },
+      ],
+    },
   });
   expect(md).toContain('| g | runs |');
+  expect(md).toContain('| float32 | SCE | 2 | 4 | 75.0% | 7 | 0 |');
+  expect(md).toContain('- float32, SCE (7 ULPs): `{}`');
   expect(md).toContain('| float16 | SCE | 1 | 4 | 0.50 | 1.00 | 50.0% | 100.0% | 0 |');
   expect(md).toContain(
     'over the 4 float16 values of the sample, 50.0% are correctly rounded and 100.0% are within `stable`',
