@@ -5,6 +5,7 @@
  * a case the profile rejects must be rejected.
  */
 import { decodeCase } from '../../../case/decode.js';
+import type { CaseResult } from '../../../case/types.js';
 import { LossInputError } from '../../../case/errors.js';
 import { validateCase } from '../../../case/validate.js';
 import type { ReferenceEngine } from '../../../reference/arithmetic.js';
@@ -22,19 +23,23 @@ export interface JudgedProbe extends ProbeOutcome {
 
 const CLAUSE = /\b(?:[A-Z]{2,4}-\d+(?:\.\d+)?)\b/g;
 
-function verdictOf(o: ProbeOutcome, engine: ReferenceEngine): ProbeVerdict {
-  if ('unsupported' in o.result) return 'not run';
+/** An implementation's result on a case against the case's certified reference (any peer's probes). */
+export function judgeResult(json: unknown, result: CaseResult, engine: ReferenceEngine): ProbeVerdict {
+  if ('unsupported' in result) return 'not run';
   let reference;
   try {
-    const valid = validateCase(decodeCase(o.probe.case));
+    const valid = validateCase(decodeCase(json));
     reference = { valid, values: evaluateReference(valid, engine).values };
   } catch (e) {
     if (!(e instanceof LossInputError)) throw e;
-    return 'error' in o.result ? 'conforms' : 'departs';
+    return 'error' in result ? 'conforms' : 'departs';
   }
-  if ('error' in o.result) return 'departs';
-  return compareCase(reference.valid, o.result, reference.values, 'stable').pass ? 'conforms' : 'departs';
+  if ('error' in result) return 'departs';
+  return compareCase(reference.valid, result, reference.values, 'stable').pass ? 'conforms' : 'departs';
 }
+
+const verdictOf = (o: ProbeOutcome, engine: ReferenceEngine): ProbeVerdict =>
+  judgeResult(o.probe.case, o.result, engine);
 
 export function judgeProbes(outcomes: readonly ProbeOutcome[], engine: ReferenceEngine): JudgedProbe[] {
   return outcomes.map((o) => ({ ...o, verdict: verdictOf(o, engine), clauses: o.probe.expected.match(CLAUSE) ?? [] }));
