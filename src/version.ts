@@ -3,6 +3,7 @@
  * package agree (spec/formats.md#REP-1), and the ranges of its optional peer dependencies.
  */
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 interface PackageManifest {
   readonly name?: string;
@@ -11,11 +12,12 @@ interface PackageManifest {
 }
 
 /** The package.json above this module: two levels up from src/ and from dist/src/. */
-function readManifest(): PackageManifest & { version: string } {
+function readManifest(): PackageManifest & { version: string; root: URL } {
   for (const up of ['../package.json', '../../package.json']) {
     try {
-      const pkg = JSON.parse(readFileSync(new URL(up, import.meta.url), 'utf8')) as PackageManifest;
-      if (pkg.name === 'losscheck' && pkg.version) return { ...pkg, version: pkg.version };
+      const url = new URL(up, import.meta.url);
+      const pkg = JSON.parse(readFileSync(url, 'utf8')) as PackageManifest;
+      if (pkg.name === 'losscheck' && pkg.version) return { ...pkg, version: pkg.version, root: new URL('.', url) };
     } catch {
       // not at this level: try the next
     }
@@ -25,3 +27,6 @@ function readManifest(): PackageManifest & { version: string } {
 
 export const PACKAGE = readManifest();
 export const VERSION = PACKAGE.version;
+
+/** A file shipped with losscheck (examples/, spec/), as a path: `packageFile('examples/manifests/tfjs.json')`. */
+export const packageFile = (relative: string): string => fileURLToPath(new URL(relative, PACKAGE.root));

@@ -1,6 +1,7 @@
 /**
  * `losscheck matrix` (CLI-6): the survey behind `npm start`, here on two built-ins so it stays
- * quick; the default list (MATRIX_IMPLEMENTATIONS) adds fused and ort.
+ * quick (and on the peers with their manifests at one run); the default list (MATRIX_SURVEYS)
+ * adds the others and PyTorch.
  */
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,6 +9,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DTYPES, LOSSES } from '../../src/case/types.js';
 import type { CheckReport } from '../../src/report/types.js';
+import { cell } from '../../src/matrix/table.js';
 import { losscheck, type CliRun } from '../__helpers__/cli.js';
 
 const IMPLS = ['accurate', 'naive'] as const;
@@ -29,7 +31,7 @@ describe('losscheck matrix (CLI-6)', () => {
     expect(reports.get('accurate')!.verdict).toBe('conformant');
   });
 
-  it('should mark each loss × dtype cell as its JSON report has it: ✗ a failure, ✓ all ran passed, · none ran', () => {
+  it('should mark each loss × dtype cell as its JSON report has it (✗, x, ✓, ○ or -)', () => {
     const lines = run.stdout.split('\n');
     const header = lines.find((l) => l.startsWith('implementation'))!.split(/\s+/);
     for (const name of IMPLS) {
@@ -39,13 +41,18 @@ describe('losscheck matrix (CLI-6)', () => {
         DTYPES.forEach((dtype, j) => {
           const ran = report.results.filter((r) => r.check.includes(`/${loss}/${dtype}/`) && r.status !== 'skip');
           const want =
-            ran.length === 0 ? '·' : ran.some((r) => r.status === 'fail' || r.status === 'error') ? '✗' : '✓';
+            ran.length === 0
+              ? cell(report, loss, dtype)
+              : ran.some((r) => r.status === 'fail' || r.status === 'error')
+                ? '✗'
+                : '✓';
+          expect(['○', '-']).toContain(ran.length === 0 ? want : '○');
           const column = 1 + i * DTYPES.length + j;
           expect(row[column], `${name} ${header[column]}`).toBe(want);
         }),
       );
       expect(row.slice(1 + LOSSES.length * DTYPES.length).join(' ')).toBe(
-        `${report.verdict} (${report.summary.fail} failing)`,
+        `${report.verdict} (${report.summary.fail} failing, ${report.summary.xfail} xfail)`,
       );
     }
   });
@@ -54,11 +61,16 @@ describe('losscheck matrix (CLI-6)', () => {
     for (const name of IMPLS) expect(readFileSync(join(out, name, 'report.html'), 'utf8')).toContain(name);
   });
 
-  it('should survey ONNX Runtime under the onnx profile, the others under torch', () => {
+  it('should survey each peer under its profile with its manifest, the built-ins under torch', () => {
     const ortOut = mkdtempSync(join(tmpdir(), 'losscheck-matrix-'));
-    const ort = losscheck(['matrix', '--impl', 'ort', '--runs', '1', '--seed', '7', '--out', ortOut]);
+    const peers = ['ort', 'tfjs'];
+    const ort = losscheck(['matrix', '--impl', ...peers, '--runs', '1', '--seed', '7', '--out', ortOut]);
     expect(ort.status, ort.stderr).toBe(0);
-    expect(ort.stdout).toMatch(/^checked ort \(profile onnx\): /m);
+    expect(ort.stdout).toMatch(/^checked ort \(profile onnx, manifest examples\/manifests\/onnxruntime.json\): /m);
+    expect(ort.stdout).toMatch(/^checked tfjs \(profile tfjs, manifest examples\/manifests\/tfjs.json\): /m);
+    const tfjs = JSON.parse(readFileSync(join(ortOut, 'tfjs.json'), 'utf8')) as CheckReport;
+    expect(tfjs.results.filter((r) => r.check.includes('/float64/')).every((r) => r.status === 'skip')).toBe(true);
+    expect(ort.stdout).toMatch(/^tfjs {12}○ {9}/m);
     expect(run.stdout).toMatch(/^checked naive \(profile torch\): /m);
     const checks = (JSON.parse(readFileSync(join(ortOut, 'ort.json'), 'utf8')) as CheckReport).results.map(
       (r) => r.check,

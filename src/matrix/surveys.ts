@@ -1,0 +1,50 @@
+/**
+ * What the matrix (`npm start`, CLI-6) surveys: each implementation under the profile it follows,
+ * peers with the manifest of their known deviations (CHK-4), PyTorch when python3 can import it.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import type { ProfileName } from '../case/types.js';
+import { packageFile } from '../version.js';
+
+export interface Survey {
+  /** IMPL (CLI-1). */
+  readonly impl: string;
+  readonly profile: ProfileName;
+  /** A manifest shipped with losscheck (examples/), for a peer whose deviations are known. */
+  readonly manifest?: string;
+}
+
+/** The command that plugs PyTorch in (examples/adapters/torch_adapter.py). */
+export const TORCH_IMPL = 'cmd:python3 examples/adapters/torch_adapter.py';
+const TORCH_MANIFEST = 'examples/adapters/torch-1.13.manifest.json';
+
+/** The built-ins and the JavaScript peers, in the order the matrix prints them. */
+export const MATRIX_SURVEYS: readonly Survey[] = [
+  { impl: 'naive', profile: 'torch' },
+  { impl: 'fused', profile: 'torch' },
+  { impl: 'accurate', profile: 'torch' },
+  { impl: 'ort', profile: 'onnx', manifest: 'examples/manifests/onnxruntime.json' },
+  { impl: 'ort-web', profile: 'onnx', manifest: 'examples/manifests/onnxruntime.json' },
+  { impl: 'tfjs', profile: 'tfjs', manifest: 'examples/manifests/tfjs.json' },
+  { impl: 'tfjs-wasm', profile: 'tfjs', manifest: 'examples/manifests/tfjs.json' },
+];
+
+/** The profile an IMPL is surveyed under when named with --impl: its own where it has one. */
+export function surveyOf(impl: string): Survey {
+  return MATRIX_SURVEYS.find((s) => s.impl === impl) ?? { impl, profile: 'torch' };
+}
+
+/** Whether `python3` here imports torch (the adapter's only requirement). */
+export function torchImportable(): boolean {
+  const probe = spawnSync('python3', ['-c', 'import torch'], { stdio: 'ignore', timeout: 120_000 });
+  return probe.status === 0;
+}
+
+/** PyTorch's survey, or the line that says how to add it. */
+export function torchSurvey(): Survey | string {
+  if (!torchImportable())
+    return 'PyTorch: not surveyed, python3 cannot import torch (install it, e.g. apt-get install python3-torch, and run again)';
+  const manifest = existsSync(packageFile(TORCH_MANIFEST)) ? TORCH_MANIFEST : undefined;
+  return { impl: TORCH_IMPL, profile: 'torch', ...(manifest && { manifest }) };
+}
