@@ -11,8 +11,8 @@ const GRAPH_PROFILES: readonly ProfileName[] = ['onnx', 'torch'];
 export const REASONS = {
   grad: 'ONNX Runtime inference sessions compute no gradients (gradients need an ORT training build)',
   bfloat16:
-    "bfloat16: onnxruntime-node has no bfloat16 tensor type, and ORT's CPU execution provider has no bfloat16 " +
-    'kernels for these graphs (spec/findings/onnxruntime.md)',
+    "bfloat16: ONNX Runtime's JavaScript packages (onnxruntime-node, onnxruntime-web) have no bfloat16 tensor " +
+    "type, and ORT's CPU kernels have no bfloat16 for these graphs (spec/findings/onnxruntime.md)",
   profile: (p: ProfileName) =>
     `profile ${p}: the ONNX graphs express the onnx and torch profiles only; ${p}'s edge semantics (PRO-3..PRO-11) are not built`,
   exporterForm: 'the exporter-form graph differs from ort only for binary_cross_entropy_with_logits: use ort',

@@ -5,8 +5,11 @@
 import * as ort from 'onnxruntime-web';
 import type { OrtRuntime } from './runtime.js';
 
-// One thread, as for onnxruntime-node: no worker threads, reductions in one fixed order.
+// One thread, as for onnxruntime-node: no worker threads, reductions in one fixed order. Logging
+// off, as there: a failing node is reported by the thrown error (the session option alone does
+// not quiet the web build's console).
 ort.env.wasm.numThreads = 1;
+ort.env.logLevel = 'fatal';
 
 export const WEB_RUNTIME: OrtRuntime = {
   description: `onnxruntime-web ${ort.env.versions.web ?? ort.env.versions.common} (WebAssembly backend)`,
