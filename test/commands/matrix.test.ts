@@ -22,7 +22,7 @@ describe('losscheck matrix (CLI-6)', () => {
     run = losscheck(['matrix', '--impl', ...IMPLS, '--runs', '3', '--seed', '7', '--out', out]);
     for (const name of IMPLS)
       reports.set(name, JSON.parse(readFileSync(join(out, `${name}.json`), 'utf8')) as CheckReport);
-  });
+  }, 180_000); // a whole matrix run as a process: slow on a loaded 2-core box
 
   it('should exit 0 even when an implementation is nonconformant: the matrix is a survey', () => {
     expect(run.stderr).toBe('');
