@@ -14,10 +14,10 @@ import { DTYPES, type Dtype, type LossName } from '../case/types.js';
 import { expectations } from '../check/expectations.js';
 import { createReferenceEngine } from '../reference/engines.js';
 import { renderStabilityHtml } from '../stability/page.js';
-import { runStudy, studyGroups, type StudyOptions } from '../stability/study.js';
+import { runStudy, studyGroups, type Group, type StudyOptions, type StudyProgress } from '../stability/study.js';
 import { SWEEP_NAMES, SWEPT_LOSSES } from '../stability/sweeps/index.js';
 import { formatThresholds } from '../stability/text.js';
-import type { StabilitySeries, SweepName } from '../stability/types.js';
+import type { SweepName } from '../stability/types.js';
 import { parseList, positiveInteger, positiveNumber, seconds } from './options.js';
 
 export const DEFAULT_POINTS_PER_DECADE = 3;
@@ -55,24 +55,32 @@ function parseScope(o: StabilityCommandOptions): Scope {
 }
 
 /** A bar over the loss × sweep × dtype groups on a terminal; one plain line per group elsewhere. */
-function progress(): NonNullable<StudyOptions['onGroup']> {
-  const label = (s: readonly StabilitySeries[]) => `${s[0]!.loss} ${s[0]!.sweep} ${s[0]!.dtype}`;
+function progress(): StudyProgress {
+  const label = (g: Group) => `${g.sweep.loss} ${g.sweep.name} ${g.dtype}`;
   if (!process.stderr.isTTY) {
-    let last = performance.now();
-    return (series, done, total) => {
-      const seconds = ((performance.now() - last) / 1000).toFixed(1);
-      last = performance.now();
-      process.stderr.write(`stability ${done}/${total}: ${label(series)} (${seconds} s)\n`);
+    let started = 0;
+    return {
+      start: () => (started = performance.now()),
+      done: (series, index, total) => {
+        const seconds = ((performance.now() - started) / 1000).toFixed(1);
+        const s = series[0]!;
+        process.stderr.write(`stability ${index + 1}/${total}: ${s.loss} ${s.sweep} ${s.dtype} (${seconds} s)\n`);
+      },
     };
   }
   const bar = new cliProgress.SingleBar(
     { stream: process.stderr, format: 'sweeping {bar} {value}/{total} {group}', clearOnComplete: true },
     cliProgress.Presets.shades_classic,
   );
-  return (series, done, total) => {
-    if (done === 1) bar.start(total, 0, { group: '' });
-    bar.update(done, { group: label(series) });
-    if (done === total) bar.stop();
+  return {
+    start: (group, index, total) => {
+      if (index === 0) bar.start(total, 0, { group: label(group) });
+      else bar.update(index, { group: label(group) });
+    },
+    done: (_series, index, total) => {
+      bar.update(index + 1);
+      if (index + 1 === total) bar.stop();
+    },
   };
 }
 
@@ -118,7 +126,7 @@ export async function stabilityCommand(o: StabilityCommandOptions, version: stri
           ...scope,
           pointsPerDecade: o.points,
           seed: o.seed,
-          onGroup: progress(),
+          progress: progress(),
         },
         version,
       ),

@@ -21,13 +21,19 @@ export interface StudyOptions {
   readonly sweeps: readonly SweepName[];
   readonly pointsPerDecade: number;
   readonly seed: number;
-  /** Called after each loss × sweep × dtype with the series it produced. */
-  readonly onGroup?: (series: readonly StabilitySeries[], done: number, total: number) => void;
+  /** Told when each loss × sweep × dtype starts, and when it is done with the series it produced. */
+  readonly progress?: StudyProgress;
 }
 
-interface Group {
+export interface Group {
   readonly sweep: Sweep;
   readonly dtype: Dtype;
+}
+
+export interface StudyProgress {
+  /** Group `index` (from 0) of `total` starts. */
+  start(group: Group, index: number, total: number): void;
+  done(series: readonly StabilitySeries[], index: number, total: number): void;
 }
 
 /** The loss × sweep × dtype groups in scope, in report order. */
@@ -91,10 +97,11 @@ export async function runStudy(o: StudyOptions, version: string): Promise<Stabil
   const groups = studyGroups(o);
   const series: StabilitySeries[] = [];
   for (const [i, group] of groups.entries()) {
+    o.progress?.start(group, i, groups.length);
     const produced: StabilitySeries[] = [];
     for (const impl of o.impls) produced.push(await measureSeries(impl, group, o));
     series.push(...produced);
-    o.onGroup?.(produced, i + 1, groups.length);
+    o.progress?.done(produced, i, groups.length);
   }
   return {
     tool: 'losscheck',

@@ -18,6 +18,8 @@ export function threeDigits(x: number): string {
   return `${mantissa.replace(/\.?0+$/, '')}e${exponent.replace('+', '')}`;
 }
 
+const HEAD_WIDTH_LIMIT = 56;
+
 interface Line {
   readonly head: string;
   readonly text: string;
@@ -44,7 +46,8 @@ function thresholdLine(s: StabilitySeries): Line[] {
 /** The threshold table and its notes, for stdout. */
 export function formatThresholds(report: StabilityReport): string {
   const lines = report.series.flatMap(thresholdLine);
-  const width = Math.max(0, ...lines.map((l) => l.head.length));
+  // Aligned, unless a long plug-in name would push every line far right.
+  const width = Math.min(HEAD_WIDTH_LIMIT, Math.max(0, ...lines.map((l) => l.head.length)));
   const out = ['thresholds (STAB-4; first swept value, 3 significant digits):'];
   out.push(...(lines.length ? lines.map((l) => `  ${l.head.padEnd(width)} ${l.text}`) : ['  none reached']));
   const implementations = [...new Set(report.series.map((s) => s.implementation))];

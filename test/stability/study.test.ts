@@ -31,7 +31,10 @@ describe('runStudy (spec/stability.md#STAB-1, spec/formats.md#REP-5)', () => {
         sweeps: ['scale', 'x'],
         pointsPerDecade: 0.2,
         seed: 9,
-        onGroup: (series, done, total) => groups.push([`${series[0]!.sweep} ${series[0]!.dtype}`, done, total]),
+        progress: {
+          start: (group, index, total) => groups.push([`start ${group.sweep.name} ${group.dtype}`, index, total]),
+          done: (series, index, total) => groups.push([`done ${series[0]!.sweep} ${series[0]!.dtype}`, index, total]),
+        },
       },
       '1.2.3',
     );
@@ -59,12 +62,12 @@ describe('runStudy (spec/stability.md#STAB-1, spec/formats.md#REP-5)', () => {
       'x float16 fused',
       'x float16 no-half',
     ]);
-    expect(groups).toEqual([
-      ['scale float32', 1, 4],
-      ['scale float16', 2, 4],
-      ['x float32', 3, 4],
-      ['x float16', 4, 4],
-    ]);
+    expect(groups).toEqual(
+      ['scale float32', 'scale float16', 'x float32', 'x float16'].flatMap((group, i) => [
+        [`start ${group}`, i, 4],
+        [`done ${group}`, i, 4],
+      ]),
+    );
   });
 
   it('should hold every grid value and the bisections, by increasing x, with the thresholds among them', () => {
