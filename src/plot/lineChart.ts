@@ -57,6 +57,8 @@ export interface LineChartOptions {
   readonly markerKinds?: readonly (readonly [kind: string, shape: string])[];
   readonly markers?: readonly VerticalMarker[];
   readonly rules?: readonly HorizontalRule[];
+  /** A dot at every point of the lines (for sparse data; thousands of dots weigh megabytes). */
+  readonly showPoints?: boolean;
   readonly width?: number;
   readonly height?: number;
 }
@@ -94,7 +96,12 @@ function lineLayer(o: LineChartOptions): Record<string, unknown> {
   );
   return {
     data: { values },
-    mark: { type: 'line', point: { filled: true, size: 14 }, strokeWidth: 1.6, clip: true },
+    mark: {
+      type: 'line',
+      ...(o.showPoints ? { point: { filled: true, size: 14 } } : {}),
+      strokeWidth: 1.6,
+      clip: true,
+    },
     encoding: {
       x: positional('x', o.x),
       y: positional('y', o.y),

@@ -11,6 +11,9 @@ import { sweepNamed } from './sweeps/index.js';
 import { threeDigits } from './text.js';
 import type { StabilityReport, StabilitySeries, SweepName } from './types.js';
 
+/** Series with at most this many points show a dot at each. */
+const SPARSE_SERIES = 80;
+
 export const NON_FINITE_MARKER = 'non-finite';
 export const HALF_BITS_MARKER = 'half the bits lost';
 
@@ -55,6 +58,7 @@ export function sweepChart(report: StabilityReport, loss: LossName, sweep: Sweep
     ],
     markers: markers(series),
     rules: [{ y: width / 2, label: 'half the bits' }],
+    showPoints: Math.max(0, ...series.map((s) => s.points.length)) <= SPARSE_SERIES,
     // Tall enough for the two-line bits axis title, which vega centres on the axis.
     width: 340,
     height: 260,
