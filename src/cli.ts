@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 /**
- * The `losscheck` command (spec/formats.md#CLI-1..3). Exit codes: 0 done or conformant,
- * 1 nonconformant, 2 bad usage or setup; user errors print one line, never a stack trace.
+ * The `losscheck` command (spec/formats.md#CLI-1..3, CLI-8). Exit codes: 0 done or conformant,
+ * 1 nonconformant, 2 bad usage or setup, 130 interrupted; user errors print one line, never a
+ * stack trace.
  */
 import { CommanderError } from 'commander';
-import { LossInputError, UsageError } from './case/errors.js';
+import { GaveUpError, InterruptedError, LossInputError, UsageError } from './case/errors.js';
+import { INTERRUPTED_EXIT } from './commands/lifetime.js';
 import { program } from './commands/program.js';
 import { VERSION } from './version.js';
 
@@ -14,6 +16,11 @@ async function main(argv: readonly string[]): Promise<void> {
   } catch (e) {
     if (e instanceof CommanderError) {
       process.exitCode = e.exitCode === 0 ? 0 : 2;
+      return;
+    }
+    if (e instanceof InterruptedError || e instanceof GaveUpError) {
+      process.stderr.write(`losscheck: ${e.message}\n`);
+      process.exitCode = e instanceof InterruptedError ? INTERRUPTED_EXIT : 1;
       return;
     }
     const userError = e instanceof UsageError || e instanceof LossInputError;

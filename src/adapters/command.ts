@@ -1,12 +1,14 @@
 /**
- * `cmd:COMMAND ARGS...` implementations (spec/formats.md#FMT-5.2).
+ * `cmd:COMMAND ARGS...` implementations (spec/formats.md#FMT-5.2, FMT-5.3).
  */
 import { parse } from 'shell-quote';
-import { UnsupportedCaseError, UsageError } from '../case/errors.js';
+import { ImplementationFault, PROCESS_FAULTS, UnsupportedCaseError, UsageError } from '../case/errors.js';
 import { encodeCase } from '../case/decode.js';
-import { toLossValues } from '../case/result.js';
+import { parseResultLine } from '../case/result.js';
+import type { CaseResult } from '../case/types.js';
 import type { Implementation } from './types.js';
-import { JsonLinesProcess } from './jsonLinesProcess.js';
+import { JsonLinesProcess, type Line } from './jsonLinesProcess.js';
+import { caseTimeoutMs, DEFAULT_TIMEOUT_MS } from './timeouts.js';
 
 /** Split a command line as a POSIX shell would, refusing what only a shell could run. */
 export function splitCommand(command: string): string[] {
@@ -21,40 +23,43 @@ export function splitCommand(command: string): string[] {
   return words as string[];
 }
 
-function decodeAnswer(text: string, lineNumber: number, caseId: string, label: string): unknown {
-  let parsed: unknown;
+export interface PluginOptions {
+  /** The base of every case's timeout (FMT-5.3). @defaultValue DEFAULT_TIMEOUT_MS */
+  readonly timeoutMs?: number | undefined;
+  /** Stops the plug-in at once: the case in flight fails with InterruptedError (CLI-8). */
+  readonly signal?: AbortSignal | undefined;
+}
+
+/** The answer line as a result; a line that is not one names itself and its fault. */
+function resultOf(line: Line, id: string, label: string): CaseResult {
   try {
-    parsed = JSON.parse(text);
-  } catch {
-    throw new Error(`line ${lineNumber} of ${label}'s output is not JSON: ${text.slice(0, 120)}`);
+    return parseResultLine(line.text, id);
+  } catch (e) {
+    if (!(e instanceof ImplementationFault)) throw e;
+    throw new ImplementationFault(e.kind, `line ${line.number} of ${label}'s output: ${e.message}`);
   }
-  const id = (parsed as { id?: unknown } | null)?.id;
-  if (typeof parsed !== 'object' || parsed === null || String(id) !== caseId) {
-    throw new Error(
-      `line ${lineNumber} of ${label}'s output is not the result of case "${caseId}": ${text.slice(0, 120)}`,
-    );
-  }
-  return parsed;
 }
 
 /** A process started once and fed one case per line. */
-export function commandImplementation(command: string, timeoutMs = 30_000): Implementation {
+export function commandImplementation(command: string, options: PluginOptions = {}): Implementation {
   const label = `cmd:${command}`;
-  const process = new JsonLinesProcess(splitCommand(command), label);
+  const base = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const process = new JsonLinesProcess(splitCommand(command), label, options.signal);
   return {
     name: label,
     evaluate: async (c) => {
-      const answer = await process.request(JSON.stringify(encodeCase(c)), timeoutMs);
-      let result: Record<string, unknown>;
+      const line = await process.request(JSON.stringify(encodeCase(c)), caseTimeoutMs(c, base, !process.running));
+      let result: CaseResult;
       try {
-        result = decodeAnswer(answer.text, answer.number, c.id, label) as Record<string, unknown>;
+        result = resultOf(line, c.id, label);
       } catch (e) {
-        process.kill(); // resynchronise: the next case starts a fresh process
+        // Out of step with its cases: the next case starts a fresh process.
+        if (e instanceof ImplementationFault && PROCESS_FAULTS.has(e.kind)) process.kill();
         throw e;
       }
-      if (typeof result.unsupported === 'string') throw new UnsupportedCaseError(result.unsupported);
-      if (typeof result.error === 'string') throw new Error(result.error);
-      return toLossValues(result);
+      if ('unsupported' in result) throw new UnsupportedCaseError(result.unsupported);
+      if ('error' in result) throw new Error(result.error);
+      return result;
     },
     close: () => process.close(),
   };

@@ -7,15 +7,14 @@ import { ORT_NAMES, ORT_WEB_NAMES, type OrtName, type OrtWebName } from '../orac
 import { TFJS_NAMES, type TfjsName } from '../oracles/tfjs/names.js';
 import { createReferenceEngine } from '../reference/engines.js';
 import { referenceImplementation } from '../reference/reference.js';
-import { commandImplementation } from './command.js';
+import { commandImplementation, type PluginOptions } from './command.js';
+import { withFaultLimit } from './faultLimit.js';
 import { loadModuleImplementation } from './module.js';
 import { optionalPackage } from './optionalPackage.js';
 import type { Implementation } from './types.js';
 
-export interface ResolveOptions {
-  /** Per-case timeout of `cmd:` processes (FMT-5.2). */
-  readonly timeoutMs?: number;
-}
+/** How plug-ins run: the base of their per-case timeout, and the signal that stops them (FMT-5.3, CLI-8). */
+export type ResolveOptions = PluginOptions;
 
 /** The certified reference, falling back to each slow engine (spec/reference-engine.md#REF-13). */
 const REFERENCE_NAMES = ['reference', 'reference-mpfr'] as const;
@@ -49,7 +48,9 @@ export async function resolveImplementation(spec: string, options: ResolveOption
   if (isOneOf<OrtName>(ORT_NAMES, spec)) return ort(spec);
   if (isOneOf<OrtWebName>(ORT_WEB_NAMES, spec)) return ortWeb(spec);
   if (isOneOf<TfjsName>(TFJS_NAMES, spec)) return (await import('../oracles/tfjs/tfjs.js')).tfjsImplementation(spec);
-  if (spec.startsWith('module:')) return loadModuleImplementation(spec.slice('module:'.length));
-  if (spec.startsWith('cmd:')) return commandImplementation(spec.slice('cmd:'.length), options.timeoutMs);
+  // Plug-ins run code losscheck does not control: each case is timed, and one that keeps failing is given up on.
+  if (spec.startsWith('module:'))
+    return withFaultLimit(await loadModuleImplementation(spec.slice('module:'.length), options));
+  if (spec.startsWith('cmd:')) return withFaultLimit(commandImplementation(spec.slice('cmd:'.length), options));
   throw new UsageError(`unknown implementation "${spec}": use ${IMPL_FORMS}`);
 }

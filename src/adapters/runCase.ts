@@ -1,20 +1,47 @@
 /**
- * One case through one implementation, whatever happens: values, a rejection or a refusal
- * (spec/formats.md#FMT-3). Only a failure of the setup (UsageError) escapes.
+ * One case through one implementation (spec/formats.md#FMT-3): values, a rejection or a refusal.
+ * What is not an answer escapes: a fault of the implementation (FMT-5.3) naming its case, giving
+ * up on it (FMT-5.4), an interruption (CLI-8), or a failure of the setup (UsageError).
  */
-import { LossInputError, UnsupportedCaseError, UsageError } from '../case/errors.js';
-import { caseId, decodeCase } from '../case/decode.js';
-import type { CaseResult, LossCase } from '../case/types.js';
+import {
+  GaveUpError,
+  ImplementationFault,
+  InterruptedError,
+  LossInputError,
+  UnsupportedCaseError,
+  UsageError,
+} from '../case/errors.js';
+import { caseId, decodeCase, encodeCase } from '../case/decode.js';
+import { checkLengths } from '../case/result.js';
+import type { CaseResult, LossCase, LossValues } from '../case/types.js';
 import type { Implementation } from './types.js';
+
+/** Errors that are not the implementation's rejection of the case. */
+const notAnAnswer = (e: unknown): boolean =>
+  e instanceof ImplementationFault ||
+  e instanceof GaveUpError ||
+  e instanceof InterruptedError ||
+  e instanceof UsageError;
+
+async function values(impl: Implementation, c: LossCase): Promise<LossValues> {
+  try {
+    const values = await impl.evaluate(c);
+    checkLengths(c, values);
+    return values;
+  } catch (e) {
+    if (e instanceof ImplementationFault) e.case ??= encodeCase(c);
+    throw e;
+  }
+}
 
 /** Evaluate a decoded case. */
 export async function runDecodedCase(impl: Implementation, c: LossCase): Promise<CaseResult> {
   const supported = impl.supports?.(c) ?? true;
   if (supported !== true) return { id: c.id, unsupported: supported };
   try {
-    return { id: c.id, ...(await impl.evaluate(c)) };
+    return { id: c.id, ...(await values(impl, c)) };
   } catch (e) {
-    if (e instanceof UsageError) throw e;
+    if (notAnAnswer(e)) throw e;
     if (e instanceof UnsupportedCaseError) return { id: c.id, unsupported: e.message };
     return { id: c.id, error: e instanceof Error ? e.message : String(e) };
   }

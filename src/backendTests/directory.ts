@@ -5,7 +5,7 @@
  * reference (TOL-1, TOL-2).
  */
 import type { Implementation } from '../adapters/types.js';
-import { LossInputError } from '../case/errors.js';
+import { GaveUpError, ImplementationFault, LossInputError } from '../case/errors.js';
 import type { CaseResult, LossCase, LossName, LossValues } from '../case/types.js';
 import { validateCase, type ValidCase } from '../case/validate.js';
 import { briefError, findLossNode } from '../oracles/onnx/index.js';
@@ -72,7 +72,15 @@ async function judgeDataSet(ctx: DirectoryContext, bc: BackendCase): Promise<Set
       return { kind: 'fail', reason: `${bc.id}: profile onnx rejects the case: ${e.message}` };
     throw e;
   }
-  const result = await ctx.evaluate(bc.case);
+  let result: CaseResult;
+  try {
+    result = await ctx.evaluate(bc.case);
+  } catch (e) {
+    // No answer (FMT-5.3), or none will come (FMT-5.4): this data set fails, the others run.
+    if (e instanceof ImplementationFault || e instanceof GaveUpError)
+      return { kind: 'fail', reason: `${bc.id}: ${e.message}` };
+    throw e;
+  }
   if ('unsupported' in result)
     return { kind: 'skip', reason: `unsupported by ${ctx.impl.name}: ${result.unsupported}` };
   if ('error' in result)
@@ -128,7 +136,8 @@ const LOSS_TEST_NAME = /^test_(sce|nllloss|softmax_cross_entropy|negative_log_li
 /** Why a directory is no loss test, reading only its model; undefined when it is one. */
 async function unrelatedReason(path: string): Promise<string | undefined> {
   if (LOSS_TEST_NAME.test(testDirectoryName(path))) return undefined;
-  const node = await readBackendModel(path).then(findLossNode, (e: Error) => `model.onnx cannot be read: ${e.message}`);
+  // A model.onnx that is not an ONNX model is unusable input (CLI-3): its UsageError ends the run.
+  const node = findLossNode(await readBackendModel(path));
   return typeof node === 'string' ? node : undefined;
 }
 
@@ -137,12 +146,7 @@ export async function evaluateDirectory(ctx: DirectoryContext, path: string): Pr
   const unrelated = await unrelatedReason(path);
   if (unrelated !== undefined)
     return { path, name, status: 'skip', dataSets: 0, reason: `not a loss test: ${unrelated}`, unrelated: true };
-  let test: BackendTest;
-  try {
-    test = await readBackendTest(path);
-  } catch (e) {
-    return { path, name, status: 'fail', dataSets: 0, reason: `${name}: cannot be read: ${(e as Error).message}` };
-  }
+  const test = await readBackendTest(path); // a file that cannot be read or decoded: a UsageError naming it (CLI-3)
   const mapping = mapTest(test);
   if (mapping.kind === 'cases') return runCases(ctx, test, path, mapping.cases);
   if (ctx.runsModels) return runOwnModel(test, path, mapping.reason);

@@ -6,6 +6,7 @@
  * float16/32/64 (caseExport.ts says why each other case is left out).
  */
 import type { Writable } from 'node:stream';
+import { join } from 'node:path';
 import { GOLDEN_CASES } from '../../fixtures/cases/golden.js';
 import { caseId, decodeCase } from '../case/decode.js';
 import { LossInputError } from '../case/errors.js';
@@ -16,6 +17,7 @@ import type { ReferenceEngine } from '../reference/arithmetic.js';
 import { createReferenceEngine } from '../reference/engines.js';
 import { evaluateReference } from '../reference/reference.js';
 import { parseCaseLines, readSource } from '../case/file.js';
+import { checkWritable } from '../report/write.js';
 
 export interface ExportOnnxOptions {
   readonly out: string;
@@ -58,12 +60,13 @@ async function sourceCases(file: string | undefined): Promise<unknown[]> {
   return parseCaseLines(await readSource(file), file === '-' ? 'stdin' : file);
 }
 
-/** Run the command; returns the exit code (0, or 2 through a UsageError for an unreadable case file). */
+/** Run the command; returns the exit code (0, or 2 through a UsageError for an unreadable case file or --out). */
 export async function exportOnnxCasesCommand(
   options: ExportOnnxOptions,
   out: Writable = process.stdout,
 ): Promise<number> {
   const raws = await sourceCases(options.cases);
+  checkWritable(join(options.out, 'model.onnx'));
   const engine = await createReferenceEngine();
   try {
     const prepared = raws.map((raw) => prepare(raw, engine));

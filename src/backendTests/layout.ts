@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { decodeModel, encodeModel } from '../oracles/onnx/graphBuilder.js';
 import type { ModelProto } from '../oracles/onnx/onnxProto.js';
 import { decodeTensor, encodeTensor, type DecodedTensor, type TensorLayout } from '../oracles/onnx/tensorProto.js';
+import { UsageError } from '../case/errors.js';
 
 export interface DataSet {
   readonly name: string;
@@ -32,9 +33,18 @@ async function numbered(dir: string, pattern: RegExp): Promise<string[]> {
   return names.sort((a, b) => Number(pattern.exec(a)![1]) - Number(pattern.exec(b)![1]));
 }
 
+/** A file decoded; a file that cannot be read or decoded is a UsageError naming it (CLI-2). */
+async function readDecoded<T>(file: string, decode: (bytes: Uint8Array) => T): Promise<T> {
+  try {
+    return decode(await readFile(file));
+  } catch (e) {
+    throw new UsageError(`${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+}
+
 async function readTensors(dir: string, prefix: 'input' | 'output'): Promise<DecodedTensor[]> {
   const files = await numbered(dir, new RegExp(`^${prefix}_(\\d+)\\.pb$`));
-  return Promise.all(files.map(async (f) => decodeTensor(await readFile(join(dir, f)))));
+  return Promise.all(files.map((f) => readDecoded(join(dir, f), decodeTensor)));
 }
 
 /** A test directory's name: its last path component. */
@@ -42,7 +52,7 @@ export const testDirectoryName = (dir: string): string => dir.split(/[\\/]/).fil
 
 /** Only the model of a test directory (its data sets may hold tensors losscheck does not read). */
 export async function readBackendModel(dir: string): Promise<ModelProto> {
-  return decodeModel(await readFile(join(dir, MODEL_FILE)));
+  return readDecoded(join(dir, MODEL_FILE), decodeModel);
 }
 
 export async function readBackendTest(dir: string): Promise<BackendTest> {

@@ -5,7 +5,7 @@
  * certified reference. Exit 1 when a directory fails, 0 otherwise, 2 for unusable arguments
  * (CLI-2), with one line and no stack trace (CLI-3).
  */
-import { stat, writeFile } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
 import { resolveImplementation } from '../adapters/registry.js';
 import type { Implementation } from '../adapters/types.js';
@@ -20,6 +20,7 @@ import { evaluateReference } from '../reference/reference.js';
 import { evaluateDirectory, type DirectoryContext, type DirectoryResult } from './directory.js';
 import { formatDirectoryLine, formatTotals, onnxCasesReport, reportJson } from './report.js';
 import { memoByCase } from './memo.js';
+import { checkWritable, writeWhole } from '../report/write.js';
 import { runDecodedCase } from '../adapters/runCase.js';
 
 export interface OnnxCasesOptions {
@@ -27,6 +28,8 @@ export interface OnnxCasesOptions {
   readonly impl: string;
   readonly json?: string | undefined;
   readonly timeoutMs?: number | undefined;
+  /** Stops the run (CLI-8). */
+  readonly signal?: AbortSignal | undefined;
 }
 
 /** IMPLs whose values are the certified reference's: they are not computed twice. */
@@ -80,18 +83,11 @@ async function runDirectories(
   return results;
 }
 
-async function writeReport(file: string, json: string): Promise<void> {
-  try {
-    await writeFile(file, json);
-  } catch (e) {
-    throw new UsageError(`cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
-}
-
 /** Run the command; returns the exit code. */
 export async function onnxCasesCommand(options: OnnxCasesOptions, out: Writable = process.stdout): Promise<number> {
   const dirs = await findTestDirectories(options.dirs);
-  const impl = await resolveImplementation(options.impl, { timeoutMs: options.timeoutMs });
+  if (options.json) checkWritable(options.json);
+  const impl = await resolveImplementation(options.impl, { timeoutMs: options.timeoutMs, signal: options.signal });
   const engine = CERTIFIED.includes(options.impl) ? undefined : await createReferenceEngine();
   try {
     const results = await runDirectories(directoryContext(impl, options, engine), dirs, out);
@@ -100,7 +96,7 @@ export async function onnxCasesCommand(options: OnnxCasesOptions, out: Writable 
       : `the certified reference (--impl ${options.impl} is it)`;
     const report = onnxCasesReport(options.impl, reference, results);
     out.write(`${formatTotals(report)}\n`);
-    if (options.json) await writeReport(options.json, reportJson(report));
+    if (options.json) writeWhole(options.json, reportJson(report));
     return report.verdict === 'fail' ? 1 : 0;
   } finally {
     await impl.close?.();

@@ -45,3 +45,46 @@ export class UnsupportedCaseError extends Error {
 export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
+
+/**
+ * What can go wrong with an implementation's answer rather than with its values
+ * (spec/formats.md#FMT-5.3): the first four leave a process out of step with its cases, so it is
+ * stopped and started again, and they count towards giving up on it (FMT-5.4).
+ */
+export type FaultKind =
+  'timeout' | 'crash' | 'not-json' | 'wrong-id' | 'missing-field' | 'not-a-number' | 'wrong-length';
+
+export const PROCESS_FAULTS: ReadonlySet<FaultKind> = new Set(['timeout', 'crash', 'not-json', 'wrong-id']);
+
+/** An answer that is not a result, or no answer at all (FMT-5.3): a failure of the case it was for. */
+export class ImplementationFault extends Error {
+  override readonly name = 'ImplementationFault';
+  /** The case the implementation was answering, as JSON (FMT-1), when known. */
+  case?: Record<string, unknown>;
+
+  constructor(
+    readonly kind: FaultKind,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The implementation kept failing and was given up on (FMT-5.4): no further case is sent to it. */
+export class GaveUpError extends Error {
+  override readonly name = 'GaveUpError';
+}
+
+/** The run was interrupted (SIGINT or SIGTERM, spec/formats.md#CLI-8): stop and report what was found. */
+export class InterruptedError extends Error {
+  override readonly name = 'InterruptedError';
+
+  constructor(message = 'interrupted') {
+    super(message);
+  }
+
+  /** The interruption a signal was aborted with, saying which signal came. */
+  static from(signal: AbortSignal | undefined): InterruptedError {
+    return signal?.reason instanceof InterruptedError ? signal.reason : new InterruptedError();
+  }
+}

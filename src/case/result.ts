@@ -1,8 +1,10 @@
 /**
- * Result lines (spec/formats.md#FMT-3): encoding for output, decoding from plug-in processes.
+ * Result lines (spec/formats.md#FMT-3): encoding for output, decoding what plug-ins answer. An
+ * answer that is not a result is an ImplementationFault naming its kind (FMT-5.3).
  */
 import { decodeNumber, encodeNumber } from './decode.js';
-import type { CaseResult, LossValues } from './types.js';
+import { ImplementationFault, LossInputError } from './errors.js';
+import { hasClassAxis, LOSSES, type CaseResult, type LossCase, type LossValues } from './types.js';
 
 const VALUE_FIELDS = ['loss', 'grad', 'logProb'] as const;
 
@@ -17,22 +19,85 @@ export function encodeResult(r: CaseResult): Record<string, unknown> {
   return out;
 }
 
+const brief = (value: unknown): string => (JSON.stringify(value) ?? String(value)).slice(0, 120);
+
 /** Array-likes of numbers (or FMT-1 number strings) as the Float64Array of `LossValues`. */
 export function toFloat64(values: unknown, field: string): Float64Array {
   if (typeof values !== 'object' || values === null || typeof (values as ArrayLike<unknown>).length !== 'number') {
-    throw new Error(`${field} must be an array of numbers, got ${JSON.stringify(values)}`);
+    throw new ImplementationFault('not-a-number', `${field} must be an array of numbers, got ${brief(values)}`);
   }
-  return Float64Array.from(values as ArrayLike<unknown>, (v, i) => decodeNumber(v, `${field}[${i}]`));
+  try {
+    return Float64Array.from(values as ArrayLike<unknown>, (v, i) => decodeNumber(v, `${field}[${i}]`));
+  } catch (e) {
+    if (e instanceof LossInputError) throw new ImplementationFault('not-a-number', e.message);
+    throw e;
+  }
 }
 
-/** Values an implementation returned, checked for shape: `loss` required, the others optional. */
+/** Values an implementation returned, checked for type: `loss` required, the others optional. */
 export function toLossValues(raw: unknown): LossValues {
-  if (typeof raw !== 'object' || raw === null)
-    throw new Error(`expected { loss, grad?, logProb? }, got ${JSON.stringify(raw)}`);
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    throw new ImplementationFault('missing-field', `expected { loss, grad?, logProb? }, got ${brief(raw)}`);
   const o = raw as Record<string, unknown>;
+  if (o.loss === undefined)
+    throw new ImplementationFault('missing-field', `the result has no "loss" (FMT-3): ${brief(raw)}`);
   return {
     loss: toFloat64(o.loss, 'loss'),
     grad: o.grad === undefined ? undefined : toFloat64(o.grad, 'grad'),
     logProb: o.logProb === undefined ? undefined : toFloat64(o.logProb, 'logProb'),
   };
+}
+
+/** A result object (FMT-3) for the case `id`: a rejection, a refusal, or values. */
+export function decodeResult(raw: unknown, id: string): CaseResult {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    throw new ImplementationFault('missing-field', `a result is a JSON object with an "id" (FMT-3), got ${brief(raw)}`);
+  const o = raw as Record<string, unknown>;
+  if (String(o.id) !== id)
+    throw new ImplementationFault('wrong-id', `the result of case "${id}" has id ${brief(o.id)}`);
+  if (typeof o.unsupported === 'string') return { id, unsupported: o.unsupported };
+  if (typeof o.error === 'string') return { id, error: o.error };
+  return { id, ...toLossValues(o) };
+}
+
+/** One line of a plug-in process's output, for the case `id` (FMT-5.2). */
+export function parseResultLine(text: string, id: string): CaseResult {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    throw new ImplementationFault('not-json', `not JSON: ${text.slice(0, 120)}`);
+  }
+  return decodeResult(raw, id);
+}
+
+const product = (xs: readonly number[]): number => xs.reduce((p, x) => p * x, 1);
+
+/**
+ * How many values each output of a case has (FMT-3), for the losses this file knows; undefined
+ * where that does not follow from the case: a shape that does not fit the input (the case is
+ * invalid, and rejecting it is the answer due) or a loss or output named later.
+ */
+function expectedLength(c: LossCase, output: string): number | undefined {
+  if (!LOSSES.includes(c.loss) || product(c.shape) !== c.input.length) return undefined;
+  if (output === 'grad' || output === 'logProb') return c.input.length;
+  if (output !== 'loss') return undefined;
+  if (c.reduction !== 'none') return 1;
+  if (!hasClassAxis(c.loss)) return c.input.length;
+  if (c.shape.length === 1) return 1;
+  const classes = c.shape[1]!;
+  return classes > 0 ? c.input.length / classes : undefined;
+}
+
+/** Check the length of every output the case asks for (and `loss`): a wrong one is a fault (FMT-5.3). */
+export function checkLengths(c: LossCase, values: LossValues): void {
+  for (const output of new Set(['loss', ...c.outputs])) {
+    const got = (values as unknown as Record<string, ArrayLike<number> | undefined>)[output];
+    const want = expectedLength(c, output);
+    if (got && want !== undefined && got.length !== want)
+      throw new ImplementationFault(
+        'wrong-length',
+        `${output} has ${got.length} values, expected ${want} (shape [${c.shape.join(', ')}], reduction ${c.reduction}; FMT-3)`,
+      );
+  }
 }

@@ -3,10 +3,11 @@
  * and replayed, before any random run, on the next check of the same directory.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../case/errors.js';
 import type { CheckResult } from '../report/types.js';
+import { writeWhole } from '../report/write.js';
 
 /** A saved failure: which check, the case, and how it was found. */
 export interface CorpusEntry {
@@ -48,7 +49,6 @@ export function loadCorpus(dir: string): CorpusEntry[] {
 
 /** Save a failure; the name is stable for the same check and case, so re-finding it overwrites. */
 export function saveFailure(dir: string, result: CheckResult): string {
-  mkdirSync(dir, { recursive: true });
   const hash = createHash('sha256').update(JSON.stringify(result.counterexample)).digest('hex').slice(0, 10);
   const file = join(dir, `${result.check.replace(/[^A-Za-z0-9_.-]+/g, '_')}-${hash}.json`);
   const entry = {
@@ -59,6 +59,6 @@ export function saveFailure(dir: string, result: CheckResult): string {
     path: result.path,
     message: result.message,
   };
-  writeFileSync(file, `${JSON.stringify(entry, null, 2)}\n`);
+  writeWhole(file, `${JSON.stringify(entry, null, 2)}\n`);
   return file;
 }

@@ -1,10 +1,11 @@
 /**
  * One property check under fast-check: seeded, shrunk on failure, and reported with the seed and
- * path that replay it (spec/formats.md#CHK-2).
+ * path that replay it (spec/formats.md#CHK-2). A fault of the implementation (FMT-5.3) fails the
+ * check on the case it happened on, unshrunk: every try could cost a timeout.
  */
 import fc from 'fast-check';
 import type { CheckContext, Judgement, PropertyCheck } from '../../properties/families/family.js';
-import { UsageError } from '../case/errors.js';
+import { GaveUpError, ImplementationFault, InterruptedError, UsageError } from '../case/errors.js';
 import type { CheckResult } from '../report/types.js';
 
 export interface PropertyRunOptions {
@@ -12,7 +13,16 @@ export interface PropertyRunOptions {
   readonly numRuns: number;
   /** Replays one run (with `seed`): fast-check's counterexample path. */
   readonly path?: string | undefined;
+  /** Stops the check between two inputs (CLI-8). */
+  readonly signal?: AbortSignal | undefined;
 }
+
+/** Errors after which the run cannot go on: the setup is unusable, the implementation given up on, or a signal came. */
+const endsTheRun = (e: unknown): e is Error =>
+  e instanceof UsageError || e instanceof GaveUpError || e instanceof InterruptedError;
+
+/** Let pending events in (a signal), though the implementation and the reference compute synchronously. */
+const yieldToEvents = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** Run a property; a failing judgement is shrunk to a minimal input before it is reported. */
 export async function runProperty(
@@ -25,14 +35,21 @@ export async function runProperty(
   let skipped = 0;
   let lastSkip = '';
   let failure: (Judgement & { status: 'fail' }) | undefined;
-  let setupError: UsageError | undefined;
+  let fault: ImplementationFault | undefined;
+  let ended: Error | undefined;
   const property = fc.asyncProperty(check.arbitrary, async (input) => {
+    if (fault || ended) return true; // nothing more to learn: no further input, no shrinking
+    await yieldToEvents();
     let judgement: Judgement;
     try {
+      options.signal?.throwIfAborted();
       judgement = await check.judge(input, ctx);
     } catch (e) {
-      if (e instanceof UsageError) setupError = e; // the implementation cannot run at all: stop (CLI-2)
-      throw e;
+      if (e instanceof ImplementationFault) fault = e;
+      else if (endsTheRun(e)) ended = e;
+      else if (options.signal?.aborted) ended = InterruptedError.from(options.signal);
+      else throw e;
+      return fault === undefined;
     }
     runs++;
     if (judgement.status === 'skip') {
@@ -48,7 +65,7 @@ export async function runProperty(
     numRuns: check.runs ?? options.numRuns,
     ...(options.path !== undefined && { path: options.path }),
   });
-  if (setupError) throw setupError;
+  if (ended) throw ended;
   const base = {
     check: check.id,
     family: check.family,
@@ -57,18 +74,19 @@ export async function runProperty(
     skipped,
     seconds: (performance.now() - started) / 1000,
   };
-  if (details.failed && details.counterexample && failure) {
-    const { message, ulps, bits } = failure;
+  if (details.failed && details.counterexample && (failure || fault)) {
     const input = details.counterexample[0];
-    const counterexample = check.caseOf(input);
+    const counterexample = fault?.case ?? check.caseOf(input);
+    const { message, ulps, bits }: { message: string; ulps?: number; bits?: number } = fault ?? failure!;
     return {
       ...base,
       status: 'fail',
       counterexample,
-      ...(counterexample !== input && { input }),
+      ...(fault === undefined && counterexample !== input && { input }),
       seed: details.seed,
       path: details.counterexamplePath ?? undefined,
       message,
+      ...(fault && { fault: fault.kind }),
       ulps,
       bits,
     };

@@ -6,7 +6,9 @@ import fc from 'fast-check';
 import type { Implementation } from '../adapters/types.js';
 import type { CheckContext, PropertyCheck, Scope } from '../../properties/families/family.js';
 import { FAMILIES } from '../../properties/suite.js';
+import { GaveUpError, InterruptedError } from '../case/errors.js';
 import type { ReferenceEngine } from '../reference/arithmetic.js';
+import { noStatuses } from '../report/summary.js';
 import type { CheckReport, CheckResult, CheckStatus } from '../report/types.js';
 import type { LevelName } from '../verdict/levels.js';
 import { Coverage } from './coverage.js';
@@ -36,6 +38,8 @@ export interface CheckRunOptions {
   readonly only?: RegExp | undefined;
   /** Called after each check, for progress. */
   readonly onResult?: (result: CheckResult, done: number, total: number) => void;
+  /** Ends the run early (CLI-8): the checks not run are reported as such. */
+  readonly signal?: AbortSignal | undefined;
 }
 
 /** The checks of the selected families, in a stable order, sharded. */
@@ -55,6 +59,7 @@ async function replayEntry(
   entry: CorpusEntry,
   checks: readonly PropertyCheck<unknown>[],
   ctx: CheckContext,
+  signal: AbortSignal | undefined,
 ): Promise<CheckResult> {
   const started = performance.now();
   const check = checks.find((c) => c.id === entry.check);
@@ -76,7 +81,7 @@ async function replayEntry(
       seconds: 0,
     };
   const property: PropertyCheck<unknown> = { ...check, arbitrary: fc.constant(entry.input ?? entry.case), runs: 1 };
-  const result = await runProperty(property, ctx, { seed: 0, numRuns: 1 });
+  const result = await runProperty(property, ctx, { seed: 0, numRuns: 1, signal });
   return {
     ...base,
     status: result.status,
@@ -85,15 +90,26 @@ async function replayEntry(
     ulps: result.ulps,
     bits: result.bits,
     reason: result.reason,
+    ...(result.fault && { fault: result.fault }),
     seconds: (performance.now() - started) / 1000,
   };
 }
 
 function summarise(results: readonly CheckResult[]): Record<CheckStatus, number> {
-  const summary: Record<CheckStatus, number> = { pass: 0, fail: 0, skip: 0, xfail: 0, error: 0 };
+  const summary = noStatuses();
   for (const r of results) summary[r.status]++;
   return summary;
 }
+
+/** A check the run did not reach (CLI-8, FMT-5.4). */
+const notRun = (check: Pick<CheckResult, 'check' | 'family' | 'clauses'>, reason: string): CheckResult => ({
+  ...check,
+  status: 'notrun',
+  runs: 0,
+  skipped: 0,
+  reason,
+  seconds: 0,
+});
 
 /** Run a conformance check; the caller writes reports and picks the exit code from the verdict. */
 export async function runCheck(options: CheckRunOptions, version: string): Promise<CheckReport> {
@@ -115,11 +131,26 @@ export async function runCheck(options: CheckRunOptions, version: string): Promi
     raw.push(result);
     options.onResult?.(result, raw.length, total);
   };
-  for (const entry of corpus) record(await replayEntry(entry, checks, ctx));
-  for (const check of checks) {
-    const result = await runProperty(check, ctx, { seed: options.seed, numRuns: options.runs });
-    if (result.status === 'fail' && options.corpus) saveFailure(options.corpus, result);
-    record(result);
+  let stopped: GaveUpError | InterruptedError | undefined;
+  try {
+    for (const entry of corpus) record(await replayEntry(entry, checks, ctx, options.signal));
+    for (const check of checks) {
+      const result = await runProperty(check, ctx, {
+        seed: options.seed,
+        numRuns: options.runs,
+        signal: options.signal,
+      });
+      if (result.status === 'fail' && options.corpus) saveFailure(options.corpus, result);
+      record(result);
+    }
+  } catch (e) {
+    if (!(e instanceof GaveUpError || e instanceof InterruptedError)) throw e;
+    stopped = e;
+    const planned = [
+      ...corpus.map((entry) => ({ check: `corpus/${entry.check}`, family: 'corpus', clauses: [] })),
+      ...checks.map((check) => ({ check: check.id, family: check.family, clauses: check.clauses })),
+    ];
+    raw.push(...planned.slice(raw.length).map((check) => notRun(check, e.message)));
   }
   const { results, stale } = applyManifest(raw, options.manifest);
   const summary = summarise(results);
@@ -130,12 +161,14 @@ export async function runCheck(options: CheckRunOptions, version: string): Promi
     level: options.level,
     seed: options.seed,
     runs: options.runs,
-    verdict: summary.fail + summary.error === 0 ? 'conformant' : 'nonconformant',
+    verdict: summary.fail + summary.error + summary.notrun === 0 ? 'conformant' : 'nonconformant',
     summary,
     results,
     require,
     notOffered: coverage.list(),
     staleManifestEntries: stale,
     seconds: (performance.now() - started) / 1000,
+    ...(stopped instanceof InterruptedError && { interrupted: true as const }),
+    ...(stopped instanceof GaveUpError && { gaveUp: stopped.message }),
   };
 }

@@ -10,11 +10,12 @@ import { DTYPES, LOSSES, PROFILES, type Dtype, type LossName, type ProfileName }
 import { createReferenceEngine } from '../reference/engines.js';
 import type { CheckReport, CheckResult } from '../report/types.js';
 import { formatSummary } from '../report/terminal.js';
-import { writeReports, type ReportTargets } from '../report/write.js';
+import { checkReportTargets, writeReports, type ReportTargets } from '../report/write.js';
 import { DEFAULT_FAMILIES, FAMILIES } from '../../properties/suite.js';
 import { DEFAULT_RUNS, runCheck } from '../check/run.js';
 import { loadManifest } from '../check/manifest.js';
 import { REQUIRABLE } from '../check/coverage.js';
+import { INTERRUPTED_EXIT, interruptible } from './lifetime.js';
 import { parseLevel, parseList, positiveInteger, seconds, withImplementation } from './options.js';
 
 export interface CheckCommandOptions extends ReportTargets {
@@ -66,31 +67,39 @@ export async function checkCommand(o: CheckCommandOptions, version: string): Pro
   const families =
     o.family === undefined ? [...DEFAULT_FAMILIES] : parseList(o.family, Object.keys(FAMILIES), '--family');
   const manifest = o.manifest ? loadManifest(o.manifest) : undefined;
+  const shard = parseShard(o.shard);
+  checkReportTargets(o);
   const seed = o.seed ?? Date.now() % 2 ** 31;
   const engine = await createReferenceEngine();
   try {
-    const report: CheckReport = await withImplementation(o.impl, o.timeoutMs, (impl) =>
-      runCheck(
-        {
-          impl,
-          engine,
-          level,
-          scope,
-          families,
-          runs: o.runs,
-          seed,
-          manifest,
-          require: o.require === undefined ? [] : parseList(o.require, REQUIRABLE, '--require'),
-          corpus: o.corpus,
-          shard: parseShard(o.shard),
-          onResult: progress(),
-        },
-        version,
-      ),
-    );
-    writeReports(report, o);
-    process.stdout.write(formatSummary(report));
-    return report.verdict === 'conformant' ? 0 : 1;
+    return await interruptible(async (signal) => {
+      const options = { timeoutMs: o.timeoutMs, signal };
+      const onResult = progress();
+      const report: CheckReport = await withImplementation(o.impl, options, (impl) =>
+        runCheck(
+          {
+            impl,
+            engine,
+            level,
+            scope,
+            families,
+            runs: o.runs,
+            seed,
+            manifest,
+            require: o.require === undefined ? [] : parseList(o.require, REQUIRABLE, '--require'),
+            corpus: o.corpus,
+            shard,
+            signal,
+            onResult,
+          },
+          version,
+        ),
+      );
+      writeReports(report, o);
+      process.stdout.write(formatSummary(report));
+      if (report.interrupted) return INTERRUPTED_EXIT;
+      return report.verdict === 'conformant' ? 0 : 1;
+    });
   } finally {
     engine.dispose();
   }
@@ -123,7 +132,7 @@ export function registerCheck(cli: Command, version: string): void {
     .option('--junit <FILE>', 'write a JUnit XML report')
     .option('--markdown <FILE>', 'write a Markdown report')
     .option('--html <DIR>', 'write DIR/report.html')
-    .addOption(new Option('--timeout <SECONDS>', 'per-case timeout of cmd: implementations').argParser(seconds))
+    .addOption(new Option('--timeout <SECONDS>', 'per-case timeout of plug-ins (FMT-5.3)').argParser(seconds))
     .action(async (o: CheckCommandOptions & { timeout?: number }) => {
       process.exitCode = await checkCommand({ ...o, timeoutMs: o.timeout }, version);
     });

@@ -3,6 +3,7 @@
  * its verdict under the level, and its place in the corpus.
  */
 import cliProgress from 'cli-progress';
+import { join } from 'node:path';
 import { Option, type Command } from 'commander';
 import { IMPL_FORMS } from '../adapters/registry.js';
 import type { CheckContext, Judgement } from '../../properties/families/family.js';
@@ -11,6 +12,9 @@ import { DTYPES, LOSSES, PROFILES, type Dtype, type LossName, type ProfileName }
 import { createReferenceEngine } from '../reference/engines.js';
 import type { CheckResult } from '../report/types.js';
 import { selectChecks } from '../check/run.js';
+import { InterruptedError } from '../case/errors.js';
+import { checkWritable } from '../report/write.js';
+import { INTERRUPTED_EXIT, interruptible } from './lifetime.js';
 import { parseLevel, parseList, positiveInteger, positiveNumber, seconds, withImplementation } from './options.js';
 import { saveFailure } from '../check/corpus.js';
 import { expectations } from '../check/expectations.js';
@@ -58,15 +62,18 @@ function progress(total: number, unit: 's' | 'evaluations'): Progress | undefine
   };
 }
 
-/** The worst case as a corpus entry (CHK-3), named after its agreement check so that replay finds it. */
-function asResult(found: IslandBest, judgement: Judgement, seed: number, evaluations: number): CheckResult {
+/**
+ * The worst case as a corpus entry (CHK-3), named after its agreement check so that replay finds
+ * it; not judged when the hunt was stopped (CLI-8, FMT-5.4).
+ */
+function asResult(found: IslandBest, judgement: Judgement | undefined, seed: number, evaluations: number): CheckResult {
   const { check, best } = found;
-  const message = judgement.status === 'fail' ? judgement.message : best!.worst.message;
+  const message = judgement?.status === 'fail' ? judgement.message : best!.worst.message;
   return {
     check: check.id,
     family: check.family,
     clauses: check.clauses,
-    status: judgement.status,
+    status: judgement?.status ?? 'notrun',
     runs: 1,
     skipped: 0,
     counterexample: best!.json,
@@ -81,6 +88,7 @@ async function runHunt(
   o: HuntCommandOptions,
   ctx: CheckContext,
   seed: number,
+  signal: AbortSignal,
 ): Promise<{ result: HuntResult; judgement?: Judgement }> {
   const profile = parseList<ProfileName>(o.profile, PROFILES, '--profile');
   if (profile.length !== 1) throw new UsageError(`--profile takes one profile for a hunt; got "${o.profile}"`);
@@ -94,28 +102,37 @@ async function runHunt(
     throw new UsageError(`profile ${o.profile} defines none of the losses ${scope.losses.join(', ')}`);
   const budget = o.evaluations === undefined ? { seconds: o.seconds ?? 10 } : { evaluations: o.evaluations };
   const bar = progress(budget.seconds ?? budget.evaluations!, budget.seconds ? 's' : 'evaluations');
-  const result = await hunt({ ctx, islands, seed, ...budget, onProgress: bar?.update });
+  const result = await hunt({ ctx, islands, seed, ...budget, onProgress: bar?.update, signal });
   bar?.stop();
   const worst = result.worst;
-  return { result, judgement: worst?.best && (await worst.check.judge(worst.best.json, ctx)) };
+  if (result.stopped || !worst?.best) return { result };
+  return { result, judgement: await worst.check.judge(worst.best.json, ctx) };
+}
+
+/** 130 when interrupted (CLI-8); 1 when the worst case fails the level or the implementation was given up on. */
+function exitCode({ result, judgement }: { result: HuntResult; judgement?: Judgement }): number {
+  if (result.stopped instanceof InterruptedError) return INTERRUPTED_EXIT;
+  return result.stopped || judgement?.status === 'fail' ? 1 : 0;
 }
 
 /** `losscheck hunt`; returns the exit code: 0 when the worst case passes the level, 1 when it fails. */
 export async function huntCommand(o: HuntCommandOptions): Promise<number> {
   const level = parseLevel(o.level);
   const seed = o.seed ?? Date.now() % 2 ** 31;
+  checkWritable(join(o.corpus, 'hunt.json'));
   const engine = await createReferenceEngine();
   try {
-    return await withImplementation(o.impl, o.timeoutMs, async (impl) => {
-      const ctx = { impl, level, expect: expectations({ engine }) };
-      const { result, judgement } = await runHunt(o, ctx, seed);
-      const file =
-        result.worst?.best && judgement
-          ? saveFailure(o.corpus, asResult(result.worst, judgement, seed, result.evaluations))
-          : undefined;
-      process.stdout.write(formatHunt({ result, judgement, file, impl: o.impl, level, seed }));
-      return judgement?.status === 'fail' ? 1 : 0;
-    });
+    return await interruptible((signal) =>
+      withImplementation(o.impl, { timeoutMs: o.timeoutMs, signal }, async (impl) => {
+        const ctx = { impl, level, expect: expectations({ engine }) };
+        const hunted = await runHunt(o, ctx, seed, signal);
+        const { result, judgement } = hunted;
+        const file =
+          result.worst?.best && saveFailure(o.corpus, asResult(result.worst, judgement, seed, result.evaluations));
+        process.stdout.write(formatHunt({ result, judgement, file, impl: o.impl, level, seed }));
+        return exitCode(hunted);
+      }),
+    );
   } finally {
     engine.dispose();
   }
@@ -138,7 +155,7 @@ export function registerHunt(cli: Command): void {
     .option('--level <LEVEL>', 'the level the worst case is judged at', 'stable')
     .option('--corpus <DIR>', 'where the worst case is saved', '.losscheck/corpus')
     .addOption(new Option('--seed <N>', 'seed of the search (default: time)').argParser(positiveInteger('--seed')))
-    .addOption(new Option('--timeout <SECONDS>', 'per-case timeout of cmd: implementations').argParser(seconds))
+    .addOption(new Option('--timeout <SECONDS>', 'per-case timeout of plug-ins (FMT-5.3)').argParser(seconds))
     .action(async (o: Omit<HuntCommandOptions, 'timeoutMs'> & { timeout?: number }) => {
       process.exitCode = await huntCommand({ ...o, timeoutMs: o.timeout });
     });

@@ -4,7 +4,6 @@
  * the profile it follows and with the manifest of its known deviations; a matrix of verdicts per
  * loss and dtype, and a report per implementation.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Option, type Command } from 'commander';
 import { IMPL_FORMS, resolveImplementation } from '../adapters/registry.js';
@@ -17,9 +16,10 @@ import { MATRIX_SURVEYS, surveyOf, torchSurvey, type Survey } from '../matrix/su
 import type { ReferenceEngine } from '../reference/arithmetic.js';
 import { createReferenceEngine } from '../reference/engines.js';
 import type { CheckReport } from '../report/types.js';
-import { writeReports } from '../report/write.js';
+import { checkWritable, writeReports } from '../report/write.js';
 import { packageFile } from '../version.js';
 import { DEFAULT_FAMILIES } from '../../properties/suite.js';
+import { INTERRUPTED_EXIT, interruptible } from './lifetime.js';
 import { positiveInteger } from './options.js';
 
 export { MATRIX_SURVEYS } from '../matrix/surveys.js';
@@ -31,6 +31,8 @@ export interface MatrixOptions {
   readonly runs: number;
   readonly seed: number;
   readonly print?: (line: string) => void;
+  /** Ends the survey early (CLI-8): the implementation being checked reports what it found. */
+  readonly signal?: AbortSignal;
 }
 
 /** An implementation's name as a file name: a plug-in's name may hold any character. */
@@ -44,12 +46,12 @@ function defaultSurveys(print: (line: string) => void): Survey[] {
 }
 
 async function survey(s: Survey, engine: ReferenceEngine, o: MatrixOptions): Promise<CheckReport> {
-  const impl = await resolveImplementation(s.impl);
+  const impl = await resolveImplementation(s.impl, { signal: o.signal });
   try {
     const manifest = s.manifest ? loadManifest(packageFile(s.manifest)) : undefined;
     const scope = { losses: LOSSES, dtypes: DTYPES, profiles: [s.profile] };
     const options = { impl, engine, level: 'stable' as const, scope, families: DEFAULT_FAMILIES, manifest };
-    const report = await runCheck({ ...options, runs: o.runs, seed: o.seed }, 'matrix');
+    const report = await runCheck({ ...options, runs: o.runs, seed: o.seed, signal: o.signal }, 'matrix');
     const file = fileName(impl.name);
     writeReports(report, { json: join(o.out, `${file}.json`), html: join(o.out, file) });
     return report;
@@ -58,16 +60,17 @@ async function survey(s: Survey, engine: ReferenceEngine, o: MatrixOptions): Pro
   }
 }
 
-/** Run every survey; returns 0 (the job is a survey: failures are findings, not errors). */
+/** Run every survey; returns 0 (the job is a survey: failures are findings, not errors), 130 when interrupted. */
 export async function runMatrix(o: MatrixOptions): Promise<number> {
   const print = o.print ?? ((line: string) => process.stdout.write(`${line}\n`));
   const started = performance.now();
   const surveys = o.impl ? o.impl.map(surveyOf) : defaultSurveys(print);
+  checkWritable(join(o.out, 'report.json'));
   const engine = await createReferenceEngine();
   const reports: CheckReport[] = [];
-  mkdirSync(o.out, { recursive: true });
   try {
     for (const s of surveys) {
+      if (o.signal?.aborted) break;
       try {
         const report = await survey(s, engine, o);
         reports.push(report);
@@ -87,7 +90,7 @@ export async function runMatrix(o: MatrixOptions): Promise<number> {
   matrixLines(reports).forEach(print);
   print(`reports: ${o.out}/<implementation>.json and ${o.out}/<implementation>/report.html`);
   print(`matrix done in ${((performance.now() - started) / 1000).toFixed(0)} s`);
-  return 0;
+  return o.signal?.aborted ? INTERRUPTED_EXIT : 0;
 }
 
 export function registerMatrix(cli: Command): void {
@@ -108,6 +111,6 @@ export function registerMatrix(cli: Command): void {
       new Option('--seed <N>', 'seed of every property').default(20261128).argParser(positiveInteger('--seed')),
     )
     .action(async (o: { out: string; impl?: string[]; runs: number; seed: number }) => {
-      process.exitCode = await runMatrix(o);
+      process.exitCode = await interruptible((signal) => runMatrix({ ...o, signal }));
     });
 }

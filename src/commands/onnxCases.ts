@@ -6,6 +6,7 @@ import { Option, type Command } from 'commander';
 import { IMPL_FORMS } from '../adapters/registry.js';
 import type { OnnxCasesOptions } from '../backendTests/run.js';
 import { optionalPackage } from '../adapters/optionalPackage.js';
+import { interruptible } from './lifetime.js';
 import { seconds } from './options.js';
 
 export function registerOnnxCases(cli: Command): void {
@@ -17,11 +18,13 @@ export function registerOnnxCases(cli: Command): void {
     .argument('<DIR...>', 'backend-test directories, or folders of them')
     .option('--impl <IMPL>', `implementation: ${IMPL_FORMS}`, 'reference')
     .option('--json <FILE>', 'write the report as JSON')
-    .addOption(new Option('--timeout <SECONDS>', 'per-case timeout of cmd: implementations').argParser(seconds))
+    .addOption(new Option('--timeout <SECONDS>', 'per-case timeout of plug-ins (FMT-5.3)').argParser(seconds))
     .action(async (dirs: string[], o: Omit<OnnxCasesOptions, 'dirs' | 'timeoutMs'> & { timeout?: number }) => {
       await optionalPackage('onnxruntime-node', 'losscheck onnx-cases'); // CLI-PEER
       const { onnxCasesCommand } = await import('../backendTests/run.js');
-      process.exitCode = await onnxCasesCommand({ dirs, impl: o.impl, json: o.json, timeoutMs: o.timeout });
+      process.exitCode = await interruptible((signal) =>
+        onnxCasesCommand({ dirs, impl: o.impl, json: o.json, timeoutMs: o.timeout, signal }),
+      );
     });
   cli
     .command('export-onnx-cases')

@@ -2,7 +2,7 @@
  * What the commands share: option parsers that fail with a UsageError naming the option
  * (spec/formats.md#CLI-2), and the lifetime of an implementation.
  */
-import { resolveImplementation } from '../adapters/registry.js';
+import { resolveImplementation, type ResolveOptions } from '../adapters/registry.js';
 import type { Implementation } from '../adapters/types.js';
 import { UsageError } from '../case/errors.js';
 import { LEVELS, type LevelName } from '../verdict/levels.js';
@@ -45,10 +45,10 @@ export function parseList<T extends string>(value: string | undefined, allowed: 
 /** Resolve IMPL, run `f` with it, and release it whatever happens. */
 export async function withImplementation<T>(
   spec: string,
-  timeoutMs: number | undefined,
+  options: ResolveOptions,
   f: (impl: Implementation) => Promise<T>,
 ): Promise<T> {
-  const impl = await resolveImplementation(spec, { timeoutMs });
+  const impl = await resolveImplementation(spec, options);
   try {
     return await f(impl);
   } finally {

@@ -12,6 +12,8 @@ import { DTYPES, LOSSES, OUTPUTS, PROFILES, type CaseResult } from '../case/type
 import { createReferenceEngine } from '../reference/engines.js';
 import type { LevelName } from '../verdict/levels.js';
 import { selectChecks } from '../check/run.js';
+import { ImplementationFault } from '../case/errors.js';
+import { interruptible } from './lifetime.js';
 import { parseLevel, seconds, withImplementation } from './options.js';
 import { readCorpusEntry, type CorpusEntry } from '../check/corpus.js';
 import { expectations } from '../check/expectations.js';
@@ -31,7 +33,8 @@ export interface ReplayOutcome {
   readonly fallback?: string | undefined;
   readonly judgement: Judgement;
   readonly expected: Expected;
-  readonly result: CaseResult;
+  /** The implementation's answer, or the fault that was no answer (FMT-5.3). */
+  readonly result: CaseResult | ImplementationFault;
 }
 
 /** The check an entry names, among every family's checks over the whole scope. */
@@ -65,16 +68,16 @@ function judgeOf(entry: CorpusEntry): { check?: PropertyCheck<unknown>; fallback
 /** Judge a corpus entry once, through the check it names where its case is that check's input. */
 export async function replayEntry(entry: CorpusEntry, ctx: CheckContext): Promise<ReplayOutcome> {
   const { check, fallback } = judgeOf(entry);
-  const judgement = check
-    ? await check.judge(entry.input ?? entry.case, ctx)
-    : await judgeAgainstReference(entry.case, ctx);
-  return {
-    check,
-    fallback,
-    judgement,
-    expected: await ctx.expect(entry.case),
-    result: await runCase(ctx.impl, entry.case),
-  };
+  const expected = await ctx.expect(entry.case);
+  try {
+    const judgement = check
+      ? await check.judge(entry.input ?? entry.case, ctx)
+      : await judgeAgainstReference(entry.case, ctx);
+    return { check, fallback, judgement, expected, result: await runCase(ctx.impl, entry.case) };
+  } catch (e) {
+    if (!(e instanceof ImplementationFault)) throw e;
+    return { check, fallback, judgement: { status: 'fail', message: e.message }, expected, result: e };
+  }
 }
 
 const SHOWN = 12;
@@ -89,6 +92,7 @@ function values(xs: ArrayLike<number>): string {
 /** Each output: what the implementation returned above what the reference certifies. */
 function valueLines(outcome: ReplayOutcome, impl: string): string[] {
   const { expected, result } = outcome;
+  if (result instanceof ImplementationFault) return [`${impl}: no result (${result.kind})`];
   if (expected.kind === 'undetermined') return [`reference: undetermined (${expected.message})`];
   if (expected.kind === 'error')
     return [
@@ -135,8 +139,10 @@ export async function replayCommand(o: ReplayOptions): Promise<number> {
   const entry = readCorpusEntry(o.file);
   const engine = await createReferenceEngine();
   try {
-    const outcome = await withImplementation(o.impl, o.timeoutMs, (impl) =>
-      replayEntry(entry, { impl, level, expect: expectations({ engine }) }),
+    const outcome = await interruptible((signal) =>
+      withImplementation(o.impl, { timeoutMs: o.timeoutMs, signal }, (impl) =>
+        replayEntry(entry, { impl, level, expect: expectations({ engine }) }),
+      ),
     );
     process.stdout.write(formatReplay(entry, outcome, o.impl, level));
     return outcome.judgement.status === 'fail' ? 1 : 0;
@@ -152,7 +158,7 @@ export function registerReplay(cli: Command): void {
     .argument('<FILE>', 'a counterexample file of a corpus')
     .requiredOption('--impl <IMPL>', `implementation: ${IMPL_FORMS}`)
     .option('--level <LEVEL>', 'exact, accurate, stable or framework (spec/tolerance.md)', 'stable')
-    .addOption(new Option('--timeout <SECONDS>', 'per-case timeout of cmd: implementations').argParser(seconds))
+    .addOption(new Option('--timeout <SECONDS>', 'per-case timeout of plug-ins (FMT-5.3)').argParser(seconds))
     .action(async (file: string, o: { impl: string; level: string; timeout?: number }) => {
       process.exitCode = await replayCommand({ file, impl: o.impl, level: o.level, timeoutMs: o.timeout });
     });

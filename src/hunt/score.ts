@@ -4,7 +4,8 @@
  * has by itself is not counted against the implementation.
  */
 import type { CheckContext } from '../../properties/families/family.js';
-import type { Dtype, OutputName } from '../case/types.js';
+import { ImplementationFault } from '../case/errors.js';
+import type { CaseResult, Dtype, OutputName } from '../case/types.js';
 import { FORMATS, roundTo } from '../numeric/dtype.js';
 import { ulpOf } from '../numeric/ulp.js';
 import { analyzeCase } from '../verdict/analysis.js';
@@ -48,9 +49,16 @@ export function magnitudeBits(returned: number, expected: number, magnitude: num
 export async function scoreCase(json: CaseJson, ctx: CheckContext): Promise<Scored | undefined> {
   const expected = await ctx.expect(json);
   if (expected.kind !== 'values') return undefined;
-  const result = await runCase(ctx.impl, json);
-  if ('unsupported' in result) return undefined;
   const width = FORMATS[expected.case.dtype].width;
+  let result: CaseResult;
+  try {
+    result = await runCase(ctx.impl, json);
+  } catch (e) {
+    // No answer is as bad as an answer can be (CHK-7.1).
+    if (e instanceof ImplementationFault) return { json, worst: { score: width, message: `${e.kind}: ${e.message}` } };
+    throw e;
+  }
+  if ('unsupported' in result) return undefined;
   if ('error' in result) return { json, worst: { score: width, message: `rejected a valid case: ${result.error}` } };
   const comparison = compareCase(expected.case, result, expected.values, ctx.level);
   if (comparison.shapeProblem) return { json, worst: { score: width, message: comparison.shapeProblem } };

@@ -5,6 +5,7 @@
  */
 import fc from 'fast-check';
 import type { CheckContext, PropertyCheck } from '../../properties/families/family.js';
+import { GaveUpError, InterruptedError } from '../case/errors.js';
 import { FORMATS } from '../numeric/dtype.js';
 import type { CaseJson } from './genome.js';
 import { mutate } from './mutate.js';
@@ -28,6 +29,8 @@ export interface HuntOptions {
   readonly start?: ((check: PropertyCheck<unknown>) => fc.Arbitrary<CaseJson>) | undefined;
   /** Called after every generation. */
   readonly onProgress?: ((progress: HuntProgress) => void) | undefined;
+  /** Ends the search early (CLI-8): the worst case so far is the result. */
+  readonly signal?: AbortSignal | undefined;
 }
 
 export interface HuntProgress {
@@ -48,6 +51,8 @@ export interface HuntResult {
   readonly worst?: IslandBest | undefined;
   readonly evaluations: number;
   readonly seconds: number;
+  /** Why the search ended before its budget: interrupted, or the implementation given up on (FMT-5.4). */
+  readonly stopped?: GaveUpError | InterruptedError | undefined;
 }
 
 interface Island {
@@ -73,6 +78,7 @@ export async function hunt(o: HuntOptions): Promise<HuntResult> {
   let evaluations = 0;
   const seconds = () => (performance.now() - started) / 1000;
   const spent = () =>
+    o.signal?.aborted === true ||
     (o.evaluations !== undefined && evaluations >= o.evaluations) ||
     (o.seconds !== undefined && seconds() >= o.seconds);
   const evaluate = async (json: CaseJson) => {
@@ -85,19 +91,33 @@ export async function hunt(o: HuntOptions): Promise<HuntResult> {
   };
   const worst = () =>
     islands.reduce<Island | undefined>((w, i) => (scoreOf(i.best) > scoreOf(w?.best) ? i : w), undefined);
-  while (!spent() && islands.some((i) => !exhausted(i))) {
-    for (const island of islands) {
-      if (spent()) break;
-      if (exhausted(island)) continue;
-      await generation(island, r, start, evaluate, spent);
-      o.onProgress?.({ evaluations, seconds: seconds(), best: worst() });
+  let stopped: GaveUpError | InterruptedError | undefined;
+  try {
+    while (!spent() && islands.some((i) => !exhausted(i))) {
+      for (const island of islands) {
+        if (spent()) break;
+        if (exhausted(island)) continue;
+        await generation(island, r, start, evaluate, spent);
+        o.onProgress?.({ evaluations, seconds: seconds(), best: worst() });
+      }
     }
+    if (o.signal?.aborted) stopped = InterruptedError.from(o.signal);
+  } catch (e) {
+    if (!(e instanceof GaveUpError || e instanceof InterruptedError)) throw e;
+    stopped = e;
   }
   const results = islands.map(({ check, best }) => ({ check, best }));
   const w = worst();
-  // Not counted: the same seed and evaluations must search the same cases (CHK-7.2).
-  const simplest = w?.best && (await simplify(w.best, (json) => scoreCase(json, o.ctx)));
-  return { islands: results, worst: w && { check: w.check, best: simplest }, evaluations, seconds: seconds() };
+  // Not counted: the same seed and evaluations must search the same cases (CHK-7.2). Not tried
+  // when the search was stopped: the implementation is not there any more.
+  const simplest = w?.best && !stopped ? await simplify(w.best, (json) => scoreCase(json, o.ctx)) : w?.best;
+  return {
+    islands: results,
+    worst: w && { check: w.check, best: simplest },
+    evaluations,
+    seconds: seconds(),
+    ...(stopped && { stopped }),
+  };
 }
 
 /** One generation: a restart when there is no parent or it stagnates, else λ children. */

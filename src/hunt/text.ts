@@ -35,14 +35,15 @@ export function formatHunt(t: HuntText): string {
         `  ${check.id.padEnd(56)} ${best ? `${best.worst.score.toFixed(1).padStart(5)} bits` : 'no supported case'}`,
     ),
   ];
+  if (result.stopped) lines.push(`stopped early: ${result.stopped.message}; the worst case found so far follows`);
   const worst = result.worst?.best;
-  if (!worst || !t.judgement) return `${[...lines, 'no supported valid case was found'].join('\n')}\n`;
+  if (!worst) return `${[...lines, 'no supported valid case was found'].join('\n')}\n`;
   lines.push(
     `worst: ${result.worst!.check.id}, ${worst.worst.score.toFixed(1)} bits of its magnitude (CHK-7.1)`,
     valueLine(worst.worst),
     `  case: ${JSON.stringify(worst.json)}`,
-    verdict(t.judgement, t.level),
   );
+  if (t.judgement) lines.push(verdict(t.judgement, t.level));
   if (t.file) lines.push(`saved: ${t.file} (losscheck replay ${t.file} --impl ${t.impl} --level ${t.level})`);
   return `${lines.join('\n')}\n`;
 }

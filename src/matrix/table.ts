@@ -6,14 +6,16 @@ import type { CheckReport } from '../report/types.js';
 
 /** What a cell says, most severe first. */
 export const CELL_LEGEND =
-  '✗ a check failed · x only failures the manifest expects (xfail) · ✓ every check ran and passed · ' +
-  '○ not offered (the implementation declined every check) · - no check';
+  '✗ a check failed · x only failures the manifest expects (xfail) · ? checks not run (interrupted, or ' +
+  'the implementation given up on) · ✓ every check ran and passed · ○ not offered (the implementation ' +
+  'declined every check) · - no check';
 
 /** The cell of one loss × dtype in a report. */
 export function cell(report: CheckReport, loss: string, dtype: string): string {
   const results = report.results.filter((r) => r.check.includes(`/${loss}/${dtype}/`));
   if (results.some((r) => r.status === 'fail' || r.status === 'error')) return '✗';
   if (results.some((r) => r.status === 'xfail')) return 'x';
+  if (results.some((r) => r.status === 'notrun')) return '?';
   if (results.some((r) => r.status === 'pass')) return '✓';
   return results.length > 0 ? '○' : '-';
 }

@@ -10,6 +10,7 @@ import {
   notOfferedGroups,
   replayLine,
   STATUS_ORDER,
+  stoppedLine,
   verdictLine,
 } from './summary.js';
 import type { CheckReport, CheckResult } from './types.js';
@@ -30,7 +31,7 @@ export function escapeHtml(text: string): string {
 const STYLE = `body{font:14px/1.45 system-ui,sans-serif;margin:2em auto;max-width:70em;padding:0 1em;color:#222}
 table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid #ccc;padding:.25em .6em;text-align:left;vertical-align:top}
 td.n{text-align:right}pre{background:#f6f6f6;padding:.6em;overflow-x:auto;white-space:pre-wrap;word-break:break-all}
-.conformant{color:#176f2c}.nonconformant{color:#b00020}.fail,.error{background:#fde7e9}.xfail,.skip{background:#fff6d6}`;
+.conformant{color:#176f2c}.nonconformant{color:#b00020}.fail,.error{background:#fde7e9}.xfail,.skip,.notrun{background:#fff6d6}`;
 
 function matrix(report: CheckReport): string {
   const head = `<tr><th>family</th>${STATUS_ORDER.map((s) => `<th>${s}</th>`).join('')}</tr>`;
@@ -82,10 +83,12 @@ function staleList(report: CheckReport): string {
 export function renderHtml(report: CheckReport): string {
   const title = `losscheck: ${report.implementation} (${report.level})`;
   const failed = failures(report);
+  const stopped = stoppedLine(report);
   const body = [
     `<h1>${escapeHtml(title)}</h1>`,
     `<p class="${report.verdict}"><strong>${escapeHtml(verdictLine(report))}</strong></p>`,
     `<p>Seed ${report.seed}, ${report.runs} runs per property, ${report.seconds.toFixed(1)} s, losscheck ${escapeHtml(report.version)}.</p>`,
+    stopped ? `<p class="notrun"><strong>${escapeHtml(stopped)}</strong></p>` : '',
     matrix(report),
     failed.length > 0 ? `<h2>Failures</h2>\n${failed.map((r) => failureSection(r, report)).join('\n')}` : '',
     notOfferedTable(report),

@@ -39,6 +39,7 @@ function fillCase(tc: TestCase, r: CheckResult, report: CheckReport): void {
         .standardOutput(failureText(r, report));
       break;
     case 'skip':
+    case 'notrun':
       tc.skipped().property('reason', r.reason ?? '');
       break;
     case 'pass':

@@ -9,6 +9,7 @@ import {
   notOfferedGroups,
   replayLine,
   STATUS_ORDER,
+  stoppedLine,
   verdictLine,
 } from './summary.js';
 import type { CheckReport, CheckResult } from './types.js';
@@ -89,6 +90,8 @@ export function renderMarkdown(report: CheckReport): string {
     ...familyTable(report),
     '',
   ];
+  const stopped = stoppedLine(report);
+  if (stopped) lines.push(`**${inline(stopped)}**`, '');
   if (failed.length > 0)
     lines.push('## Failures', '', ...failureTable(failed), '', ...failed.flatMap((r) => failureDetail(r, report)));
   lines.push(...notOfferedSection(report));

@@ -2,9 +2,21 @@
  * What every report shows the same way (spec/formats.md#REP-1..4): the statuses in display
  * order, the counts per family, and how a failure replays (CHK-2, CHK-3).
  */
+import { quote } from 'shell-quote';
+import type { FaultKind } from '../case/errors.js';
 import type { CheckReport, CheckResult, CheckStatus } from './types.js';
 
-export const STATUS_ORDER: readonly CheckStatus[] = ['pass', 'fail', 'xfail', 'skip', 'error'];
+export const STATUS_ORDER: readonly CheckStatus[] = ['pass', 'fail', 'xfail', 'skip', 'error', 'notrun'];
+
+/** A count of each status, all zero. */
+export const noStatuses = (): Record<CheckStatus, number> => ({
+  pass: 0,
+  fail: 0,
+  skip: 0,
+  xfail: 0,
+  error: 0,
+  notrun: 0,
+});
 
 export interface FamilyCounts {
   readonly family: string;
@@ -17,7 +29,7 @@ export function familyCounts(report: CheckReport): FamilyCounts[] {
   const families = [...new Set(report.results.map((r) => r.family))];
   return families.map((family) => {
     const results = report.results.filter((r) => r.family === family);
-    const counts = { pass: 0, fail: 0, skip: 0, xfail: 0, error: 0 };
+    const counts = noStatuses();
     for (const r of results) counts[r.status]++;
     return { family, counts, results };
   });
@@ -80,12 +92,42 @@ export function errorSize(r: CheckResult): string | undefined {
 /** How to reproduce a failure: the same run by seed (CHK-2), or the saved file (CHK-3). */
 export function replayLine(r: CheckResult, report: CheckReport): string | undefined {
   if (r.seed === undefined) return undefined;
-  const run = `losscheck check --impl ${report.implementation} --level ${report.level} --seed ${r.seed} --runs ${report.runs}`;
-  return `seed ${r.seed}${r.path ? `, path ${r.path}` : ''}: ${run} (same scope), or --corpus DIR then losscheck replay FILE --impl ${report.implementation}`;
+  const impl = quote([report.implementation]); // a cmd: holds spaces: the line must paste into a shell
+  const run = `losscheck check --impl ${impl} --level ${report.level} --seed ${r.seed} --runs ${report.runs}`;
+  return `seed ${r.seed}${r.path ? `, path ${r.path}` : ''}: ${run} (same scope), or --corpus DIR then losscheck replay FILE --impl ${impl}`;
+}
+
+/** Why a run ended before its last check (CLI-8, FMT-5.4), when it did. */
+export function stoppedLine(report: CheckReport): string | undefined {
+  const notRun = `${report.summary.notrun} checks not run`;
+  if (report.interrupted) return `interrupted: ${notRun}; the results are those found so far`;
+  if (report.gaveUp) return `${report.gaveUp}; ${notRun}`;
+  return undefined;
 }
 
 /** The one-line verdict every report opens with. */
 export function verdictLine(report: CheckReport): string {
   const failing = report.summary.fail + report.summary.error;
-  return `${report.verdict}${failing ? ` (${failing} failing)` : ''}`;
+  const notes = [failing && `${failing} failing`, report.interrupted && 'interrupted', report.gaveUp && 'gave up'];
+  const shown = notes.filter(Boolean);
+  return `${report.verdict}${shown.length ? ` (${shown.join(', ')})` : ''}`;
+}
+
+export interface FaultGroup {
+  readonly kind: FaultKind;
+  readonly count: number;
+  /** The first check it happened in. */
+  readonly first: CheckResult;
+}
+
+/** Faults of the implementation (FMT-5.3), once per kind, in order of first appearance. */
+export function faultGroups(report: CheckReport): FaultGroup[] {
+  const groups = new Map<FaultKind, { count: number; first: CheckResult }>();
+  for (const r of report.results) {
+    if (r.fault === undefined || r.status !== 'fail') continue;
+    const group = groups.get(r.fault);
+    if (group) group.count++;
+    else groups.set(r.fault, { count: 1, first: r });
+  }
+  return [...groups].map(([kind, g]) => ({ kind, ...g }));
 }

@@ -6,11 +6,14 @@ import {
   caseLine,
   failures,
   familyCounts,
+  faultGroups,
   notOfferedGroups,
   replayLine,
   STATUS_ORDER,
+  stoppedLine,
   verdictLine,
   type FamilyCounts,
+  type FaultGroup,
 } from './summary.js';
 import type { CheckReport, CheckResult } from './types.js';
 
@@ -20,13 +23,19 @@ function counts(f: FamilyCounts): string {
     .join(', ');
 }
 
-function failure(r: CheckResult, report: CheckReport): string[] {
-  const lines = [`${r.status.toUpperCase()} ${r.check}`, `    ${r.message ?? ''}`];
+function failure(r: CheckResult, report: CheckReport, heading = `${r.status.toUpperCase()} ${r.check}`): string[] {
+  const lines = [heading, `    ${r.message ?? ''}`];
   const json = caseLine(r);
   if (json) lines.push(`    counterexample: ${json}`);
   const replay = replayLine(r, report);
   if (replay) lines.push(`    replay: ${replay}`);
   return lines;
+}
+
+/** A fault of the implementation once, however many checks it failed (FMT-5.3). */
+function fault(g: FaultGroup, report: CheckReport): string[] {
+  const where = g.count === 1 ? g.first.check : `${g.count} checks, first ${g.first.check}`;
+  return failure(g.first, report, `FAULT ${g.kind} (${where})`);
 }
 
 export function formatSummary(report: CheckReport): string {
@@ -37,7 +46,10 @@ export function formatSummary(report: CheckReport): string {
   const notOffered = notOfferedGroups(report);
   if (notOffered.length > 0) lines.push('  not offered (coverage, not failures; --require makes an output one):');
   for (const g of notOffered) lines.push(`    ${g.output}: ${g.where}: ${g.reasons}`);
-  for (const r of failures(report)) lines.push(...failure(r, report));
+  for (const g of faultGroups(report)) lines.push(...fault(g, report));
+  for (const r of failures(report)) if (r.fault === undefined) lines.push(...failure(r, report));
+  const stopped = stoppedLine(report);
+  if (stopped) lines.push(stopped);
   for (const entry of report.staleManifestEntries) lines.push(`STALE manifest entry (no longer fails): ${entry}`);
   lines.push(`verdict: ${verdictLine(report)} in ${report.seconds.toFixed(1)} s`);
   return `${lines.join('\n')}\n`;

@@ -2,9 +2,11 @@
  * The conformance report (DESIGN: contract; spec/formats.md#REP-1): the JSON `check --json`
  * writes, and what every other report is rendered from.
  */
+import type { FaultKind } from '../case/errors.js';
 import type { LevelName } from '../verdict/levels.js';
 
-export type CheckStatus = 'pass' | 'fail' | 'skip' | 'xfail' | 'error';
+/** `notrun`: the run stopped before the check (interrupted, or the implementation given up on). */
+export type CheckStatus = 'pass' | 'fail' | 'skip' | 'xfail' | 'error' | 'notrun';
 
 export interface CheckResult {
   /** The check's id: `family/.../loss/dtype/profile`, `spec/NAME`, or `corpus/CHECK` for a replayed counterexample. */
@@ -24,7 +26,9 @@ export interface CheckResult {
   readonly message?: string;
   readonly ulps?: number;
   readonly bits?: number;
-  /** xfail: the manifest's reason; skip: why. */
+  /** A failure that was no answer, or not a result (spec/formats.md#FMT-5.3): its kind. */
+  readonly fault?: FaultKind;
+  /** xfail: the manifest's reason; skip and notrun: why. */
   readonly reason?: string;
   readonly seconds: number;
 }
@@ -59,4 +63,8 @@ export interface CheckReport {
   /** Manifest entries that matched no failure: deviations fixed since (stale). */
   readonly staleManifestEntries: readonly string[];
   readonly seconds: number;
+  /** The run was interrupted (CLI-8): the results are those found so far. */
+  readonly interrupted?: true;
+  /** Why the implementation was given up on (FMT-5.4), when it was. */
+  readonly gaveUp?: string;
 }

@@ -1,9 +1,11 @@
 /**
  * Write the reports a check asks for (spec/formats.md#REP-1..4), each rendered from the JSON
- * report alone.
+ * report alone, and each file whole or not at all (CLI-8).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import writeFileAtomic from 'write-file-atomic';
+import { UsageError } from '../case/errors.js';
 import { renderHtml } from './html.js';
 import { renderJunit } from './junit.js';
 import { renderMarkdown } from './markdown.js';
@@ -17,24 +19,69 @@ export interface ReportTargets {
   readonly html?: string | undefined;
 }
 
-function write(file: string, text: string): void {
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, text);
+const reason = (e: unknown): string => (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+
+/** `mkdir -p` from the first ancestor that exists: Node's recursive mkdir never returns under /proc. */
+function makeDirectory(dir: string): void {
+  if (existsSync(dir)) return;
+  makeDirectory(dirname(dir));
+  mkdirSync(dir);
+}
+
+/**
+ * Fail now, before a long run, when `file` could not be written later (CLI-2): its directory
+ * made if need be and writable, and the file itself not a directory.
+ */
+export function checkWritable(file: string): void {
+  const dir = dirname(file);
+  try {
+    makeDirectory(dir);
+    accessSync(dir, constants.W_OK);
+  } catch (e) {
+    throw new UsageError(`cannot write ${file}: ${reason(e)} for ${dir}`);
+  }
+  let isDirectory = false;
+  try {
+    isDirectory = statSync(file).isDirectory();
+  } catch {
+    // not there yet: it will be made
+  }
+  if (isDirectory) throw new UsageError(`cannot write ${file}: it is a directory`);
+}
+
+/**
+ * Write a file whole or not at all: a temporary file renamed over it, so that a run interrupted or
+ * crashing while it writes never leaves half a report (CLI-8).
+ */
+export function writeWhole(file: string, text: string): void {
+  try {
+    makeDirectory(dirname(file));
+    writeFileAtomic.sync(file, text);
+  } catch (e) {
+    throw new UsageError(`cannot write ${file}: ${reason(e)}`);
+  }
+}
+
+/** The files each target names, with how to render it. */
+function reportFiles(targets: ReportTargets): [string, (report: CheckReport) => string][] {
+  const files: [string | undefined, (report: CheckReport) => string][] = [
+    [targets.json, (report) => `${JSON.stringify(report, null, 2)}\n`],
+    [targets.junit, renderJunit],
+    [targets.markdown, renderMarkdown],
+    [targets.html && join(targets.html, 'report.html'), renderHtml],
+  ];
+  return files.filter((f): f is [string, (report: CheckReport) => string] => f[0] !== undefined);
+}
+
+/** Fail before the run when a report could not be written (CLI-2). */
+export function checkReportTargets(targets: ReportTargets): void {
+  for (const [file] of reportFiles(targets)) checkWritable(file);
 }
 
 /** Write every report that has a target; returns the files written. */
 export function writeReports(report: CheckReport, targets: ReportTargets): string[] {
-  const renderers: [string | undefined, () => string][] = [
-    [targets.json, () => `${JSON.stringify(report, null, 2)}\n`],
-    [targets.junit, () => renderJunit(report)],
-    [targets.markdown, () => renderMarkdown(report)],
-    [targets.html && join(targets.html, 'report.html'), () => renderHtml(report)],
-  ];
-  const written: string[] = [];
-  for (const [file, render] of renderers) {
-    if (file === undefined) continue;
-    write(file, render());
-    written.push(file);
-  }
-  return written;
+  return reportFiles(targets).map(([file, render]) => {
+    writeWhole(file, render(report));
+    return file;
+  });
 }

@@ -7,6 +7,7 @@
 import { runDecodedCase } from '../adapters/runCase.js';
 import type { Implementation } from '../adapters/types.js';
 import { decodeCase } from '../case/decode.js';
+import { ImplementationFault } from '../case/errors.js';
 import type { CaseResult, Dtype, LossCase } from '../case/types.js';
 import { FORMATS } from '../numeric/dtype.js';
 import { dtypeError } from '../numeric/ulp.js';
@@ -34,7 +35,11 @@ async function timedRun(impl: Implementation, c: LossCase): Promise<{ result: Ca
   const start = process.hrtime.bigint();
   let elapsed = 0;
   while (runs < MAX_TIMED_RUNS && (runs === 0 || elapsed < MIN_TIMED_NS)) {
-    result = await runDecodedCase(impl, c);
+    result = await runDecodedCase(impl, c).catch((e: unknown) => {
+      // No answer (FMT-5.3) is recorded as the point's rejection, saying what happened.
+      if (e instanceof ImplementationFault) return { id: c.id, error: `${e.kind}: ${e.message}` };
+      throw e;
+    });
     runs++;
     elapsed = Number(process.hrtime.bigint() - start);
   }

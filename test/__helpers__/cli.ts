@@ -2,7 +2,8 @@
  * Run the `losscheck` command as a user runs the package's bin: the built dist/ (`npm test` builds
  * first; test/globalSetup.ts rebuilds it when a source is newer).
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcessByStdio } from 'node:child_process';
+import type { Readable } from 'node:stream';
 
 export const BUILT_CLI = 'dist/src/cli.js';
 
@@ -17,12 +18,21 @@ export function losscheck(args: readonly string[], input = ''): CliRun {
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** `losscheck` in a process of its own, without blocking the test's event loop. */
-export async function losscheckAsync(args: readonly string[]): Promise<CliRun> {
+export type CliProcess = ChildProcessByStdio<null, Readable, Readable>;
+
+/** Start `losscheck ARGS` and let the test talk to it (signals); `done` settles when it exits. */
+export function startLosscheck(args: readonly string[]): { child: CliProcess; done: Promise<CliRun> } {
   const child = spawn(process.execPath, [BUILT_CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   const [stdout, stderr] = [[] as Buffer[], [] as Buffer[]];
   child.stdout.on('data', (b: Buffer) => stdout.push(b));
   child.stderr.on('data', (b: Buffer) => stderr.push(b));
-  const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  return { status, stdout: Buffer.concat(stdout).toString(), stderr: Buffer.concat(stderr).toString() };
+  const done = new Promise<CliRun>((resolve) =>
+    child.on('close', (status) =>
+      resolve({ status, stdout: Buffer.concat(stdout).toString(), stderr: Buffer.concat(stderr).toString() }),
+    ),
+  );
+  return { child, done };
 }
+
+/** `losscheck` in a process of its own, without blocking the test's event loop. */
+export const losscheckAsync = (args: readonly string[]): Promise<CliRun> => startLosscheck(args).done;

@@ -1,7 +1,11 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeCase, decodeNumber, encodeCase, encodeNumber } from '../../src/case/decode.js';
-import { LossInputError } from '../../src/case/errors.js';
-import { bcelJson, softmaxJson } from '../__helpers__/cases.js';
+import { LossInputError, UsageError } from '../../src/case/errors.js';
+import { parseCaseLines } from '../../src/case/file.js';
+import { validateCase } from '../../src/case/validate.js';
+import { bceJson, bcelJson, softmaxJson } from '../__helpers__/cases.js';
+import { onlyTyped } from '../__helpers__/fuzz.js';
 
 function codeOf(f: () => unknown): string | undefined {
   try {
@@ -76,5 +80,37 @@ describe('decodeCase (FMT-1, DT-1)', () => {
     const again = decodeCase(JSON.parse(JSON.stringify(encodeCase(c))));
     expect(again).toEqual(c);
     expect(Object.is(again.input[2], -0)).toBe(true);
+  });
+});
+
+describe('decodeCase and validateCase on any JSON (CLI-3: only typed errors)', () => {
+  const FIELDS = [...Object.keys(softmaxJson()), 'dtype', 'weight', 'posWeight', 'ignoreIndex', 'reduction', 'outputs'];
+  const anyCase = fc.oneof(
+    fc.jsonValue(),
+    fc
+      .record({
+        base: fc.constantFrom(softmaxJson(), bceJson(), bcelJson()),
+        edits: fc.array(fc.tuple(fc.constantFrom(...FIELDS, 'extra'), fc.option(fc.jsonValue())), { maxLength: 3 }),
+      })
+      .map(({ base, edits }) => {
+        const json: Record<string, unknown> = { ...base };
+        for (const [field, value] of edits)
+          if (value === null) delete json[field];
+          else json[field] = value;
+        return json;
+      }),
+  );
+
+  it('should decode and validate a case, or say which field breaks which clause', () => {
+    fc.assert(fc.property(anyCase, (raw) => onlyTyped(() => validateCase(decodeCase(raw)), [LossInputError])));
+  });
+
+  it('should read a case file, or name its first line that is not a JSON object', () => {
+    const line = fc.oneof(
+      fc.string(),
+      fc.jsonValue().map((v) => JSON.stringify(v)),
+    );
+    const file = fc.array(line, { maxLength: 5 }).map((lines) => lines.join('\n'));
+    fc.assert(fc.property(file, (text) => onlyTyped(() => parseCaseLines(text, 'cases.jsonl'), [UsageError])));
   });
 });

@@ -7,7 +7,7 @@ import { bceJson, bcelJson, decoded, softmaxJson, type CaseJson } from '../__hel
 import { PYTHON, skipWithout } from '../__helpers__/python.js';
 import { run } from '../__helpers__/run.js';
 
-const torch = () => commandImplementation(`${PYTHON} examples/adapters/torch_adapter.py`, 60_000);
+const torch = () => commandImplementation(`${PYTHON} examples/adapters/torch_adapter.py`, { timeoutMs: 60_000 });
 
 async function both(jsons: CaseJson[]): Promise<CaseResult[]> {
   const impl = torch();

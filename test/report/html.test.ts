@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { escapeHtml, renderHtml } from '../../src/report/html.js';
-import { HOSTILE, SAMPLE_REPORT } from './sampleReport.js';
+import { HOSTILE, INTERRUPTED_REPORT, SAMPLE_REPORT } from './sampleReport.js';
 
 const html = renderHtml(SAMPLE_REPORT);
 
@@ -22,10 +22,10 @@ describe('renderHtml (REP-4)', () => {
   it('should show the verdict and the family × status matrix', () => {
     expect(html).toContain('<p class="nonconformant"><strong>nonconformant (2 failing)</strong></p>');
     expect(html).toContain(
-      '<tr><th>family</th><th>pass</th><th>fail</th><th>xfail</th><th>skip</th><th>error</th></tr>',
+      '<tr><th>family</th><th>pass</th><th>fail</th><th>xfail</th><th>skip</th><th>error</th><th>notrun</th></tr>',
     );
     expect(html).toMatch(
-      /<tr><th>agreement<\/th><td class="n">0<\/td><td class="n fail">1<\/td><td class="n">0<\/td><td class="n skip">1<\/td><td class="n error">1<\/td><\/tr>/,
+      /<tr><th>agreement<\/th><td class="n">0<\/td><td class="n fail">1<\/td><td class="n">0<\/td><td class="n skip">1<\/td><td class="n error">1<\/td><td class="n">0<\/td><\/tr>/,
     );
   });
 
@@ -45,6 +45,14 @@ describe('renderHtml (REP-4)', () => {
     );
     expect(html).toContain(
       '<tr><td>every output</td><td>binary_cross_entropy (float16)</td><td>float32 only</td></tr>',
+    );
+  });
+});
+
+describe('renderHtml of an interrupted run (CLI-8)', () => {
+  it('should say so above the matrix', () => {
+    expect(renderHtml(INTERRUPTED_REPORT)).toContain(
+      '<p class="notrun"><strong>interrupted: 1 checks not run; the results are those found so far</strong></p>',
     );
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderJunit } from '../../src/report/junit.js';
-import { HOSTILE, SAMPLE_REPORT } from './sampleReport.js';
+import { HOSTILE, INTERRUPTED_REPORT, SAMPLE_REPORT } from './sampleReport.js';
 
 const xml = renderJunit(SAMPLE_REPORT);
 
@@ -60,5 +60,16 @@ describe('renderJunit (REP-2)', () => {
     expect(testcase('notOffered/loss/binary_cross_entropy/float16')).toContain(
       'value="declined (no output): float32 only"',
     );
+  });
+});
+
+describe('renderJunit of an interrupted run (CLI-8)', () => {
+  const stopped = renderJunit(INTERRUPTED_REPORT);
+
+  it('should skip a check that did not run, with the reason, and say the run was interrupted', () => {
+    const notRun = elements('testcase', stopped).find((tc) => tc.includes('name="stress/binary_cross_entropy'))!;
+    expect(notRun).toMatch(/<skipped\/>/);
+    expect(notRun).toContain('<property name="reason" value="interrupted by SIGINT"/>');
+    expect(stopped).toMatch(/<testsuites name="losscheck sample \(stable\): nonconformant \(4 failing, interrupted\)"/);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fenced, inline, renderMarkdown } from '../../src/report/markdown.js';
-import { HOSTILE, SAMPLE_REPORT } from './sampleReport.js';
+import { HOSTILE, INTERRUPTED_REPORT, SAMPLE_REPORT } from './sampleReport.js';
 
 const md = renderMarkdown(SAMPLE_REPORT);
 
@@ -22,10 +22,10 @@ describe('renderMarkdown (REP-3)', () => {
   });
 
   it("should count every status per family in one table whose rows all have the header's cells", () => {
-    const rows = table('| family | pass | fail | xfail | skip | error |');
+    const rows = table('| family | pass | fail | xfail | skip | error | notrun |');
     expect(rows.slice(2).map((r) => r.map((c) => c.trim()))).toEqual([
-      ['spec', '1', '0', '1', '0', '0'],
-      ['agreement', '0', '1', '0', '1', '1'],
+      ['spec', '1', '0', '1', '0', '0', '0'],
+      ['agreement', '0', '1', '0', '1', '1', '0'],
     ]);
   });
 
@@ -61,5 +61,13 @@ describe('renderMarkdown (REP-3)', () => {
     expect(rows[0]).toEqual([' output ', ' losses (dtypes) ', ' reason ']);
     expect(rows[1]!.slice(0, 2)).toEqual([' grad ', ' softmax\\_cross\\_entropy (float32, float64) ']);
     expect(rows[2]).toEqual([' every output ', ' binary\\_cross\\_entropy (float16) ', ' float32 only ']);
+  });
+});
+
+describe('renderMarkdown of an interrupted run (CLI-8)', () => {
+  it('should say so under the counts, and count the checks not run', () => {
+    const stopped = renderMarkdown(INTERRUPTED_REPORT);
+    expect(stopped).toContain('\n**interrupted: 1 checks not run; the results are those found so far**\n');
+    expect(stopped).toMatch(/^\| stress \| 0 \| 0 \| 0 \| 0 \| 0 \| 1 \|$/m);
   });
 });

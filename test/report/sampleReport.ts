@@ -42,7 +42,7 @@ export const SAMPLE_REPORT: CheckReport = {
   seed: 7,
   runs: 20,
   verdict: 'nonconformant',
-  summary: { pass: 1, fail: 1, skip: 1, xfail: 1, error: 1 },
+  summary: { pass: 1, fail: 1, skip: 1, xfail: 1, error: 1, notrun: 0 },
   results: [
     result({ check: 'spec/sce_unbatched', family: 'spec', status: 'pass', runs: 1 }),
     result({
@@ -79,4 +79,35 @@ export const SAMPLE_REPORT: CheckReport = {
   ],
   staleManifestEntries: [`spec/bcel_tiny_losses: fixed ${HOSTILE}`],
   seconds: 1.5,
+};
+
+const timeout = (check: string): CheckResult =>
+  result({
+    check,
+    family: 'agreement',
+    status: 'fail',
+    fault: 'timeout',
+    counterexample: { id: 'slow', loss: 'softmax_cross_entropy', shape: [2], input: [0, 1], target: [1] },
+    seed: 7,
+    path: '0',
+    message: 'cmd:adapter gave no answer within 10 s; stopped, and restarted for the next case',
+  });
+
+/** The sample cut short by a signal, after the same fault in two checks (CLI-8, FMT-5.3). */
+export const INTERRUPTED_REPORT: CheckReport = {
+  ...SAMPLE_REPORT,
+  interrupted: true,
+  summary: { ...SAMPLE_REPORT.summary, fail: SAMPLE_REPORT.summary.fail + 2, notrun: 1 },
+  results: [
+    ...SAMPLE_REPORT.results,
+    timeout('agreement/binary_cross_entropy/float64/torch'),
+    timeout('agreement/binary_cross_entropy/float32/torch'),
+    result({
+      check: 'stress/binary_cross_entropy/float32/torch',
+      family: 'stress',
+      status: 'notrun',
+      runs: 0,
+      reason: 'interrupted by SIGINT',
+    }),
+  ],
 };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatSummary } from '../../src/report/terminal.js';
-import { SAMPLE_REPORT } from './sampleReport.js';
+import { INTERRUPTED_REPORT, SAMPLE_REPORT } from './sampleReport.js';
 
 const text = formatSummary(SAMPLE_REPORT);
 
@@ -29,5 +29,20 @@ describe('formatSummary (CHK-2: every failure replays)', () => {
         '    grad: softmax_cross_entropy (float32, float64): no gradients <script>',
     );
     expect(text).toContain('\n    every output: binary_cross_entropy (float16): float32 only\n');
+  });
+});
+
+describe('formatSummary of a run cut short (FMT-5.3, CLI-8)', () => {
+  const stopped = formatSummary(INTERRUPTED_REPORT);
+
+  it('should name a fault of the implementation once, with the checks it failed and the first one', () => {
+    expect(stopped).toContain('FAULT timeout (2 checks, first agreement/binary_cross_entropy/float64/torch)\n');
+    expect(stopped.match(/gave no answer within 10 s/g)).toHaveLength(1);
+    expect(stopped).not.toContain('FAIL agreement/binary_cross_entropy');
+  });
+
+  it('should say that the run was interrupted and how many checks did not run', () => {
+    expect(stopped).toContain('\ninterrupted: 1 checks not run; the results are those found so far\n');
+    expect(stopped).toMatch(/verdict: nonconformant \(4 failing, interrupted\)/);
   });
 });

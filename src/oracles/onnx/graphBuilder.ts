@@ -2,6 +2,7 @@
  * A small builder of one-graph ONNX models: named inputs and outputs, operator nodes with fresh
  * intermediate names, and constants stored as initializers.
  */
+import { UsageError } from '../../case/errors.js';
 import {
   AttributeType,
   ELEMENT_TYPE,
@@ -116,6 +117,11 @@ export function encodeModel(model: ModelProto): Uint8Array {
   return onnx.ModelProto.encode(model).finish();
 }
 
+/** A serialised ModelProto; bytes that are not one are a UsageError saying why (CLI-2). */
 export function decodeModel(bytes: Uint8Array): ModelProto {
-  return onnx.ModelProto.decode(bytes);
+  try {
+    return onnx.ModelProto.decode(bytes);
+  } catch (e) {
+    throw new UsageError(`not an ONNX model: ${(e as Error).message}`);
+  }
 }

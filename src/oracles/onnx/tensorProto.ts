@@ -3,6 +3,7 @@
  * the loss graphs. Reads `raw_data` and the typed fields (`float_data`, `double_data`,
  * `int32_data`, `int64_data`) for float16, float32, float64, bfloat16, int32 and int64.
  */
+import { UsageError } from '../../case/errors.js';
 import { ELEMENT_CODECS } from './elementCodecs.js';
 import { ELEMENT_TYPE, int64ToNumber, onnx, tensorDtypeOf, type TensorDtype, type TensorProto } from './onnxProto.js';
 
@@ -71,6 +72,11 @@ export function encodeTensor(t: DecodedTensor, layout: TensorLayout = 'raw'): Ui
   return onnx.TensorProto.encode(toTensorProto(t, layout)).finish();
 }
 
+/** A serialised TensorProto; bytes that are not one are a UsageError saying why (CLI-2). */
 export function decodeTensor(bytes: Uint8Array): DecodedTensor {
-  return fromTensorProto(onnx.TensorProto.decode(bytes));
+  try {
+    return fromTensorProto(onnx.TensorProto.decode(bytes));
+  } catch (e) {
+    throw new UsageError(`not a TensorProto that losscheck reads: ${(e as Error).message}`);
+  }
 }

@@ -1,7 +1,9 @@
 /**
  * TensorProto round trips for every dtype, through raw_data and through the typed fields.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { UsageError } from '../../../src/case/errors.js';
 import { roundTo } from '../../../src/numeric/dtype.js';
 import { onnx, type TensorDtype } from '../../../src/oracles/onnx/onnxProto.js';
 import {
@@ -10,6 +12,7 @@ import {
   fromTensorProto,
   type DecodedTensor,
 } from '../../../src/oracles/onnx/tensorProto.js';
+import { damaged, onlyTyped } from '../../__helpers__/fuzz.js';
 
 const FLOAT_SPECIALS = [0, -0, 1, -2.5, 1 / 3, 1e-40, 65504, 1e30, Infinity, -Infinity, NaN];
 const INTEGERS = [0, -1, 7, -100, 2 ** 31 - 1, -(2 ** 31)];
@@ -70,5 +73,22 @@ describe('reading', () => {
     expect(() =>
       fromTensorProto({ name: 'big', dataType: onnx.TensorProto.DataType.INT64, dims: [1], rawData: raw }),
     ).toThrow(/not exactly representable/);
+  });
+});
+
+describe('decodeTensor on damaged and random bytes (CLI-3: only typed errors)', () => {
+  it.each(['raw', 'typed'] as const)(
+    'should read a damaged %s encoding, or throw a UsageError saying why',
+    (layout) => {
+      const bytes = encodeTensor(tensor('float32'), layout);
+      fc.assert(fc.property(damaged(bytes), (b) => onlyTyped(() => decodeTensor(b), [UsageError])));
+    },
+  );
+
+  it('should read random bytes, or throw a UsageError saying why', () => {
+    fc.assert(fc.property(fc.uint8Array({ maxLength: 64 }), (b) => onlyTyped(() => decodeTensor(b), [UsageError])));
+    expect(() => decodeTensor(encodeTensor(tensor('float64')).slice(0, 20))).toThrow(
+      /^not a TensorProto that losscheck reads: /,
+    );
   });
 });
