@@ -1,7 +1,7 @@
 /**
  * Whole softmax CE cases (FMT-1) that are valid under their profile by construction: only the
  * options the profile defines (PRO-2), labels in range, smoothing in [0, 1], one-hot index
- * targets over two classes or more (PRO-15).
+ * targets over two classes or more (PRO-15), shapes the framework takes (PRO-20).
  */
 import fc from 'fast-check';
 import { PROFILE_RULES } from '../../src/case/profiles.js';
@@ -106,9 +106,10 @@ export function softmaxCase(c: SoftmaxCaseConstraints): fc.Arbitrary<CaseJson> {
   const rules = PROFILE_RULES[profile];
   const kinds: TargetKind[] = c.targetKind ? [c.targetKind] : ['index', 'probability'];
   const regimes = c.regime === undefined ? LOGIT_REGIMES : typeof c.regime === 'string' ? [c.regime] : c.regime;
+  const shape = { ...c.shape, allowUnbatched: rules.unbatched && c.shape?.allowUnbatched !== false };
   return (
     fc
-      .record({ s: classShape(c.shape), kind: fc.constantFrom(...kinds), regime: fc.constantFrom(...regimes) })
+      .record({ s: classShape(shape), kind: fc.constantFrom(...kinds), regime: fc.constantFrom(...regimes) })
       // PRO-15: one-hot index targets (tf.oneHot) are not defined over a single class.
       .filter(({ s, kind }) => !(kind === 'index' && rules.indexTargets === 'oneHot' && s.classes < 2))
       .chain(({ s, kind, regime }) => {
@@ -117,6 +118,7 @@ export function softmaxCase(c: SoftmaxCaseConstraints): fc.Arbitrary<CaseJson> {
         const smoothable =
           rules.softmaxSmoothing &&
           c.smoothing !== false &&
+          (kind === 'probability' || rules.indexSmoothing) &&
           !(rules.smoothingClassCount === 'channelLastDim1' && s.shape.length === 1);
         return fc
           .record({

@@ -69,12 +69,15 @@ positions' magnitudes and divide by |D| under `mean`):
   BCE loss (BCE-1..3):            |w| * (|y * log term 1| + |(1-y) * log term 2|)  (clamped/clipped
                                   logs as in the formula; keras w = 1)
   BCE grad torch (GRAD-4):        |w| * (|p| + |y|) / max(p(1-p), eps) * scale
-  BCE grad keras (GRAD-5):        (|y|/p^ + |1-y|/(1-p^)) * scale   (0 where clipped)
+  BCE grad keras (GRAD-5):        (|y|/p^ + |1-y|/(1-p^)) * scale   (0 where clipped or NaN)
   BCE grad tfjs (GRAD-6):         |w| * (|y|/(p+e) + |1-y|/(1-p+e)) * scale
   NLL loss (NLL-1), one position: |w_t * x_t|   (reduced: sum |w_t * x_t| / |D| under mean)
   NLL grad (NLL-3):               |w_t| * scale at the target class, 0 elsewhere
-  (y is the smoothed target where LS-7 applies.)  An ignored position has magnitude 0 (NaN for
-  the gradient of an ignored CE-2.2 row, IGN-1).  Under `mean` with D = 0 a gradient is 0
+  (y is the smoothed target where LS-7 applies.)  Under keras a binary position is a row of L
+  elements (PRO-18): its loss magnitude is the mean of its elements', and every binary gradient
+  scale carries 1/L.  An optax NaN label (PRO-3) has the gradient magnitude of p_c (GRAD-3 with
+  W = 1, a = 0).  An ignored position has magnitude 0 (NaN for the gradient of an ignored CE-2.2
+  row, IGN-1, or of any ignored row with a +-inf logit under keras, PRO-21).  Under `mean` with D = 0 a gradient is 0
   (every position ignored; keras) or a special (GRAD-3).  A NaN or infinite output has
   magnitude NaN / Infinity.
 
@@ -83,6 +86,15 @@ NaN), GRAD-3 (D = 0 under mean: each undivided gradient component / +0 with IEEE
 NaN where it is 0; every position ignored: nothing divided; keras: 0), LS-2.1/PRO-17 (torch
 and onnx form (1 - eps)*w_t*(-lp_t) apart: eps = 1 at a -inf target logit is NaN), GRAD-6
 (p = +-inf: 0), BCE-2 (hi = RN_dtype(1 - 1e-7 in binary64)).
+
+Profile readings of spec/profiles.md (issue 8): keras follows Keras 3 on TensorFlow (PRO-22):
+GRAD-2's W = 1 for keras as for tfjs (PRO-8); GRAD-5's gradient 0 at a NaN probability; the
+binary losses one loss per row of the last axis (PRO-18: rank 0 rejected, L = 0 a NaN row, D
+the row count, gradients / L); labels and ignoreIndex rounded into the dtype before they are
+compared and range-checked (PRO-19); mean/sum of an empty [0] batch rejected (PRO-7); index
+targets with labelSmoothing != 0 rejected under keras and optax (PRO-2); a [C] input of softmax
+CE or NLL rejected under onnx (PRO-20); an ignored row holding +-inf has a NaN gradient under
+keras (PRO-21); an optax NaN label's gradient is p_c (GRAD-3).
 
 Independence: written from spec/*.md and the shared reference notes only; it shares no code
 with src/ (not read).  Requires only the Python standard library and mpmath (Debian
@@ -913,6 +925,12 @@ def validate(obj):
         nd('loss', 'PRO-16', 'negative_log_likelihood')
     if loss == BCE and profile == 'optax':
         nd('loss', 'PRO-9', 'binary_cross_entropy')
+    # PRO-20: ONNX's operators take (N, C) or (N, C, D1..Dk) only
+    if classed and len(shape) == 1 and profile == 'onnx':
+        nd('shape', 'CE-1.2, PRO-20', 'a [C] input (no batch axis)')
+    # PRO-18: keras's binary losses average over the last axis, which a rank-0 input lacks
+    if not classed and len(shape) == 0 and profile == 'keras':
+        nd('shape', 'PRO-18', 'a rank-0 input (no last axis)')
     if pw is not None and (loss != BCEL or profile not in ('torch', 'onnx')):
         nd('posWeight', 'BCEL-2, PRO-2', 'posWeight (BCE with logits only)')
     if classed:
@@ -933,6 +951,9 @@ def validate(obj):
             nd('targetKind', 'PRO-15', 'index targets over one class (tf.oneHot needs depth >= 2)')
         if loss == CE and profile == 'tfjs' and eps > 0 and len(shape) == 1:
             nd('labelSmoothing', 'PRO-5', 'label smoothing of a rank-1 input (no shape[1])')
+        # PRO-2: keras's sparse loss and optax's integer-label loss have no smoothing
+        if loss == CE and tk == 'index' and eps_given and profile in ('keras', 'optax'):
+            nd('labelSmoothing', 'PRO-2, CE-3.4', 'label smoothing of index targets')
     else:
         if w is not None and profile not in ('torch', 'onnx', 'tfjs'):
             nd('weight', 'PRO-2', 'weight')
@@ -940,6 +961,10 @@ def validate(obj):
             nd('labelSmoothing', 'PRO-2, LS-7', 'labelSmoothing of %s' % loss)
         if ii is not None:
             nd('ignoreIndex', 'PRO-2', 'ignoreIndex of a binary loss')
+    # PRO-7: keras returns a per-position loss of shape (0,) unreduced: no mean, no sum.  That
+    # shape comes from [0, C] (class axis) and [0, L] (binary, PRO-18)
+    if profile == 'keras' and reduction != 'none' and len(shape) == 2 and shape[0] == 0:
+        nd('reduction', 'PRO-7', '%s of an empty [0] batch' % reduction)
     # --- profile rules 2: smoothing range
     if eps_given and (math.isnan(eps) or math.isinf(eps)):
         raise LossInputError('smoothing_out_of_range', 'labelSmoothing', 'LS-6, PRO-4',
@@ -967,13 +992,22 @@ def validate(obj):
             if not is_integer(v):
                 raise LossInputError('label_not_integer', 'target[%d]' % i, 'CE-3.1',
                                      'label %s is not an integer' % fmtnum(v))
+        if profile == 'keras':
+            # PRO-19: labels and the ignore index are first rounded into the dtype (floats)
+            t = [round_fraction(Fraction(v), fmt) for v in t]
+            if ii is not None:
+                ii = round_fraction(Fraction(ii), fmt)
         if profile in ('torch', 'onnx', 'keras'):
-            ignore = int(ii) if ii is not None else DEFAULT_IGNORE[profile]
+            if ii is not None:
+                ignore = ii if math.isinf(ii) else int(ii)
+            else:
+                ignore = DEFAULT_IGNORE[profile]
             for i, v in enumerate(t):
                 if ignore is not None and v == ignore:
                     continue
                 if not (0 <= v < C):
-                    raise LossInputError('label_out_of_range', 'target[%d]' % i, 'CE-3.2, PRO-3',
+                    raise LossInputError('label_out_of_range', 'target[%d]' % i,
+                                         'CE-3.2, PRO-3, PRO-19' if profile == 'keras' else 'CE-3.2, PRO-3',
                                          'label %s is outside [0, %d) (profile %s)' % (fmtnum(v), C, profile))
     # --- effective settings
     if isinstance(cid, str):
@@ -1030,7 +1064,8 @@ def plan_ce(c):
     # LS-2.1, PRO-17: torch and onnx form the smoothed target term (1 - eps)*w_t*(-lp_t) apart
     split = c['targetKind'] == 'index' and eps is not None and prof in ('torch', 'onnx')
     pl = CEPlan()
-    pl.C, pl.P, pl.tfjs = C, P, prof == 'tfjs'
+    # GRAD-2: tfjs and keras (TensorFlow's fused kernel, PRO-8) differentiate with W = 1
+    pl.C, pl.P, pl.unit = C, P, prof in ('tfjs', 'keras')
     pl.positions = []
     D = Fraction(0)
     counted = 0          # positions not ignored (GRAD-3: all ignored -> nothing divided)
@@ -1042,12 +1077,13 @@ def plan_ce(c):
             row = [x[j] for j in idx]
             pos = {'idx': idx, 'ignored': False, 'nanpos': False}
             if c['targetKind'] == 'index':
-                t = int(c['target'][i])
-                if c['ignore'] is not None and t == c['ignore']:
+                tv = c['target'][i]            # a float: PRO-19 may have rounded it to +-inf
+                if c['ignore'] is not None and tv == c['ignore']:
                     pos['ignored'] = True
                     pl.positions.append(pos)
                     pos['row'] = row
                     continue
+                t = int(tv)
                 if prof == 'optax':
                     if -C <= t < 0:
                         t += C
@@ -1089,6 +1125,7 @@ def plan_ce(c):
             pl.positions.append(pos)
     pl.D = D
     pl.counted = counted
+    pl.zeros = [Fraction(0)] * C
     # row analysis (precision independent)
     pl.rcache = {}       # exact parts of the gradients (ce_exact_parts)
     for pos in pl.positions:
@@ -1218,13 +1255,18 @@ def ce_outputs(c, pl, prec, full=True):
                     logp[j] = v
         if ignored:
             losses.append(zero)
+            # PRO-21: keras zeroes an ignored row by multiplying it by 0, so a +-inf logit
+            # there makes the row's backprop NaN
+            nonfinite = keras and any(math.isinf(v) for v in pos['row'])
             for j in idx:
-                grads[j] = zero
+                grads[j] = special(NAN) if nonfinite else zero
             continue
         if nanpos:
-            losses.append(special(NAN))         # PRO-3 optax, GRAD-3
-            for j in idx:
-                grads[j] = special(NAN)
+            # PRO-3 optax, GRAD-3: loss NaN; the gradient is the log-sum-exp's, p_c (W = 1,
+            # every a_c = 0)
+            losses.append(special(NAN))
+            if want_grad:
+                nanpos_grads(pos, pl, C, E, s, Sig, gmode, gscale, gsm, agsm, grads, wp, full, conv, prec)
             continue
         W = pos['W']
         if want_loss:
@@ -1277,13 +1319,12 @@ def div_by_zero(v, prec):
     return special(NAN if sg == 0 else sp_of_sign(sg))
 
 
-def ce_position_grads(pos, pl, C, E, s, Sig, gscale, gsm, agsm, grads, wp, full, conv):
-    """GRAD-1/2 for one non-ignored, finite-row position, times gscale."""
+def ce_position_grads(pos, pl, C, E, s, Sig, gscale, gsm, agsm, grads, wp, full, conv, unit=None):
+    """GRAD-1/2 for one non-ignored, finite-row position, times gscale (unit: W = 1)."""
     idx, xt, mstar = pos['idx'], pos['xt'], pos['mstar']
-    tfjs = pl.tfjs
     W = pos['W']
     zero = XV()
-    Wg = Fraction(1) if tfjs else W
+    Wg = Fraction(1) if (pl.unit if unit is None else unit) else W
     gather = pos['mode'] == 'gather'
     if Wg == 0 or pos['rational']:
         # exact: g_c = Wg*p_c - a_c with p_c rational (or W = 0)
@@ -1370,6 +1411,21 @@ def ce_position_grads(pos, pl, C, E, s, Sig, gscale, gsm, agsm, grads, wp, full,
             v.M = mpf_add(mpf_mul(mpf_mul(mpf_add(aWg, aa, wp, RND), Ec, wp, RND), afactor, wp, RND),
                           mpf_mul(aa, agsm, wp, RND), wp, RND)
         grads[j] = v
+
+
+def nanpos_grads(pos, pl, C, E, s, Sig, gmode, gscale, gsm, agsm, grads, wp, full, conv, prec):
+    """GRAD-3 at an optax NaN label: p_c times the scale, as GRAD-1 with W = 1, a = 0."""
+    if gmode == 'zero':
+        for j in pos['idx']:
+            grads[j] = XV()
+        return
+    zpos = dict(pos, mode='full', a=pl.zeros, W=Fraction(0))
+    if gmode == 'div0':
+        ce_position_grads(zpos, pl, C, E, s, Sig, Fraction(1), fone, fone, grads, wp, full, conv, True)
+        for j in pos['idx']:
+            grads[j] = div_by_zero(grads[j], prec)
+        return
+    ce_position_grads(zpos, pl, C, E, s, Sig, gscale, gsm, agsm, grads, wp, full, conv, True)
 
 
 def ce_exact_parts(pl, a, Wg, gscale):
@@ -1584,7 +1640,10 @@ def plan_binary(c):
         y = Fraction(tg[i])
         if eps is not None:
             y = y * (1 - eps) + eps / 2
-        D += (1 if wi != 0 else 0) if prof == 'tfjs' else 1
+        if prof == 'tfjs':
+            D += 1 if wi != 0 else 0
+        elif prof != 'keras':
+            D += 1
         el = {}
         if c['loss'] == BCE:
             plan_bce_element(el, prof, fmt, x[i], y, wi)
@@ -1592,8 +1651,16 @@ def plan_binary(c):
             plan_bcel_element(el, prof, x[i], y, wi, pwi)
         els.append(el)
     pl = BinPlan()
+    # PRO-18: keras gives one loss per row, the mean of its L = shape[-1] elements; a row's
+    # elements are consecutive, there are prod(shape[:-1]) rows, and D counts rows
+    pl.L = (shape[-1] if prof == 'keras' else 1)
+    pl.rows = prod(shape[:-1]) if prof == 'keras' else n
+    if prof == 'keras':
+        D = pl.rows
     pl.els, pl.D = els, Fraction(D)
     pl.gmode, pl.gscale = grad_mode(red, pl.D, prof == 'keras', n)
+    if pl.L != 1 and pl.L != 0:
+        pl.gscale = pl.gscale / pl.L        # GRAD-5, GRAD-7: the row's 1/L
     # grads: exact parts scaled once
     for el in els:
         g = el['g_sp']
@@ -1637,7 +1704,8 @@ def plan_bce_element(el, prof, fmt, p, y, w):
         lo = Fraction(round_fraction(E7, fmt))
         hi = Fraction(round_fraction(ONE_MINUS_E7, fmt))      # float16, bfloat16: 1
         if P == NAN:
-            el['sp'], el['g_sp'] = NAN, NAN
+            # BCE-2: NaN stays NaN; GRAD-5: NaN fails both clip comparisons, gradient 0
+            el['sp'], el['g_sp'], el['g_R'], el['g_M'] = NAN, None, Fraction(0), Fraction(0)
             return
         if isinstance(P, str):
             ph, inside = (hi if P == PINF else lo), False
@@ -1820,6 +1888,11 @@ def binary_outputs(c, pl, prec, full=True):
                 grads.append(div_by_zero(gx, prec) if gmode == 'div0' else gx)
     out = {}
     if 'loss' in want:
+        if c['profile'] == 'keras':
+            # PRO-18: each row's mean (L = 0: 0/0 = NaN), then the reduction over rows
+            L = pl.L
+            losses = [reduce_losses(losses[r * L:(r + 1) * L], 'mean', Fraction(L), False, prec)[0]
+                      for r in range(pl.rows)]
         out['loss'] = reduce_losses(losses, red, pl.D, c['profile'] == 'keras', prec)
     if 'grad' in want:
         out['grad'] = grads

@@ -198,7 +198,8 @@ class SpecExamples(unittest.TestCase):
         self.assertAlmostEqual(r['loss'][0], 69.0776, places=4)
         self.assertEqual(r['loss'][1], 100.0)
         # keras f32 saturation and f16 hi = 1 (BCE-2)
-        r = ok(bce(profile='keras', dtype='float32', shape=[2], input=[1, 0], target=[0, 1],
+        # ([2, 1]: one element per row, PRO-18)
+        r = ok(bce(profile='keras', dtype='float32', shape=[2, 1], input=[1, 0], target=[0, 1],
                    reduction='none'))
         self.assertAlmostEqual(r['loss'][0], 15.942385, places=5)
         self.assertAlmostEqual(r['loss'][1], 16.118095, places=5)
@@ -293,7 +294,7 @@ class SpecialValues(unittest.TestCase):
                 'tfjs': ['NaN', 'NaN', 'NaN', 'NaN', 'Infinity', 'Infinity'],
                 'optax': ['NaN', 'Infinity', 'Infinity', 'NaN', 'Infinity', 'Infinity']}
         for prof, w in want.items():
-            r = ok(bcel(profile=prof, shape=[6], input=xs, target=ys, reduction='none',
+            r = ok(bcel(profile=prof, shape=[6, 1], input=xs, target=ys, reduction='none',
                         outputs=['loss', 'grad']))
             self.assertEqual(r['loss'], w, prof)
             self.assertEqual(r['grad'], [0.0, 1.0, 0.5, 0.0, -1.0, -0.5], prof)   # GRAD-7 limits
@@ -303,7 +304,7 @@ class SpecialValues(unittest.TestCase):
                           'magnitude': {'loss': ['NaN'], 'grad': ['NaN']}})
 
     def test_keras_f16_hi_is_one(self):
-        r = ok(bce(profile='keras', dtype='float16', shape=[2], input=[1, 1], target=[0, 1],
+        r = ok(bce(profile='keras', dtype='float16', shape=[2, 1], input=[1, 1], target=[0, 1],
                    reduction='none', outputs=['loss', 'grad']))
         self.assertEqual(r['loss'], ['Infinity', 'NaN'])
         self.assertEqual(r['grad'], ['Infinity', 'NaN'])
@@ -316,7 +317,10 @@ class SpecialValues(unittest.TestCase):
                   reduction='none', outputs=['loss', 'grad']))
         self.assertEqual(r['loss'][0], r['loss'][1])   # -1 wraps to C - 1
         self.assertEqual(r['loss'][2], 'NaN')
-        self.assertEqual(r['grad'][6:], ['NaN'] * 3)
+        # GRAD-3: the NaN label's gradient is the log-sum-exp's, p_c
+        with mpmath.workprec(200):
+            z = sum(mpmath.exp(v) for v in (0, 1, 2))
+            self.assertEqual(r['grad'][6:], [float(mpmath.exp(v) / z) for v in (0, 1, 2)])
 
     def test_tfjs_one_class_index_targets(self):
         # PRO-15: tf.oneHot needs depth >= 2; probability targets over one class are defined
@@ -441,9 +445,10 @@ class Validation(unittest.TestCase):
         self.assertEqual(ok(dict(good, labelSmoothing=-0.5))['loss'], ok(good)['loss'])
         self.assertEqual(ok(dict(good, ignoreIndex=7, target=[0, 7]))['loss'],
                          ok(ce(shape=[1, 3], input=[0, 1, 2], target=[0]))['loss'])
-        # keras applies a negative eps (no check); tfjs ignores eps <= 0
+        # keras applies a negative eps (no check) to probability targets; tfjs ignores eps <= 0
         none = dict(good, reduction='none')
-        self.assertEqual(ok(dict(none, profile='keras', labelSmoothing=-0.5))['loss'],
+        onehot = dict(none, targetKind='probability', target=[1, 0, 0, 0, 0, 1])
+        self.assertEqual(ok(dict(onehot, profile='keras', labelSmoothing=-0.5))['loss'],
                          [2.90760596444438, -0.0923940355556197])
         self.assertEqual(ok(dict(none, profile='tfjs', labelSmoothing=-0.5))['loss'], ok(none)['loss'])
         # onnx has no default ignore index: -100 is then a label out of range (checked above)
@@ -673,8 +678,9 @@ class SpecRevision(unittest.TestCase):
 
     def test_ls21_split_target_term(self):
         c = ce(shape=[1, 3], input=['-Infinity', 0, 1], target=[0], reduction='none', outputs=['loss', 'grad'])
+        # (keras and optax define no smoothing of index targets, PRO-2)
         for prof, eps, want in (('torch', 1, 'NaN'), ('onnx', 1, 'NaN'), ('torch', 0.5, 'Infinity'),
-                                ('keras', 1, 'Infinity'), ('tfjs', 1, 'Infinity'), ('optax', 1, 'Infinity')):
+                                ('tfjs', 1, 'Infinity')):
             r = ok(dict(c, profile=prof, labelSmoothing=eps))
             self.assertEqual(r['loss'], [want], (prof, eps))
             # the gradient is W p - a (GRAD-1/2) in every form: finite
@@ -748,7 +754,7 @@ class SpecRevision(unittest.TestCase):
     def test_bce2_clip_bounds(self):
         # hi = RN(1 - 1e-7), 1 - 1e-7 formed in binary64: float16 and bfloat16 hi = 1
         for dt in ('float16', 'bfloat16'):
-            r = ok(bce(profile='keras', dtype=dt, shape=[2], input=[1, 1], target=[0, 1],
+            r = ok(bce(profile='keras', dtype=dt, shape=[2, 1], input=[1, 1], target=[0, 1],
                        reduction='none', outputs=['loss', 'grad']))
             self.assertEqual(r['loss'], ['Infinity', 'NaN'], dt)     # (1 - y) log 0; 0 * log 0
             self.assertEqual(r['grad'], ['Infinity', 'NaN'], dt)     # inside the clip (p = hi)
@@ -759,7 +765,7 @@ class SpecRevision(unittest.TestCase):
         self.assertLess(abs(exact(r) - 23 * mpmath.log(2)), mpmath.mpf(10) ** -38)
         # float64: hi = 1 - 1e-7 (the binary64 difference), the ends included (GRAD-5)
         hi = 1 - 1e-7
-        r = ok(bce(profile='keras', shape=[2], input=[hi, math.nextafter(hi, 2)], target=[0, 0],
+        r = ok(bce(profile='keras', shape=[2, 1], input=[hi, math.nextafter(hi, 2)], target=[0, 0],
                    reduction='none', outputs=['loss', 'grad']))
         self.assertEqual(r['grad'][1], 0.0)
         self.assertEqual(r['exact']['grad'][0], q(1 / (1 - Fraction(hi))))
@@ -775,6 +781,7 @@ class Fmt4CodeTable(unittest.TestCase):
     """FMT-4: the code of every situation in its table, and FMT-2's order between them."""
 
     good = ce(shape=[2, 3], input=[0, 1, 2, 3, 4, 5], target=[0, 2])
+    dense = ce(shape=[2, 3], input=[0, 1, 2, 3, 4, 5], targetKind='probability', target=[1, 0, 0, 0, 0, 1])
 
     def codes(self, cases, want):
         for c in cases:
@@ -904,8 +911,8 @@ class Fmt4CodeTable(unittest.TestCase):
     def test_smoothing_out_of_range(self):
         g = self.good
         self.codes([dict(g, labelSmoothing='NaN'), dict(g, labelSmoothing='Infinity'),
-                    dict(g, labelSmoothing='-Infinity'), dict(g, profile='keras', labelSmoothing='NaN'),
-                    dict(g, profile='optax', labelSmoothing='-Infinity'),
+                    dict(g, labelSmoothing='-Infinity'), dict(self.dense, profile='keras', labelSmoothing='NaN'),
+                    dict(self.dense, profile='optax', labelSmoothing='-Infinity'),
                     dict(g, profile='tfjs', labelSmoothing='Infinity'),
                     bcel(profile='keras', shape=[1], input=[0], target=[1], labelSmoothing='NaN'),
                     bcel(profile='tfjs', shape=[1], input=[0], target=[1], labelSmoothing='-Infinity'),
@@ -913,7 +920,7 @@ class Fmt4CodeTable(unittest.TestCase):
                     # before the labels
                     dict(g, labelSmoothing=2, target=[0.5, 7])], 'smoothing_out_of_range')
         for prof in ('keras', 'tfjs', 'optax'):
-            self.assertIsNotNone(ok(dict(g, profile=prof, labelSmoothing=1.5)))
+            self.assertIsNotNone(ok(dict(self.dense, profile=prof, labelSmoothing=1.5)))
         self.assertIsNotNone(ok(dict(g, labelSmoothing=1)))
 
     def test_probability_out_of_range(self):
@@ -1017,6 +1024,113 @@ class CommandLine(unittest.TestCase):
         self.assertTrue(res[5]['error'].startswith('not_defined_by_profile: loss: '), res[5]['error'])
 
 
+class ProfileRevision(unittest.TestCase):
+    """Issue 8: the profiles matched to their frameworks (spec/profiles.md PRO-2, PRO-7,
+    PRO-18..PRO-22, GRAD-2, GRAD-3, GRAD-5)."""
+
+    def test_pro18_keras_rows(self):
+        # [2, 3]: two rows, each the mean of its 3 elements; sum = the sum of the means
+        xs, ys = [0.5, -1, 2, 3, -0.25, 0], [1, 0, 0.5, 0, 1, 0.25]
+        per = ok(bcel(profile='torch', shape=[2, 3], input=xs, target=ys, reduction='none', outputs=['loss']))
+        el = [mpmath.mpf(v) for v in per['exact']['loss']]
+        r = ok(bcel(profile='keras', shape=[2, 3], input=xs, target=ys, reduction='none',
+                    outputs=['loss', 'grad']))
+        self.assertEqual(len(r['loss']), 2)
+        for k in range(2):
+            self.assertLess(abs(exact(r, 'loss', k) - mpmath.fsum(el[3 * k:3 * k + 3]) / 3), 1e-38)
+        g = ok(bcel(profile='torch', shape=[2, 3], input=xs, target=ys, reduction='none', outputs=['grad']))
+        for k in range(6):      # GRAD-7 / L
+            self.assertLess(abs(exact(r, 'grad', k) - exact(g, 'grad', k) / 3), 1e-38)
+        s = ok(bcel(profile='keras', shape=[2, 3], input=xs, target=ys, reduction='sum', outputs=['loss', 'grad']))
+        self.assertLess(abs(exact(s) - exact(r, 'loss', 0) - exact(r, 'loss', 1)), 1e-38)
+        self.assertEqual(s['grad'], r['grad'])
+        m = ok(bcel(profile='keras', shape=[2, 3], input=xs, target=ys, outputs=['loss', 'grad']))
+        self.assertLess(abs(exact(m) - exact(s) / 2), 1e-38)      # D = 2 rows
+        # rank 1: one row, the same value under every reduction
+        one = [ok(bce(profile='keras', shape=[3], input=[0.25, 0.5, 1], target=[0, 1, 1], reduction=red,
+                      outputs=['loss', 'grad'])) for red in ('none', 'sum', 'mean')]
+        self.assertEqual(one[0]['loss'], one[1]['loss'])
+        self.assertEqual(one[1], dict(one[2]))
+        self.assertEqual(len(one[0]['loss']), 1)
+        # L = 0: each row 0/0 = NaN
+        self.assertEqual(ok(bcel(profile='keras', shape=[2, 0], input=[], target=[], reduction='none'))['loss'],
+                         ['NaN', 'NaN'])
+        # rank 0: no last axis
+        self.assertEqual(err_code(bcel(profile='keras', shape=[], input=[0], target=[1])), 'not_defined_by_profile')
+
+    def test_pro7_keras_empty_batch(self):
+        self.assertEqual(err_code(ce(profile='keras', shape=[0, 3], input=[], target=[])), 'not_defined_by_profile')
+        self.assertEqual(err_code(bcel(profile='keras', shape=[0, 2], input=[], target=[], reduction='sum')),
+                         'not_defined_by_profile')
+        self.assertEqual(ok(ce(profile='keras', shape=[0, 3], input=[], target=[], reduction='none'))['loss'], [])
+        # a longer empty per-position shape is reduced: divide_no_nan gives 0
+        self.assertEqual(ok(ce(profile='keras', shape=[0, 3, 2], input=[], target=[]))['loss'], [0.0])
+
+    def test_pro19_keras_labels_in_dtype(self):
+        C = 300
+        x = [0.0] * C
+        x[256] = 1.0
+        # bfloat16: 257 rounds to 256, the class whose logit is 1
+        r = ok(ce(profile='keras', dtype='bfloat16', shape=[1, C], input=x, target=[257]))
+        t = ok(ce(profile='keras', dtype='bfloat16', shape=[1, C], input=x, target=[256]))
+        self.assertEqual(r['loss'], t['loss'])
+        self.assertNotEqual(r['loss'], ok(ce(profile='torch', dtype='bfloat16', shape=[1, C], input=x,
+                                             target=[257]))['loss'])
+        # the ignore index is rounded too: 257 ignores a label 256 and a label 257
+        r = ok(ce(profile='keras', dtype='bfloat16', shape=[2, C], input=x + x, target=[256, 0], ignoreIndex=257,
+                  reduction='none'))
+        self.assertEqual(r['loss'][0], 0.0)
+        # float16: 70000 overflows to +inf, out of range
+        self.assertEqual(err_code(ce(profile='keras', dtype='float16', shape=[1, 3], input=[0, 0, 0],
+                                     target=[70000])), 'label_out_of_range')
+        self.assertTrue(run(ce(profile='keras', dtype='float16', shape=[1, 3], input=[0, 0, 0], target=[70000]))
+                        ['error'].endswith('(CE-3.2, PRO-3, PRO-19)'))
+        # ... unless the ignore index overflows alike
+        r = ok(ce(profile='keras', dtype='float16', shape=[1, 3], input=[0, 0, 0], target=[70000],
+                  ignoreIndex=80000, reduction='sum'))
+        self.assertEqual(r['loss'], [0.0])
+
+    def test_pro20_onnx_needs_a_batch_axis(self):
+        for c in (ce(profile='onnx', shape=[3], input=[0, 1, 2], target=[0]),
+                  nll(profile='onnx', shape=[3], input=[0, -1, -2], target=[0])):
+            self.assertEqual(err_code(c), 'not_defined_by_profile')
+            self.assertIn('PRO-20', run(c)['error'])
+            self.assertIn('loss', ok(dict(c, profile='torch')))
+        self.assertIn('loss', ok(bcel(profile='onnx', shape=[2], input=[0, 1], target=[0, 1])))
+
+    def test_pro2_no_index_smoothing(self):
+        for prof in ('keras', 'optax'):
+            c = ce(profile=prof, shape=[1, 3], input=[0, 1, 2], target=[0], labelSmoothing=0.1)
+            self.assertEqual(err_code(c), 'not_defined_by_profile')
+            self.assertIn('loss', ok(dict(c, targetKind='probability', target=[1, 0, 0])))
+            self.assertIn('loss', ok(dict(c, labelSmoothing=0)))
+        self.assertIn('loss', ok(ce(profile='tfjs', shape=[1, 3], input=[0, 1, 2], target=[0], labelSmoothing=0.1)))
+
+    def test_pro21_keras_ignored_row(self):
+        c = ce(profile='keras', ignoreIndex=-1, shape=[2, 3], input=['-Infinity', 0, 1, 0, 1, 2], target=[-1, 0],
+               reduction='sum', outputs=['loss', 'grad'])
+        r = ok(c)
+        self.assertEqual(r['grad'][:3], ['NaN'] * 3)
+        self.assertNotIn('NaN', r['grad'][3:])
+        self.assertEqual(ok(dict(c, profile='torch'))['grad'][:3], [0.0] * 3)
+        self.assertEqual(ok(dict(c, input=[5, 0, 1, 0, 1, 2]))['grad'][:3], [0.0] * 3)
+
+    def test_grad2_keras_unit_mass(self):
+        # TensorFlow's fused kernel: p - labels, for labels summing to 2
+        r = ok(ce(profile='keras', shape=[1, 2], input=[0, 0], targetKind='probability', target=[1, 1],
+                  reduction='sum', outputs=['grad']))
+        self.assertEqual(r['grad'], [-0.5, -0.5])
+        r = ok(dict(ce(profile='torch', shape=[1, 2], input=[0, 0], targetKind='probability', target=[1, 1],
+                       reduction='sum', outputs=['grad'])))
+        self.assertEqual(r['grad'], [0.0, 0.0])
+
+    def test_grad5_nan_probability(self):
+        r = ok(bce(profile='keras', shape=[2, 1], input=['NaN', 0.5], target=[1, 1], reduction='none',
+                   outputs=['loss', 'grad']))
+        self.assertEqual(r['loss'][0], 'NaN')
+        self.assertEqual(r['grad'], [0.0, -2.0])
+
+
 class RandomDifferential(unittest.TestCase):
     """The oracle against a naive transcription of the formulas at 4000 bits (no structure,
     no exactness tricks) on random cases: exact values agree to ~36 digits of the magnitude."""
@@ -1065,7 +1179,7 @@ class RandomDifferential(unittest.TestCase):
                     a = [w[k] * q[k] for k in range(C)]
                     D += w[tt] if prof in ('torch', 'onnx') else 1
                 losses.append(-mpmath.fsum(a[k] * lp[k] for k in range(C)))
-                W = 1 if prof == 'tfjs' else mpmath.fsum(a)
+                W = 1 if prof in ('tfjs', 'keras') else mpmath.fsum(a)      # GRAD-2
                 for k, j in enumerate(idx):
                     grads[j] = W * mpmath.exp(lp[k]) - a[k]
         red = c.get('reduction', 'mean')
@@ -1090,6 +1204,16 @@ class RandomDifferential(unittest.TestCase):
             sig = 1 / (1 + mpmath.exp(-xi))
             ls.append(-wi * (pwi * yi * mpmath.log(sig) + (1 - yi) * mpmath.log(1 - sig)))
             gs.append(wi * ((1 - yi) * sig - pwi * yi * (1 - sig)))
+        return self.reduced(c, ls, gs, n)
+
+    @staticmethod
+    def reduced(c, ls, gs, n):
+        """Elements -> positions: keras averages each row of the last axis (PRO-18)."""
+        if c.get('profile') == 'keras':
+            L = c['shape'][-1]
+            ls = [mpmath.fsum(ls[r * L:(r + 1) * L]) / L for r in range(n // L)]
+            gs = [g / L for g in gs]
+            n = len(ls)
         red = c.get('reduction', 'mean')
         if red == 'none':
             return ls, gs
@@ -1134,7 +1258,8 @@ class RandomDifferential(unittest.TestCase):
                         c['ignoreIndex'] = rnd.choice([0, -1, 7])
                 if prof in ('torch', 'onnx') and rnd.random() < 0.6:
                     c['weight'] = [rnd.uniform(-1, 3) for _ in range(C)]
-                if rnd.random() < 0.6:
+                # PRO-2: keras and optax smooth probability targets only
+                if rnd.random() < 0.6 and (c.get('targetKind') == 'probability' or prof not in ('keras', 'optax')):
                     c['labelSmoothing'] = rnd.uniform(-0.5, 1) if prof not in ('keras', 'optax') \
                         else rnd.uniform(-1, 2)
                 r = run(c)
@@ -1164,10 +1289,13 @@ class RandomDifferential(unittest.TestCase):
                      'input': [rnd.uniform(-scale, scale) for _ in range(n)],
                      'target': [rnd.choice([0, 1, rnd.uniform(-1, 2)]) for _ in range(n)],
                      'reduction': rnd.choice(['none', 'sum', 'mean']), 'outputs': ['loss', 'grad']}
-                if rnd.random() < 0.5:
-                    c['weight'] = [rnd.uniform(-1, 2) for _ in range(rnd.choice([1, shape[1], n]))]
-                if rnd.random() < 0.5:
-                    c['posWeight'] = [rnd.uniform(0, 3) for _ in range(rnd.choice([1, shape[1]]))]
+                if trial % 3 == 2:
+                    c['profile'] = 'keras'          # rows of the last axis (PRO-18), no weights
+                else:
+                    if rnd.random() < 0.5:
+                        c['weight'] = [rnd.uniform(-1, 2) for _ in range(rnd.choice([1, shape[1], n]))]
+                    if rnd.random() < 0.5:
+                        c['posWeight'] = [rnd.uniform(0, 3) for _ in range(rnd.choice([1, shape[1]]))]
                 r = ok(c)
                 loss, grad = self.naive_bcel(c)
                 self.compare(r, 'loss', loss)
@@ -1232,7 +1360,9 @@ class RandomDifferential(unittest.TestCase):
                 n = rnd.randint(1, 6)
                 p = [rnd.choice([0.0, 1.0, rnd.random(), rnd.random() * 1e-40]) for _ in range(n)]
                 y = [rnd.choice([0.0, 1.0, rnd.random()]) for _ in range(n)]
-                c = {'id': 'p%d' % trial, 'loss': 'binary_cross_entropy', 'profile': prof, 'shape': [n],
+                # keras: [n, 1], one element per row (PRO-18), so that each element is a position
+                c = {'id': 'p%d' % trial, 'loss': 'binary_cross_entropy', 'profile': prof,
+                     'shape': [n, 1] if prof == 'keras' else [n],
                      'input': p, 'target': y, 'reduction': 'none', 'outputs': ['loss', 'grad']}
                 if prof != 'keras' and rnd.random() < 0.5:
                     c['weight'] = [rnd.uniform(-1, 2) for _ in range(n)]
@@ -1401,6 +1531,8 @@ def check_result_shape(tc, c, r):
                 n = 1
             elif c['loss'] in (O.CE, O.NLL):        # one per position, either target kind
                 n = size // (c['shape'][0] if len(c['shape']) == 1 else c['shape'][1])
+            elif c.get('profile') == 'keras':       # one per row of the last axis (PRO-18)
+                n = O.prod(c['shape'][:-1])
             else:
                 n = size
         else:
@@ -1620,7 +1752,7 @@ class ExtremeValues(unittest.TestCase):
                 a = [w[k] * t[k] for k in range(C)]
                 L.append(-mpmath.fsum(a[k] * lp[k] for k in range(C)))
                 LM.append(mpmath.fsum(abs(a[k] * lp[k]) for k in range(C)))
-                W = mpmath.mpf(1) if prof == 'tfjs' else mpmath.fsum(a)
+                W = mpmath.mpf(1) if prof in ('tfjs', 'keras') else mpmath.fsum(a)      # GRAD-2
                 for k, j in enumerate(idx):
                     G[j] = W * p[k] - a[k]
                     GM[j] = (abs(W) + abs(a[k])) * p[k] + abs(a[k])
@@ -1699,6 +1831,12 @@ class ExtremeValues(unittest.TestCase):
             lm.append(abs(wi) * (abs(c2) * spn + abs(c1) * spp))
             gs.append(wi * (c1 * sig - c2 * sign))
             gm.append(abs(wi) * (abs(c1) * sig + abs(c2) * sign))
+        if prof == 'keras':
+            # PRO-18: the mean of each row of the last axis; D counts rows
+            L = last
+            ls = [mpmath.fsum(ls[r * L:(r + 1) * L]) / L for r in range(n // L)]
+            lm = [mpmath.fsum(lm[r * L:(r + 1) * L]) / L for r in range(n // L)]
+            gs, gm, D = [v / L for v in gs], [v / L for v in gm], len(ls)
         red = c.get('reduction', 'mean')
         if red == 'none':
             return (ls, lm), (gs, gm)

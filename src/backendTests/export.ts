@@ -24,6 +24,8 @@ export function exportRefusal(c: LossCase): string | undefined {
   if (c.labelSmoothing > 0) return 'the ONNX operators have no label smoothing (LS-1)';
   if (c.profile !== 'onnx' && c.profile !== 'torch')
     return `profile ${c.profile} is not expressible as the ONNX operators`;
+  if (c.shape.length === 1 && !PROFILE_RULES[c.profile].unbatched)
+    return 'a [C] input is not an input of the ONNX operators, which take (N, C, D1..Dk) (PRO-20)';
   if (c.dtype === 'bfloat16')
     return 'bfloat16: SoftmaxCrossEntropyLoss-13 and NegativeLogLikelihoodLoss-13 take float16, float and double only';
   return undefined;
@@ -69,12 +71,12 @@ function exportSpec(c: LossCase, rank: number, logProb: boolean): SceSpec | NllS
 /**
  * The backend test of a case. Without `ignoreIndex` the profile's default is written explicitly
  * when it has one (torch: −100, as PyTorch's exporter does; PRO-1). A `[C]` input is written as
- * `[1, C]` (CE-1.2, NLL-1).
+ * `[1, C]` under torch (CE-1.2, NLL-1) and refused under onnx (PRO-20).
  */
 export function caseToBackendTest(c: LossCase, expected: LossValues, name = backendTestName(c.id)): BackendTest {
   const refusal = exportRefusal(c);
   if (refusal !== undefined) throw new Error(`${c.id}: ${refusal}`);
-  const dims = onnxSoftmaxDims(c.shape);
+  const dims = onnxSoftmaxDims(c.shape, c.profile);
   const logProb = c.loss === 'softmax_cross_entropy' && c.outputs.includes('logProb') && expected.logProb !== undefined;
   const model = buildLossModel(exportSpec(c, dims.length, logProb), dims, name);
   return { name, model, dataSets: [caseDataSet(c, dims, expected, logProb)] };

@@ -18,6 +18,8 @@ export interface ProfileRules {
   readonly classWeights: boolean;
   readonly ignoreIndex: boolean;
   readonly softmaxSmoothing: boolean;
+  /** PRO-2: label smoothing of index targets (Keras's sparse loss and optax's integer-label loss have none). */
+  readonly indexSmoothing: boolean;
   /** PRO-2: which binary losses take label smoothing (LS-7). */
   readonly binarySmoothing: 'none' | 'withLogits' | 'both';
   /** PRO-17: `split` forms the smoothed target term apart (LS-2.1). */
@@ -38,7 +40,7 @@ export interface ProfileRules {
   readonly binaryMeanDenominator: 'elements' | 'nonzeroWeights';
   /** PRO-7: `zero` is Keras's divide_no_nan. */
   readonly emptyMean: 'divide' | 'zero';
-  /** PRO-8: `unit` is TF.js's gradient p − q. */
+  /** PRO-8: `unit` is the gradient p − q of TF.js and of TensorFlow's fused kernel. */
   readonly softmaxGradMass: 'exact' | 'unit';
   /** PRO-9; undefined: BCE on probabilities is not defined. */
   readonly bceForm: BceForm | undefined;
@@ -46,6 +48,16 @@ export interface ProfileRules {
   readonly bceRangeChecked: boolean;
   /** PRO-11. */
   readonly bcelForm: BcelForm;
+  /** PRO-18: the binary losses give one loss per row, the mean over the last axis (Keras). */
+  readonly binaryRowMean: boolean;
+  /** PRO-19: labels and the ignore index are rounded into the case's dtype first (Keras). */
+  readonly labelsInDtype: boolean;
+  /** PRO-20: softmax CE and NLL take a `[C]` input (CE-1.2); ONNX's operators need a batch axis. */
+  readonly unbatched: boolean;
+  /** PRO-21: an ignored row's gradient is NaN on a CE-2.2 row, or on any non-finite logit (Keras). */
+  readonly ignoredRowNaN: 'undefinedRow' | 'nonFinite';
+  /** PRO-7: a per-position loss of shape [0] stays unreduced, so `mean` and `sum` have no value (Keras). */
+  readonly emptyBatchUnreduced: boolean;
   /** PRO-16: NLL on log-probabilities is defined (PyTorch's nll_loss, ONNX's operator). */
   readonly negativeLogLikelihood: boolean;
   /** PRO-14: probability targets accept only a negative ignore index. */
@@ -58,6 +70,7 @@ const torch: ProfileRules = {
   classWeights: true,
   ignoreIndex: true,
   softmaxSmoothing: true,
+  indexSmoothing: true,
   binarySmoothing: 'none',
   smoothingForm: 'split',
   binaryWeights: true,
@@ -75,6 +88,11 @@ const torch: ProfileRules = {
   bcelForm: 'torch',
   ignoreWithProbability: 'negativeOnly',
   negativeLogLikelihood: true,
+  binaryRowMean: false,
+  labelsInDtype: false,
+  unbatched: true,
+  ignoredRowNaN: 'undefinedRow',
+  emptyBatchUnreduced: false,
 };
 
 /** No options beyond smoothing: the shape shared by keras, tfjs and optax. */
@@ -84,17 +102,29 @@ const unweighted = {
   bceRangeChecked: false,
   ignoreWithProbability: 'notDefined',
   negativeLogLikelihood: false,
+  binaryRowMean: false,
+  labelsInDtype: false,
+  unbatched: true,
+  ignoredRowNaN: 'undefinedRow',
+  emptyBatchUnreduced: false,
 } as const;
 
 export const PROFILE_RULES: Readonly<Record<ProfileName, ProfileRules>> = {
   torch,
-  onnx: { ...torch, name: 'onnx', defaultIgnoreIndex: undefined, ignoreWithProbability: 'notDefined' },
+  onnx: {
+    ...torch,
+    name: 'onnx',
+    defaultIgnoreIndex: undefined,
+    ignoreWithProbability: 'notDefined',
+    unbatched: false,
+  },
   keras: {
     ...unweighted,
     name: 'keras',
     defaultIgnoreIndex: undefined,
     ignoreIndex: true,
     softmaxSmoothing: true,
+    indexSmoothing: false,
     binarySmoothing: 'both',
     smoothingForm: 'dense',
     binaryWeights: false,
@@ -105,9 +135,13 @@ export const PROFILE_RULES: Readonly<Record<ProfileName, ProfileRules>> = {
     indexMeanDenominator: 'nonIgnoredCount',
     binaryMeanDenominator: 'elements',
     emptyMean: 'zero',
-    softmaxGradMass: 'exact',
+    emptyBatchUnreduced: true,
+    softmaxGradMass: 'unit',
     bceForm: 'clip',
     bcelForm: 'tensorflow',
+    binaryRowMean: true,
+    labelsInDtype: true,
+    ignoredRowNaN: 'nonFinite',
   },
   tfjs: {
     ...unweighted,
@@ -115,6 +149,7 @@ export const PROFILE_RULES: Readonly<Record<ProfileName, ProfileRules>> = {
     defaultIgnoreIndex: undefined,
     ignoreIndex: false,
     softmaxSmoothing: true,
+    indexSmoothing: true,
     binarySmoothing: 'withLogits',
     smoothingForm: 'dense',
     binaryWeights: true,
@@ -135,6 +170,7 @@ export const PROFILE_RULES: Readonly<Record<ProfileName, ProfileRules>> = {
     defaultIgnoreIndex: undefined,
     ignoreIndex: false,
     softmaxSmoothing: true,
+    indexSmoothing: false,
     binarySmoothing: 'none',
     smoothingForm: 'dense',
     binaryWeights: false,

@@ -44,7 +44,7 @@ function checkBinaryRanges(c: LossCase, rules: ProfileRules): void {
 export function validateCase(c: LossCase): ValidCase {
   const rules = PROFILE_RULES[c.profile];
   checkLossValues(c);
-  const layout = checkShapes(c);
+  const layout = checkShapes(c, rules);
   checkRepresentable(c);
   checkProfileOptions(c, rules);
   const { smoothing, smoothingClasses } = resolveSmoothing(c, rules, layout);

@@ -1,7 +1,8 @@
 /**
  * Index targets: integers, ignored positions, and the profile's label range
- * (CE-3.1, CE-3.2, IGN-1, IGN-2, PRO-1, PRO-3).
+ * (CE-3.1, CE-3.2, IGN-1, IGN-2, PRO-1, PRO-3, PRO-19).
  */
+import { roundTo } from '../numeric/dtype.js';
 import { LossInputError } from './errors.js';
 import type { ProfileRules } from './profiles.js';
 import type { LossCase } from './types.js';
@@ -41,20 +42,25 @@ export function resolveLabels(c: LossCase, rules: ProfileRules, layout: Layout):
       `class index ${c.target[fractional]} is not an integer`,
     );
   }
-  const ignoreIndex = c.ignoreIndex ?? rules.defaultIgnoreIndex;
+  // PRO-19: Keras compares and range-checks labels as floats of the loss's dtype.
+  const asLabel = rules.labelsInDtype ? roundTo(c.dtype) : (t: number) => t;
+  const given = c.ignoreIndex ?? rules.defaultIgnoreIndex;
+  const ignoreIndex = given === undefined ? undefined : asLabel(given);
   const labels = new Int32Array(layout.positions);
-  c.target.forEach((t, i) => {
+  c.target.forEach((raw, i) => {
+    const t = asLabel(raw);
     if (t === ignoreIndex) {
       labels[i] = Label.ignored;
       return;
     }
     const label = resolveLabel(t, layout.classes, rules);
     if (label === undefined) {
+      const seen = t === raw ? '' : ` (as ${c.dtype}: ${t})`;
       throw new LossInputError(
         'label_out_of_range',
         `target[${i}]`,
-        `CE-3.2, PRO-3 ${rules.name}`,
-        `label ${t} is outside [0, ${layout.classes})`,
+        `CE-3.2, PRO-3${seen ? ', PRO-19' : ''} ${rules.name}`,
+        `label ${raw}${seen} is outside [0, ${layout.classes})`,
       );
     }
     labels[i] = label;

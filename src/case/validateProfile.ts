@@ -1,21 +1,36 @@
 /**
- * The profile's rules on options (PRO-1, PRO-2, PRO-4, PRO-5, PRO-9, PRO-14, PRO-15).
+ * The profile's rules on options and on the shapes and reductions it can express (PRO-1, PRO-2,
+ * PRO-4, PRO-5, PRO-7, PRO-9, PRO-14, PRO-15, PRO-18, PRO-20).
  */
 import { LossInputError } from './errors.js';
 import type { ProfileRules } from './profiles.js';
 import type { LossCase } from './types.js';
 import type { Layout } from './validateShape.js';
 
-function notDefined(field: string, rules: ProfileRules, what: string): LossInputError {
+function notDefined(field: string, rules: ProfileRules, what: string, clause = 'PRO-2'): LossInputError {
   return new LossInputError(
     'not_defined_by_profile',
     field,
-    `PRO-2 ${rules.name}`,
+    `${clause} ${rules.name}`,
     `${what} is not defined by the ${rules.name} profile`,
   );
 }
 
+/** PRO-7: a per-position loss of shape [0] (an empty [0, C] or [0, L] batch) that the profile leaves unreduced. */
+function checkReducible(c: LossCase, rules: ProfileRules): void {
+  if (!rules.emptyBatchUnreduced || c.reduction === 'none') return;
+  if (c.shape.length === 2 && c.shape[0] === 0)
+    throw notDefined(
+      'reduction',
+      rules,
+      `${c.reduction} of an empty [0] batch (the framework returns it unreduced)`,
+      'PRO-7',
+    );
+}
+
 function checkSoftmaxOptions(c: LossCase, rules: ProfileRules): void {
+  if (c.shape.length === 1 && !rules.unbatched)
+    throw notDefined('shape', rules, 'a [C] input without a batch axis', 'CE-1.2, PRO-20');
   if (c.weight && !rules.classWeights) throw notDefined('weight', rules, 'a class weight');
   if (c.posWeight) throw notDefined('posWeight', rules, `posWeight for ${c.loss}`);
   checkIgnoreIndex(c, rules);
@@ -53,6 +68,8 @@ function checkIgnoreIndex(c: LossCase, rules: ProfileRules): void {
 function checkBinaryOptions(c: LossCase, rules: ProfileRules): void {
   if (c.loss === 'binary_cross_entropy' && rules.bceForm === undefined)
     throw notDefined('loss', rules, 'binary_cross_entropy');
+  if (c.shape.length === 0 && rules.binaryRowMean)
+    throw notDefined('shape', rules, 'a rank-0 input (no last axis to average over)', 'PRO-18');
   if (c.weight && !rules.binaryWeights) throw notDefined('weight', rules, 'a weight');
   if (c.posWeight && !(rules.posWeight && c.loss === 'binary_cross_entropy_with_logits'))
     throw notDefined('posWeight', rules, `posWeight for ${c.loss}`);
@@ -69,11 +86,20 @@ function checkNllOptions(c: LossCase, rules: ProfileRules): void {
   checkSoftmaxOptions(c, rules);
 }
 
-/** Options the profile does not define are rejected (PRO-2, PRO-16). */
+/** PRO-2: smoothing of index targets, where the framework's integer-label loss has none. */
+function checkIndexSmoothing(c: LossCase, rules: ProfileRules): void {
+  if (c.targetKind === 'index' && c.labelSmoothing !== 0 && !rules.indexSmoothing)
+    throw notDefined('labelSmoothing', rules, 'label smoothing of index targets (smooth probability targets)');
+}
+
+/** Options, shapes and reductions the profile does not define are rejected (PRO-2, PRO-7, PRO-16, PRO-18, PRO-20). */
 export function checkProfileOptions(c: LossCase, rules: ProfileRules): void {
-  if (c.loss === 'softmax_cross_entropy') checkSoftmaxOptions(c, rules);
-  else if (c.loss === 'negative_log_likelihood') checkNllOptions(c, rules);
+  if (c.loss === 'softmax_cross_entropy') {
+    checkSoftmaxOptions(c, rules);
+    checkIndexSmoothing(c, rules);
+  } else if (c.loss === 'negative_log_likelihood') checkNllOptions(c, rules);
   else checkBinaryOptions(c, rules);
+  checkReducible(c, rules);
 }
 
 /** The ε in force (PRO-4) and the class count it divides by (LS-5, PRO-5). */

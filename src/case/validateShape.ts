@@ -3,6 +3,7 @@
  */
 import { roundTo } from '../numeric/dtype.js';
 import { LossInputError } from './errors.js';
+import type { ProfileRules } from './profiles.js';
 import { hasClassAxis, type LossCase } from './types.js';
 
 /** Where the values of a case sit in its flat arrays. */
@@ -13,6 +14,11 @@ export interface Layout {
   readonly classes: number;
   /** Softmax CE: the stride between classes, d1···dk (1 for [N, C] and [C]); binary: 1. */
   readonly inner: number;
+  /**
+   * Binary losses: how many consecutive elements one per-position loss averages — the last
+   * dimension where the profile means over it (PRO-18), else 1. Softmax CE and NLL: 1.
+   */
+  readonly rowLength: number;
 }
 
 const product = (dims: readonly number[]): number => dims.reduce((a, b) => a * b, 1);
@@ -47,10 +53,10 @@ function softmaxLayout(c: LossCase): Layout {
     `${targetSize} (${c.targetKind} target of shape [${shape.join(', ')}])`,
   );
   if (c.weight) expectLength('weight', c.weight.length, [classes], 'CE-5.1', `C = ${classes} class weights`);
-  return { positions, classes, inner };
+  return { positions, classes, inner, rowLength: 1 };
 }
 
-function binaryLayout(c: LossCase): Layout {
+function binaryLayout(c: LossCase, rules: ProfileRules): Layout {
   const elements = c.input.length;
   const lastDim = c.shape.length === 0 ? 1 : c.shape[c.shape.length - 1]!;
   expectLength('target', c.target.length, [elements], 'BCE-1', `${elements}, the input's size`);
@@ -59,7 +65,10 @@ function binaryLayout(c: LossCase): Layout {
   if (c.posWeight && c.loss === 'binary_cross_entropy_with_logits') {
     expectLength('posWeight', c.posWeight.length, [lastDim, 1], 'BCEL-2', `${lastDim} (the last dimension) or 1`);
   }
-  return { positions: elements, classes: 1, inner: 1 };
+  // PRO-18: one loss per row; a rank-0 input has no row, and the profile rejects it later.
+  if (rules.binaryRowMean && c.shape.length > 0)
+    return { positions: product(c.shape.slice(0, -1)), classes: 1, inner: 1, rowLength: lastDim };
+  return { positions: elements, classes: 1, inner: 1, rowLength: 1 };
 }
 
 /** FMT-4's `unknown_value` stage: the target kind and the outputs the loss has. */
@@ -91,10 +100,10 @@ export function checkLossValues(c: LossCase): void {
 }
 
 /** Sizes agree with the shape (FMT-1.2) and the loss's layout. */
-export function checkShapes(c: LossCase): Layout {
+export function checkShapes(c: LossCase, rules: ProfileRules): Layout {
   const size = product(c.shape);
   expectLength('input', c.input.length, [size], 'FMT-1.2', `${size} for shape [${c.shape.join(', ')}]`);
-  return hasClassAxis(c.loss) ? softmaxLayout(c) : binaryLayout(c);
+  return hasClassAxis(c.loss) ? softmaxLayout(c) : binaryLayout(c, rules);
 }
 
 function checkMembers(values: Float64Array | undefined, field: string, c: LossCase, finite: boolean): void {

@@ -1,6 +1,7 @@
 /**
  * Binary cross-entropy on probabilities and with logits, element by element (BCE, BCEL, LS-7,
- * RED, GRAD-4..7), around one implementation's kernels.
+ * RED, GRAD-4..7), averaged over rows where the profile does (PRO-18), around one
+ * implementation's kernels.
  */
 import type { BcelForm } from '../case/profiles.js';
 import type { ValidCase } from '../case/validate.js';
@@ -46,9 +47,11 @@ function tfjsAtNonFinite<T>(p: number, y: number, e: number, of: (x: number) => 
 }
 
 /**
- * A target `y` and its complement `1 − y`. Smoothed (LS-7), both are formed without cancelling:
- * `y = t·(1 − ε) + ε/2` and `1 − y = (1 − t)·(1 − ε) + ε/2`, so that `1 − y` stays positive for
- * `t = 1` and a tiny ε (it decides `0·(−∞)` against `tiny·(−∞)`, BCE-4).
+ * A target `y` and its complement `1 − y`. Smoothed (LS-7), both are formed without cancelling
+ * for `t` in [0, 1]: `y = t·(1 − ε) + ε/2` and `1 − y = (1 − t)·(1 − ε) + ε/2` for ε ≤ 1, so that
+ * `1 − y` stays positive for `t = 1` and a tiny ε (it decides `0·(−∞)` against `tiny·(−∞)`,
+ * BCE-4); for ε > 1 (keras applies any ε, PRO-4) `y = ε/2 − t·(ε − 1)` and
+ * `1 − y = (1 − ε/2) + t·(ε − 1)`, so that ε = 2 leaves `1 − y = t` exactly.
  */
 interface BinaryTarget<T> {
   readonly t: number;
@@ -60,8 +63,12 @@ function binaryTarget<T>(c: ValidCase, k: LossKernels<T>, t: number): BinaryTarg
   const { arith } = k;
   const one = arith.of(1);
   if (c.smoothing === 0) return { t, y: arith.of(t), complement: arith.sub(one, arith.of(t)) };
-  const keep = arith.sub(one, arith.of(c.smoothing));
   const share = arith.div(arith.of(c.smoothing), arith.of(2));
+  if (c.smoothing > 1) {
+    const moved = arith.mul(arith.of(t), arith.sub(arith.of(c.smoothing), one));
+    return { t, y: arith.sub(share, moved), complement: arith.add(arith.sub(one, share), moved) };
+  }
+  const keep = arith.sub(one, arith.of(c.smoothing));
   const smoothed = (v: T): T => arith.add(arith.mul(v, keep), share);
   return { t, y: smoothed(arith.of(t)), complement: smoothed(arith.sub(one, arith.of(t))) };
 }
@@ -86,7 +93,8 @@ function bce<T>(c: ValidCase, k: LossKernels<T>, p: number, target: BinaryTarget
     case 'clip': {
       const clipped = Number.isNaN(p) ? p : Math.min(Math.max(p, lo), hi);
       const loss = combine(k.binary.logPlus(clipped, 0), k.binary.logOneMinusPlus(clipped, 0));
-      const inside = Number.isNaN(p) || (p >= lo && p <= hi);
+      // GRAD-5: TensorFlow's Minimum/Maximum pass the gradient where p ≤ hi and p ≥ lo; NaN fails both.
+      const inside = p >= lo && p <= hi;
       return { loss, grad: inside ? quotient(p) : arith.of(0) };
     }
     case 'epsilonInLog': {
@@ -121,20 +129,31 @@ function bcel<T>(c: ValidCase, k: LossKernels<T>, x: number, target: BinaryTarge
   return { loss: arith.of(bcelAtNonFinite(c.rules.bcelForm, x, signs)), grad };
 }
 
+/** PRO-18: each row's mean `(1/L)·Σ ℓ_e` (`0/0 = NaN` for `L = 0`); the elements themselves for L = 1. */
+function rowMeans<T>(c: ValidCase, k: LossKernels<T>, elements: readonly T[]): readonly T[] {
+  if (c.rowLength === 1) return elements;
+  const length = k.arith.of(c.rowLength);
+  return Array.from({ length: c.positions }, (_, r) =>
+    k.mean(elements.slice(r * c.rowLength, (r + 1) * c.rowLength), length),
+  );
+}
+
 /** Every output of a binary case, in the kernels' arithmetic. */
 export function binaryCrossEntropy<T>(c: ValidCase, k: LossKernels<T>): DriverValues<T> {
   const { arith } = k;
   const losses: T[] = [];
   const grad: T[] | undefined = c.outputs.includes('grad') ? [] : undefined;
   const reducer = reducerFor(c, k);
-  for (let i = 0; i < c.positions; i++) {
+  // PRO-18: an element's gradient carries its row's 1/L.
+  const perRow = c.rowLength === 1 ? (g: T) => g : (g: T) => arith.div(g, arith.of(c.rowLength));
+  for (let i = 0; i < c.input.length; i++) {
     const target = binaryTarget(c, k, c.target[i]!); // LS-7
     const w = arith.of(c.weight ? c.weight[i % c.weight.length]! : 1);
     const pw = c.posWeight ? c.posWeight[i % c.posWeight.length]! : 1;
     const x = c.input[i]!;
     const e = c.loss === 'binary_cross_entropy' ? bce(c, k, x, target) : bcel(c, k, x, target, pw);
     losses.push(arith.mul(w, e.loss));
-    grad?.push(reducer.scale(arith.mul(w, e.grad)));
+    grad?.push(reducer.scale(perRow(arith.mul(w, e.grad))));
   }
-  return { loss: reducer.reduce(losses), grad };
+  return { loss: reducer.reduce(rowMeans(c, k, losses)), grad };
 }

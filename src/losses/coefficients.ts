@@ -44,6 +44,14 @@ export class CoefficientBuilder<T> {
     return { a, only: -1, ...this.mass(k.sum(a)) };
   }
 
+  /**
+   * GRAD-3, PRO-3 optax: at a NaN label only the log-sum-exp is differentiated (the fill-mode
+   * gather passes nothing back), so the gradient is `p`: no target term, `W = 1`.
+   */
+  logSumExpOnly(): RowCoefficients<T> {
+    return { a: Array<T>(this.c.classes).fill(this.zero), only: -1, mass: this.one, unitMass: true };
+  }
+
   private probability(i: number): RowCoefficients<T> {
     const { c, k } = this;
     const { arith } = k;

@@ -39,6 +39,14 @@ function scatter<T>(c: ValidCase, i: number, row: readonly T[], out: T[]): void 
 }
 
 /**
+ * IGN-1, PRO-21: the gradient of an ignored row is NaN where the framework's backward meets a
+ * NaN: on a CE-2.2 row, or (Keras, which multiplies the row by 0 first) on any non-finite logit.
+ */
+function ignoredRowIsNaN(c: ValidCase, row: Float64Array, undefinedRow: boolean): boolean {
+  return c.rules.ignoredRowNaN === 'nonFinite' ? row.some((v) => !Number.isFinite(v)) : undefinedRow;
+}
+
+/**
  * LS-2.1, PRO-17: a profile that forms the smoothed target term apart gets `0·∞ = NaN` from a
  * `−∞` target logit when `1 − ε = 0`; summing `q` first would give `±∞`.
  */
@@ -64,13 +72,15 @@ export function softmaxCrossEntropy<T>(c: ValidCase, k: LossKernels<T>): DriverV
     if (logProb) scatter(c, i, undefinedRow ? nan : k.softmax.logSoftmax(row), logProb);
     const terms = coefficients.at(i);
     if (terms === 'ignored') {
-      // IGN-1: loss 0, gradient 0 — NaN on an undefined row, as autograd multiplies 0 by NaN.
-      if (grad && undefinedRow) scatter(c, i, nan, grad);
+      // IGN-1: loss 0, gradient 0 — NaN where autograd multiplies 0 by NaN (PRO-21).
+      if (grad && ignoredRowIsNaN(c, row, undefinedRow)) scatter(c, i, nan, grad);
       continue;
     }
     if (terms === 'nan' || undefinedRow) {
       losses[i] = arith.of(NaN);
-      if (grad) scatter(c, i, nan, grad);
+      // GRAD-3: NaN on an undefined row; at an optax NaN label, the log-sum-exp's gradient p.
+      if (grad)
+        scatter(c, i, undefinedRow ? nan : k.softmax.grad(row, coefficients.logSumExpOnly()).map(reducer.scale), grad);
       continue;
     }
     losses[i] = splitTargetTermIsNaN(c, row, i) ? arith.of(NaN) : k.softmax.loss(row, terms);

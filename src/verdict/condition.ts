@@ -24,7 +24,7 @@ function shiftedInputs(c: ValidCase): Float64Array {
 /** Which output element each input feeds: its position under `none`, else the one scalar. */
 function outputOf(c: ValidCase, inputIndex: number): number {
   if (c.reduction !== 'none') return 0;
-  if (!hasClassAxis(c.loss)) return inputIndex;
+  if (!hasClassAxis(c.loss)) return Math.floor(inputIndex / c.rowLength); // PRO-18: its row
   return Math.floor(inputIndex / (c.classes * c.inner)) * c.inner + (inputIndex % c.inner);
 }
 

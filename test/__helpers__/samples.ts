@@ -100,3 +100,116 @@ export const HARD_CASES: CaseJson[] = [
     outputs: ['loss', 'grad'],
   })),
 ];
+
+const grid = (rows: number, columns: number, f: (k: number) => number): number[] =>
+  Array.from({ length: rows * columns }, (_, k) => f(k));
+
+/**
+ * Each profile's own semantics (spec/profiles.md), where sampled cases seldom go: keras's rows
+ * of the last axis (PRO-18) under every reduction, with smoothing, clipping, infinities and an
+ * empty last axis; its labels in the dtype (PRO-19), ignored rows (PRO-21), p − q gradient
+ * (GRAD-2); optax's NaN labels (GRAD-3); onnx and torch batched rows (PRO-20).
+ */
+export const PROFILE_CASES: CaseJson[] = [
+  ...(['none', 'sum', 'mean'] as const).flatMap((reduction) =>
+    (['float64', 'float32', 'float16', 'bfloat16'] as const).flatMap((dtype) => [
+      {
+        id: `keras-bcel-rows-${reduction}-${dtype}`,
+        loss: 'binary_cross_entropy_with_logits',
+        profile: 'keras',
+        dtype,
+        shape: [2, 3, 4],
+        input: grid(6, 4, (k) => ((k * 37) % 23) - 11),
+        target: grid(6, 4, (k) => (k % 5) / 4),
+        labelSmoothing: reduction === 'sum' ? 0.25 : 0,
+        reduction,
+        outputs: ['loss', 'grad'],
+      },
+      {
+        id: `keras-bce-rows-${reduction}-${dtype}`,
+        loss: 'binary_cross_entropy',
+        profile: 'keras',
+        dtype,
+        shape: [3, 3],
+        input: [0, 0.25, 1, 0.5, 'NaN', 0.125, 1, 0.75, 0],
+        target: [1, 0.5, 0, 0, 1, 0.25, 1, 1, 0],
+        labelSmoothing: reduction === 'mean' ? 0.5 : 0,
+        reduction,
+        outputs: ['loss', 'grad'],
+      },
+    ]),
+  ),
+  {
+    id: 'keras-bcel-rank1',
+    loss: 'binary_cross_entropy_with_logits',
+    profile: 'keras',
+    shape: [5],
+    input: [800, -800, 'Infinity', 1e-8, -3],
+    target: [0, 1, 0, 0.5, 1],
+    reduction: 'sum',
+    outputs: ['loss', 'grad'],
+  },
+  {
+    id: 'keras-bcel-empty-rows',
+    loss: 'binary_cross_entropy_with_logits',
+    profile: 'keras',
+    shape: [3, 0],
+    input: [],
+    target: [],
+    reduction: 'none',
+    outputs: ['loss', 'grad'],
+  },
+  softmaxJson({
+    id: 'keras-bfloat16-labels',
+    profile: 'keras',
+    dtype: 'bfloat16',
+    shape: [3, 300],
+    input: grid(3, 300, (k) => (k % 300 === 256 ? 4 : (k % 7) - 3)),
+    target: [257, 259, 300],
+    ignoreIndex: 300,
+    reduction: 'none',
+    outputs: ['loss', 'grad'],
+  }),
+  softmaxJson({
+    id: 'keras-ignored-rows',
+    profile: 'keras',
+    shape: [3, 3],
+    input: ['-Infinity', 0, 1, 2, 'Infinity', 0, 0.5, -0.5, 2],
+    target: [-1, -1, 1],
+    ignoreIndex: -1,
+    reduction: 'mean',
+    outputs: ['loss', 'grad', 'logProb'],
+  }),
+  softmaxJson({
+    id: 'keras-unit-gradient',
+    profile: 'keras',
+    shape: [2, 3],
+    input: [0, 1, 2, 3, -1, 0.5],
+    targetKind: 'probability',
+    target: [1, 1, 0, 0.25, 0.25, 0.25],
+    labelSmoothing: 1.5,
+    reduction: 'mean',
+    outputs: ['loss', 'grad'],
+  }),
+  softmaxJson({
+    id: 'optax-nan-labels',
+    profile: 'optax',
+    shape: [3, 3],
+    input: [0, 1, 2, 700, 0, -700, 1, 1, 1],
+    target: [3, -4, -1],
+    reduction: 'mean',
+    outputs: ['loss', 'grad'],
+  }),
+  ...(['onnx', 'torch'] as const).map((profile) =>
+    softmaxJson({
+      id: `${profile}-batched-row`,
+      profile,
+      shape: [1, 4],
+      input: [30, 0, 0, 0],
+      target: [1],
+      ignoreIndex: -1,
+      reduction: 'sum',
+      outputs: ['loss', 'grad', 'logProb'],
+    }),
+  ),
+];

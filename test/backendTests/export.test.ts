@@ -116,6 +116,7 @@ describe('refusals', () => {
     [softmaxJson({ targetKind: 'probability', target: [1, 0, 0, 0, 0, 1] }), /class indices only/],
     [softmaxJson({ profile: 'keras' }), /profile keras/],
     [softmaxJson({ dtype: 'bfloat16' }), /bfloat16/],
+    [softmaxJson({ profile: 'onnx', shape: [3], input: [1, 2, 3], target: [0] }), /\[C\] input.*PRO-20/],
   ])('%j', async (json, reason) => {
     const c = decodeCase(json);
     expect(exportRefusal(c)).toMatch(reason);

@@ -36,6 +36,53 @@ describe('validateCase: shapes (FMT-1.2, CE-1)', () => {
     });
   });
 
+  it('should reject a [C] input under onnx, whose operators need a batch axis (CE-1.2, PRO-20)', () => {
+    const unbatched = { shape: [3], input: [1, 2, 3], target: [2] };
+    for (const loss of ['softmax_cross_entropy', 'negative_log_likelihood']) {
+      expect(rejects(softmaxJson({ ...unbatched, loss, profile: 'onnx' }))).toMatchObject({
+        code: 'not_defined_by_profile',
+        field: 'shape',
+        clause: 'CE-1.2, PRO-20 onnx',
+      });
+      expect(valid(softmaxJson({ ...unbatched, loss, profile: 'torch' })).positions).toBe(1);
+    }
+    expect(valid(softmaxJson({ ...unbatched, profile: 'keras' })).positions).toBe(1);
+    expect(valid(bcelJson({ profile: 'onnx' })).positions).toBe(3);
+  });
+
+  it('should lay out the keras binary losses in rows of the last axis, and reject a rank-0 input (PRO-18)', () => {
+    const grid = { shape: [2, 3], input: [0.1, 0.2, 0.3, 0.4, 0.5, 0.6], target: [0, 1, 0, 1, 0, 1] };
+    const rows = valid(bceJson({ ...grid, profile: 'keras' }));
+    expect([rows.positions, rows.rowLength]).toEqual([2, 3]);
+    const elements = valid(bceJson({ ...grid, profile: 'torch' }));
+    expect([elements.positions, elements.rowLength]).toEqual([6, 1]);
+    expect([valid(bcelJson({ profile: 'keras' })).positions, valid(bcelJson({ profile: 'keras' })).rowLength]).toEqual([
+      1, 3,
+    ]);
+    const empty = valid(bcelJson({ shape: [2, 0], input: [], target: [], profile: 'keras' }));
+    expect([empty.positions, empty.rowLength]).toEqual([2, 0]);
+    expect(rejects(bcelJson({ shape: [], input: [0], target: [1], profile: 'keras' }))).toMatchObject({
+      code: 'not_defined_by_profile',
+      field: 'shape',
+      clause: 'PRO-18 keras',
+    });
+    expect(valid(bcelJson({ shape: [], input: [0], target: [1] })).positions).toBe(1);
+  });
+
+  it('should reject mean and sum of an empty [0] batch under keras, which leaves it unreduced (PRO-7, RED-5)', () => {
+    const empty = { shape: [0, 3], input: [], target: [], profile: 'keras' };
+    for (const reduction of ['mean', 'sum'])
+      expect(rejects(softmaxJson({ ...empty, reduction }))).toMatchObject({
+        code: 'not_defined_by_profile',
+        field: 'reduction',
+        clause: 'PRO-7 keras',
+      });
+    expect(rejects(bcelJson({ ...empty, reduction: 'sum' }))).toMatchObject({ clause: 'PRO-7 keras' });
+    expect(valid(softmaxJson({ ...empty, reduction: 'none' })).positions).toBe(0);
+    expect(valid(softmaxJson({ ...empty, shape: [0, 3, 2] })).positions).toBe(0);
+    expect(valid(softmaxJson({ ...empty, profile: 'torch' })).positions).toBe(0);
+  });
+
   it('should reject zero classes (CE-1.4) but accept an empty batch', () => {
     expect(rejects(softmaxJson({ shape: [2, 0], input: [], target: [0, 0] }))).toMatchObject({ clause: 'CE-1.4' });
     expect(valid(softmaxJson({ shape: [0, 3], input: [], target: [] })).positions).toBe(0);
@@ -114,6 +161,28 @@ describe('validateCase: labels (CE-3.1, CE-3.2, IGN-2, PRO-3)', () => {
     expect(valid(softmaxJson({ target: [-1, 3], profile: 'optax' })).labels).toEqual(Int32Array.of(2, Label.nan));
     expect(valid(softmaxJson({ target: [-4, 0], profile: 'optax' })).labels).toEqual(Int32Array.of(Label.nan, 0));
   });
+
+  it('should round labels and the ignore index into the dtype under keras before using them (PRO-19)', () => {
+    const wide = (over: Record<string, unknown>) =>
+      softmaxJson({ shape: [2, 300], input: Array(600).fill(0), profile: 'keras', ...over });
+    // bfloat16 holds integers exactly up to 256: 257 is 256, 259 is 260.
+    expect(valid(wide({ dtype: 'bfloat16', target: [257, 259] })).labels).toEqual(Int32Array.of(256, 260));
+    expect(valid(wide({ dtype: 'float32', target: [257, 259] })).labels).toEqual(Int32Array.of(257, 259));
+    expect(valid(wide({ dtype: 'bfloat16', target: [257, 1], profile: 'torch' })).labels).toEqual(
+      Int32Array.of(257, 1),
+    );
+    // the ignore index too: 257 ignores label 256
+    expect(valid(wide({ dtype: 'bfloat16', target: [256, 1], ignoreIndex: 257 })).labels).toEqual(
+      Int32Array.of(Label.ignored, 1),
+    );
+    // float16 overflows 70000 to +∞: out of range, saying what it became
+    expect(rejects(wide({ dtype: 'float16', target: [70000, 1] }))).toMatchObject({
+      code: 'label_out_of_range',
+      field: 'target[0]',
+      clause: 'CE-3.2, PRO-3, PRO-19 keras',
+      message: expect.stringContaining('as float16: Infinity') as unknown,
+    });
+  });
 });
 
 describe('validateCase: options the profile defines (PRO-2, PRO-4, PRO-5, PRO-14)', () => {
@@ -127,12 +196,26 @@ describe('validateCase: options the profile defines (PRO-2, PRO-4, PRO-5, PRO-14
   });
 
   it('should apply any smoothing under keras and optax, and only positive ones under tfjs (PRO-4)', () => {
-    expect(valid(softmaxJson({ labelSmoothing: 1.5, profile: 'keras' })).smoothing).toBe(1.5);
-    expect(valid(softmaxJson({ labelSmoothing: -0.5, profile: 'optax' })).smoothing).toBe(-0.5);
+    const dense = { targetKind: 'probability', target: [1, 0, 0, 0, 0, 1] };
+    expect(valid(softmaxJson({ ...dense, labelSmoothing: 1.5, profile: 'keras' })).smoothing).toBe(1.5);
+    expect(valid(softmaxJson({ ...dense, labelSmoothing: -0.5, profile: 'optax' })).smoothing).toBe(-0.5);
     expect(valid(softmaxJson({ labelSmoothing: -0.5, profile: 'tfjs' })).smoothing).toBe(0);
-    expect(rejects(softmaxJson({ labelSmoothing: 'NaN', profile: 'keras' }))).toMatchObject({
+    expect(rejects(softmaxJson({ ...dense, labelSmoothing: 'NaN', profile: 'keras' }))).toMatchObject({
       code: 'smoothing_out_of_range',
     });
+  });
+
+  it('should reject smoothing of index targets under keras and optax, whose integer-label losses have none (PRO-2, CE-3.4)', () => {
+    for (const profile of ['keras', 'optax']) {
+      expect(rejects(softmaxJson({ labelSmoothing: 0.1, profile }))).toMatchObject({
+        code: 'not_defined_by_profile',
+        field: 'labelSmoothing',
+        clause: `PRO-2 ${profile}`,
+      });
+      expect(valid(softmaxJson({ labelSmoothing: 0, profile })).smoothing).toBe(0);
+    }
+    expect(valid(softmaxJson({ labelSmoothing: 0.1, profile: 'tfjs' })).smoothing).toBe(0.1);
+    expect(valid(softmaxJson({ labelSmoothing: 0.1, profile: 'onnx' })).smoothing).toBe(0.1);
   });
 
   it('should smooth by the channel-last shape[1] under tfjs (LS-5, PRO-5)', () => {
@@ -241,7 +324,8 @@ describe('validateCase: binary ranges (BCE-4, PRO-10)', () => {
   });
 
   it('should accept them where the profile defines the formula instead', () => {
-    expect(valid(bceJson({ input: [0.25, 1.5, -0.5], profile: 'keras' })).positions).toBe(3);
+    expect(valid(bceJson({ input: [0.25, 1.5, -0.5], profile: 'tfjs' })).positions).toBe(3);
+    expect(valid(bceJson({ input: [0.25, 1.5, -0.5], profile: 'keras' })).rowLength).toBe(3);
     expect(valid(bcelJson({ target: [2, -1, 0.5] })).positions).toBe(3);
   });
 

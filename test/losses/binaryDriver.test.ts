@@ -60,6 +60,25 @@ describe('BCE gradients (GRAD-4, GRAD-5, GRAD-6, PRO-12)', () => {
     expect(gradOf(name, bceJson(one({ profile: 'keras', input: [0], target: [1], outputs: ['grad'] })))).toEqual([0]);
   });
 
+  it.each(BUILT_IN_NAMES)(
+    "%s: passes keras's clip at its ends, and gives 0 at a NaN probability (GRAD-5, PRO-22)",
+    (name) => {
+      const lo = Math.fround(1e-7);
+      const atLow = bceJson(one({ dtype: 'float32', profile: 'keras', input: [lo], target: [0], outputs: ['grad'] }));
+      expect(gradOf(name, atLow)[0]).toBeGreaterThan(1); // (1 − y)/(1 − p̂): the end is inside
+      const nan = bceJson({
+        shape: [2, 1],
+        profile: 'keras',
+        input: ['NaN', 0.5],
+        target: [1, 1],
+        reduction: 'none',
+        outputs: ['loss', 'grad'],
+      });
+      expect(lossOf(name, nan)[0]).toBeNaN();
+      expect(gradOf(name, nan)).toEqual([0, -2]);
+    },
+  );
+
   it.each(BUILT_IN_NAMES)('%s: evaluates tfjs at p = ±∞ as written: loss NaN, gradient 0 (BCE-4, GRAD-6)', (name) => {
     for (const p of ['Infinity', '-Infinity']) {
       const json = bceJson(one({ profile: 'tfjs', input: [p], target: [0.5], outputs: ['loss', 'grad'] }));
@@ -112,6 +131,43 @@ describe('BCE with logits (BCEL-1..4, PRO-11, GRAD-7)', () => {
       gradOf(name, bcelJson(one({ input: [x], target: [0.25], posWeight: [2], outputs: ['grad'] })))[0];
     expect(grad('Infinity')).toBe(0.75);
     expect(grad('-Infinity')).toBe(-0.5);
+  });
+});
+
+describe("keras's binary losses: one loss per row of the last axis (PRO-18, RED-1, RED-3.3)", () => {
+  // Logits 0: every element costs log 2 and has gradient σ(0) − y.
+  const grid = { shape: [2, 2], input: [0, 0, 0, 0], target: [1, 0, 1, 1], profile: 'keras' };
+  const grads = [-0.5, 0.5, -0.5, -0.5];
+
+  it.each(BUILT_IN_NAMES)('%s: none gives each row its mean, and the gradient carries the 1/L', (name) => {
+    const none = bcelJson({ ...grid, reduction: 'none', outputs: ['loss', 'grad'] });
+    expect(lossOf(name, none)).toEqual([Math.LN2, Math.LN2]);
+    expect(gradOf(name, none)).toEqual(grads.map((g) => g / 2));
+    expect(lossOf(name, { ...none, profile: 'torch' })).toEqual([Math.LN2, Math.LN2, Math.LN2, Math.LN2]);
+  });
+
+  it.each(BUILT_IN_NAMES)('%s: sum adds the row means, mean divides by the rows', (name) => {
+    const sum = bcelJson({ ...grid, reduction: 'sum', outputs: ['loss', 'grad'] });
+    expect(lossOf(name, sum)).toEqual([2 * Math.LN2]);
+    expect(gradOf(name, sum)).toEqual(grads.map((g) => g / 2));
+    expect(lossOf(name, { ...sum, profile: 'torch' })).toEqual([4 * Math.LN2]);
+    const mean = { ...sum, reduction: 'mean' };
+    expect(lossOf(name, mean)).toEqual([Math.LN2]);
+    expect(gradOf(name, mean)).toEqual(grads.map((g) => g / 4));
+  });
+
+  it.each(BUILT_IN_NAMES)('%s: a rank-1 input is one row, the same value under every reduction', (name) => {
+    const row = bceJson({ profile: 'keras', shape: [2], input: [0.5, 0.5], target: [1, 0], outputs: ['loss', 'grad'] });
+    for (const reduction of ['none', 'sum', 'mean']) {
+      expect(lossOf(name, { ...row, reduction })).toEqual([Math.LN2]);
+      expect(gradOf(name, { ...row, reduction })).toEqual([-1, 1]);
+    }
+  });
+
+  it.each(BUILT_IN_NAMES)('%s: an empty last axis makes each row 0/0 = NaN', (name) => {
+    const empty = lossOf(name, bcelJson({ profile: 'keras', shape: [2, 0], input: [], target: [], reduction: 'none' }));
+    expect(empty.length).toBe(2);
+    expect(empty.every(Number.isNaN)).toBe(true);
   });
 });
 

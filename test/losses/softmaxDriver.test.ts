@@ -87,7 +87,7 @@ describe('softmax CE special values (CE-2.2, CE-3.3, CE-4.3, LS-2)', () => {
   );
 
   it.each(BUILT_IN_NAMES)(
-    '%s: ε = 1 at a masked target: NaN under torch and onnx, +∞ under keras (LS-2.1, PRO-17)',
+    '%s: ε = 1 at a masked target: NaN under torch and onnx, +∞ under tfjs (LS-2.1, PRO-17)',
     (name) => {
       const masked = softmaxJson({
         shape: [1, 3],
@@ -98,7 +98,7 @@ describe('softmax CE special values (CE-2.2, CE-3.3, CE-4.3, LS-2)', () => {
       });
       expect(lossOf(name, masked)[0]).toBeNaN();
       expect(lossOf(name, { ...masked, profile: 'onnx', ignoreIndex: -1 })[0]).toBeNaN();
-      expect(lossOf(name, { ...masked, profile: 'keras' })).toEqual([Infinity]);
+      expect(lossOf(name, { ...masked, profile: 'tfjs' })).toEqual([Infinity]);
       expect(lossOf(name, { ...masked, labelSmoothing: 0.5 })).toEqual([Infinity]);
     },
   );
@@ -133,6 +133,26 @@ describe('ignored targets (IGN-1, IGN-3, GRAD-3)', () => {
       const v = run(name, softmaxJson({ target: [0, 0], weight: [0, 1, 1], outputs: ['loss', 'grad'] }));
       expect(v.loss[0]).toBeNaN();
       expect(Array.from(v.grad!).every(Number.isNaN)).toBe(true);
+    },
+  );
+
+  it.each(BUILT_IN_NAMES)(
+    '%s: under keras an ignored row holding ±∞ has a NaN gradient, its loss 0 (IGN-1, PRO-21)',
+    (name) => {
+      const masked = softmaxJson({
+        input: ['-Infinity', 0, 1, 0, 1, 2],
+        target: [-1, 0],
+        ignoreIndex: -1,
+        reduction: 'sum',
+        outputs: ['loss', 'grad'],
+      });
+      const keras = run(name, { ...masked, profile: 'keras' });
+      expect(Array.from(keras.grad!.subarray(0, 3)).every(Number.isNaN)).toBe(true);
+      expect(Array.from(keras.grad!.subarray(3)).every(Number.isFinite)).toBe(true);
+      expect(Number.isFinite(keras.loss[0])).toBe(true);
+      expect(Array.from(run(name, masked).grad!.subarray(0, 3))).toEqual([0, 0, 0]);
+      const finite = run(name, { ...masked, input: [5, 0, 1, 0, 1, 2], profile: 'keras' });
+      expect(Array.from(finite.grad!.subarray(0, 3))).toEqual([0, 0, 0]);
     },
   );
 
@@ -212,9 +232,13 @@ describe('softmax CE gradient (GRAD-1, GRAD-2)', () => {
     expect(gradOf(name, unnormalised)).toEqual([0, 0]);
   });
 
-  it.each(BUILT_IN_NAMES)('%s: is p − a under tfjs, wrong for targets not summing to 1 (GRAD-2, PRO-8)', (name) => {
-    expect(gradOf(name, { ...unnormalised, profile: 'tfjs' })).toEqual([-0.5, -0.5]);
-  });
+  it.each(BUILT_IN_NAMES)(
+    "%s: is p − a under tfjs and keras (TensorFlow's fused kernel), wrong for targets not summing to 1 (GRAD-2, PRO-8, PRO-22)",
+    (name) => {
+      expect(gradOf(name, { ...unnormalised, profile: 'tfjs' })).toEqual([-0.5, -0.5]);
+      expect(gradOf(name, { ...unnormalised, profile: 'keras' })).toEqual([-0.5, -0.5]);
+    },
+  );
 
   it.each(BUILT_IN_NAMES)('%s: is divided by D under mean', (name) => {
     const two = softmaxJson({ shape: [2, 2], input: [0, 0, 0, 0], target: [0, 1], weight: [1, 3], outputs: ['grad'] });
@@ -231,6 +255,12 @@ describe('profile label rules (PRO-3, LS-5)', () => {
     expect(lossOf(name, { ...out, target: [-1], profile: 'optax' })).toEqual(
       lossOf(name, { ...out, target: [1], profile: 'optax' }),
     );
+  });
+
+  it.each(BUILT_IN_NAMES)("%s: optax's NaN label still passes the log-sum-exp's gradient p (GRAD-3, PRO-3)", (name) => {
+    const nan = softmaxJson({ shape: [1, 2], input: [0, 0], target: [5], profile: 'optax', outputs: ['loss', 'grad'] });
+    expect(lossOf(name, nan)[0]).toBeNaN();
+    expect(gradOf(name, nan)).toEqual([0.5, 0.5]);
   });
 
   it('should smooth by d1 under tfjs: a uniform row then costs ε·C/d1 · log C more mass (LS-5)', () => {

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { decodeCase } from '../../src/case/decode.js';
-import type { LossValues, OutputName } from '../../src/case/types.js';
+import { PROFILES, type LossValues, type OutputName } from '../../src/case/types.js';
 import { validateCase } from '../../src/case/validate.js';
 import type { ReferenceEngine } from '../../src/reference/arithmetic.js';
 import { createDecimalEngine } from '../../src/reference/decimalEngine.js';
@@ -12,7 +12,7 @@ import type { CaseJson } from '../__helpers__/cases.js';
 import { oracle } from '../__helpers__/oracle.js';
 import { skipWithout } from '../__helpers__/python.js';
 import { softmaxJson } from '../__helpers__/cases.js';
-import { HARD_CASES, sampledCases } from '../__helpers__/samples.js';
+import { HARD_CASES, PROFILE_CASES, sampledCases } from '../__helpers__/samples.js';
 
 const decimal = createDecimalEngine();
 const mpfr = await createMpfrEngine();
@@ -50,6 +50,14 @@ describe.skipIf(skipWithout('mpmath'))('the reference against the independent or
 
   it('should be bit-identical on the hard cases: tiny losses beside large logits, ties, differences beyond the double range (REF-10.3)', () => {
     expect(disagreements(HARD_CASES).slice(0, 8)).toEqual([]);
+  });
+
+  it("should be bit-identical on each profile's own semantics: keras rows, labels, ignored rows and gradient, optax NaN labels (PRO-18, PRO-19, PRO-21, GRAD-2, GRAD-3)", () => {
+    expect(disagreements(PROFILE_CASES).slice(0, 8)).toEqual([]);
+  });
+
+  it('should draw its sampled cases from every profile', () => {
+    expect(new Set(sampledCases(1).map((c) => c.profile))).toEqual(new Set(PROFILES));
   });
 });
 

@@ -8,7 +8,7 @@ import type { ProfileRules } from '../../../src/case/profiles.js';
 import { hasClassAxis, type Dtype, type LossName } from '../../../src/case/types.js';
 import { FORMATS } from '../../../src/numeric/dtype.js';
 import type { CaseJson } from '../family.js';
-import { layoutOf } from '../invariants/layout.js';
+import { layoutOf, positionCase } from '../invariants/layout.js';
 
 export type Mutation = (json: CaseJson, rules: ProfileRules) => fc.Arbitrary<CaseJson> | undefined;
 
@@ -78,6 +78,27 @@ const nonFiniteWeight: Mutation = (json) => {
     .map(([i, v]) => ({ ...json, weight: at<unknown>(base, i, v) }));
 };
 
+/** PRO-7, PRO-18, PRO-20: a shape, or a reduction of it, the framework cannot express. */
+function undefinedShapes(json: CaseJson, rules: ProfileRules): CaseJson[] {
+  const options: CaseJson[] = [];
+  const first = positionCase(json, 0);
+  const reduced = { reduction: json.reduction === 'sum' ? 'sum' : 'mean' };
+  if (classAxis(json) && !rules.unbatched) options.push({ ...first, shape: [layoutOf(json).classes], ...reduced });
+  if (!classAxis(json) && rules.binaryRowMean)
+    options.push({
+      ...first,
+      shape: [],
+      input: (first.input as unknown[]).slice(0, 1),
+      target: (first.target as unknown[]).slice(0, 1),
+      ...reduced,
+    });
+  if (rules.emptyBatchUnreduced) {
+    const width = classAxis(json) ? layoutOf(json).classes : (json.shape as number[]).at(-1)!;
+    options.push({ ...json, shape: [0, width], input: [], target: [], ...reduced });
+  }
+  return options;
+}
+
 /** PRO-2, PRO-5, PRO-14, PRO-16: an option the profile does not define. */
 const undefinedOption: Mutation = (json, rules) => {
   const C = classAxis(json) ? layoutOf(json).classes : 1;
@@ -94,9 +115,11 @@ const undefinedOption: Mutation = (json, rules) => {
       ? rules.softmaxSmoothing
       : rules.binarySmoothing === 'both' ||
         (rules.binarySmoothing === 'withLogits' && json.loss === 'binary_cross_entropy_with_logits');
-  if (!smoothable) options.push({ ...json, labelSmoothing: 0.25 });
+  if (!smoothable || (isIndex(json) && json.loss === 'softmax_cross_entropy' && !rules.indexSmoothing))
+    options.push({ ...json, labelSmoothing: 0.25 });
   if (json.loss === 'softmax_cross_entropy' && rules.smoothingClassCount === 'channelLastDim1')
     options.push({ ...json, shape: [C * layoutOf(json).positions], target: [0], labelSmoothing: 0.25 });
+  options.push(...undefinedShapes(json, rules));
   return options.length === 0 ? undefined : fc.constantFrom(...options);
 };
 

@@ -45,7 +45,8 @@ export const twoClass: Invariant<Paired> = {
           ...common,
           id: 'bcel-pair',
           loss: 'binary_cross_entropy_with_logits',
-          shape: [y.length],
+          // [n, 1]: one element per row, so that every profile has one loss per pair (PRO-18).
+          shape: [y.length, 1],
           input: pairs.difference,
           target: y,
         };

@@ -6,7 +6,7 @@
  * a missing factor, a gradient of another loss.
  */
 import fc from 'fast-check';
-import { hasClassAxis, type Dtype, type LossName } from '../../../src/case/types.js';
+import type { Dtype } from '../../../src/case/types.js';
 import { roundTo } from '../../../src/numeric/dtype.js';
 import { lossCase } from '../../arbitraries/lossCase.js';
 import type { CaseJson, CheckContext } from '../family.js';
@@ -14,7 +14,7 @@ import type { Where } from '../scoped.js';
 import { answer, NoAnswer } from './answers.js';
 import { meanDenominator } from './denominator.js';
 import { FINITE_REGIMES, type Invariant, type Related } from './invariant.js';
-import { encoded, layoutOf, numbers } from './layout.js';
+import { encoded, layoutOf, numbers, positionOfInput } from './layout.js';
 import { judgeRelations } from './relations.js';
 import { differenceDerivative, stepFor, type Sampled } from './richardson.js';
 
@@ -29,16 +29,9 @@ function isDerivative({ loss, rules }: Where): boolean {
   return true;
 }
 
-/** The position (softmax CE, NLL) or element whose loss input k feeds. */
-function positionOf(json: CaseJson, k: number): number {
-  const l = layoutOf(json);
-  if (!hasClassAxis(json.loss as LossName)) return k;
-  return Math.floor(k / (l.classes * l.inner)) * l.inner + (k % l.inner);
-}
-
 /** The reference's loss at position i with input k moved to x (binary64, `none`). */
 function sampler(json: CaseJson, k: number, ctx: CheckContext): Sampled {
-  const i = positionOf(json, k);
+  const i = positionOfInput(layoutOf(json), k);
   const input = numbers(json, 'input');
   return async (x) => {
     const moved = input.map((v, j) => (j === k ? x : v));

@@ -11,7 +11,7 @@ import { binaryCase } from '../../arbitraries/binaryCase.js';
 import type { CaseJson } from '../family.js';
 import { answers } from './answers.js';
 import type { Invariant, Related } from './invariant.js';
-import { numbers } from './layout.js';
+import { layoutOf, numbers, rowIndices } from './layout.js';
 import { judgeRelations, type Relation } from './relations.js';
 
 const U = 2 ** -53;
@@ -68,14 +68,20 @@ export const sigmoidInvariant: Invariant<Pair> = {
       [bce, 'BCE at RN(σ(x))'],
     ]);
     const [x, p, w] = [numbers(json, 'input'), numbers(bce, 'input'), numbers(json, 'weight')];
-    const relations: Relation[] = x.map((xi, i) => ({
-      what: `BCE with logits = BCE of the sigmoid where no clamp applies (BCE-1, BCEL-1): element ${i}, p = ${p[i]}`,
-      terms: [
-        { answer: logits!, output: 'loss', index: i, coefficient: 1 },
-        { answer: probabilities!, output: 'loss', index: i, coefficient: -1 },
-      ],
-      options: { slack: slack(xi, p[i]!, w.length === 0 ? 1 : w[i % w.length]!) },
-    }));
+    const l = layoutOf(json);
+    // Per position: an element, or the mean of a row's elements (PRO-18), whose slacks average too.
+    const relations: Relation[] = Array.from({ length: l.positions }, (_, i) => {
+      const row = rowIndices(l, i);
+      const slacks = row.map((e) => slack(x[e]!, p[e]!, w.length === 0 ? 1 : w[e % w.length]!));
+      return {
+        what: `BCE with logits = BCE of the sigmoid where no clamp applies (BCE-1, BCEL-1): position ${i}, p = ${row.map((e) => p[e]).join(', ')}`,
+        terms: [
+          { answer: logits!, output: 'loss', index: i, coefficient: 1 },
+          { answer: probabilities!, output: 'loss', index: i, coefficient: -1 },
+        ],
+        options: { slack: slacks.reduce((a, b) => a + b, 0) / Math.max(1, row.length) },
+      };
+    });
     return judgeRelations(relations, ctx.level);
   },
 };

@@ -91,6 +91,8 @@ export const smoothingInvariant: Invariant<Smoothed> = {
     const base = softmaxCase({
       dtype,
       profile,
+      // PRO-2: keras and optax smooth probability targets only.
+      ...(!rules.indexSmoothing && { targetKind: 'probability' as const }),
       regime: FINITE_REGIMES,
       shape,
       reductions: ['none', 'sum'],

@@ -18,8 +18,9 @@ export const oneHotTarget: Invariant<Related> = {
   name: 'oneHot',
   clauses: ['CE-3.3', 'CE-4.2', 'LS-1', 'TOL-REL'],
   losses: ['softmax_cross_entropy'],
-  // Ignored positions become zero rows, which smoothing would fill: ignoring or smoothing.
-  arbitrary: ({ dtype, profile }) =>
+  // Ignored positions become zero rows, which smoothing would fill: ignoring or smoothing. Under
+  // PRO-8's p − q a zero row's gradient is p, not an ignored position's 0: no ignoring there.
+  arbitrary: ({ dtype, profile, rules }) =>
     fc
       .boolean()
       .chain((smooth) =>
@@ -29,7 +30,7 @@ export const oneHotTarget: Invariant<Related> = {
           targetKind: 'index',
           regime: FINITE_REGIMES,
           smoothing: smooth,
-          ignore: !smooth,
+          ignore: !smooth && rules.softmaxGradMass === 'exact',
           reductions: ['none', 'sum'],
           outputs: ['loss', 'grad', 'logProb'],
         }),

@@ -36,8 +36,8 @@ function smoothingFeeds(c: LossCase, classes: number): Record<string, TensorData
  * profile's default applies: −100 for torch, set explicitly since ONNX has none (PRO-1).
  */
 function softmaxRun(c: LossCase, choices: GraphChoices): GraphRun {
-  const dims = onnxSoftmaxDims(c.shape);
-  if (dims.length < 2)
+  const dims = onnxSoftmaxDims(c.shape, c.profile);
+  if (dims.length === 0)
     throw new Error(`shape [${c.shape.join(', ')}]: softmax CE needs [C] or [N, C, d1..dk] (CE-1.1)`);
   const common = {
     dtype: c.dtype,
@@ -88,7 +88,7 @@ function nllRun(c: LossCase, choices: GraphChoices): GraphRun {
     throw new Error('targetKind: NegativeLogLikelihoodLoss takes class indices only (NLL-1)');
   if (c.labelSmoothing !== 0)
     throw new Error('labelSmoothing: NegativeLogLikelihoodLoss has no label smoothing (NLL-1)');
-  const dims = onnxSoftmaxDims(c.shape);
+  const dims = onnxSoftmaxDims(c.shape, c.profile);
   const feeds: Record<string, TensorData> = {
     [NAMES.input]: floatTensor(c.dtype, c.input, dims),
     [NAMES.target]: labelTensor(c.target, positionDims(dims)),

@@ -2,7 +2,8 @@
  * Pieces shared by the loss graphs: the names of inputs and outputs, reductions (RED-1..3),
  * sums over the class axis and class weights broadcast against `[N, C, d1..dk]`.
  */
-import type { Reduction } from '../../case/types.js';
+import { PROFILE_RULES } from '../../case/profiles.js';
+import type { ProfileName, Reduction } from '../../case/types.js';
 import type { Dim, GraphBuilder } from './graphBuilder.js';
 
 /** Graph input and output names; those of ONNX's own SCE node tests (x, y, w → z, log_prob). */
@@ -18,12 +19,17 @@ export const NAMES = {
   logProb: 'log_prob',
 } as const;
 
-/** CE-1.2: a `[C]` input is one row, `[1, C]` in ONNX's `[N, C, d1..dk]` layout. */
-export const onnxSoftmaxDims = (shape: readonly number[]): number[] =>
-  shape.length === 1 ? [1, ...shape] : [...shape];
+/**
+ * CE-1.2: a `[C]` input is one row, `[1, C]` in ONNX's `[N, C, d1..dk]` layout, as an exporter's
+ * Unsqueeze makes it — where the profile takes `[C]` (torch). Under `onnx` it stays rank 1, for
+ * ONNX Runtime to say what it makes of it (PRO-20).
+ */
+export const onnxSoftmaxDims = (shape: readonly number[], profile: ProfileName): number[] =>
+  shape.length === 1 && PROFILE_RULES[profile].unbatched ? [1, ...shape] : [...shape];
 
 /** Dims of a softmax CE input without its class axis: the per-position shape (RED-1). */
-export const positionDims = <D extends Dim>(dims: readonly D[]): D[] => dims.filter((_, i) => i !== 1);
+export const positionDims = <D extends Dim>(dims: readonly D[]): D[] =>
+  dims.length === 1 ? [] : dims.filter((_, i) => i !== 1); // `[C]`: one position, a scalar label (CE-1.2)
 
 /**
  * RED-1..3: `none` keeps the per-element losses, `sum` adds them, `mean` divides the sum by

@@ -63,6 +63,20 @@ describe('rejections are ORT’s own', () => {
     expect(wrapped.loss).toEqual(last.loss);
   });
 
+  it('a [C] input under onnx goes to ORT as it is, and ORT refuses it as the profile does; torch adds the batch axis (PRO-20)', async () => {
+    const unbatched = { shape: [3], input: [1, 2, 3], target: [0], ignoreIndex: -1 };
+    const refusals = {
+      softmax_cross_entropy: /Reshape.*ShapeInferenceError/,
+      negative_log_likelihood: /NegativeLogLikelihoodLoss.*rank must be >= 2/,
+    };
+    for (const [loss, message] of Object.entries(refusals)) {
+      const onnx = await runDecodedCase(ort, decodeCase(softmaxJson({ ...unbatched, loss, profile: 'onnx' })));
+      expect(onnx).toMatchObject({ error: expect.stringMatching(message) });
+      const torch = await runDecodedCase(ort, decodeCase(softmaxJson({ ...unbatched, loss, profile: 'torch' })));
+      expect(torch).toHaveProperty('loss');
+    }
+  });
+
   it('structural: a non-integer label cannot become an int64 tensor', async () => {
     await expect(ort.evaluate(decodeCase(softmaxJson({ target: [0, 1.5] })))).rejects.toThrow(
       'target[1]: 1.5 is not an int64 class index (CE-3.1)',
