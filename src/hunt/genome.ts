@@ -3,7 +3,8 @@
  * arrays decoded, and where each row of classes lies in the input.
  */
 import { decodeNumber, encodeNumber } from '../case/decode.js';
-import { hasClassAxis, type Dtype, type LossName } from '../case/types.js';
+import { PROFILE_RULES } from '../case/profiles.js';
+import { hasClassAxis, type Dtype, type LossName, type ProfileName } from '../case/types.js';
 import { FORMATS, roundTo } from '../numeric/dtype.js';
 
 export type CaseJson = Record<string, unknown>;
@@ -58,9 +59,22 @@ export interface Layout {
   at(i: number, j: number): number;
 }
 
-/** The class rows of a softmax or NLL case; a binary case is one class per element. */
+/**
+ * The class rows of a softmax or NLL case; a binary case is one class per element, or, where
+ * the profile means over the last axis (PRO-18), a row of its elements.
+ */
 export function layout(g: Genome): Layout {
-  if (!hasClassAxis(g.loss)) return { positions: g.input.length, classes: 1, at: (i) => i };
+  if (!hasClassAxis(g.loss)) {
+    const profile = (g.json.profile as ProfileName | undefined) ?? 'torch';
+    if (!PROFILE_RULES[profile].binaryRowMean || g.shape.length === 0)
+      return { positions: g.input.length, classes: 1, at: (i) => i };
+    const length = g.shape.at(-1)!;
+    return {
+      positions: g.shape.slice(0, -1).reduce((a, b) => a * b, 1),
+      classes: length,
+      at: (i, j) => i * length + j,
+    };
+  }
   const classes = g.shape.length === 1 ? g.shape[0]! : g.shape[1]!;
   const inner = g.shape.slice(2).reduce((a, b) => a * b, 1);
   const positions = classes === 0 ? 0 : g.input.length / classes;

@@ -19,10 +19,14 @@ function positionOf(g: Genome, output: string, index: number): number | undefine
 const elementOf = (values: number[] | undefined, size: number, e: number): number[] | undefined =>
   values && (values.length === size ? [values[e]!] : values.length === 1 ? values : [values[e % values.length]!]);
 
-/** The case of one position: a `[1, C]` row (or one element of a binary loss). */
+/** The case of one position: a `[1, C]` row (or one element of a binary loss, one row under PRO-18). */
 function onePosition(g: Genome, i: number): Genome {
+  const l = layout(g);
+  const row = Array.from({ length: l.classes }, (_, j) => l.at(i, j));
   if (!hasClassAxis(g.loss)) {
     const size = g.input.length;
+    if (l.classes !== 1)
+      return { ...g, shape: [l.classes], input: row.map((k) => g.input[k]!), target: row.map((k) => g.target[k]!) };
     return {
       ...g,
       shape: [1],
@@ -32,8 +36,6 @@ function onePosition(g: Genome, i: number): Genome {
       posWeight: elementOf(g.posWeight, size, i),
     };
   }
-  const l = layout(g);
-  const row = Array.from({ length: l.classes }, (_, j) => l.at(i, j));
   const target = g.json.targetKind === 'probability' ? row.map((k) => g.target[k]!) : [g.target[i]!];
   return { ...g, shape: [1, l.classes], input: row.map((k) => g.input[k]!), target };
 }
