@@ -2,6 +2,7 @@
  * The `check` command (spec/formats.md#CHK-1..5): arguments to a run, progress, reports
  * (REP-1..4), and the exit code (0 conformant, 1 nonconformant, 2 usage).
  */
+import { join } from 'node:path';
 import cliProgress from 'cli-progress';
 import { Option, type Command } from 'commander';
 import { IMPL_FORMS } from '../adapters/registry.js';
@@ -10,13 +11,13 @@ import { DTYPES, LOSSES, PROFILES, type Dtype, type LossName, type ProfileName }
 import { createReferenceEngine } from '../reference/engines.js';
 import type { CheckReport, CheckResult } from '../report/types.js';
 import { formatSummary } from '../report/terminal.js';
-import { checkReportTargets, writeReports, type ReportTargets } from '../report/write.js';
+import { checkReportTargets, checkWritable, writeReports, type ReportTargets } from '../report/write.js';
 import { DEFAULT_FAMILIES, FAMILIES } from '../../properties/suite.js';
 import { DEFAULT_RUNS, runCheck } from '../check/run.js';
 import { loadManifest } from '../check/manifest.js';
 import { REQUIRABLE } from '../check/coverage.js';
 import { INTERRUPTED_EXIT, interruptible } from './lifetime.js';
-import { parseLevel, parseList, positiveInteger, seconds, withImplementation } from './options.js';
+import { parseLevel, parseList, positiveInteger, timeoutOption, withImplementation } from './options.js';
 
 export interface CheckCommandOptions extends ReportTargets {
   readonly impl: string;
@@ -69,6 +70,7 @@ export async function checkCommand(o: CheckCommandOptions, version: string): Pro
   const manifest = o.manifest ? loadManifest(o.manifest) : undefined;
   const shard = parseShard(o.shard);
   checkReportTargets(o);
+  if (o.corpus !== undefined) checkWritable(join(o.corpus, 'counterexample.json'));
   const seed = o.seed ?? Date.now() % 2 ** 31;
   const engine = await createReferenceEngine();
   try {
@@ -132,7 +134,7 @@ export function registerCheck(cli: Command, version: string): void {
     .option('--junit <FILE>', 'write a JUnit XML report')
     .option('--markdown <FILE>', 'write a Markdown report')
     .option('--html <DIR>', 'write DIR/report.html')
-    .addOption(new Option('--timeout <SECONDS>', 'per-case timeout of plug-ins (FMT-5.3)').argParser(seconds))
+    .addOption(timeoutOption())
     .action(async (o: CheckCommandOptions & { timeout?: number }) => {
       process.exitCode = await checkCommand({ ...o, timeoutMs: o.timeout }, version);
     });

@@ -5,7 +5,7 @@ import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { encodeResult } from '../case/result.js';
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import { IMPL_FORMS, resolveImplementation } from '../adapters/registry.js';
 import { parseCaseLines, readSource } from '../case/file.js';
 import { runCase } from '../adapters/runCase.js';
@@ -15,7 +15,7 @@ import { GaveUpError, ImplementationFault } from '../case/errors.js';
 import type { CaseResult } from '../case/types.js';
 import { checkWritable } from '../report/write.js';
 import { interruptible } from './lifetime.js';
-import { seconds } from './options.js';
+import { timeoutOption } from './options.js';
 
 export interface EvalOptions {
   readonly impl: string;
@@ -72,7 +72,7 @@ export function registerEval(cli: Command): void {
     .requiredOption('--impl <IMPL>', `implementation: ${IMPL_FORMS}`)
     .option('--cases <FILE>', 'case file, - for stdin', '-')
     .option('--out <FILE>', 'result file, - for stdout', '-')
-    .addOption(new Option('--timeout <SECONDS>', 'per-case timeout of plug-ins (FMT-5.3)').argParser(seconds))
+    .addOption(timeoutOption())
     .action(async (o: { impl: string; cases: string; out: string; timeout?: number }) => {
       process.exitCode = await interruptible((signal) =>
         evalCases({ impl: o.impl, cases: o.cases, out: o.out, timeoutMs: o.timeout, signal }),

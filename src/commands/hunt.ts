@@ -15,7 +15,14 @@ import { selectChecks } from '../check/run.js';
 import { InterruptedError } from '../case/errors.js';
 import { checkWritable } from '../report/write.js';
 import { INTERRUPTED_EXIT, interruptible } from './lifetime.js';
-import { parseLevel, parseList, positiveInteger, positiveNumber, seconds, withImplementation } from './options.js';
+import {
+  parseLevel,
+  parseList,
+  positiveInteger,
+  positiveNumber,
+  timeoutOption,
+  withImplementation,
+} from './options.js';
 import { saveFailure } from '../check/corpus.js';
 import { expectations } from '../check/expectations.js';
 import { hunt, type HuntProgress, type HuntResult, type IslandBest } from '../hunt/search.js';
@@ -155,7 +162,7 @@ export function registerHunt(cli: Command): void {
     .option('--level <LEVEL>', 'the level the worst case is judged at', 'stable')
     .option('--corpus <DIR>', 'where the worst case is saved', '.losscheck/corpus')
     .addOption(new Option('--seed <N>', 'seed of the search (default: time)').argParser(positiveInteger('--seed')))
-    .addOption(new Option('--timeout <SECONDS>', 'per-case timeout of plug-ins (FMT-5.3)').argParser(seconds))
+    .addOption(timeoutOption())
     .action(async (o: Omit<HuntCommandOptions, 'timeoutMs'> & { timeout?: number }) => {
       process.exitCode = await huntCommand({ ...o, timeoutMs: o.timeout });
     });

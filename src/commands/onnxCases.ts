@@ -2,12 +2,12 @@
  * `losscheck onnx-cases` and `export-onnx-cases` (spec/formats.md#CLI-4): the ONNX backend-test
  * runner of src/backendTests, loaded only when one of them runs (it brings onnxruntime-node).
  */
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import { IMPL_FORMS } from '../adapters/registry.js';
 import type { OnnxCasesOptions } from '../backendTests/run.js';
 import { optionalPackage } from '../adapters/optionalPackage.js';
 import { interruptible } from './lifetime.js';
-import { seconds } from './options.js';
+import { timeoutOption } from './options.js';
 
 export function registerOnnxCases(cli: Command): void {
   cli
@@ -18,7 +18,7 @@ export function registerOnnxCases(cli: Command): void {
     .argument('<DIR...>', 'backend-test directories, or folders of them')
     .option('--impl <IMPL>', `implementation: ${IMPL_FORMS}`, 'reference')
     .option('--json <FILE>', 'write the report as JSON')
-    .addOption(new Option('--timeout <SECONDS>', 'per-case timeout of plug-ins (FMT-5.3)').argParser(seconds))
+    .addOption(timeoutOption())
     .action(async (dirs: string[], o: Omit<OnnxCasesOptions, 'dirs' | 'timeoutMs'> & { timeout?: number }) => {
       await optionalPackage('onnxruntime-node', 'losscheck onnx-cases'); // CLI-PEER
       const { onnxCasesCommand } = await import('../backendTests/run.js');

@@ -2,7 +2,9 @@
  * What the commands share: option parsers that fail with a UsageError naming the option
  * (spec/formats.md#CLI-2), and the lifetime of an implementation.
  */
+import { Option } from 'commander';
 import { resolveImplementation, type ResolveOptions } from '../adapters/registry.js';
+import { DEFAULT_TIMEOUT_MS } from '../adapters/timeouts.js';
 import type { Implementation } from '../adapters/types.js';
 import { UsageError } from '../case/errors.js';
 import { LEVELS, type LevelName } from '../verdict/levels.js';
@@ -28,6 +30,13 @@ export const seconds = (value: string): number => {
   if (!(s > 0)) throw new UsageError(`--timeout takes a positive number of seconds, got "${value}"`);
   return s * 1000;
 };
+
+/** `--timeout`, in milliseconds: the base of every case's time of a plug-in (FMT-5.3). */
+export const timeoutOption = (): Option =>
+  new Option(
+    '--timeout <SECONDS>',
+    `per-case timeout of module: and cmd: plug-ins, for a case of up to 65536 values (default ${DEFAULT_TIMEOUT_MS / 1000}; more for larger cases)`,
+  ).argParser(seconds);
 
 /** A comma list whose every item is one of `allowed`. */
 export function parseList<T extends string>(value: string | undefined, allowed: readonly T[], option: string): T[] {

@@ -2,7 +2,7 @@
  * `losscheck replay FILE --impl IMPL` (spec/formats.md#CHK-2): one saved counterexample (CHK-3)
  * judged again, through the judgement of the check that found it, with both sides' values shown.
  */
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import { IMPL_FORMS } from '../adapters/registry.js';
 import type { CaseJson, CheckContext, Expected, Judgement, PropertyCheck } from '../../properties/families/family.js';
 import { judgeAgainstReference } from '../../properties/families/judge.js';
@@ -14,7 +14,7 @@ import type { LevelName } from '../verdict/levels.js';
 import { selectChecks } from '../check/run.js';
 import { ImplementationFault } from '../case/errors.js';
 import { interruptible } from './lifetime.js';
-import { parseLevel, seconds, withImplementation } from './options.js';
+import { parseLevel, timeoutOption, withImplementation } from './options.js';
 import { readCorpusEntry, type CorpusEntry } from '../check/corpus.js';
 import { expectations } from '../check/expectations.js';
 import { runCase } from '../adapters/runCase.js';
@@ -158,7 +158,7 @@ export function registerReplay(cli: Command): void {
     .argument('<FILE>', 'a counterexample file of a corpus')
     .requiredOption('--impl <IMPL>', `implementation: ${IMPL_FORMS}`)
     .option('--level <LEVEL>', 'exact, accurate, stable or framework (spec/tolerance.md)', 'stable')
-    .addOption(new Option('--timeout <SECONDS>', 'per-case timeout of plug-ins (FMT-5.3)').argParser(seconds))
+    .addOption(timeoutOption())
     .action(async (file: string, o: { impl: string; level: string; timeout?: number }) => {
       process.exitCode = await replayCommand({ file, impl: o.impl, level: o.level, timeoutMs: o.timeout });
     });

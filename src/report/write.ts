@@ -36,6 +36,7 @@ export function checkWritable(file: string): void {
   const dir = dirname(file);
   try {
     makeDirectory(dir);
+    if (!statSync(dir).isDirectory()) throw Object.assign(new Error(), { code: 'ENOTDIR' });
     accessSync(dir, constants.W_OK);
   } catch (e) {
     throw new UsageError(`cannot write ${file}: ${reason(e)} for ${dir}`);

@@ -66,6 +66,19 @@ describe('a module: plug-in in its own thread (FMT-5.3)', () => {
     }
   });
 
+  it('should say how a thread that died ended, and start it again for the next case', async () => {
+    const impl = await loadModuleImplementation(`${FIXTURES}/exits.mjs`, { timeoutMs: 30_000 });
+    const answer = (id: string) => runDecodedCase(impl, decoded(softmaxJson({ id }))).catch((e: unknown) => e);
+    try {
+      expect(await answer('bad')).toMatchObject({ kind: 'crash', message: /stopped \(exit code 3\) before answering/ });
+      expect(await answer('ok')).toMatchObject({ id: 'ok' });
+      expect(await answer('late')).toMatchObject({ kind: 'crash', message: /exit code 1: out of device memory/ });
+      expect(await answer('ok')).toMatchObject({ id: 'ok' });
+    } finally {
+      await impl.close?.();
+    }
+  });
+
   it('should read array-likes, and name what is not a result', async () => {
     const impl = await loadModuleImplementation(`${FIXTURES}/results.mjs`);
     const answer = (id: string) => runDecodedCase(impl, decoded(softmaxJson({ id }))).catch((e: unknown) => e);

@@ -4,7 +4,7 @@
  * (FMT-5.3, FMT-5.4, FMT-5.5, CLI-3). Short --timeout and one loss and dtype keep them quick; the
  * default timeouts are test/long/boundedRuns.test.ts's.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -13,6 +13,7 @@ import { losscheckAsync, type CliRun } from '../__helpers__/cli.js';
 import { softmaxJson } from '../__helpers__/cases.js';
 
 const FAULTY = 'node test/adapters/__fixtures__/faulty.mjs';
+const NODE_TEST = 'fixtures/onnx/node/test_nllloss_NC';
 const SCOPE = ['--family', 'spec', '--loss', 'softmax_cross_entropy', '--dtype', 'float64', '--seed', '1'];
 
 /** `check` in SCOPE, every report asked for: the run, the JSON report, and the other reports' text. */
@@ -84,6 +85,23 @@ describe.concurrent(
       expect(report.gaveUp).toContain('3 faults in a row');
     });
 
+    it('should answer every case of eval, the ones after it gave up with an error saying so', CLI_TIMEOUT, async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'losscheck-faults-'));
+      const cases = join(dir, 'cases.jsonl');
+      writeFileSync(cases, ['a', 'b', 'c', 'd', 'e'].map((id) => JSON.stringify(softmaxJson({ id }))).join('\n'));
+      const run = await losscheckAsync(['eval', '--impl', `cmd:${FAULTY} hang`, '--cases', cases, '--timeout', '0.3']);
+      expect(run.status, run.stderr).toBe(1);
+      const errors = run.stdout
+        .trim()
+        .split('\n')
+        .map((line) => (JSON.parse(line) as { error: string }).error);
+      expect(errors.map((e) => e.replace(/^(cmd:\S+ \S+ hang gave no answer|gave up).*/, '$1'))).toEqual([
+        ...Array<string>(3).fill('cmd:node test/adapters/__fixtures__/faulty.mjs hang gave no answer'),
+        'gave up',
+        'gave up',
+      ]);
+    });
+
     it('should stop a module that loops forever, in its thread, and give up on it', CLI_TIMEOUT, async () => {
       const { run, report } = await check('module:test/adapters/__fixtures__/spin.mjs', '--timeout', '0.5');
       expect(run.status, run.stdout + run.stderr).toBe(1);
@@ -104,6 +122,21 @@ describe.concurrent('unusable input ends with exit 2 and one line (FMT-5.5, CLI-
       command,
       /^losscheck: cmd:\/no\/such\/program could not be started: spawn \/no\/such\/program ENOENT$/m,
     );
+  });
+
+  it('should name a model.onnx or a .pb that is not one', CLI_TIMEOUT, async () => {
+    const root = mkdtempSync(join(tmpdir(), 'losscheck-faults-'));
+    const [model, tensor] = [join(root, 'model'), join(root, 'tensor')];
+    for (const dir of [model, tensor]) cpSync(NODE_TEST, join(dir, 'test_nllloss_NC'), { recursive: true });
+    const cut = (file: string) => writeFileSync(file, readFileSync(file).subarray(0, -3));
+    cut(join(model, 'test_nllloss_NC', 'model.onnx'));
+    cut(join(tensor, 'test_nllloss_NC', 'test_data_set_0', 'input_0.pb'));
+    const [badModel, badTensor] = await Promise.all([
+      losscheckAsync(['onnx-cases', model]),
+      losscheckAsync(['onnx-cases', tensor]),
+    ]);
+    expectOneLine(badModel, /^losscheck: \S+\/model\.onnx: not an ONNX model: /);
+    expectOneLine(badTensor, /^losscheck: \S+\/input_0\.pb: not a TensorProto that losscheck reads: /);
   });
 
   it('should name the broken line of a case file', CLI_TIMEOUT, async () => {

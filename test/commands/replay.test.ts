@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FAMILIES } from '../../properties/suite.js';
+import { ImplementationFault } from '../../src/case/errors.js';
 import { DTYPES, LOSSES, PROFILES } from '../../src/case/types.js';
 import { builtIn } from '../../src/losses/builtins.js';
 import { createMpfrEngine } from '../../src/reference/mpfrEngine.js';
@@ -87,5 +88,23 @@ describe('replay (CHK-2)', () => {
       2,
       expect.stringMatching(/^losscheck: .*losscheck-missing\.json: not a counterexample file/),
     ]);
+  });
+
+  it('should fail a case the implementation gives no answer to, saying what happened (FMT-5.3)', async () => {
+    const entry = readCorpusEntry(corpusFile('agreement/softmax_cross_entropy/float32/torch'));
+    const crashing = {
+      ...ctx('naive'),
+      impl: {
+        name: 'crashes',
+        evaluate: () => {
+          throw new ImplementationFault('crash', 'cmd:adapter exited with code 3 before answering');
+        },
+      },
+    };
+    const outcome = await replayEntry(entry, crashing);
+    expect(outcome.judgement).toEqual({ status: 'fail', message: 'cmd:adapter exited with code 3 before answering' });
+    const text = formatReplay(entry, outcome, 'cmd:adapter', 'stable');
+    expect(text).toContain('cmd:adapter: no result (crash)');
+    expect(text).toContain('FAIL: cmd:adapter exited with code 3 before answering');
   });
 });

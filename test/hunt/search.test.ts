@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { lossCase, profileDefines } from '../../properties/arbitraries/lossCase.js';
 import { softmaxCase } from '../../properties/arbitraries/softmaxCase.js';
 import { decodeCase } from '../../src/case/decode.js';
+import { ImplementationFault } from '../../src/case/errors.js';
 import { DTYPES, LOSSES, PROFILES } from '../../src/case/types.js';
 import { validateCase } from '../../src/case/validate.js';
 import { builtIn, type BuiltInName } from '../../src/losses/builtins.js';
@@ -87,6 +88,23 @@ describe("the hunt's objective (CHK-7.1, on TOL-MAG's magnitude)", () => {
     expect((await scoreCase(softmaxJson(), rejecting))?.worst).toEqual({
       score: FORMATS.float64.width,
       message: 'rejected a valid case: no',
+    });
+  });
+
+  it("should count no answer at all (a fault, FMT-5.3) as the dtype's width, naming it", async () => {
+    const hanging = {
+      impl: {
+        name: 'hangs',
+        evaluate: () => {
+          throw new ImplementationFault('timeout', 'gave no answer within 10 s');
+        },
+      },
+      level: 'stable' as const,
+      expect: expectations({ engine }),
+    };
+    expect((await scoreCase(softmaxJson(), hanging))?.worst).toEqual({
+      score: FORMATS.float64.width,
+      message: 'timeout: gave no answer within 10 s',
     });
   });
 });
