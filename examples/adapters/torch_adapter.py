@@ -1,22 +1,54 @@
 #!/usr/bin/env python3
 """PyTorch as a losscheck plug-in (spec/formats.md#FMT-5.2): JSON Lines in, JSON Lines out.
 
-    npx losscheck eval --impl "cmd:/usr/bin/python3 examples/adapters/torch_adapter.py" --cases cases.jsonl
+    npx losscheck check --impl "cmd:python3 examples/adapters/torch_adapter.py" \\
+        --manifest examples/adapters/torch-1.13.manifest.json
 
-Each case is evaluated with torch.nn.functional (cross_entropy, binary_cross_entropy,
-binary_cross_entropy_with_logits) in the case's dtype on the CPU; gradients come from autograd,
-logProb from log_softmax. It follows the torch profile only. PyTorch's own exceptions become
-`error` results, so what PyTorch rejects can be compared with what the profile rejects.
+Each case (FMT-1, every default filled in) is one call of torch.nn.functional in the case's dtype
+on the CPU: cross_entropy, nll_loss, binary_cross_entropy or binary_cross_entropy_with_logits.
+Every option the case gives is passed on as PyTorch's keyword argument of the same name
+(labelSmoothing as label_smoothing, ...), so PyTorch itself accepts it or rejects it: label
+smoothing on a binary loss is PyTorch's own TypeError. Options at their FMT-1 default are left
+out, so that PyTorch's defaults apply (ignore_index -100). `grad` comes from autograd (the
+gradient of the sum of the losses, or of Σ upstream·loss), `logProb` from log_softmax.
+
+Results (FMT-3): values; `error` with PyTorch's exception for a case PyTorch rejects;
+`unsupported` for what this PyTorch lacks: a kernel not built for a dtype on the CPU (PyTorch's
+own message, e.g. "binary_cross_entropy" not implemented for 'BFloat16'), a loss it does not
+have, a profile other than torch. Outputs PyTorch does not compute are left out (not offered).
 """
 import json
 import math
+import re
 import sys
 
-import torch
-import torch.nn.functional as F
+try:
+    import torch
+    import torch.nn.functional as F
+except ImportError as missing:
+    sys.exit(f"torch_adapter.py: {sys.executable} cannot import torch ({missing}); "
+             "run it with a Python that has PyTorch, e.g. cmd:/usr/bin/python3 (Debian's python3-torch)")
 
-DTYPES = {"float64": torch.float64, "float32": torch.float32, "bfloat16": torch.bfloat16, "float16": torch.float16}
+DTYPES = {"float64": torch.float64, "float32": torch.float32, "float16": torch.float16, "bfloat16": torch.bfloat16}
+FUNCTIONS = {
+    "softmax_cross_entropy": F.cross_entropy,
+    "negative_log_likelihood": F.nll_loss,
+    "binary_cross_entropy": F.binary_cross_entropy,
+    "binary_cross_entropy_with_logits": F.binary_cross_entropy_with_logits,
+}
+CLASS_AXIS_LOSSES = {"softmax_cross_entropy", "negative_log_likelihood"}
+# The fields that say what to compute and on what; every other field is an option of the loss.
+CASE_FIELDS = {"id", "loss", "dtype", "shape", "input", "targetKind", "target", "reduction", "profile", "outputs",
+               "upstream"}
+# Options at these values are FMT-1's defaults, not requests: PyTorch's defaults apply.
+DEFAULTS = {"labelSmoothing": 0}
+# A kernel this PyTorch does not have for a dtype on the CPU: unsupported, not a rejection.
+MISSING_KERNEL = re.compile(r"not implemented for '(Half|BFloat16)'")
 SPECIAL = {"NaN": math.nan, "Infinity": math.inf, "-Infinity": -math.inf, "-0": -0.0}
+
+
+class Unsupported(Exception):
+    """What this PyTorch does not implement (FMT-3 `unsupported`)."""
 
 
 def number(v):
@@ -28,79 +60,99 @@ def encode(x):
         return "NaN"
     if math.isinf(x):
         return "Infinity" if x > 0 else "-Infinity"
-    if x == 0 and math.copysign(1, x) < 0:
-        return "-0"
-    return x
+    return "-0" if x == 0 and math.copysign(1, x) < 0 else x
+
+
+def listed(t):
+    return [encode(v) for v in t.detach().double().reshape(-1).tolist()]
 
 
 def tensor(values, dtype, shape):
+    """Values given exactly (DT-2), rounded into the dtype only when they are not members of it."""
     return torch.tensor([number(v) for v in values], dtype=torch.float64).to(dtype).reshape(shape)
 
 
-def unsupported(c):
-    if c["profile"] != "torch":
-        return "the PyTorch adapter follows the torch profile only"
-    if c["dtype"] == "float16" and torch.__version__.startswith("1."):
-        return "PyTorch 1.x has no float16 losses on the CPU"
-    return None
+def class_indices(values, shape):
+    labels = [number(v) for v in values]
+    for i, v in enumerate(labels):
+        if not (math.isfinite(v) and v == math.floor(v)):
+            raise ValueError(f"target[{i}]: {v} is not a class index (PyTorch takes int64 labels)")
+    return torch.tensor([int(v) for v in labels], dtype=torch.int64).reshape(shape)
 
 
-def broadcast(values, dtype, shape):
-    """A binary weight of the input's size, its last dimension, or 1 (BCE-5)."""
+def target_of(c, dtype):
+    shape = c["shape"]
+    if c["targetKind"] != "index":
+        return tensor(c["target"], dtype, shape)
+    return class_indices(c["target"], [] if len(shape) == 1 else [shape[0], *shape[2:]])
+
+
+def option_tensor(c, name, dtype):
+    """A class weight or pos_weight as given; a binary weight of the input's size in its shape (BCE-5)."""
+    values, shape = c[name], c["shape"]
     size = math.prod(shape)
-    return tensor(values, dtype, shape if len(values) == size and size != 1 else [len(values)])
+    binary_weight = name == "weight" and c["loss"] not in CLASS_AXIS_LOSSES
+    return tensor(values, dtype, shape if binary_weight and len(values) == size and size != 1 else [len(values)])
 
 
-def softmax_loss(c, x, dtype):
-    shape = c["shape"]
-    if c["targetKind"] == "index":
-        target_shape = [] if len(shape) == 1 else [shape[0], *shape[2:]]
-        target = torch.tensor([int(number(v)) for v in c["target"]], dtype=torch.int64).reshape(target_shape)
+def keyword(name):
+    return re.sub(r"[A-Z]", lambda m: "_" + m.group(0).lower(), name)
+
+
+def options(c, dtype):
+    """Every option of the case as PyTorch's keyword argument; list-valued ones as tensors."""
+    given = {k: v for k, v in c.items() if k not in CASE_FIELDS and DEFAULTS.get(k, None) != v}
+    return {keyword(k): option_tensor(c, k, dtype) if isinstance(v, list) else v for k, v in given.items()}
+
+
+def backward(c, loss, dtype):
+    if "upstream" in c:
+        loss.backward(tensor(c["upstream"], dtype, loss.shape))
     else:
-        target = tensor(c["target"], dtype, shape)
-    weight = tensor(c["weight"], dtype, [len(c["weight"])]) if "weight" in c else None
-    return F.cross_entropy(x, target, weight=weight, ignore_index=int(c.get("ignoreIndex", -100)),
-                           reduction=c["reduction"], label_smoothing=number(c["labelSmoothing"]))
+        loss.sum().backward()
 
 
-def binary_loss(c, x, dtype):
-    shape = c["shape"]
-    target = tensor(c["target"], dtype, shape)
-    weight = broadcast(c["weight"], dtype, shape) if "weight" in c else None
-    if c["loss"] == "binary_cross_entropy":
-        return F.binary_cross_entropy(x, target, weight=weight, reduction=c["reduction"])
-    pos_weight = tensor(c["posWeight"], dtype, [len(c["posWeight"])]) if "posWeight" in c else None
-    return F.binary_cross_entropy_with_logits(x, target, weight=weight, pos_weight=pos_weight, reduction=c["reduction"])
+def log_probabilities(c, x):
+    if c["loss"] != "softmax_cross_entropy":
+        raise ValueError(f"logProb: {c['loss']} has no log-probabilities (FMT-1)")
+    return F.log_softmax(x.detach(), dim=0 if len(c["shape"]) == 1 else 1)
 
 
 def evaluate(c):
-    reason = unsupported(c)
-    if reason:
-        return {"id": c["id"], "unsupported": reason}
+    if c["profile"] != "torch":
+        raise Unsupported(f"the PyTorch adapter follows the torch profile, not {c['profile']}")
+    if c["loss"] not in FUNCTIONS:
+        raise Unsupported(f"PyTorch {torch.__version__} has no {c['loss']}")
     dtype = DTYPES[c["dtype"]]
     x = tensor(c["input"], dtype, c["shape"]).requires_grad_(True)
-    loss = softmax_loss(c, x, dtype) if c["loss"] == "softmax_cross_entropy" else binary_loss(c, x, dtype)
-    result = {"id": c["id"], "loss": [encode(v) for v in loss.detach().double().reshape(-1).tolist()]}
+    loss = FUNCTIONS[c["loss"]](x, target_of(c, dtype), reduction=c["reduction"], **options(c, dtype))
+    result = {"id": c["id"], "loss": listed(loss)}
     if "grad" in c["outputs"]:
-        loss.sum().backward()
-        result["grad"] = [encode(v) for v in x.grad.double().reshape(-1).tolist()]
+        backward(c, loss, dtype)
+        result["grad"] = listed(x.grad)
     if "logProb" in c["outputs"]:
-        lp = F.log_softmax(x.detach(), dim=0 if len(c["shape"]) == 1 else 1)
-        result["logProb"] = [encode(v) for v in lp.double().reshape(-1).tolist()]
+        result["logProb"] = listed(log_probabilities(c, x))
     return result
+
+
+def answer(c):
+    try:
+        return evaluate(c)
+    except Unsupported as e:
+        return {"id": c["id"], "unsupported": str(e)}
+    except RuntimeError as e:
+        if MISSING_KERNEL.search(str(e)):
+            return {"id": c["id"], "unsupported": f"PyTorch {torch.__version__} on the CPU: {e}"}
+        return {"id": c["id"], "error": f"RuntimeError: {e}"}
+    except Exception as e:  # PyTorch's own rejection of the case
+        return {"id": c["id"], "error": f"{type(e).__name__}: {e}"}
 
 
 def main():
     for line in sys.stdin:
-        if not line.strip():
-            continue
-        c = json.loads(line)
-        try:
-            result = evaluate(c)
-        except Exception as e:  # PyTorch's own rejection of the case
-            result = {"id": c.get("id"), "error": f"{type(e).__name__}: {e}"}
-        sys.stdout.write(json.dumps(result) + "\n")
-        sys.stdout.flush()
+        if line.strip():
+            sys.stdout.write(json.dumps(answer(json.loads(line))) + "\n")
+            sys.stdout.flush()
 
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
 /**
- * Known deviations of an implementation (spec/formats.md#CHK-4): checks expected to fail, each
- * with a reason. A failing check an entry names is `xfail`; an entry that names no failure is
- * stale (the deviation is fixed) and reported as such.
+ * Known deviations of an implementation (spec/formats.md#CHK-4): checks expected to fail in a
+ * named way, each with a reason. A failing check an entry names, whose message shows the
+ * behaviour the entry describes, is `xfail`; an entry that names no such failure is stale (the
+ * deviation is fixed, or was not met this time) and reported as such.
  */
 import { readFileSync } from 'node:fs';
 import { UsageError } from '../case/errors.js';
@@ -10,6 +11,8 @@ import type { CheckResult } from '../report/types.js';
 export interface Deviation {
   /** A check id; `*` matches any run of characters within one `/`-separated part. */
   readonly check: string;
+  /** The behaviour: a regular expression the failure's message must match. @defaultValue any message */
+  readonly message?: string;
   readonly reason: string;
   readonly link?: string;
 }
@@ -19,13 +22,31 @@ export interface Manifest {
   readonly deviations: readonly Deviation[];
 }
 
-function pattern(check: string): RegExp {
+const SHAPE = `expected { "deviations": [{ "check": "...", "message"?: "REGEXP", "reason": "..." }] } (CHK-4)`;
+
+function checkPattern(check: string): RegExp {
   const escaped = check
     .split('*')
     .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
     .join('[^/]*');
   return new RegExp(`^${escaped}$`);
 }
+
+/** One entry's matchers, its message pattern compiled once (a bad one is the manifest's fault). */
+function matcher(d: Deviation, file: string, i: number): { check: RegExp; message: RegExp | undefined } {
+  try {
+    return { check: checkPattern(d.check), message: d.message === undefined ? undefined : new RegExp(d.message) };
+  } catch (e) {
+    throw new UsageError(
+      `--manifest ${file}: deviations[${i}].message is not a regular expression: ${(e as Error).message}`,
+    );
+  }
+}
+
+const isDeviation = (d: Partial<Deviation> | null): boolean =>
+  typeof d?.check === 'string' &&
+  typeof d.reason === 'string' &&
+  (d.message === undefined || typeof d.message === 'string');
 
 export function loadManifest(file: string): Manifest {
   let raw: unknown;
@@ -35,14 +56,9 @@ export function loadManifest(file: string): Manifest {
     throw new UsageError(`--manifest ${file}: ${(e as Error).message}`);
   }
   const deviations = (raw as { deviations?: unknown }).deviations;
-  if (
-    !Array.isArray(deviations) ||
-    !deviations.every((d) => typeof d?.check === 'string' && typeof d?.reason === 'string')
-  ) {
-    throw new UsageError(
-      `--manifest ${file}: expected { "deviations": [{ "check": "...", "reason": "..." }] } (CHK-4)`,
-    );
-  }
+  if (!Array.isArray(deviations) || !deviations.every(isDeviation))
+    throw new UsageError(`--manifest ${file}: ${SHAPE}`);
+  (deviations as Deviation[]).forEach((d, i) => matcher(d, file, i));
   return raw as Manifest;
 }
 
@@ -52,14 +68,15 @@ export function applyManifest(
   manifest: Manifest | undefined,
 ): { results: CheckResult[]; stale: string[] } {
   if (!manifest) return { results: [...results], stale: [] };
+  const entries = manifest.deviations.map((d, i) => ({ d, ...matcher(d, 'manifest', i) }));
   const used = new Set<Deviation>();
   const applied = results.map((r) => {
-    const deviation = manifest.deviations.find((d) => pattern(d.check).test(r.check));
-    if (!deviation) return r;
     if (r.status !== 'fail') return r;
-    used.add(deviation);
-    return { ...r, status: 'xfail' as const, reason: deviation.reason };
+    const entry = entries.find((e) => e.check.test(r.check) && (e.message?.test(r.message ?? '') ?? true));
+    if (!entry) return r;
+    used.add(entry.d);
+    return { ...r, status: 'xfail' as const, reason: entry.d.reason };
   });
-  const stale = manifest.deviations.filter((d) => !used.has(d) && results.some((r) => pattern(d.check).test(r.check)));
-  return { results: applied, stale: stale.map((d) => `${d.check}: ${d.reason}`) };
+  const stale = entries.filter((e) => !used.has(e.d) && results.some((r) => e.check.test(r.check)));
+  return { results: applied, stale: stale.map((e) => `${e.d.check}: ${e.d.reason}`) };
 }

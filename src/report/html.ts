@@ -66,7 +66,7 @@ function reasonTable(title: string, results: readonly CheckResult[]): string {
 
 /** Outputs not offered (CHK-9): coverage, not failures. */
 function notOfferedTable(report: CheckReport): string {
-  const groups = notOfferedGroups(report);
+  const groups = notOfferedGroups(report.notOffered);
   if (groups.length === 0) return '';
   const rows = groups.map(
     (g) => `<tr><td>${escapeHtml(g.output)}</td><td>${escapeHtml(g.where)}</td><td>${escapeHtml(g.reasons)}</td></tr>`,

@@ -66,7 +66,7 @@ function reasons(title: string, results: readonly CheckResult[]): string[] {
 
 /** Outputs not offered (CHK-9): coverage, after the failures. */
 function notOfferedSection(report: CheckReport): string[] {
-  const groups = notOfferedGroups(report);
+  const groups = notOfferedGroups(report.notOffered);
   if (groups.length === 0) return [];
   const rows = groups.map((g) => `| ${inline(g.output)} | ${inline(g.where)} | ${inline(g.reasons)} |`);
   return [

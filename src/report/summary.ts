@@ -4,7 +4,7 @@
  */
 import { quote } from 'shell-quote';
 import type { FaultKind } from '../case/errors.js';
-import type { CheckReport, CheckResult, CheckStatus } from './types.js';
+import type { CheckReport, CheckResult, CheckStatus, NotOffered } from './types.js';
 
 export const STATUS_ORDER: readonly CheckStatus[] = ['pass', 'fail', 'xfail', 'skip', 'error', 'notrun'];
 
@@ -44,9 +44,9 @@ export interface NotOfferedGroup {
   readonly reasons: string;
 }
 
-export function notOfferedGroups(report: CheckReport): NotOfferedGroup[] {
+export function notOfferedGroups(notOffered: readonly NotOffered[]): NotOfferedGroup[] {
   const groups = new Map<string, { output: string; reasons: string; dtypes: Map<string, string[]> }>();
-  for (const n of report.notOffered) {
+  for (const n of notOffered) {
     const output = n.output === 'loss' ? 'every output' : n.output;
     const reasons = n.reasons.join('; ');
     const key = `${output}\n${reasons}`;
@@ -75,12 +75,17 @@ const shortened = (_key: string, value: unknown): unknown =>
     ? [...value.slice(0, SHOWN_VALUES), `… ${value.length - SHOWN_VALUES} more`]
     : value;
 
+/** A value as one line of JSON, its long arrays cut short. */
+export function shortJson(value: unknown): string {
+  return JSON.stringify(value, shortened);
+}
+
 /**
  * The counterexample as one line of FMT-1 JSON; a long array is cut short, the whole case
  * staying in the JSON report and the corpus (a 131072-class row would fill a terminal).
  */
 export function caseLine(r: CheckResult): string | undefined {
-  return r.counterexample ? JSON.stringify(r.counterexample, shortened) : undefined;
+  return r.counterexample ? shortJson(r.counterexample) : undefined;
 }
 
 /** ULPs and bits of the worst value, when a value was wrong (TOL-1, TOL-2). */

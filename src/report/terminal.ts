@@ -43,7 +43,7 @@ export function formatSummary(report: CheckReport): string {
     `losscheck check: ${report.implementation} at level ${report.level}, seed ${report.seed}, ${report.runs} runs per property`,
   ];
   for (const f of familyCounts(report)) lines.push(`  ${f.family.padEnd(12)} ${counts(f)}`);
-  const notOffered = notOfferedGroups(report);
+  const notOffered = notOfferedGroups(report.notOffered);
   if (notOffered.length > 0) lines.push('  not offered (coverage, not failures; --require makes an output one):');
   for (const g of notOffered) lines.push(`    ${g.output}: ${g.where}: ${g.reasons}`);
   for (const g of faultGroups(report)) lines.push(...fault(g, report));

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Implementation } from '../../src/adapters/types.js';
 import { commandImplementation } from '../../src/adapters/command.js';
 import type { CaseResult } from '../../src/case/types.js';
 import { runDecodedCase } from '../../src/adapters/runCase.js';
@@ -7,17 +8,15 @@ import { bceJson, bcelJson, decoded, softmaxJson, type CaseJson } from '../__hel
 import { PYTHON, skipWithout } from '../__helpers__/python.js';
 import { run } from '../__helpers__/run.js';
 
-const torch = () => commandImplementation(`${PYTHON} examples/adapters/torch_adapter.py`, { timeoutMs: 60_000 });
+/** One PyTorch process for the file: importing torch takes seconds. */
+let impl: Implementation | undefined;
+const torch = () => (impl ??= commandImplementation(`${PYTHON} examples/adapters/torch_adapter.py`, { timeoutMs: 60_000 }));
+afterAll(() => impl?.close?.());
 
 async function both(jsons: CaseJson[]): Promise<CaseResult[]> {
-  const impl = torch();
-  try {
-    const results: CaseResult[] = [];
-    for (const json of jsons) results.push(await runDecodedCase(impl, decoded(json)));
-    return results;
-  } finally {
-    await impl.close?.();
-  }
+  const results: CaseResult[] = [];
+  for (const json of jsons) results.push(await runDecodedCase(torch(), decoded(json)));
+  return results;
 }
 
 describe.skipIf(skipWithout('torch'))('the PyTorch adapter (FMT-5.2) against the torch profile', () => {
@@ -50,6 +49,32 @@ describe.skipIf(skipWithout('torch'))('the PyTorch adapter (FMT-5.2) against the
     softmaxJson({ id: 'bf16', dtype: 'bfloat16', labelSmoothing: 0.25 }),
     bcelJson({ id: 'bcel', posWeight: [2, 3, 0.5], weight: [1, 0.5, 2], outputs: ['loss', 'grad'] }),
     bceJson({ id: 'bce', reduction: 'sum', outputs: ['loss', 'grad'] }),
+    softmaxJson({
+      id: 'nll',
+      loss: 'negative_log_likelihood',
+      shape: [3, 3],
+      input: [-1, -2, -0.5, -3, -0.25, -4, -0.1, -0.2, -0.3],
+      target: [2, -100, 0],
+      weight: [2, 1, 4],
+      outputs: ['loss', 'grad'],
+    }),
+    softmaxJson({
+      id: 'nll-unbatched',
+      loss: 'negative_log_likelihood',
+      shape: [3],
+      input: [-1, -2, -0.5],
+      target: [1],
+      outputs: ['loss', 'grad'],
+    }),
+    softmaxJson({
+      id: 'unbatched-probability',
+      shape: [3],
+      input: [1, 2, 3],
+      targetKind: 'probability',
+      target: [0.25, 0.25, 0.5],
+      labelSmoothing: 0.1,
+      outputs: ['loss', 'grad', 'logProb'],
+    }),
   ];
 
   // bfloat16 gradients that cancel (W·p − a) can exceed assert_close's rtol legitimately; the
@@ -84,12 +109,32 @@ describe.skipIf(skipWithout('torch'))('the PyTorch adapter (FMT-5.2) against the
     expect(Number.isNaN((allIgnored as { loss: Float64Array }).loss[0])).toBe(true);
   });
 
-  it('should refuse float16 in PyTorch 1.x and other profiles', async () => {
-    const [half, keras] = await both([
+  it("should decline, with PyTorch's own message, the kernels PyTorch 1.13 lacks on the CPU, and other profiles", async () => {
+    const [half, bfloat16Bce, keras] = await both([
       softmaxJson({ id: 'half', dtype: 'float16' }),
+      bceJson({ id: 'bf16-bce', dtype: 'bfloat16' }),
       softmaxJson({ id: 'keras', profile: 'keras' }),
     ]);
-    expect(half).toMatchObject({ unsupported: expect.stringContaining('float16') });
+    expect(half).toMatchObject({ unsupported: expect.stringMatching(/not implemented for 'Half'$/) });
+    expect(bfloat16Bce).toMatchObject({
+      unsupported: expect.stringContaining(`"binary_cross_entropy" not implemented for 'BFloat16'`),
+    });
     expect(keras).toMatchObject({ unsupported: expect.stringContaining('torch profile') });
+  });
+
+  it('should pass every option on, so that PyTorch rejects what it does not have (PRO-2: no binary smoothing)', async () => {
+    const [smoothedBce, nllSmoothing, bcePosWeight] = await both([
+      bceJson({ id: 'bce-smooth', labelSmoothing: 0.1 }),
+      softmaxJson({ id: 'nll-smooth', loss: 'negative_log_likelihood', labelSmoothing: 0.1 }),
+      bceJson({ id: 'bce-pw', posWeight: [2] }),
+    ]);
+    expect(smoothedBce).toEqual({
+      id: 'bce-smooth',
+      error: "TypeError: binary_cross_entropy() got an unexpected keyword argument 'label_smoothing'",
+    });
+    expect(nllSmoothing).toMatchObject({
+      error: expect.stringContaining("unexpected keyword argument 'label_smoothing'"),
+    });
+    expect(bcePosWeight).toMatchObject({ error: expect.stringContaining("unexpected keyword argument 'pos_weight'") });
   });
 });

@@ -7,14 +7,9 @@
 import fc from 'fast-check';
 import { lossCase } from '../../../../properties/arbitraries/lossCase.js';
 import { softmaxCase, type CaseJson } from '../../../../properties/arbitraries/softmaxCase.js';
-import { decodeCase } from '../../../case/decode.js';
 import type { Dtype } from '../../../case/types.js';
-import { validateCase } from '../../../case/validate.js';
-import { bitsOfError } from '../../../numeric/ulp.js';
+import { measureErrors, type ErrorStats } from '../../../findings/errors.js';
 import type { ReferenceEngine } from '../../../reference/arithmetic.js';
-import { evaluateReference } from '../../../reference/reference.js';
-import { runDecodedCase } from '../../../adapters/runCase.js';
-import { compareCase } from '../../../verdict/compare.js';
 import type { OrtName } from '../ortNames.js';
 import { ortImplementation } from '../ort.js';
 
@@ -70,24 +65,9 @@ export const SAMPLED_GRAPHS: readonly SampledGraph[] = [
 /** The dtypes ORT runs (bfloat16 does not: the acceptance table). */
 export const SAMPLED_DTYPES: readonly Dtype[] = ['float64', 'float32', 'float16'];
 
-export interface ErrorRow {
+export interface ErrorRow extends ErrorStats {
   readonly graph: string;
   readonly dtype: Dtype;
-  readonly cases: number;
-  /** Cases ORT rejected (it threw), not measured. */
-  readonly rejected: number;
-  readonly values: number;
-  readonly meanBits: number;
-  readonly maxBits: number;
-  /** Fractions of the values: at 0 ULP (correctly rounded), and within TOL-LEVEL.5. */
-  readonly correctlyRounded: number;
-  readonly stable: number;
-}
-
-interface Tally {
-  rejected: number;
-  bits: number[];
-  stable: number;
 }
 
 async function measure(
@@ -97,31 +77,11 @@ async function measure(
   engine: ReferenceEngine,
 ): Promise<ErrorRow> {
   const impl = ortImplementation(graph.impl);
-  const tally: Tally = { rejected: 0, bits: [], stable: 0 };
-  for (const json of jsons) {
-    const c = validateCase(decodeCase(json));
-    const result = await runDecodedCase(impl, c);
-    if (!('loss' in result)) {
-      tally.rejected++;
-      continue;
-    }
-    const comparison = compareCase(c, result, evaluateReference(c, engine).values, 'stable');
-    for (const v of comparison.values) tally.bits.push(bitsOfError(v.ulps));
-    tally.stable += comparison.values.filter((v) => v.pass).length;
+  try {
+    return { graph: graph.graph, dtype, ...(await measureErrors(impl, jsons, engine)) };
+  } finally {
+    await impl.close();
   }
-  await impl.close();
-  const n = tally.bits.length;
-  return {
-    graph: graph.graph,
-    dtype,
-    cases: jsons.length,
-    rejected: tally.rejected,
-    values: n,
-    meanBits: n ? tally.bits.reduce((a, b) => a + b, 0) / n : 0,
-    maxBits: tally.bits.reduce((a, b) => Math.max(a, b), 0),
-    correctlyRounded: n ? tally.bits.filter((b) => b === 0).length / n : 0,
-    stable: n ? tally.stable / n : 0,
-  };
 }
 
 /** Every graph in every dtype ORT runs, `perGraph` cases each, drawn with `seed`. */

@@ -1,0 +1,122 @@
+/**
+ * A peer's findings document (spec/findings/*.md), rendered from collected runs: the verdicts,
+ * what passes per loss and dtype, what is not offered, then each semantic difference and each
+ * numerical weakness with its smallest counterexample, its error and the commands that
+ * reproduce it.
+ */
+import { quote } from 'shell-quote';
+import { DTYPES, LOSSES } from '../case/types.js';
+import { fenced, inline } from '../report/markdown.js';
+import { caseLine, errorSize, notOfferedGroups } from '../report/summary.js';
+import type { Finding, Findings } from './collect.js';
+
+export interface FindingsContext {
+  /** `PyTorch 1.13.0a0`: the peer and its version, as the title names it. */
+  readonly peer: string;
+  /** The paragraph that says how the runs were made. */
+  readonly provenance: string;
+  /** The `--impl` the runs used, and the manifest they applied. */
+  readonly impl: string;
+  readonly manifest: string;
+  /** The peer's answer to each finding's smallest counterexample (a result line), by `findingKey`. */
+  readonly answers: ReadonlyMap<string, string>;
+  /** The sections a generator adds after the findings (an error distribution, …). */
+  readonly appendix?: readonly string[];
+}
+
+export const findingKey = (f: Pick<Finding, 'check' | 'reason'>): string => `${f.check}\n${f.reason ?? ''}`;
+
+const parts = (check: string) => check.split('/');
+
+/** `n/m pass`, and how many checks of the cell deviate or are skipped. */
+function cell(findings: Findings, loss: string, dtype: string): string {
+  const checks = [...findings.checks].filter(([id]) => parts(id).includes(loss) && parts(id).includes(dtype));
+  if (checks.length === 0) return '—';
+  const passing = checks.filter(([, c]) => c.statuses.size === 1 && c.statuses.has('pass')).length;
+  const deviating = checks.filter(([, c]) => c.statuses.has('fail') || c.statuses.has('xfail')).length;
+  const skipped = checks.filter(([, c]) => c.statuses.size === 1 && c.statuses.has('skip')).length;
+  const notes = [deviating && `${deviating} deviate`, skipped && `${skipped} skipped`].filter(Boolean);
+  return `${passing}/${checks.length} pass${notes.length ? ` (${notes.join(', ')})` : ''}`;
+}
+
+function passTable(findings: Findings): string[] {
+  return [
+    '| loss | ' + DTYPES.join(' | ') + ' |',
+    `|---|${DTYPES.map(() => '---').join('|')}|`,
+    ...LOSSES.map((loss) => `| ${loss} | ${DTYPES.map((d) => cell(findings, loss, d)).join(' | ')} |`),
+  ];
+}
+
+function notOfferedTable(findings: Findings): string[] {
+  const groups = notOfferedGroups(findings.notOffered);
+  if (groups.length === 0) return ['Every output asked for was offered.'];
+  return [
+    '| output | losses (dtypes) | the peer says |',
+    '|---|---|---|',
+    ...groups.map((g) => `| ${inline(g.output)} | ${inline(g.where)} | ${inline(g.reasons)} |`),
+  ];
+}
+
+/** The commands that show it again: the check by its seed, and the case alone through the peer and the reference. */
+function reproduce(f: Finding, ctx: FindingsContext): string {
+  const [family, ...rest] = parts(f.check);
+  const scope = [
+    ...LOSSES.filter((l) => rest.includes(l)).flatMap((l) => ['--loss', l]),
+    ...DTYPES.filter((d) => rest.includes(d)).flatMap((d) => ['--dtype', d]),
+  ];
+  const check = quote(['npx', 'losscheck', 'check', '--impl', ctx.impl, '--family', family!, ...scope]);
+  const seeded = `${check} --seed ${f.seed} --runs ${f.runs} --manifest ${ctx.manifest}`;
+  const json = JSON.stringify(f.smallest.counterexample);
+  const evaluate = (impl: string) => `echo ${quote([json])} | ${quote(['npx', 'losscheck', 'eval', '--impl', impl])}`;
+  return fenced([seeded, evaluate(ctx.impl), evaluate('reference')].join('\n'), 'sh');
+}
+
+function findingSection(f: Finding, ctx: FindingsContext, runs: number): string[] {
+  const lines = [`### ${inline(f.check)}`, ''];
+  lines.push(f.reason ? inline(f.reason) : '**Not in the manifest**: a failure no entry explains.', '');
+  lines.push(`- What losscheck saw: ${inline(f.smallest.message ?? '')}`);
+  const size = errorSize(f.smallest);
+  if (size) lines.push(`- Error: ${size}`);
+  lines.push(`- Found by ${f.foundBy} of ${runs} runs; the smallest counterexample (seed ${f.seed}, ${f.runs} runs):`);
+  lines.push('', fenced(caseLine(f.smallest) ?? '', 'json'));
+  const answer = ctx.answers.get(findingKey(f));
+  if (answer) lines.push('', `${ctx.peer} answers:`, '', fenced(answer, 'json'));
+  lines.push('', 'Reproduce:', '', reproduce(f, ctx), '');
+  return lines;
+}
+
+function findingsOf(kind: Finding['kind'], title: string, findings: Findings, ctx: FindingsContext): string[] {
+  const of = findings.findings.filter((f) => f.kind === kind);
+  const body = of.length === 0 ? ['None found.', ''] : of.flatMap((f) => findingSection(f, ctx, findings.runs.length));
+  return [`## ${title}`, '', ...body];
+}
+
+export function findingsMarkdown(findings: Findings, ctx: FindingsContext): string {
+  const verdicts = findings.runs.map((r) => `| ${r.seed} | ${r.runs} | ${r.verdict} |`);
+  const lines = [
+    `# ${ctx.peer}: findings`,
+    '',
+    ctx.provenance,
+    '',
+    '## Verdicts, with the manifest',
+    '',
+    '| seed | runs per property | verdict |',
+    '|---|---|---|',
+    ...verdicts,
+    '',
+    '## What passes',
+    '',
+    'Checks that passed in every run, per loss and dtype (the spec cases and the bad inputs are counted in the findings below):',
+    '',
+    ...passTable(findings),
+    '',
+    '## Not offered',
+    '',
+    ...notOfferedTable(findings),
+    '',
+    ...findingsOf('semantic', 'Semantic differences', findings, ctx),
+    ...findingsOf('numerical', 'Numerical weaknesses', findings, ctx),
+    ...(ctx.appendix ?? []),
+  ];
+  return `${lines.join('\n').trimEnd()}\n`;
+}

@@ -1,0 +1,44 @@
+/**
+ * The runs behind a peer's findings document: the conformance run (CHK-1) of each seed with the
+ * peer's manifest, folded into findings, and the peer's own answer to each smallest
+ * counterexample, so that the document shows what the peer returns.
+ */
+import type { Implementation } from '../adapters/types.js';
+import { runCase } from '../adapters/runCase.js';
+import { encodeResult } from '../case/result.js';
+import type { Scope } from '../../properties/families/family.js';
+import { DEFAULT_FAMILIES } from '../../properties/suite.js';
+import type { ReferenceEngine } from '../reference/arithmetic.js';
+import { shortJson } from '../report/summary.js';
+import type { CheckReport } from '../report/types.js';
+import { runCheck } from '../check/run.js';
+import type { Manifest } from '../check/manifest.js';
+import { VERSION } from '../version.js';
+import { collectFindings, type Findings } from './collect.js';
+import { findingKey } from './markdown.js';
+
+export interface PeerRuns {
+  readonly impl: Implementation;
+  readonly engine: ReferenceEngine;
+  readonly manifest: Manifest;
+  readonly scope: Scope;
+  readonly seeds: readonly number[];
+  readonly runs: number;
+  /** Called after each seed's run, for progress. */
+  readonly onReport?: (report: CheckReport) => void;
+}
+
+export async function peerFindings(p: PeerRuns): Promise<{ findings: Findings; answers: Map<string, string> }> {
+  const reports: CheckReport[] = [];
+  for (const seed of p.seeds) {
+    const options = { impl: p.impl, engine: p.engine, level: 'stable' as const, scope: p.scope, seed, runs: p.runs };
+    const report = await runCheck({ ...options, families: DEFAULT_FAMILIES, manifest: p.manifest }, VERSION);
+    p.onReport?.(report);
+    reports.push(report);
+  }
+  const findings = collectFindings(reports);
+  const answers = new Map<string, string>();
+  for (const f of findings.findings)
+    answers.set(findingKey(f), shortJson(encodeResult(await runCase(p.impl, f.smallest.counterexample))));
+  return { findings, answers };
+}

@@ -1,0 +1,32 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadManifest } from '../../src/check/manifest.js';
+import { findingKey } from '../../src/findings/markdown.js';
+import { peerFindings } from '../../src/findings/peer.js';
+import { builtIn } from '../../src/losses/builtins.js';
+import { createMpfrEngine } from '../../src/reference/mpfrEngine.js';
+
+const engine = await createMpfrEngine();
+afterAll(() => engine.dispose());
+
+describe('the runs behind a findings document (spec/findings)', () => {
+  it("should run each seed with the manifest and keep the peer's answer to each smallest counterexample", async () => {
+    const naive = builtIn('naive');
+    const { findings, answers } = await peerFindings({
+      impl: naive,
+      engine,
+      manifest: loadManifest('fixtures/manifests/naive.json'),
+      scope: { losses: ['softmax_cross_entropy'], dtypes: ['float32'], profiles: ['torch'] },
+      seeds: [1, 2],
+      runs: 10,
+    });
+    expect(findings.runs.map((r) => [r.seed, r.verdict])).toEqual([
+      [1, 'conformant'],
+      [2, 'conformant'],
+    ]);
+    expect(findings.findings.length).toBeGreaterThan(0);
+    for (const f of findings.findings) {
+      expect(f.reason, f.check).toBeDefined();
+      expect(JSON.parse(answers.get(findingKey(f))!)).toHaveProperty('id');
+    }
+  });
+});
