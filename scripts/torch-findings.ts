@@ -28,7 +28,7 @@ if (version.status !== 0) throw new Error(`${python} cannot import torch: ${vers
 const torchVersion = version.stdout.trim();
 
 const engine = await createMpfrEngine();
-const impl = commandImplementation(command, 120_000);
+const impl = commandImplementation(command, { timeoutMs: 120_000 });
 const scope = { losses: LOSSES, dtypes: DTYPES, profiles: ['torch' as const] };
 const { findings, answers } = await peerFindings({
   impl,

@@ -10,7 +10,8 @@ import { run } from '../__helpers__/run.js';
 
 /** One PyTorch process for the file: importing torch takes seconds. */
 let impl: Implementation | undefined;
-const torch = () => (impl ??= commandImplementation(`${PYTHON} examples/adapters/torch_adapter.py`, { timeoutMs: 60_000 }));
+const torch = () =>
+  (impl ??= commandImplementation(`${PYTHON} examples/adapters/torch_adapter.py`, { timeoutMs: 60_000 }));
 afterAll(() => impl?.close?.());
 
 async function both(jsons: CaseJson[]): Promise<CaseResult[]> {
