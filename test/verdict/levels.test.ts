@@ -42,7 +42,7 @@ describe('the stable level (TOL-LEVEL.5, TOL-RUN: DESIGN anchors)', () => {
     expect(verdict(offsetCase, run('fused', offsetCase), 'stable').pass).toBe(true);
   });
 
-  it('should accept (x_t − m) − log(1 + s) returning 0 for a true loss of 4e-18, and accurate should not', () => {
+  it('should accept (x_t − m) − log(1 + s) returning 0 for a true loss of 4e-18, and accurate (TOL-LEVEL.4) should not', () => {
     const tiny = softmaxJson({
       shape: [1, 10],
       input: [40, 0, 0, 0, 0, 0, 0, 0, 0, 0],
