@@ -24,11 +24,11 @@ export type Measured =
   | { readonly kind: 'unsupported'; readonly reason: string }
   | { readonly kind: 'undetermined'; readonly reason: string };
 
-/** Timing stops after this long, or after `MAX_TIMED_RUNS` runs, whichever comes first. */
-const MIN_TIMED_NS = 1e6;
+/** Timing stops after a quarter millisecond, or after `MAX_TIMED_RUNS` runs, whichever comes first. */
+const MIN_TIMED_NS = 2.5e5;
 const MAX_TIMED_RUNS = 16;
 
-/** The implementation's answer and its time per run, from as many runs as make a millisecond. */
+/** The implementation's answer and its time per run, from as many runs as make a quarter millisecond. */
 async function timedRun(impl: Implementation, c: LossCase): Promise<{ result: CaseResult; ns: number }> {
   let result: CaseResult | undefined;
   let runs = 0;

@@ -39,7 +39,12 @@ function thresholdLine(s: StabilitySeries): Line[] {
     ...(s.firstHalfBitsLost === null ? [] : [['more than half the bits lost from', s.firstHalfBitsLost] as const]),
   ];
   if (parts.length === 0) return [];
-  const text = parts.map(([what, x], i) => `${what} ${i === 0 ? `${s.quantity} ` : ''}${at(x)}`).join('; ');
+  // The quantity is named once, and a value repeated from the first part is not annotated again.
+  const text = parts
+    .map(([what, x], i) =>
+      i === 0 ? `${what} ${s.quantity} ${at(x)}` : `${what} ${x === parts[0]![1] ? threeDigits(x) : at(x)}`,
+    )
+    .join('; ');
   return [{ head: `${s.implementation} ${s.dtype} ${s.loss}:`, text }];
 }
 

@@ -55,12 +55,14 @@ describe('formatThresholds (spec/formats.md#CLI-7)', () => {
   it('should say when a threshold is the first value swept, walk p downwards, and list the skipped series', () => {
     const text = formatThresholds(
       report([
-        series({ sweep: 'smoothing', quantity: 'smoothing', firstNonFinite: 1e-6 }),
+        series({ sweep: 'smoothing', quantity: 'smoothing', firstNonFinite: 1e-6, firstHalfBitsLost: 1e-6 }),
         series({ loss: 'binary_cross_entropy', sweep: 'p', quantity: 'δ', firstHalfBitsLost: 1.95e-6 }),
         series({ implementation: 'tfjs', dtype: 'float64', skipped: 'float64 is not offered' }),
       ]),
     );
-    expect(text).toMatch(/non-finite from smoothing 0\.000001 \(the first value swept\)$/m);
+    expect(text).toMatch(
+      /non-finite from smoothing 0\.000001 \(the first value swept\); more than half the bits lost from 0\.000001$/m,
+    );
     expect(text).toMatch(/binary_cross_entropy:\s+more than half the bits lost from δ 0\.00000195 down$/m);
     expect(text).toMatch(/^skipped tfjs float64 softmax_cross_entropy scale: float64 is not offered$/m);
     expect(text).not.toMatch(/never non-finite/);
