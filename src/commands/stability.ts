@@ -1,13 +1,13 @@
 /**
  * `losscheck stability` (spec/formats.md#CLI-7): the sweeps of spec/stability.md over the
  * implementations given, progress on stderr, the threshold table on stdout, and
- * `DIR/stability.json` and `DIR/report.html` (REP-5, REP-6). It exits 0: a study reports.
+ * `DIR/stability.json` and `DIR/report.html` (REP-5, REP-6). It exits 0 (a study reports), or 130
+ * when a signal stops it (CLI-8), having written what it found.
  */
 import cliProgress from 'cli-progress';
 import { Option, type Command } from 'commander';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { IMPL_FORMS, resolveImplementation } from '../adapters/registry.js';
+import { IMPL_FORMS, resolveImplementation, type ResolveOptions } from '../adapters/registry.js';
 import type { Implementation } from '../adapters/types.js';
 import { UsageError } from '../case/errors.js';
 import { DTYPES, type Dtype, type LossName } from '../case/types.js';
@@ -17,6 +17,8 @@ import { renderStabilityHtml } from '../stability/page.js';
 import { runStudy, studyGroups, type Group, type StudyOptions, type StudyProgress } from '../stability/study.js';
 import { SWEEP_NAMES, SWEPT_LOSSES } from '../stability/sweeps/index.js';
 import { formatThresholds } from '../stability/text.js';
+import { checkWritable, writeWhole } from '../report/write.js';
+import { INTERRUPTED_EXIT, interruptible } from './lifetime.js';
 import type { SweepName } from '../stability/types.js';
 import { parseList, positiveInteger, positiveNumber, seconds } from './options.js';
 
@@ -94,21 +96,25 @@ function reproduceLine(o: StabilityCommandOptions, scope: Scope): string {
   ].join(' ');
 }
 
+/** Resolve every IMPL, run `f` with them, and release them whatever happens. */
 async function withImplementations<T>(
   specs: readonly string[],
-  timeoutMs: number | undefined,
+  options: ResolveOptions,
   f: (impls: Implementation[]) => Promise<T>,
-) {
+): Promise<T> {
   const impls: Implementation[] = [];
   try {
-    for (const spec of specs) impls.push(await resolveImplementation(spec, { timeoutMs }));
+    for (const spec of specs) impls.push(await resolveImplementation(spec, options));
     return await f(impls);
   } finally {
     for (const impl of impls) await impl.close?.();
   }
 }
 
-/** `losscheck stability`; returns the exit code. */
+/**
+ * `losscheck stability`; returns the exit code: 0, or 130 when interrupted (CLI-8), having
+ * written what was found.
+ */
 export async function stabilityCommand(o: StabilityCommandOptions, version: string): Promise<number> {
   const scope = parseScope(o);
   const specs = o.impl
@@ -116,27 +122,34 @@ export async function stabilityCommand(o: StabilityCommandOptions, version: stri
     .map((s) => s.trim())
     .filter(Boolean);
   if (specs.length === 0) throw new UsageError(`--impl takes a comma list of implementations, got "${o.impl}"`);
+  const files = { json: join(o.out, 'stability.json'), html: join(o.out, 'report.html') };
+  checkWritable(files.json);
+  checkWritable(files.html);
   const engine = await createReferenceEngine();
   try {
-    const report = await withImplementations(specs, o.timeoutMs, (impls) =>
-      runStudy(
-        {
-          impls,
-          expect: expectations({ engine }),
-          ...scope,
-          pointsPerDecade: o.points,
-          seed: o.seed,
-          progress: progress(),
-        },
-        version,
-      ),
-    );
-    mkdirSync(o.out, { recursive: true });
-    const files = [join(o.out, 'stability.json'), join(o.out, 'report.html')];
-    writeFileSync(files[0]!, `${JSON.stringify(report, null, 2)}\n`);
-    writeFileSync(files[1]!, await renderStabilityHtml(report, reproduceLine(o, scope)));
-    process.stdout.write(`${formatThresholds(report)}wrote ${files.join(' and ')} (${report.seconds.toFixed(1)} s)\n`);
-    return 0;
+    return await interruptible(async (signal) => {
+      const report = await withImplementations(specs, { timeoutMs: o.timeoutMs, signal }, (impls) =>
+        runStudy(
+          {
+            impls,
+            expect: expectations({ engine }),
+            ...scope,
+            pointsPerDecade: o.points,
+            seed: o.seed,
+            signal,
+            progress: progress(),
+          },
+          version,
+        ),
+      );
+      writeWhole(files.json, `${JSON.stringify(report, null, 2)}\n`);
+      writeWhole(files.html, await renderStabilityHtml(report, reproduceLine(o, scope)));
+      const interrupted = report.interrupted ? 'interrupted: the series of the groups done so far; ' : '';
+      process.stdout.write(
+        `${formatThresholds(report)}${interrupted}wrote ${files.json} and ${files.html} (${report.seconds.toFixed(1)} s)\n`,
+      );
+      return report.interrupted ? INTERRUPTED_EXIT : 0;
+    });
   } finally {
     engine.dispose();
   }

@@ -28,18 +28,26 @@ export type Measured =
 const MIN_TIMED_NS = 2.5e5;
 const MAX_TIMED_RUNS = 16;
 
-/** The implementation's answer and its time per run, from as many runs as make a quarter millisecond. */
-async function timedRun(impl: Implementation, c: LossCase): Promise<{ result: CaseResult; ns: number }> {
-  let result: CaseResult | undefined;
+/**
+ * The implementation's answer and its time per run, from as many runs as make a quarter
+ * millisecond; a fault (a crash, a hang, garbage: FMT-5.3) is an answer too, here. Giving up
+ * (FMT-5.4) and interruption (CLI-8) escape.
+ */
+async function timedRun(
+  impl: Implementation,
+  c: LossCase,
+): Promise<{ result: CaseResult | ImplementationFault; ns: number }> {
+  let result: CaseResult | ImplementationFault | undefined;
   let runs = 0;
   const start = process.hrtime.bigint();
   let elapsed = 0;
-  while (runs < MAX_TIMED_RUNS && (runs === 0 || elapsed < MIN_TIMED_NS)) {
-    result = await runDecodedCase(impl, c).catch((e: unknown) => {
-      // No answer (FMT-5.3) is recorded as the point's rejection, saying what happened.
-      if (e instanceof ImplementationFault) return { id: c.id, error: `${e.kind}: ${e.message}` };
-      throw e;
-    });
+  while (runs < MAX_TIMED_RUNS && (runs === 0 || elapsed < MIN_TIMED_NS) && !(result instanceof ImplementationFault)) {
+    try {
+      result = await runDecodedCase(impl, c);
+    } catch (e) {
+      if (!(e instanceof ImplementationFault)) throw e;
+      result = e;
+    }
     runs++;
     elapsed = Number(process.hrtime.bigint() - start);
   }
@@ -76,15 +84,16 @@ export async function measurePoint(ctx: PointContext, json: CaseJson, x: number)
   // A sweep builds valid cases only (SWP-1): a rejection by the reference is losscheck's bug.
   if (expected.kind === 'error') throw new Error(`sweep case ${String(json.id)} is invalid: ${expected.message}`);
   const { result, ns } = await timedRun(ctx.impl, decodeCase(json));
-  if ('unsupported' in result) return { kind: 'unsupported', reason: result.unsupported };
   const want = expected.values.loss;
   const { dtype } = expected.case;
-  const width = FORMATS[dtype].width;
-  const got = 'error' in result ? undefined : result.loss;
-  if (!got || got.length !== want.length) {
-    const why = 'error' in result ? result.error : `loss has ${got?.length ?? 0} values, expected ${want.length}`;
-    return { kind: 'point', point: { ...summary(x, Array<number>(want.length).fill(width), 0, ns), rejected: why } };
-  }
-  const { bits, nonFinite } = lossErrors(got, want, dtype);
+  const nothing = (why: Pick<StabilityPoint, 'rejected' | 'fault'>): Measured => ({
+    kind: 'point',
+    point: { ...summary(x, Array<number>(want.length).fill(FORMATS[dtype].width), 0, ns), ...why },
+  });
+  if (result instanceof ImplementationFault) return nothing({ fault: result.message });
+  if ('unsupported' in result) return { kind: 'unsupported', reason: result.unsupported };
+  if ('error' in result) return nothing({ rejected: result.error });
+  if (!result.loss) return nothing({ fault: 'the result has no loss (FMT-3)' });
+  const { bits, nonFinite } = lossErrors(result.loss, want, dtype);
   return { kind: 'point', point: summary(x, bits, nonFinite, ns) };
 }

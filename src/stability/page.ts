@@ -89,6 +89,7 @@ export async function renderStabilityHtml(report: StabilityReport, command: stri
 <p class="meta">losscheck ${escapeHtml(report.version)} stability study of ${escapeHtml(implementations.join(', '))},
 profile ${report.profile}, seed ${report.seed}, ${report.pointsPerDecade} grid points per decade, ${report.seconds.toFixed(1)} s.
 Reproduce: <code>${escapeHtml(command)}</code></p>
+${report.interrupted ? '<p class="meta"><b>Interrupted</b> (CLI-8): only the sweeps done before the signal are shown.</p>' : ''}
 ${HOW_TO_READ}
 <h2>Thresholds</h2>
 ${thresholdTable(report)}

@@ -2,7 +2,9 @@
  * The stability study (spec/stability.md#STAB-1): for every loss × sweep × dtype in scope, each
  * implementation measured on the sweep's grid, and its two thresholds located by bisection.
  */
+import { setImmediate } from 'node:timers/promises';
 import type { Implementation } from '../adapters/types.js';
+import { GaveUpError, InterruptedError } from '../case/errors.js';
 import type { Dtype, LossName } from '../case/types.js';
 import { FORMATS } from '../numeric/dtype.js';
 import type { CaseJson, Expected } from '../../properties/families/family.js';
@@ -21,6 +23,8 @@ export interface StudyOptions {
   readonly sweeps: readonly SweepName[];
   readonly pointsPerDecade: number;
   readonly seed: number;
+  /** Aborted by SIGINT or SIGTERM (CLI-8): the study stops at its next point. */
+  readonly signal?: AbortSignal;
   /** Told when each loss × sweep × dtype starts, and when it is done with the series it produced. */
   readonly progress?: StudyProgress;
 }
@@ -54,11 +58,16 @@ const isPoint = (m: Measured): m is Extract<Measured, { kind: 'point' }> => m.ki
 export async function measureSeries(
   impl: Implementation,
   group: Group,
-  o: Pick<StudyOptions, 'expect' | 'pointsPerDecade' | 'seed'>,
+  o: Pick<StudyOptions, 'expect' | 'pointsPerDecade' | 'seed' | 'signal'>,
 ): Promise<StabilitySeries> {
   const { sweep, dtype } = group;
   const ctx = { impl, expect: o.expect };
-  const measure = (x: number) => measurePoint(ctx, sweep.build(x, dtype, o.seed), x);
+  const measure = async (x: number) => {
+    // Built-ins and the reference answer without waiting: yield, so that a signal is heard (CLI-8).
+    await setImmediate();
+    if (o.signal?.aborted) throw InterruptedError.from(o.signal);
+    return measurePoint(ctx, sweep.build(x, dtype, o.seed), x);
+  };
   const grid = sweepGrid(sweep.range(dtype), o.pointsPerDecade, sweep.integer);
   const atGrid: Measured[] = [];
   for (const x of grid) atGrid.push(await measure(x));
@@ -91,17 +100,46 @@ export async function measureSeries(
   return { ...head, points, firstNonFinite: nonFinite.threshold, firstHalfBitsLost: halfBits.threshold };
 }
 
-/** Run the study; the report of REP-5. */
+function skippedSeries(impl: Implementation, group: Group, reason: string): StabilitySeries {
+  const { sweep, dtype } = group;
+  return {
+    ...{ implementation: impl.name, loss: sweep.loss, dtype, sweep: sweep.name, quantity: sweep.quantity },
+    ...{ points: [], firstNonFinite: null, firstHalfBitsLost: null, skipped: reason },
+  };
+}
+
+/**
+ * Run the study; the report of REP-5. An implementation given up on (FMT-5.4) is skipped from
+ * then on, with the reason; an interruption (CLI-8) ends the study with the groups done.
+ */
 export async function runStudy(o: StudyOptions, version: string): Promise<StabilityReport> {
   const start = performance.now();
   const groups = studyGroups(o);
   const series: StabilitySeries[] = [];
-  for (const [i, group] of groups.entries()) {
-    o.progress?.start(group, i, groups.length);
-    const produced: StabilitySeries[] = [];
-    for (const impl of o.impls) produced.push(await measureSeries(impl, group, o));
-    series.push(...produced);
-    o.progress?.done(produced, i, groups.length);
+  const gaveUp = new Map<Implementation, string>();
+  let interrupted = false;
+  try {
+    for (const [i, group] of groups.entries()) {
+      o.progress?.start(group, i, groups.length);
+      const produced: StabilitySeries[] = [];
+      for (const impl of o.impls) {
+        const reason = gaveUp.get(impl);
+        if (reason !== undefined) produced.push(skippedSeries(impl, group, reason));
+        else
+          produced.push(
+            await measureSeries(impl, group, o).catch((e: unknown) => {
+              if (!(e instanceof GaveUpError)) throw e;
+              gaveUp.set(impl, e.message);
+              return skippedSeries(impl, group, e.message);
+            }),
+          );
+      }
+      series.push(...produced);
+      o.progress?.done(produced, i, groups.length);
+    }
+  } catch (e) {
+    if (!(e instanceof InterruptedError)) throw e;
+    interrupted = true;
   }
   return {
     tool: 'losscheck',
@@ -112,5 +150,6 @@ export async function runStudy(o: StudyOptions, version: string): Promise<Stabil
     profile: 'torch',
     seconds: (performance.now() - start) / 1000,
     series,
+    ...(interrupted && { interrupted: true as const }),
   };
 }

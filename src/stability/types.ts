@@ -16,6 +16,8 @@ export interface StabilityPoint {
   readonly nsPerValue: number;
   /** The implementation rejected the valid case: every value counts the dtype's width. */
   readonly rejected?: string;
+  /** The implementation crashed, hung or answered garbage (FMT-5.3): every value counts the width. */
+  readonly fault?: string;
 }
 
 export interface StabilitySeries {
@@ -46,4 +48,6 @@ export interface StabilityReport {
   readonly profile: 'torch';
   readonly seconds: number;
   readonly series: readonly StabilitySeries[];
+  /** A signal stopped the study (CLI-8): the series are those of the groups done. */
+  readonly interrupted?: true;
 }

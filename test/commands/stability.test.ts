@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { StabilityReport } from '../../src/stability/types.js';
-import { losscheck, type CliRun } from '../__helpers__/cli.js';
+import { losscheck, startLosscheck, type CliRun } from '../__helpers__/cli.js';
 
 describe('losscheck stability (CLI-7)', () => {
   const out = join(mkdtempSync(join(tmpdir(), 'losscheck-stability-')), 'report');
@@ -63,5 +63,26 @@ describe('losscheck stability (CLI-7)', () => {
     expect(bad.stderr).toMatch(message);
     expect(bad.stderr).not.toMatch(/\n\s+at /);
     expect(existsSync(join(out, 'never'))).toBe(false);
+  });
+
+  it('should write what it found and exit 130 when interrupted (CLI-8)', { timeout: 180_000 }, async () => {
+    const dir = join(out, 'interrupted');
+    const { child, done } = startLosscheck([
+      ...['stability', '--impl', 'naive', '--loss', 'softmax_cross_entropy', '--sweep', 'scale,gap,classes'],
+      ...['--points', '0.2', '--out', dir],
+    ]);
+    await new Promise<void>((resolve) => {
+      child.stderr.on('data', (b: Buffer) => b.toString().includes('stability 1/') && resolve());
+      child.on('close', () => resolve());
+    });
+    child.kill('SIGINT');
+    const run = await done;
+    expect(run.status, run.stderr).toBe(130);
+    const partial = JSON.parse(readFileSync(join(dir, 'stability.json'), 'utf8')) as StabilityReport;
+    expect(partial.interrupted).toBe(true);
+    expect(partial.series.length).toBeGreaterThan(0);
+    expect(partial.series.length).toBeLessThan(3 * 4);
+    expect(readFileSync(join(dir, 'report.html'), 'utf8')).toMatch(/<\/html>\n$/);
+    expect(run.stdout).toContain('interrupted: ');
   });
 });

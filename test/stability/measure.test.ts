@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { resolveImplementation } from '../../src/adapters/registry.js';
 import type { Implementation } from '../../src/adapters/types.js';
-import { UnsupportedCaseError } from '../../src/case/errors.js';
+import { ImplementationFault, UnsupportedCaseError } from '../../src/case/errors.js';
 import { expectations } from '../../src/check/expectations.js';
 import { FORMATS } from '../../src/numeric/dtype.js';
 import { bitsOfError, maxUlps } from '../../src/numeric/ulp.js';
@@ -57,6 +57,16 @@ describe('measurePoint (spec/stability.md#STAB-3)', () => {
     );
     const width = FORMATS.float32.width;
     expect(p).toMatchObject({ meanBits: width, maxBits: width, nonFinite: 0, rejected: 'no thanks' });
+  });
+
+  it('should count the width for every value of a case the implementation faults on (FMT-5.3)', async () => {
+    const p = await point(
+      answering(() => {
+        throw new ImplementationFault('crash', 'the process exited with code 3');
+      }),
+    );
+    const width = FORMATS.float32.width;
+    expect(p).toMatchObject({ meanBits: width, maxBits: width, fault: 'the process exited with code 3' });
   });
 
   it('should give no point for a case the implementation does not implement', async () => {

@@ -63,5 +63,10 @@ describe('renderStabilityHtml (spec/formats.md#REP-6)', async () => {
     expect(html).not.toContain('<mine>');
     expect(html).toMatch(/<td class="n">88\.7<\/td><td class="n">88\.7<\/td>/);
     expect(html).toContain('accurate float16 scale: float16 &amp; more');
+    expect(html).not.toContain('Interrupted');
+  });
+
+  it('should say when the study was interrupted (CLI-8)', async () => {
+    expect(await renderStabilityHtml({ ...report, interrupted: true }, 'x')).toContain('<b>Interrupted</b> (CLI-8)');
   });
 });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Implementation } from '../../src/adapters/types.js';
+import { GaveUpError, InterruptedError } from '../../src/case/errors.js';
 import { expectations } from '../../src/check/expectations.js';
 import { builtIn } from '../../src/losses/builtins.js';
 import { createReferenceEngine } from '../../src/reference/engines.js';
@@ -89,5 +90,53 @@ describe('runStudy (spec/stability.md#STAB-1, spec/formats.md#REP-5)', () => {
     ]);
     for (const s of skipped)
       expect(s).toMatchObject({ points: [], firstNonFinite: null, skipped: 'float16 is not offered' });
+  });
+});
+
+describe('runStudy when an implementation is given up on (FMT-5.4) or the study interrupted (CLI-8)', () => {
+  const scope = {
+    expect: expectations({ engine }),
+    losses: ['binary_cross_entropy_with_logits'] as const,
+    dtypes: ['float32', 'float64'] as const,
+    sweeps: ['x'] as const,
+    pointsPerDecade: 0.2,
+    seed: 1,
+  };
+
+  it('should skip an implementation from the point it is given up on, and go on with the others', async () => {
+    let calls = 0;
+    const failing: Implementation = {
+      name: 'failing',
+      evaluate: (c) => {
+        if (++calls > 3) throw new GaveUpError('gave up on failing after 3 faults in a row (FMT-5.4)');
+        return builtIn('fused').evaluate(c);
+      },
+    };
+    const report = await runStudy({ ...scope, impls: [failing, builtIn('naive')] }, 'test');
+    expect(report.series.map((s) => [s.implementation, s.dtype, s.skipped ?? 'measured'])).toEqual([
+      ['failing', 'float32', 'gave up on failing after 3 faults in a row (FMT-5.4)'],
+      ['naive', 'float32', 'measured'],
+      ['failing', 'float64', 'gave up on failing after 3 faults in a row (FMT-5.4)'],
+      ['naive', 'float64', 'measured'],
+    ]);
+    expect(report.interrupted).toBeUndefined();
+  });
+
+  it('should stop at the next point once interrupted, keeping the groups done', async () => {
+    const controller = new AbortController();
+    const report = await runStudy(
+      {
+        ...scope,
+        impls: [builtIn('naive')],
+        signal: controller.signal,
+        progress: {
+          start: () => undefined,
+          done: () => controller.abort(new InterruptedError('interrupted by SIGINT')),
+        },
+      },
+      'test',
+    );
+    expect(report.interrupted).toBe(true);
+    expect(report.series.map((s) => s.dtype)).toEqual(['float32']);
   });
 });
