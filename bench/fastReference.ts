@@ -17,13 +17,13 @@
  */
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { Decimal } from 'decimal.js';
+import { logitRow, targetOf } from '../src/bench/batch.js';
+import { plainDecimalRow } from '../src/bench/decimalBaseline.js';
 import type { LossCase } from '../src/case/types.js';
 import { validateCase } from '../src/case/validate.js';
 import type { ReferenceEngine } from '../src/reference/arithmetic.js';
 import { createCascadeEngine } from '../src/reference/cascadeEngine.js';
 import { createDecimalEngine } from '../src/reference/decimalEngine.js';
-import { exactDecimal } from '../src/reference/exact.js';
 import { FAST_BITS } from '../src/reference/fastEndpoints.js';
 import { createFastEngine } from '../src/reference/fastEngine.js';
 import { createMpfrEngine } from '../src/reference/mpfrEngine.js';
@@ -34,39 +34,8 @@ import { softmaxRowCount, softmaxRowValues } from '../test/reference/softmaxRow.
 const quick = process.argv.includes('--quick');
 const only = process.argv[process.argv.indexOf('--engine') + 1];
 
-/** Logits like a trained model's: a smooth pseudo-random pattern of spread ±10 (deterministic). */
-function logits(n: number, seed: number): Float64Array {
-  return Float64Array.from(
-    { length: n },
-    (_, i) => 10 * Math.sin(i * 0.7548776662 + seed * 1.3247179572) * Math.cos(i * 0.1 + seed),
-  );
-}
-
-const row = logits(131072, 0);
-const batch = Array.from({ length: 64 }, (_, r) => logits(1000, r + 1));
-const targetOf = (n: number, r: number): number => (r * 7919 + 3) % n;
-
-/** Plain decimal.js at 40 digits: exact inputs, the row's formulas, Number() of each result. */
-function plainDecimalRow(x: Float64Array, target: number): Float64Array {
-  const D = Decimal.clone({ precision: 40 });
-  const xs = Array.from(x, (v) => exactDecimal(v, D));
-  const m = xs.reduce((a, b) => (b.gt(a) ? b : a));
-  const d = xs.map((xj) => xj.sub(m));
-  const e = d.map((dj) => dj.exp());
-  const total = e.reduce((acc, ej) => acc.add(ej), new D(0));
-  const log = total.ln();
-  const out = new Float64Array(softmaxRowCount(x.length));
-  out[0] = log.sub(d[target]!).toNumber();
-  e.forEach(
-    (ej, c) =>
-      (out[1 + c] = ej
-        .div(total)
-        .sub(c === target ? 1 : 0)
-        .toNumber()),
-  );
-  d.forEach((dc, c) => (out[1 + x.length + c] = dc.sub(log).toNumber()));
-  return out;
-}
+const row = logitRow(131072, 0);
+const batch = Array.from({ length: 64 }, (_, r) => logitRow(1000, r + 1));
 
 interface Certified {
   readonly values: Float64Array;

@@ -50,11 +50,17 @@ export function encodeNumber(x: number): number | string {
   return x;
 }
 
+/** Straight into a typed array: one test per element, the field's name built only for an error. */
 function decodeArray(value: unknown, field: string): Float64Array {
   if (!Array.isArray(value)) {
     throw new LossInputError('malformed', field, 'FMT-1', `expected an array, got ${JSON.stringify(value)}`);
   }
-  return Float64Array.from(value, (v, i) => decodeNumber(v, `${field}[${i}]`));
+  const out = new Float64Array(value.length);
+  for (let i = 0; i < value.length; i++) {
+    const v: unknown = value[i];
+    out[i] = typeof v === 'number' ? v : decodeNumber(v, `${field}[${i}]`);
+  }
+  return out;
 }
 
 /** A name field: a string (else `malformed`) naming one of `allowed` (else `code`). */

@@ -26,8 +26,16 @@ export function toFloat64(values: unknown, field: string): Float64Array {
   if (typeof values !== 'object' || values === null || typeof (values as ArrayLike<unknown>).length !== 'number') {
     throw new ImplementationFault('not-a-number', `${field} must be an array of numbers, got ${brief(values)}`);
   }
+  // A copy: a plug-in may reuse its buffer for the next case.
+  if (values instanceof Float64Array) return values.slice();
+  const from = values as ArrayLike<unknown>;
+  const out = new Float64Array(from.length);
   try {
-    return Float64Array.from(values as ArrayLike<unknown>, (v, i) => decodeNumber(v, `${field}[${i}]`));
+    for (let i = 0; i < from.length; i++) {
+      const v = from[i];
+      out[i] = typeof v === 'number' ? v : decodeNumber(v, `${field}[${i}]`);
+    }
+    return out;
   } catch (e) {
     if (e instanceof LossInputError) throw new ImplementationFault('not-a-number', e.message);
     throw e;

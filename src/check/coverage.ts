@@ -34,6 +34,11 @@ export class Coverage {
     this.entries.set(key, entry);
   }
 
+  /** Another coverage's entries, after this one's (a task's, in the run's order of tasks). */
+  add(entries: readonly NotOffered[]): void {
+    for (const e of entries) for (const reason of e.reasons) this.notOffered(e.loss, e.dtype, e.output, reason);
+  }
+
   /** What was not offered, in a stable order. */
   list(): NotOffered[] {
     return [...this.entries.values()]

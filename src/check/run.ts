@@ -2,27 +2,29 @@
  * `losscheck check` (spec/formats.md#CHK-1): the spec's cases, the corpus, then every property
  * family in scope, against the certified reference under a level; a report and a verdict.
  */
-import fc from 'fast-check';
 import type { Implementation } from '../adapters/types.js';
-import type { CheckContext, PropertyCheck, Scope } from '../../properties/families/family.js';
+import type { PropertyCheck, Scope } from '../../properties/families/family.js';
 import { FAMILIES } from '../../properties/suite.js';
 import { GaveUpError, InterruptedError } from '../case/errors.js';
 import type { ReferenceEngine } from '../reference/arithmetic.js';
+import { createReferenceEngine } from '../reference/engines.js';
 import { noStatuses } from '../report/summary.js';
 import type { CheckReport, CheckResult, CheckStatus } from '../report/types.js';
 import type { LevelName } from '../verdict/levels.js';
 import { Coverage } from './coverage.js';
-import { loadCorpus, saveFailure, type CorpusEntry } from './corpus.js';
+import { loadCorpus, saveFailure } from './corpus.js';
 import { expectations } from './expectations.js';
 import { applyManifest, type Manifest } from './manifest.js';
-import { runProperty } from './property.js';
+import { runOnPool } from './pool.js';
+import { runTask, type CheckTask, type TaskOutcome } from './tasks.js';
 
 /** Generated cases per property when `--runs` is not given. */
 export const DEFAULT_RUNS = 20;
 
 export interface CheckRunOptions {
   readonly impl: Implementation;
-  readonly engine: ReferenceEngine;
+  /** The reference engine of checks run in this process (absent: one is made for the run). */
+  readonly engine?: ReferenceEngine | undefined;
   readonly level: LevelName;
   readonly scope: Scope;
   readonly families: readonly string[];
@@ -40,6 +42,11 @@ export interface CheckRunOptions {
   readonly onResult?: (result: CheckResult, done: number, total: number) => void;
   /** Ends the run early (CLI-8): the checks not run are reported as such. */
   readonly signal?: AbortSignal | undefined;
+  /**
+   * Spread the checks over `workers` threads (CHK-10), each resolving `impl` (the `--impl`
+   * text) itself; absent or one worker: every check in this process, on `impl`.
+   */
+  readonly pool?: { readonly impl: string; readonly workers: number; readonly timeoutMs?: number | undefined };
 }
 
 /** The checks of the selected families, in a stable order, sharded. */
@@ -52,47 +59,6 @@ export function selectChecks(
   const all = families.flatMap((name) => FAMILIES[name]!(scope));
   const sharded = shard ? all.filter((_, i) => i % shard[1] === shard[0]) : all;
   return only ? sharded.filter((check) => only.test(check.id)) : sharded;
-}
-
-/** Replay a saved counterexample through the check it failed, once. */
-async function replayEntry(
-  entry: CorpusEntry,
-  checks: readonly PropertyCheck<unknown>[],
-  ctx: CheckContext,
-  signal: AbortSignal | undefined,
-): Promise<CheckResult> {
-  const started = performance.now();
-  const check = checks.find((c) => c.id === entry.check);
-  const base = {
-    check: `corpus/${entry.check}`,
-    family: 'corpus',
-    clauses: check?.clauses ?? [],
-    runs: 1,
-    counterexample: entry.case,
-    seed: entry.seed,
-    path: entry.path,
-  };
-  if (!check)
-    return {
-      ...base,
-      status: 'skip',
-      skipped: 1,
-      reason: `${entry.file}: no check ${entry.check} in this run`,
-      seconds: 0,
-    };
-  const property: PropertyCheck<unknown> = { ...check, arbitrary: fc.constant(entry.input ?? entry.case), runs: 1 };
-  const result = await runProperty(property, ctx, { seed: 0, numRuns: 1, signal });
-  return {
-    ...base,
-    status: result.status,
-    skipped: result.skipped,
-    message: result.message,
-    ulps: result.ulps,
-    bits: result.bits,
-    reason: result.reason,
-    ...(result.fault && { fault: result.fault }),
-    seconds: (performance.now() - started) / 1000,
-  };
 }
 
 function summarise(results: readonly CheckResult[]): Record<CheckStatus, number> {
@@ -111,47 +77,101 @@ const notRun = (check: Pick<CheckResult, 'check' | 'family' | 'clauses'>, reason
   seconds: 0,
 });
 
+/** The outcomes of the tasks that ran, by task; the error that ended the run early, if one did. */
+interface TasksRun {
+  readonly outcomes: (TaskOutcome | undefined)[];
+  readonly stopped?: GaveUpError | InterruptedError | undefined;
+}
+
+const endsEarly = (e: unknown): e is GaveUpError | InterruptedError =>
+  e instanceof GaveUpError || e instanceof InterruptedError;
+
+/** Every task in this process, in order, until one ends the run. */
+async function runHere(
+  options: CheckRunOptions,
+  require: readonly string[],
+  checks: readonly PropertyCheck<unknown>[],
+  tasks: readonly CheckTask[],
+  onOutcome: (outcome: TaskOutcome, task: number) => void,
+): Promise<TasksRun> {
+  const engine = options.engine ?? (await createReferenceEngine());
+  const shared = { impl: options.impl, level: options.level, expect: expectations({ engine }), require };
+  const outcomes: (TaskOutcome | undefined)[] = [];
+  try {
+    for (const [i, task] of tasks.entries()) {
+      outcomes[i] = await runTask(task, checks, shared, options);
+      onOutcome(outcomes[i]!, i);
+    }
+    return { outcomes };
+  } catch (e) {
+    if (endsEarly(e)) return { outcomes, stopped: e };
+    throw e;
+  } finally {
+    if (engine !== options.engine) engine.dispose();
+  }
+}
+
+/** Every task on the pool (CHK-10); heavy checks (a `runs` of their own) handed out first. */
+async function runPooled(
+  options: CheckRunOptions,
+  require: readonly string[],
+  checks: readonly PropertyCheck<unknown>[],
+  tasks: readonly CheckTask[],
+  onOutcome: (outcome: TaskOutcome, task: number) => void,
+): Promise<TasksRun> {
+  const { impl, workers, timeoutMs } = options.pool!;
+  const { level, scope, families, shard, seed, runs } = options;
+  const setup = { impl, timeoutMs, level, scope, families, shard, only: options.only?.source, require, seed, runs };
+  const heavy = (t: CheckTask) => t.kind === 'property' && checks[t.index]!.runs !== undefined;
+  const order = [...tasks.keys()].sort((a, b) => Number(heavy(tasks[b]!)) - Number(heavy(tasks[a]!)));
+  const outcomes: (TaskOutcome | undefined)[] = [];
+  const record = (outcome: TaskOutcome, k: number) => {
+    outcomes[order[k]!] = outcome;
+    onOutcome(outcome, order[k]!);
+  };
+  try {
+    await runOnPool(
+      setup,
+      order.map((i) => tasks[i]!),
+      workers,
+      record,
+      options.signal,
+    );
+    return { outcomes };
+  } catch (e) {
+    if (endsEarly(e)) return { outcomes, stopped: e };
+    throw e;
+  }
+}
+
 /** Run a conformance check; the caller writes reports and picks the exit code from the verdict. */
 export async function runCheck(options: CheckRunOptions, version: string): Promise<CheckReport> {
   const started = performance.now();
-  const coverage = new Coverage();
   const require = options.require ?? [];
-  const ctx: CheckContext = {
-    impl: options.impl,
-    level: options.level,
-    expect: expectations({ engine: options.engine }),
-    require,
-    coverage,
-  };
   const checks = selectChecks(options.families, options.scope, options.shard, options.only);
   const corpus = options.corpus ? loadCorpus(options.corpus) : [];
-  const raw: CheckResult[] = [];
-  const total = corpus.length + checks.length;
-  const record = (result: CheckResult) => {
-    raw.push(result);
-    options.onResult?.(result, raw.length, total);
+  const tasks: CheckTask[] = [
+    ...corpus.map((entry) => ({ kind: 'corpus' as const, entry })),
+    ...checks.map((_, index) => ({ kind: 'property' as const, index })),
+  ];
+  let done = 0;
+  const onOutcome = ({ result }: TaskOutcome) => {
+    if (result.status === 'fail' && result.family !== 'corpus' && options.corpus) saveFailure(options.corpus, result);
+    options.onResult?.(result, ++done, tasks.length);
   };
-  let stopped: GaveUpError | InterruptedError | undefined;
-  try {
-    for (const entry of corpus) record(await replayEntry(entry, checks, ctx, options.signal));
-    for (const check of checks) {
-      const result = await runProperty(check, ctx, {
-        seed: options.seed,
-        numRuns: options.runs,
-        signal: options.signal,
-      });
-      if (result.status === 'fail' && options.corpus) saveFailure(options.corpus, result);
-      record(result);
-    }
-  } catch (e) {
-    if (!(e instanceof GaveUpError || e instanceof InterruptedError)) throw e;
-    stopped = e;
-    const planned = [
-      ...corpus.map((entry) => ({ check: `corpus/${entry.check}`, family: 'corpus', clauses: [] })),
-      ...checks.map((check) => ({ check: check.id, family: check.family, clauses: check.clauses })),
-    ];
-    raw.push(...planned.slice(raw.length).map((check) => notRun(check, e.message)));
-  }
+  const pooled = options.pool !== undefined && options.pool.workers > 1;
+  const { outcomes, stopped } = await (pooled ? runPooled : runHere)(options, require, checks, tasks, onOutcome);
+  const coverage = new Coverage();
+  const raw = tasks.map((task, i) => {
+    const outcome = outcomes[i];
+    if (outcome) coverage.add(outcome.notOffered);
+    if (outcome || !stopped) return outcome!.result;
+    const planned =
+      task.kind === 'corpus'
+        ? { check: `corpus/${task.entry.check}`, family: 'corpus', clauses: [] }
+        : { check: checks[task.index]!.id, family: checks[task.index]!.family, clauses: checks[task.index]!.clauses };
+    return notRun(planned, stopped.message);
+  });
   const { results, stale } = applyManifest(raw, options.manifest);
   const summary = summarise(results);
   return {

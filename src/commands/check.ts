@@ -8,16 +8,16 @@ import { Option, type Command } from 'commander';
 import { IMPL_FORMS } from '../adapters/registry.js';
 import { UsageError } from '../case/errors.js';
 import { DTYPES, LOSSES, PROFILES, type Dtype, type LossName, type ProfileName } from '../case/types.js';
-import { createReferenceEngine } from '../reference/engines.js';
 import type { CheckReport, CheckResult } from '../report/types.js';
 import { formatSummary } from '../report/terminal.js';
 import { checkReportTargets, checkWritable, writeReports, type ReportTargets } from '../report/write.js';
+import { createReferenceEngine } from '../reference/engines.js';
 import { DEFAULT_FAMILIES, FAMILIES } from '../../properties/suite.js';
 import { DEFAULT_RUNS, runCheck } from '../check/run.js';
 import { loadManifest } from '../check/manifest.js';
 import { REQUIRABLE } from '../check/coverage.js';
 import { INTERRUPTED_EXIT, interruptible } from './lifetime.js';
-import { parseLevel, parseList, positiveInteger, timeoutOption, withImplementation } from './options.js';
+import { parseLevel, parseList, positiveInteger, timeoutOption, withImplementation, workersOption } from './options.js';
 
 export interface CheckCommandOptions extends ReportTargets {
   readonly impl: string;
@@ -33,6 +33,7 @@ export interface CheckCommandOptions extends ReportTargets {
   readonly corpus?: string | undefined;
   readonly shard?: string | undefined;
   readonly timeoutMs?: number | undefined;
+  readonly workers: number;
 }
 
 function parseShard(value: string | undefined): [number, number] | undefined {
@@ -72,7 +73,8 @@ export async function checkCommand(o: CheckCommandOptions, version: string): Pro
   checkReportTargets(o);
   if (o.corpus !== undefined) checkWritable(join(o.corpus, 'counterexample.json'));
   const seed = o.seed ?? Date.now() % 2 ** 31;
-  const engine = await createReferenceEngine();
+  // With a pool, each worker makes its own engine (CHK-10).
+  const engine = o.workers > 1 ? undefined : await createReferenceEngine();
   try {
     return await interruptible(async (signal) => {
       const options = { timeoutMs: o.timeoutMs, signal };
@@ -93,6 +95,7 @@ export async function checkCommand(o: CheckCommandOptions, version: string): Pro
             shard,
             signal,
             onResult,
+            pool: { impl: o.impl, workers: o.workers, timeoutMs: o.timeoutMs },
           },
           version,
         ),
@@ -103,7 +106,7 @@ export async function checkCommand(o: CheckCommandOptions, version: string): Pro
       return report.verdict === 'conformant' ? 0 : 1;
     });
   } finally {
-    engine.dispose();
+    engine?.dispose();
   }
 }
 
@@ -130,6 +133,7 @@ export function registerCheck(cli: Command, version: string): void {
     )
     .option('--corpus <DIR>', 'replay saved counterexamples first; save new ones')
     .option('--shard <I/N>', 'run the I-th of N slices of the checks')
+    .addOption(workersOption())
     .option('--json <FILE>', 'write the JSON report')
     .option('--junit <FILE>', 'write a JUnit XML report')
     .option('--markdown <FILE>', 'write a Markdown report')

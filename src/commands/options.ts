@@ -5,6 +5,7 @@
 import { Option } from 'commander';
 import { resolveImplementation, type ResolveOptions } from '../adapters/registry.js';
 import { DEFAULT_TIMEOUT_MS } from '../adapters/timeouts.js';
+import { DEFAULT_WORKERS } from '../pool/threads.js';
 import type { Implementation } from '../adapters/types.js';
 import { UsageError } from '../case/errors.js';
 import { LEVELS, type LevelName } from '../verdict/levels.js';
@@ -70,4 +71,20 @@ export function parseLevel(value: string): LevelName {
   if (!(LEVELS as readonly string[]).includes(value))
     throw new UsageError(`--level takes ${LEVELS.join(', ')}; got "${value}"`);
   return value as LevelName;
+}
+
+/** A count of at least one (`--workers`, `--rounds`). */
+export const countOf =
+  (option: string) =>
+  (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 1) throw new UsageError(`${option} takes a positive integer, got "${value}"`);
+    return n;
+  };
+
+/** `--workers N` (CHK-10): threads the property checks are spread over; the same results for any N. */
+export function workersOption(): Option {
+  return new Option('--workers <N>', 'worker threads for the property checks (default: one per core)')
+    .default(DEFAULT_WORKERS)
+    .argParser(countOf('--workers'));
 }

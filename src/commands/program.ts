@@ -3,6 +3,7 @@
  * own module.
  */
 import { Command } from 'commander';
+import { registerBench } from './bench.js';
 import { registerCheck } from './check.js';
 import { registerDemo } from './demo.js';
 import { registerEval } from './eval.js';
@@ -26,5 +27,6 @@ export function program(version: string): Command {
   registerStability(cli, version);
   registerDemo(cli);
   registerOnnxCases(cli);
+  registerBench(cli);
   return cli;
 }

@@ -25,7 +25,7 @@ import {
   toScaled,
   type Scaled,
 } from '../numeric/scaled.js';
-import { shiftRow, type ShiftedRow } from '../numeric/shiftedRow.js';
+import { shiftedAt, shiftRow, sumRow, type RowSum } from '../numeric/shiftedRow.js';
 import { NeumaierSum } from '../numeric/sum.js';
 import type { Arith } from './arith.js';
 import type { BinaryKernel, LossKernels, RowCoefficients, SoftmaxKernel } from './kernels.js';
@@ -49,8 +49,9 @@ const scaled: Arith<Scaled> = {
 };
 
 /** `−lp_c = (m − x_c) + log1p(s)`, three non-negative parts summed with compensation. */
-function negLogProb(row: ShiftedRow, x: Float64Array, c: number): Scaled {
-  if (row.hi[c] === -Infinity && Number.isFinite(x[c])) {
+function negLogProb(row: RowSum, x: Float64Array, c: number): Scaled {
+  const d = shiftedAt(x, row.argmax, c);
+  if (d.hi === -Infinity && Number.isFinite(x[c])) {
     // m − x_c beyond binary64 (logits near ±max of opposite signs): from halves, which are exact.
     const half = twoSum(x[row.argmax]! / 2, -x[c]! / 2);
     const sum = new NeumaierSum()
@@ -60,11 +61,12 @@ function negLogProb(row: ShiftedRow, x: Float64Array, c: number): Scaled {
       .value();
     return scaledMul(toScaled(sum), toScaled(2));
   }
-  return toScaled(new NeumaierSum().add(-row.hi[c]!).add(row.log1pS).add(-row.lo[c]!).value());
+  return toScaled(new NeumaierSum().add(-d.hi).add(row.log1pS).add(-d.lo).value());
 }
 
+/** One pass over the row (sumRow), then each term that exists. */
 function rowLoss(x: Float64Array, coef: RowCoefficients<Scaled>): Scaled {
-  const row = shiftRow(x);
+  const row = sumRow(x);
   const term = (c: number) => scaledMul(coef.a[c]!, negLogProb(row, x, c));
   if (coef.only >= 0) return term(coef.only);
   return scaledSum(Array.from(x, (_, c) => term(c)));

@@ -49,19 +49,19 @@ export function evaluateWith<T>(c: ValidCase, kernels: LossKernels<T>, toNumber:
   return { loss: toDtype(values.loss)!, grad: toDtype(values.grad), logProb: toDtype(values.logProb) };
 }
 
-/** One built-in implementation: rejects invalid cases with `LossInputError`. */
-export function builtIn(name: BuiltInName): Implementation {
+/** A built-in's computation of a validated case (what `losscheck bench` times as its kernel). */
+export function builtInKernel(name: BuiltInName): (c: ValidCase) => LossValues {
   const numerics = NUMERICS[name] as Numerics<unknown>;
   const kernels = new Map<Dtype, LossKernels<unknown>>();
   const kernelsFor = (dtype: Dtype): LossKernels<unknown> => {
     if (!kernels.has(dtype)) kernels.set(dtype, numerics.kernels(dtype));
     return kernels.get(dtype)!;
   };
-  return {
-    name,
-    evaluate: (c: LossCase) => {
-      const valid = validateCase(c);
-      return evaluateWith(valid, kernelsFor(valid.dtype), numerics.toNumber);
-    },
-  };
+  return (c) => evaluateWith(c, kernelsFor(c.dtype), numerics.toNumber);
+}
+
+/** One built-in implementation: rejects invalid cases with `LossInputError`. */
+export function builtIn(name: BuiltInName): Implementation {
+  const kernel = builtInKernel(name);
+  return { name, evaluate: (c: LossCase) => kernel(validateCase(c)) };
 }

@@ -26,10 +26,22 @@ function logSoftmax(x: Float64Array, r: Rounding): Float64Array {
   return shifted.map((d) => r(d - logSum));
 }
 
+/** logSoftmax(x, r)[c] alone, the same operations in the same order, in one pass after the max. */
+function logProbAt(x: Float64Array, c: number, r: Rounding): number {
+  let m = -Infinity;
+  for (const v of x) m = Math.max(m, v);
+  let sum = 0;
+  for (let j = 0; j < x.length; j++) sum = r(sum + r(Math.exp(r(x[j]! - m))));
+  return r(r(x[c]! - m) - r(Math.log(sum)));
+}
+
 function softmaxKernel(r: Rounding): SoftmaxKernel<number> {
   return {
     logSoftmax: (x) => Array.from(logSoftmax(x, r)),
-    loss: (x, coef) => lossFromLogProb(logSoftmax(x, r), coef, r),
+    loss: (x, coef) =>
+      coef.only >= 0
+        ? r(-r(coef.a[coef.only]! * logProbAt(x, coef.only, r)))
+        : lossFromLogProb(logSoftmax(x, r), coef, r),
     grad: (x, coef) =>
       gradFromProb(
         logSoftmax(x, r).map((lp) => r(Math.exp(lp))),

@@ -30,8 +30,12 @@ export function classOffset(c: ValidCase, i: number, j: number): number {
   return (n * c.classes + j) * c.inner + (i % c.inner);
 }
 
-function gather(c: ValidCase, i: number, row: Float64Array): void {
-  for (let j = 0; j < c.classes; j++) row[j] = c.input[classOffset(c, i, j)]!;
+/** The logits of position `i`: a view of the input when classes are contiguous, else gathered into `scratch`. */
+function rowAt(c: ValidCase, i: number, scratch: Float64Array): Float64Array {
+  const base = classOffset(c, i, 0);
+  if (c.inner === 1) return c.input.subarray(base, base + c.classes);
+  for (let j = 0; j < c.classes; j++) scratch[j] = c.input[base + j * c.inner]!;
+  return scratch;
 }
 
 function scatter<T>(c: ValidCase, i: number, row: readonly T[], out: T[]): void {
@@ -65,9 +69,9 @@ export function softmaxCrossEntropy<T>(c: ValidCase, k: LossKernels<T>): DriverV
   const logProb = c.outputs.includes('logProb') ? Array<T>(c.input.length).fill(zero) : undefined;
   const reducer = reducerFor(c, k);
   const coefficients = new CoefficientBuilder(c, k);
-  const row = new Float64Array(c.classes);
+  const scratch = new Float64Array(c.classes);
   for (let i = 0; i < c.positions; i++) {
-    gather(c, i, row);
+    const row = rowAt(c, i, scratch);
     const undefinedRow = isUndefinedRow(row);
     if (logProb) scatter(c, i, undefinedRow ? nan : k.softmax.logSoftmax(row), logProb);
     const terms = coefficients.at(i);

@@ -7,7 +7,6 @@
  * summed with compensation, `lse(x) = m + log1p(s)` with no rounding of `1 + s`.
  */
 import { twoSum, type Expansion } from './eft.js';
-import { NeumaierSum } from './sum.js';
 
 export interface ShiftedRow {
   readonly argmax: number;
@@ -40,29 +39,68 @@ function argmaxOf(x: Float64Array): number {
   return k;
 }
 
+/** What a loss of one class needs: the argmax, s and log1p(s) (no per-class arrays). */
+export interface RowSum {
+  readonly argmax: number;
+  readonly s: number;
+  readonly log1pS: number;
+}
+
+/**
+ * One pass over the row: s = Σ_{j≠argmax} e_j with compensation, writing d_j and e_j into `out`
+ * when given. TwoSum and Neumaier's steps inline, so that the pass allocates nothing per class.
+ */
+function sumShifted(
+  x: Float64Array,
+  argmax: number,
+  out?: { hi: Float64Array; lo: Float64Array; e: Float64Array },
+): number {
+  const m = x[argmax]!;
+  let sum = 0;
+  let compensation = 0;
+  for (let j = 0; j < x.length; j++) {
+    if (j === argmax) continue;
+    const xj = x[j]!;
+    let hi = xj - m; // TwoSum(x_j, −m): hi + lo = x_j − m exactly
+    const mVirtual = hi - xj;
+    let lo = xj - (hi - mVirtual) + (-m - mVirtual);
+    if (!Number.isFinite(lo) && Number.isFinite(hi)) ({ hi, lo } = exactDifference(xj, m));
+    if (out) out.hi[j] = hi;
+    if (hi === -Infinity) continue; // exp is 0, and lo would be NaN
+    const ex = Math.exp(hi);
+    // exp(hi + lo) = exp(hi)·(1 + lo + O(lo²)); |lo| ≤ u·|hi| so the omitted term is below u².
+    const ej = ex + ex * lo;
+    if (out) {
+      out.lo[j] = lo;
+      out.e[j] = ej;
+    }
+    const t = sum + ej; // Neumaier's step (sum.ts)
+    compensation += Math.abs(sum) >= Math.abs(ej) ? sum - t + ej : ej - t + sum;
+    sum = t;
+  }
+  return Number.isFinite(sum) ? sum + compensation : sum;
+}
+
+/** s and log1p(s) of a row whose maximum is finite, in one pass (CE-2.2 rows excluded). */
+export function sumRow(x: Float64Array): RowSum {
+  const argmax = argmaxOf(x);
+  const s = sumShifted(x, argmax);
+  return { argmax, s, log1pS: Math.log1p(s) };
+}
+
+/** d_c = x_c − m exactly, as shiftRow holds it (0 at the argmax; lo 0 where hi is −∞). */
+export function shiftedAt(x: Float64Array, argmax: number, c: number): Expansion {
+  if (c === argmax) return { hi: 0, lo: 0 };
+  const d = exactDifference(x[c]!, x[argmax]!);
+  return d.hi === -Infinity ? { hi: d.hi, lo: 0 } : d;
+}
+
 /** Shift a row whose maximum is finite (CE-2.2 rows excluded). */
 export function shiftRow(x: Float64Array): ShiftedRow {
   const argmax = argmaxOf(x);
-  const m = x[argmax]!;
   const n = x.length;
-  const hi = new Float64Array(n);
-  const lo = new Float64Array(n);
-  const e = new Float64Array(n);
-  const s = new NeumaierSum();
-  for (let j = 0; j < n; j++) {
-    if (j === argmax) {
-      e[j] = 1;
-      continue;
-    }
-    const d = exactDifference(x[j]!, m);
-    hi[j] = d.hi;
-    if (d.hi === -Infinity) continue; // exp is 0, and lo would be NaN
-    lo[j] = d.lo;
-    const ex = Math.exp(d.hi);
-    // exp(hi + lo) = exp(hi)·(1 + lo + O(lo²)); |lo| ≤ u·|hi| so the omitted term is below u².
-    e[j] = ex + ex * d.lo;
-    s.add(e[j]!);
-  }
-  const total = s.value();
-  return { argmax, hi, lo, e, s: total, log1pS: Math.log1p(total) };
+  const out = { hi: new Float64Array(n), lo: new Float64Array(n), e: new Float64Array(n) };
+  out.e[argmax] = 1;
+  const s = sumShifted(x, argmax, out);
+  return { argmax, ...out, s, log1pS: Math.log1p(s) };
 }

@@ -1,0 +1,89 @@
+/**
+ * The unit of work of a conformance run: one property check, or one saved counterexample replayed
+ * through the check it failed. Each runs alone from its seed, so a run's results do not depend on
+ * where or in which order its tasks ran (spec/formats.md#CHK-2, CHK-10).
+ */
+import fc from 'fast-check';
+import type { CheckContext, PropertyCheck } from '../../properties/families/family.js';
+import type { CheckResult, NotOffered } from '../report/types.js';
+import type { CorpusEntry } from './corpus.js';
+import { Coverage } from './coverage.js';
+import { runProperty } from './property.js';
+
+export type CheckTask =
+  { readonly kind: 'property'; readonly index: number } | { readonly kind: 'corpus'; readonly entry: CorpusEntry };
+
+/** What every task of a run shares. */
+export interface TaskSettings {
+  readonly seed: number;
+  readonly runs: number;
+  /** Stops a task between two inputs (CLI-8). */
+  readonly signal?: AbortSignal | undefined;
+}
+
+/** Replay a saved counterexample through the check it failed, once. */
+async function replayEntry(
+  entry: CorpusEntry,
+  checks: readonly PropertyCheck<unknown>[],
+  ctx: CheckContext,
+  signal: AbortSignal | undefined,
+): Promise<CheckResult> {
+  const started = performance.now();
+  const check = checks.find((c) => c.id === entry.check);
+  const base = {
+    check: `corpus/${entry.check}`,
+    family: 'corpus',
+    clauses: check?.clauses ?? [],
+    runs: 1,
+    counterexample: entry.case,
+    seed: entry.seed,
+    path: entry.path,
+  };
+  if (!check)
+    return {
+      ...base,
+      status: 'skip',
+      skipped: 1,
+      reason: `${entry.file}: no check ${entry.check} in this run`,
+      seconds: 0,
+    };
+  const property: PropertyCheck<unknown> = { ...check, arbitrary: fc.constant(entry.input ?? entry.case), runs: 1 };
+  const result = await runProperty(property, ctx, { seed: 0, numRuns: 1, signal });
+  return {
+    ...base,
+    status: result.status,
+    skipped: result.skipped,
+    message: result.message,
+    ulps: result.ulps,
+    bits: result.bits,
+    reason: result.reason,
+    ...(result.fault && { fault: result.fault }),
+    seconds: (performance.now() - started) / 1000,
+  };
+}
+
+/** A task's result and the outputs it found not offered (merged in the order of tasks). */
+export interface TaskOutcome {
+  readonly result: CheckResult;
+  readonly notOffered: NotOffered[];
+}
+
+/** Run one task against the run's checks (selectChecks's list, in its order). */
+export async function runTask(
+  task: CheckTask,
+  checks: readonly PropertyCheck<unknown>[],
+  shared: Omit<CheckContext, 'coverage'>,
+  settings: TaskSettings,
+): Promise<TaskOutcome> {
+  const coverage = new Coverage();
+  const ctx: CheckContext = { ...shared, coverage };
+  const result =
+    task.kind === 'corpus'
+      ? await replayEntry(task.entry, checks, ctx, settings.signal)
+      : await runProperty(checks[task.index]!, ctx, {
+          seed: settings.seed,
+          numRuns: settings.runs,
+          signal: settings.signal,
+        });
+  return { result, notOffered: coverage.list() };
+}
