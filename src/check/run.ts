@@ -111,32 +111,24 @@ async function runHere(
   }
 }
 
-/** Every task on the pool (CHK-10); heavy checks (a `runs` of their own) handed out first. */
+/** Every task on the pool (CHK-10), handed out in order. */
 async function runPooled(
   options: CheckRunOptions,
   require: readonly string[],
-  checks: readonly PropertyCheck<unknown>[],
+  _checks: readonly PropertyCheck<unknown>[],
   tasks: readonly CheckTask[],
   onOutcome: (outcome: TaskOutcome, task: number) => void,
 ): Promise<TasksRun> {
   const { impl, workers, timeoutMs } = options.pool!;
   const { level, scope, families, shard, seed, runs } = options;
   const setup = { impl, timeoutMs, level, scope, families, shard, only: options.only?.source, require, seed, runs };
-  const heavy = (t: CheckTask) => t.kind === 'property' && checks[t.index]!.runs !== undefined;
-  const order = [...tasks.keys()].sort((a, b) => Number(heavy(tasks[b]!)) - Number(heavy(tasks[a]!)));
   const outcomes: (TaskOutcome | undefined)[] = [];
   const record = (outcome: TaskOutcome, k: number) => {
-    outcomes[order[k]!] = outcome;
-    onOutcome(outcome, order[k]!);
+    outcomes[k] = outcome;
+    onOutcome(outcome, k);
   };
   try {
-    await runOnPool(
-      setup,
-      order.map((i) => tasks[i]!),
-      workers,
-      record,
-      options.signal,
-    );
+    await runOnPool(setup, tasks, workers, record, options.signal);
     return { outcomes };
   } catch (e) {
     if (endsEarly(e)) return { outcomes, stopped: e };

@@ -50,7 +50,11 @@ export async function runOnThreads<Request, Answer>(
     stopped ??= e;
     pool.cancelPendingTasks();
   };
-  const onAbort = () => stop(InterruptedError.from(signal));
+  // An interruption does not wait for the checks running: their threads are ended at once.
+  const onAbort = () => {
+    stop(InterruptedError.from(signal));
+    void pool.destroy();
+  };
   signal?.addEventListener('abort', onAbort, { once: true });
   try {
     const answers = await Promise.allSettled(
