@@ -15,8 +15,8 @@ export interface Survey {
   readonly manifest?: string;
 }
 
-/** The command that plugs PyTorch in (examples/adapters/torch_adapter.py). */
-export const TORCH_IMPL = 'cmd:python3 examples/adapters/torch_adapter.py';
+/** The adapter that plugs PyTorch in, run by a python3 that imports torch. */
+const TORCH_ADAPTER = 'examples/adapters/torch_adapter.py';
 const TORCH_MANIFEST = 'examples/adapters/torch-1.13.manifest.json';
 
 /** The built-ins and the JavaScript peers, in the order the matrix prints them. */
@@ -35,16 +35,18 @@ export function surveyOf(impl: string): Survey {
   return MATRIX_SURVEYS.find((s) => s.impl === impl) ?? { impl, profile: 'torch' };
 }
 
-/** Whether `python3` here imports torch (the adapter's only requirement). */
-export function torchImportable(): boolean {
-  const probe = spawnSync('python3', ['-c', 'import torch'], { stdio: 'ignore', timeout: 120_000 });
-  return probe.status === 0;
+/** The first python3 that imports torch: the one on PATH, or Debian's (python3-torch installs there). */
+export function torchPython(): string | undefined {
+  const imports = (python: string) =>
+    spawnSync(python, ['-c', 'import torch'], { stdio: 'ignore', timeout: 120_000 }).status === 0;
+  return ['python3', '/usr/bin/python3'].find(imports);
 }
 
 /** PyTorch's survey, or the line that says how to add it. */
 export function torchSurvey(): Survey | string {
-  if (!torchImportable())
+  const python = torchPython();
+  if (python === undefined)
     return 'PyTorch: not surveyed, python3 cannot import torch (install it, e.g. apt-get install python3-torch, and run again)';
   const manifest = existsSync(packageFile(TORCH_MANIFEST)) ? TORCH_MANIFEST : undefined;
-  return { impl: TORCH_IMPL, profile: 'torch', ...(manifest && { manifest }) };
+  return { impl: `cmd:${python} '${packageFile(TORCH_ADAPTER)}'`, profile: 'torch', ...(manifest && { manifest }) };
 }
