@@ -2,7 +2,14 @@
  * losscheck's public API: every export is listed here by name (no `export *`).
  */
 export { caseId, decodeCase, decodeNumber, encodeCase, encodeNumber } from './case/decode.js';
-export { LossInputError, UnsupportedCaseError, UsageError } from './case/errors.js';
+export {
+  GaveUpError,
+  ImplementationFault,
+  InterruptedError,
+  LossInputError,
+  UnsupportedCaseError,
+  UsageError,
+} from './case/errors.js';
 export { PROFILE_RULES } from './case/profiles.js';
 export { encodeResult, toLossValues } from './case/result.js';
 export {
@@ -36,7 +43,7 @@ export { renderStabilityHtml } from './stability/page.js';
 export { thresholdAgrees } from './verdict/threshold.js';
 
 export type { Implementation } from './adapters/types.js';
-export type { LossInputErrorCode } from './case/errors.js';
+export type { FaultKind, LossInputErrorCode } from './case/errors.js';
 export type { BceForm, BcelForm, ProfileRules } from './case/profiles.js';
 export type {
   CaseResult,

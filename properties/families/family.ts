@@ -4,6 +4,7 @@
  */
 import type fc from 'fast-check';
 import type { Implementation } from '../../src/adapters/types.js';
+import type { FaultKind } from '../../src/case/errors.js';
 import type { Dtype, LossName, LossValues, ProfileName } from '../../src/case/types.js';
 import type { ValidCase } from '../../src/case/validate.js';
 import type { Coverage } from '../../src/check/coverage.js';
@@ -32,7 +33,14 @@ export interface CheckContext {
 export type Judgement =
   | { readonly status: 'pass' }
   | { readonly status: 'skip'; readonly reason: string }
-  | { readonly status: 'fail'; readonly message: string; readonly ulps?: number; readonly bits?: number };
+  | {
+      readonly status: 'fail';
+      readonly message: string;
+      readonly ulps?: number;
+      readonly bits?: number;
+      /** An answer that is not a result for the case (FMT-5.3): its kind, for the summary. */
+      readonly fault?: FaultKind | undefined;
+    };
 
 /** One property: an arbitrary of inputs and a judgement of each input. */
 export interface PropertyCheck<I = CaseJson> {

@@ -42,7 +42,8 @@ export async function judgeAgainstReference(original: CaseJson, ctx: CheckContex
   }
   if ('error' in result) return { status: 'fail', message: `rejected a valid case: ${result.error}` };
   const comparison = compareCase(expected.case, result, expected.values, ctx.level);
-  if (comparison.shapeProblem) return { status: 'fail', message: comparison.shapeProblem };
+  if (comparison.shapeProblem)
+    return { status: 'fail', message: comparison.shapeProblem, fault: comparison.shapeFault };
   if (comparison.pass) return PASS;
   const worst = comparison.values[0]!;
   return { status: 'fail', message: valueMessage(worst), ulps: worst.ulps, bits: worst.bits };

@@ -4,7 +4,7 @@
  */
 import { decodeNumber, encodeNumber } from './decode.js';
 import { ImplementationFault, LossInputError } from './errors.js';
-import { hasClassAxis, LOSSES, type CaseResult, type LossCase, type LossValues } from './types.js';
+import type { CaseResult, LossValues } from './types.js';
 
 const VALUE_FIELDS = ['loss', 'grad', 'logProb'] as const;
 
@@ -77,35 +77,4 @@ export function parseResultLine(text: string, id: string): CaseResult {
     throw new ImplementationFault('not-json', `not JSON: ${text.slice(0, 120)}`);
   }
   return decodeResult(raw, id);
-}
-
-const product = (xs: readonly number[]): number => xs.reduce((p, x) => p * x, 1);
-
-/**
- * How many values each output of a case has (FMT-3), for the losses this file knows; undefined
- * where that does not follow from the case: a shape that does not fit the input (the case is
- * invalid, and rejecting it is the answer due) or a loss or output named later.
- */
-function expectedLength(c: LossCase, output: string): number | undefined {
-  if (!LOSSES.includes(c.loss) || product(c.shape) !== c.input.length) return undefined;
-  if (output === 'grad' || output === 'logProb') return c.input.length;
-  if (output !== 'loss') return undefined;
-  if (c.reduction !== 'none') return 1;
-  if (!hasClassAxis(c.loss)) return c.input.length;
-  if (c.shape.length === 1) return 1;
-  const classes = c.shape[1]!;
-  return classes > 0 ? c.input.length / classes : undefined;
-}
-
-/** Check the length of every output the case asks for (and `loss`): a wrong one is a fault (FMT-5.3). */
-export function checkLengths(c: LossCase, values: LossValues): void {
-  for (const output of new Set(['loss', ...c.outputs])) {
-    const got = (values as unknown as Record<string, ArrayLike<number> | undefined>)[output];
-    const want = expectedLength(c, output);
-    if (got && want !== undefined && got.length !== want)
-      throw new ImplementationFault(
-        'wrong-length',
-        `${output} has ${got.length} values, expected ${want} (shape [${c.shape.join(', ')}], reduction ${c.reduction}; FMT-3)`,
-      );
-  }
 }

@@ -77,7 +77,7 @@ export async function runProperty(
   if (details.failed && details.counterexample && (failure || fault)) {
     const input = details.counterexample[0];
     const counterexample = fault?.case ?? check.caseOf(input);
-    const { message, ulps, bits }: { message: string; ulps?: number; bits?: number } = fault ?? failure!;
+    const { message, ulps, bits, fault: kind } = fault ? { message: fault.message, fault: fault.kind } : failure!;
     return {
       ...base,
       status: 'fail',
@@ -86,7 +86,7 @@ export async function runProperty(
       seed: details.seed,
       path: details.counterexamplePath ?? undefined,
       message,
-      ...(fault && { fault: fault.kind }),
+      ...(kind && { fault: kind }),
       ulps,
       bits,
     };

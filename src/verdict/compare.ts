@@ -20,6 +20,8 @@ export interface CaseComparison {
   readonly values: readonly ValueComparison[];
   /** A missing output or a length that does not fit, if any (FMT-3). */
   readonly shapeProblem?: string;
+  /** Its kind, as a fault of the implementation's answer (FMT-5.3). */
+  readonly shapeFault?: 'missing-field' | 'wrong-length';
 }
 
 const OUTPUT_NAMES: readonly OutputName[] = ['loss', 'grad', 'logProb'];
@@ -39,9 +41,14 @@ export function compareCase(c: ValidCase, actual: LossValues, expected: LossValu
     const want = expected[output];
     if (!want || (output !== 'loss' && !c.outputs.includes(output))) continue;
     const got = actual[output];
-    if (!got) return { pass: false, values, shapeProblem: `${output} is missing` };
+    if (!got) return { pass: false, values, shapeProblem: `${output} is missing`, shapeFault: 'missing-field' };
     if (got.length !== want.length)
-      return { pass: false, values, shapeProblem: `${output} has ${got.length} values, expected ${want.length}` };
+      return {
+        pass: false,
+        values,
+        shapeProblem: `${output} has ${got.length} values, expected ${want.length} (FMT-3)`,
+        shapeFault: 'wrong-length',
+      };
     want.forEach((expectedValue, index) => {
       values.push({
         output,

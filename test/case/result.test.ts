@@ -1,8 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ImplementationFault } from '../../src/case/errors.js';
-import { checkLengths, decodeResult, parseResultLine } from '../../src/case/result.js';
-import { bceJson, decoded, softmaxJson } from '../__helpers__/cases.js';
+import { decodeResult, parseResultLine } from '../../src/case/result.js';
 import { onlyTyped } from '../__helpers__/fuzz.js';
 
 /** The kind of fault `f` throws, or 'none'. */
@@ -48,23 +47,5 @@ describe('parseResultLine and decodeResult (FMT-3, FMT-5.3)', () => {
       result.map((r) => JSON.stringify(r)),
     );
     fc.assert(fc.property(line, (text) => onlyTyped(() => parseResultLine(text, 'a'), [ImplementationFault])));
-  });
-});
-
-describe('checkLengths (FMT-3, FMT-5.3)', () => {
-  const sce = decoded(softmaxJson({ outputs: ['loss', 'grad', 'logProb'] }));
-  const values = (loss: number, grad: number) => ({ loss: new Float64Array(loss), grad: new Float64Array(grad) });
-
-  it('should want one loss under mean and sum, one per position under none, grad and logProb as the input', () => {
-    expect(faultOf(() => checkLengths(sce, values(1, 6)))).toBe('none');
-    expect(faultOf(() => checkLengths(sce, values(2, 6)))).toBe('wrong-length');
-    expect(faultOf(() => checkLengths(sce, values(1, 5)))).toBe('wrong-length');
-    const none = decoded(softmaxJson({ reduction: 'none' }));
-    expect(faultOf(() => checkLengths(none, values(2, 0)))).toBe('none');
-    expect(faultOf(() => checkLengths(decoded(bceJson({ reduction: 'none' })), values(3, 0)))).toBe('none');
-  });
-
-  it('should leave alone a case whose shape does not fit its input: rejecting it is the answer due', () => {
-    expect(faultOf(() => checkLengths(decoded(softmaxJson({ shape: [2, 2] })), values(7, 0)))).toBe('none');
   });
 });

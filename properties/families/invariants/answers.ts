@@ -50,7 +50,8 @@ function checkedValues(
     if (!values || values.length !== want)
       throw new NoAnswer({
         status: 'fail',
-        message: `${name}: ${output} has ${values?.length ?? 'no'} values, expected ${want}`,
+        message: `${name}: ${output} has ${values?.length ?? 'no'} values, expected ${want} (FMT-3)`,
+        fault: values ? 'wrong-length' : 'missing-field',
       });
     got[output] = Float64Array.from(values, round);
   }
