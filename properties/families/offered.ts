@@ -21,12 +21,24 @@ const askedFor = (json: CaseJson): string[] => [...new Set((json.outputs as stri
 
 const asking = (json: CaseJson, outputs: readonly string[]): CaseJson => ({ ...json, outputs });
 
+/** The case asking for its outputs but those missing. */
+const without = (json: CaseJson, missing: ReadonlyMap<string, string>): CaseJson =>
+  asking(
+    json,
+    askedFor(json).filter((o) => !missing.has(o)),
+  );
+
 type Answer = { json: CaseJson; result: CaseResult; missing: Map<string, string> };
+
+/** The values of one output in a result, if it has them. */
+const valuesOf = (result: CaseResult, output: string): unknown =>
+  (result as unknown as Record<string, unknown>)[output];
+
+const ABSENT = 'absent from its result';
 
 /** The outputs asked for and absent from a result with values. */
 function absent(result: CaseResult, outputs: readonly string[]): Map<string, string> {
-  const given = result as unknown as Record<string, unknown>;
-  return new Map(outputs.filter((o) => given[o] === undefined).map((o) => [o, 'absent from its result']));
+  return new Map(outputs.filter((o) => valuesOf(result, o) === undefined).map((o) => [o, ABSENT]));
 }
 
 /**
@@ -44,9 +56,8 @@ async function probe(ctx: CheckContext, json: CaseJson, refusal: CaseResult, opt
     const r = optional.length === 1 ? refusal : await runCase(ctx.impl, withOutput);
     if ('error' in r) return { json: withOutput, result: r, missing: new Map() }; // a rejection is judged
     if ('unsupported' in r) missing.set(output, r.unsupported);
-    else if ((r as unknown as Record<string, unknown>)[output] === undefined)
-      missing.set(output, 'absent from its result');
-    else merged[output] = (r as unknown as Record<string, unknown>)[output];
+    else if (valuesOf(r, output) === undefined) missing.set(output, ABSENT);
+    else merged[output] = valuesOf(r, output);
   }
   return { json, result: merged as CaseResult, missing };
 }
@@ -66,13 +77,7 @@ export async function offered(ctx: CheckContext, json: CaseJson): Promise<Offere
   const where = [String(json.loss), String(json.dtype ?? 'float64')] as const;
   if ('unsupported' in got.result) ctx.coverage?.notOffered(...where, 'loss', got.result.unsupported);
   for (const [output, reason] of got.missing) ctx.coverage?.notOffered(...where, output, reason);
-  const narrowed =
-    got.missing.size === 0
-      ? got.json
-      : asking(
-          got.json,
-          askedFor(got.json).filter((o) => !got.missing.has(o)),
-        );
+  const narrowed = got.missing.size === 0 ? got.json : without(got.json, got.missing);
   const required = [...got.missing.keys()].find((o) => ctx.require?.includes(o));
   if (required === undefined) return { json: narrowed, result: got.result };
   const message = `${required} is not offered (${got.missing.get(required)}): --require ${required} makes that a failure (CHK-9)`;
