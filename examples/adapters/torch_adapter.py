@@ -148,10 +148,18 @@ def answer(c):
         return {"id": c["id"], "error": f"{type(e).__name__}: {e}"}
 
 
+def respond(line):
+    try:
+        case = json.loads(line)
+    except ValueError as e:  # losscheck sends only cases: say so rather than die
+        return {"id": None, "error": f"not a JSON case: {e}"}
+    return answer(case)
+
+
 def main():
     for line in sys.stdin:
         if line.strip():
-            sys.stdout.write(json.dumps(answer(json.loads(line))) + "\n")
+            sys.stdout.write(json.dumps(respond(line)) + "\n")
             sys.stdout.flush()
 
 
