@@ -26,7 +26,7 @@ import {
 import { createReferenceEngine } from './reference/engines.js';
 import { caseLine } from './report/summary.js';
 import type { CheckResult } from './report/types.js';
-import { selectChecks } from './check/run.js';
+import { selectChecks } from './check/plan.js';
 import { REQUIRABLE } from './check/coverage.js';
 import { expectations } from './check/expectations.js';
 import { runProperty } from './check/property.js';

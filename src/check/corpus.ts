@@ -22,29 +22,54 @@ export interface CorpusEntry {
   readonly file: string;
 }
 
-export function readCorpusEntry(file: string): CorpusEntry {
+/** A counterexample from its file's text (CHK-3); `file` names it in errors. */
+export function parseCorpusEntry(text: string, file: string): CorpusEntry {
   let raw: Partial<CorpusEntry>;
   try {
-    raw = JSON.parse(readFileSync(file, 'utf8')) as Partial<CorpusEntry>;
+    raw = JSON.parse(text) as Partial<CorpusEntry>;
   } catch (e) {
     throw new UsageError(`${file}: not a counterexample file (${(e as Error).message})`);
   }
-  if (typeof raw.check !== 'string' || typeof raw.case !== 'object' || raw.case === null) {
+  if (typeof raw?.check !== 'string' || typeof raw.case !== 'object' || raw.case === null) {
     throw new UsageError(`${file}: a counterexample file holds { "check": "...", "case": {...} } (CHK-3)`);
   }
   return { ...(raw as CorpusEntry), file };
 }
 
-export function loadCorpus(dir: string): CorpusEntry[] {
-  let names: string[];
+export function readCorpusEntry(file: string): CorpusEntry {
+  let text: string;
   try {
-    names = readdirSync(dir)
-      .filter((n) => n.endsWith('.json'))
-      .sort();
-  } catch {
-    return []; // a corpus directory that does not exist yet is empty
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new UsageError(`${file}: not a counterexample file (${(e as NodeJS.ErrnoException).code ?? e})`);
   }
-  return names.map((n) => readCorpusEntry(join(dir, n)));
+  return parseCorpusEntry(text, file);
+}
+
+/** A corpus as a run sees it: its entries in file-name order, and the digest of its files (REP-1). */
+export interface Corpus {
+  readonly entries: readonly CorpusEntry[];
+  /** `sha256:…` of every file's name and bytes, in name order: the same corpus, the same digest. */
+  readonly digest: string;
+}
+
+export function loadCorpus(dir: string | undefined): Corpus {
+  let names: string[] = [];
+  try {
+    if (dir !== undefined)
+      names = readdirSync(dir)
+        .filter((n) => n.endsWith('.json'))
+        .sort();
+  } catch {
+    // a corpus directory that does not exist yet is empty
+  }
+  const hash = createHash('sha256');
+  const entries = names.map((name) => {
+    const text = readFileSync(join(dir!, name), 'utf8');
+    hash.update(`${name}\n${text}\n`);
+    return parseCorpusEntry(text, join(dir!, name));
+  });
+  return { entries, digest: `sha256:${hash.digest('hex')}` };
 }
 
 /** Save a failure; the name is stable for the same check and case, so re-finding it overwrites. */

@@ -4,6 +4,7 @@
  * behaviour the entry describes, is `xfail`; an entry that names no such failure is stale (the
  * deviation is fixed, or was not met this time) and reported as such.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { UsageError } from '../case/errors.js';
 import type { CheckResult } from '../report/types.js';
@@ -20,6 +21,12 @@ export interface Deviation {
 export interface Manifest {
   readonly implementation?: string;
   readonly deviations: readonly Deviation[];
+}
+
+/** A manifest as a run used it (REP-1 `manifest`): the file it came from, the digest of its bytes, its entries. */
+export interface LoadedManifest extends Manifest {
+  readonly file: string;
+  readonly digest: string;
 }
 
 const SHAPE = `expected { "deviations": [{ "check": "...", "message"?: "REGEXP", "reason": "..." }] } (CHK-4)`;
@@ -48,19 +55,25 @@ const isDeviation = (d: Partial<Deviation> | null): boolean =>
   typeof d.reason === 'string' &&
   (d.message === undefined || typeof d.message === 'string');
 
-export function loadManifest(file: string): Manifest {
+export function loadManifest(file: string): LoadedManifest {
   let raw: unknown;
+  let text: string;
   try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
+    text = readFileSync(file, 'utf8');
+    raw = JSON.parse(text);
   } catch (e) {
     throw new UsageError(`--manifest ${file}: ${(e as Error).message}`);
   }
-  const deviations = (raw as { deviations?: unknown }).deviations;
+  const deviations = (raw as { deviations?: unknown } | null)?.deviations;
   if (!Array.isArray(deviations) || !deviations.every(isDeviation))
     throw new UsageError(`--manifest ${file}: ${SHAPE}`);
   (deviations as Deviation[]).forEach((d, i) => matcher(d, file, i));
-  return raw as Manifest;
+  const digest = `sha256:${createHash('sha256').update(text).digest('hex')}`;
+  return { ...(raw as Manifest), file, digest };
 }
+
+/** The check a result is of: a corpus replay (CHK-3) is one of the check that found it. */
+const checkOf = (r: CheckResult): string => (r.family === 'corpus' ? r.check.slice('corpus/'.length) : r.check);
 
 /** Failures the manifest expects become `xfail`; returns the results and the stale entries. */
 export function applyManifest(
@@ -72,11 +85,11 @@ export function applyManifest(
   const used = new Set<Deviation>();
   const applied = results.map((r) => {
     if (r.status !== 'fail') return r;
-    const entry = entries.find((e) => e.check.test(r.check) && (e.message?.test(r.message ?? '') ?? true));
+    const entry = entries.find((e) => e.check.test(checkOf(r)) && (e.message?.test(r.message ?? '') ?? true));
     if (!entry) return r;
     used.add(entry.d);
     return { ...r, status: 'xfail' as const, reason: entry.d.reason };
   });
-  const stale = entries.filter((e) => !used.has(e.d) && results.some((r) => e.check.test(r.check)));
+  const stale = entries.filter((e) => !used.has(e.d) && results.some((r) => e.check.test(checkOf(r))));
   return { results: applied, stale: stale.map((e) => `${e.d.check}: ${e.d.reason}`) };
 }

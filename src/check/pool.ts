@@ -17,7 +17,6 @@ export interface PoolSetup {
   readonly level: LevelName;
   readonly scope: Scope;
   readonly families: readonly string[];
-  readonly shard?: readonly [number, number] | undefined;
   readonly only?: string | undefined;
   readonly require: readonly string[];
   readonly seed: number;

@@ -10,7 +10,7 @@ import type { ReferenceEngine } from '../reference/arithmetic.js';
 import { createReferenceEngine } from '../reference/engines.js';
 import { expectations } from './expectations.js';
 import type { PoolRequest, PoolSetup } from './pool.js';
-import { selectChecks } from './run.js';
+import { selectChecks } from './plan.js';
 import { runTask, type TaskOutcome } from './tasks.js';
 
 interface WorkerState {
@@ -28,7 +28,7 @@ async function open(setup: PoolSetup): Promise<WorkerState> {
   const impl = await resolveImplementation(setup.impl, { timeoutMs: setup.timeoutMs });
   const engine = await createReferenceEngine();
   const only = setup.only === undefined ? undefined : new RegExp(setup.only);
-  const checks = selectChecks(setup.families, setup.scope, setup.shard, only);
+  const checks = selectChecks(setup.families, setup.scope, only);
   return { key: JSON.stringify(setup), impl, engine, checks, expect: expectations({ engine }) };
 }
 

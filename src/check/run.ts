@@ -4,7 +4,6 @@
  */
 import type { Implementation } from '../adapters/types.js';
 import type { PropertyCheck, Scope } from '../../properties/families/family.js';
-import { FAMILIES } from '../../properties/suite.js';
 import { GaveUpError, InterruptedError } from '../case/errors.js';
 import type { ReferenceEngine } from '../reference/arithmetic.js';
 import { createReferenceEngine } from '../reference/engines.js';
@@ -15,6 +14,7 @@ import { Coverage } from './coverage.js';
 import { loadCorpus, saveFailure } from './corpus.js';
 import { expectations } from './expectations.js';
 import { applyManifest, type Manifest } from './manifest.js';
+import { planRun, selectChecks, taskId, type Shard } from './plan.js';
 import { runOnPool } from './pool.js';
 import { runTask, type CheckTask, type TaskOutcome } from './tasks.js';
 
@@ -34,8 +34,8 @@ export interface CheckRunOptions {
   /** Outputs whose absence fails (`--require`, CHK-9). */
   readonly require?: readonly string[] | undefined;
   readonly corpus?: string | undefined;
-  /** `[index, count]`: run the checks whose position modulo count is index (CHK-5). */
-  readonly shard?: readonly [number, number] | undefined;
+  /** `[index, count]`: run the tasks whose position modulo count is index (CHK-5). */
+  readonly shard?: Shard | undefined;
   /** Run only the checks whose id matches (the same checks, seeds and results as in a full run). */
   readonly only?: RegExp | undefined;
   /** Called after each check, for progress. */
@@ -49,23 +49,16 @@ export interface CheckRunOptions {
   readonly pool?: { readonly impl: string; readonly workers: number; readonly timeoutMs?: number | undefined };
 }
 
-/** The checks of the selected families, in a stable order, sharded. */
-export function selectChecks(
-  families: readonly string[],
-  scope: Scope,
-  shard?: readonly [number, number],
-  only?: RegExp,
-): PropertyCheck<unknown>[] {
-  const all = families.flatMap((name) => FAMILIES[name]!(scope));
-  const sharded = shard ? all.filter((_, i) => i % shard[1] === shard[0]) : all;
-  return only ? sharded.filter((check) => only.test(check.id)) : sharded;
-}
-
-function summarise(results: readonly CheckResult[]): Record<CheckStatus, number> {
+/** The count of each status. */
+export function summarise(results: readonly CheckResult[]): Record<CheckStatus, number> {
   const summary = noStatuses();
   for (const r of results) summary[r.status]++;
   return summary;
 }
+
+/** REP-1: conformant when no result failed, erred or was not run. */
+export const verdictOf = (summary: Readonly<Record<CheckStatus, number>>): CheckReport['verdict'] =>
+  summary.fail + summary.error + summary.notrun === 0 ? 'conformant' : 'nonconformant';
 
 /** A check the run did not reach (CLI-8, FMT-5.4). */
 const notRun = (check: Pick<CheckResult, 'check' | 'family' | 'clauses'>, reason: string): CheckResult => ({
@@ -120,8 +113,8 @@ async function runPooled(
   onOutcome: (outcome: TaskOutcome, task: number) => void,
 ): Promise<TasksRun> {
   const { impl, workers, timeoutMs } = options.pool!;
-  const { level, scope, families, shard, seed, runs } = options;
-  const setup = { impl, timeoutMs, level, scope, families, shard, only: options.only?.source, require, seed, runs };
+  const { level, scope, families, seed, runs } = options;
+  const setup = { impl, timeoutMs, level, scope, families, only: options.only?.source, require, seed, runs };
   const outcomes: (TaskOutcome | undefined)[] = [];
   const record = (outcome: TaskOutcome, k: number) => {
     outcomes[k] = outcome;
@@ -140,12 +133,10 @@ async function runPooled(
 export async function runCheck(options: CheckRunOptions, version: string): Promise<CheckReport> {
   const started = performance.now();
   const require = options.require ?? [];
-  const checks = selectChecks(options.families, options.scope, options.shard, options.only);
-  const corpus = options.corpus ? loadCorpus(options.corpus) : [];
-  const tasks: CheckTask[] = [
-    ...corpus.map((entry) => ({ kind: 'corpus' as const, entry })),
-    ...checks.map((_, index) => ({ kind: 'property' as const, index })),
-  ];
+  const checks = selectChecks(options.families, options.scope, options.only);
+  const corpus = loadCorpus(options.corpus);
+  const plan = planRun(checks, corpus.entries, options.shard);
+  const tasks = plan.positions.map((p) => plan.tasks[p]!);
   let done = 0;
   const onOutcome = ({ result }: TaskOutcome) => {
     if (result.status === 'fail' && result.family !== 'corpus' && options.corpus) saveFailure(options.corpus, result);
@@ -158,14 +149,15 @@ export async function runCheck(options: CheckRunOptions, version: string): Promi
     const outcome = outcomes[i];
     if (outcome) coverage.add(outcome.notOffered);
     if (outcome || !stopped) return outcome!.result;
-    const planned =
-      task.kind === 'corpus'
-        ? { check: `corpus/${task.entry.check}`, family: 'corpus', clauses: [] }
-        : { check: checks[task.index]!.id, family: checks[task.index]!.family, clauses: checks[task.index]!.clauses };
-    return notRun(planned, stopped.message);
+    const check = task.kind === 'corpus' ? undefined : checks[task.index]!;
+    return notRun(
+      { check: taskId(task, checks), family: check?.family ?? 'corpus', clauses: check?.clauses ?? [] },
+      stopped.message,
+    );
   });
   const { results, stale } = applyManifest(raw, options.manifest);
   const summary = summarise(results);
+  const { profiles, losses, dtypes } = options.scope;
   return {
     tool: 'losscheck',
     version,
@@ -173,11 +165,16 @@ export async function runCheck(options: CheckRunOptions, version: string): Promi
     level: options.level,
     seed: options.seed,
     runs: options.runs,
-    verdict: summary.fail + summary.error + summary.notrun === 0 ? 'conformant' : 'nonconformant',
+    scope: { profiles, losses, dtypes, families: options.families },
+    ...(options.shard && { shard: { index: options.shard[0] + 1, count: options.shard[1] } }),
+    plan: plan.summary,
+    corpus: { digest: corpus.digest, entries: corpus.entries.length },
+    verdict: verdictOf(summary),
     summary,
     results,
     require,
     notOffered: coverage.list(),
+    ...(options.manifest && { manifest: options.manifest }),
     staleManifestEntries: stale,
     seconds: (performance.now() - started) / 1000,
     ...(stopped instanceof InterruptedError && { interrupted: true as const }),

@@ -11,7 +11,7 @@ import { UsageError } from '../case/errors.js';
 import { DTYPES, LOSSES, PROFILES, type Dtype, type LossName, type ProfileName } from '../case/types.js';
 import { createReferenceEngine } from '../reference/engines.js';
 import type { CheckResult } from '../report/types.js';
-import { selectChecks } from '../check/run.js';
+import { selectChecks } from '../check/plan.js';
 import { InterruptedError } from '../case/errors.js';
 import { checkWritable } from '../report/write.js';
 import { INTERRUPTED_EXIT, interruptible } from './lifetime.js';

@@ -17,7 +17,7 @@ import type { ReferenceEngine } from '../reference/arithmetic.js';
 import { createReferenceEngine } from '../reference/engines.js';
 import type { CheckReport } from '../report/types.js';
 import { checkWritable, writeReports } from '../report/write.js';
-import { packageFile } from '../version.js';
+import { packageFile, VERSION } from '../version.js';
 import { DEFAULT_FAMILIES } from '../../properties/suite.js';
 import { INTERRUPTED_EXIT, interruptible } from './lifetime.js';
 import { positiveInteger } from './options.js';
@@ -51,7 +51,7 @@ async function survey(s: Survey, engine: ReferenceEngine, o: MatrixOptions): Pro
     const manifest = s.manifest ? loadManifest(packageFile(s.manifest)) : undefined;
     const scope = { losses: LOSSES, dtypes: DTYPES, profiles: [s.profile] };
     const options = { impl, engine, level: 'stable' as const, scope, families: DEFAULT_FAMILIES, manifest };
-    const report = await runCheck({ ...options, runs: o.runs, seed: o.seed, signal: o.signal }, 'matrix');
+    const report = await runCheck({ ...options, runs: o.runs, seed: o.seed, signal: o.signal }, VERSION);
     const file = fileName(impl.name);
     writeReports(report, { json: join(o.out, `${file}.json`), html: join(o.out, file) });
     return report;

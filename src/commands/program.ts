@@ -9,6 +9,7 @@ import { registerDemo } from './demo.js';
 import { registerEval } from './eval.js';
 import { registerHunt } from './hunt.js';
 import { registerMatrix } from './matrix.js';
+import { registerMerge } from './merge.js';
 import { registerOnnxCases } from './onnxCases.js';
 import { registerReplay } from './replay.js';
 import { registerStability } from './stability.js';
@@ -24,6 +25,7 @@ export function program(version: string): Command {
   registerReplay(cli);
   registerHunt(cli);
   registerMatrix(cli);
+  registerMerge(cli);
   registerStability(cli, version);
   registerDemo(cli);
   registerOnnxCases(cli);

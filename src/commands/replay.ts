@@ -11,7 +11,7 @@ import { encodeNumber } from '../case/decode.js';
 import { DTYPES, LOSSES, OUTPUTS, PROFILES, type CaseResult } from '../case/types.js';
 import { createReferenceEngine } from '../reference/engines.js';
 import type { LevelName } from '../verdict/levels.js';
-import { selectChecks } from '../check/run.js';
+import { selectChecks } from '../check/plan.js';
 import { ImplementationFault } from '../case/errors.js';
 import { interruptible } from './lifetime.js';
 import { parseLevel, timeoutOption, withImplementation } from './options.js';

@@ -3,6 +3,7 @@
  * writes, and what every other report is rendered from.
  */
 import type { FaultKind } from '../case/errors.js';
+import type { Manifest } from '../check/manifest.js';
 import type { LevelName } from '../verdict/levels.js';
 
 /** `notrun`: the run stopped before the check (interrupted, or the implementation given up on). */
@@ -46,6 +47,14 @@ export interface NotOffered {
   readonly reasons: readonly string[];
 }
 
+/** What a run covered (CI-5): with the version, seed and runs, what makes two runs the same run. */
+export interface RunScope {
+  readonly profiles: readonly string[];
+  readonly losses: readonly string[];
+  readonly dtypes: readonly string[];
+  readonly families: readonly string[];
+}
+
 export interface CheckReport {
   readonly tool: 'losscheck';
   readonly version: string;
@@ -53,6 +62,13 @@ export interface CheckReport {
   readonly level: LevelName;
   readonly seed: number;
   readonly runs: number;
+  readonly scope: RunScope;
+  /** `--shard I/N` (CHK-5), 1-based as given; absent for a whole run (a merged one included). */
+  readonly shard?: { readonly index: number; readonly count: number };
+  /** The whole run's tasks (every shard's): their count and the digest of their ids in order (CHK-5). */
+  readonly plan: { readonly tasks: number; readonly digest: string };
+  /** The corpus replayed (CHK-3): the digest of its files and their count. */
+  readonly corpus: { readonly digest: string; readonly entries: number };
   readonly verdict: 'conformant' | 'nonconformant';
   readonly summary: Readonly<Record<CheckStatus, number>>;
   readonly results: readonly CheckResult[];
@@ -60,6 +76,8 @@ export interface CheckReport {
   readonly require: readonly string[];
   /** What the implementation did not offer: coverage, not failures (CHK-9). */
   readonly notOffered: readonly NotOffered[];
+  /** The manifest the run applied (CHK-4), with the file and digest it was read from. */
+  readonly manifest?: Manifest & { readonly file?: string; readonly digest?: string };
   /** Manifest entries that matched no failure: deviations fixed since (stale). */
   readonly staleManifestEntries: readonly string[];
   readonly seconds: number;

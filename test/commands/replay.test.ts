@@ -7,7 +7,7 @@ import { ImplementationFault } from '../../src/case/errors.js';
 import { DTYPES, LOSSES, PROFILES } from '../../src/case/types.js';
 import { builtIn } from '../../src/losses/builtins.js';
 import { createMpfrEngine } from '../../src/reference/mpfrEngine.js';
-import { selectChecks } from '../../src/check/run.js';
+import { selectChecks } from '../../src/check/plan.js';
 import { readCorpusEntry } from '../../src/check/corpus.js';
 import { expectations } from '../../src/check/expectations.js';
 import { formatReplay, namedCheck, replayEntry } from '../../src/commands/replay.js';

@@ -13,7 +13,7 @@ import { builtIn, type BuiltInName } from '../../src/losses/builtins.js';
 import { FORMATS } from '../../src/numeric/dtype.js';
 import { bitsOfError, ulpDistance } from '../../src/numeric/ulp.js';
 import { createMpfrEngine } from '../../src/reference/mpfrEngine.js';
-import { selectChecks } from '../../src/check/run.js';
+import { selectChecks } from '../../src/check/plan.js';
 import { expectations } from '../../src/check/expectations.js';
 import { hunt } from '../../src/hunt/search.js';
 import { admissible, withMass } from '../../src/hunt/domain.js';

@@ -10,7 +10,8 @@ import { DTYPES, LOSSES, type LossCase, type LossValues } from '../../src/case/t
 import { builtIn } from '../../src/losses/builtins.js';
 import { createReferenceEngine } from '../../src/reference/engines.js';
 import { formatSummary } from '../../src/report/terminal.js';
-import { runCheck, selectChecks } from '../../src/check/run.js';
+import { runCheck } from '../../src/check/run.js';
+import { selectChecks } from '../../src/check/plan.js';
 import { expectations } from '../../src/check/expectations.js';
 import { runProperty } from '../../src/check/property.js';
 import { INVARIANTS } from '../../properties/families/invariants.js';

@@ -41,6 +41,14 @@ export const SAMPLE_REPORT: CheckReport = {
   level: 'stable',
   seed: 7,
   runs: 20,
+  scope: {
+    profiles: ['torch', 'tfjs'],
+    losses: ['softmax_cross_entropy', 'binary_cross_entropy'],
+    dtypes: ['float32', 'float16'],
+    families: ['spec', 'agreement'],
+  },
+  plan: { tasks: 5, digest: 'sha256:5a3e' },
+  corpus: { digest: 'sha256:e3b0', entries: 0 },
   verdict: 'nonconformant',
   summary: { pass: 1, fail: 1, skip: 1, xfail: 1, error: 1, notrun: 0 },
   results: [
