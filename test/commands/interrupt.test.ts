@@ -2,11 +2,12 @@
  * SIGINT and SIGTERM during a run (CLI-8): what was found so far is written in every format asked
  * for, each file whole, the plug-in's processes are stopped, and the command exits 130.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CheckReport } from '../../src/report/types.js';
+import { softmaxJson } from '../__helpers__/cases.js';
 import { startLosscheck, type CliRun } from '../__helpers__/cli.js';
 
 const SLOW_CMD = 'cmd:node test/adapters/__fixtures__/faulty.mjs slow';
@@ -101,6 +102,24 @@ describe.concurrent('an interrupted run writes what it found and exits 130 (CLI-
       expect(run.stdout).toMatch(/^implementation +sce\/f64/m);
     },
   );
+
+  it('should end eval with the result lines written so far, each whole', CLI_TIMEOUT, async () => {
+    const dir = tempDir();
+    const cases = join(dir, 'cases.jsonl');
+    const ids = Array.from({ length: 200 }, (_, i) => `c${i}`);
+    writeFileSync(cases, ids.map((id) => JSON.stringify(softmaxJson({ id }))).join('\n'));
+    const run = await interrupt(['eval', '--impl', SLOW_CMD, '--cases', cases], 'SIGINT');
+    expect(run.status, run.stderr).toBe(130);
+    expect(run.stderr).toMatch(/^losscheck: interrupted by SIGINT$/m);
+    const results = run.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { id: string });
+    expect(results.length).toBeGreaterThan(0);
+    expect(results.length).toBeLessThan(ids.length);
+    expect(results.map((r) => r.id)).toEqual(ids.slice(0, results.length));
+    expect(run.pids.filter(alive)).toEqual([]);
+  });
 
   it('should save and print the worst case of a hunt found so far', CLI_TIMEOUT, async () => {
     const corpus = tempDir();
