@@ -9,14 +9,14 @@ import { IMPL_FORMS } from '../adapters/registry.js';
 import { UsageError } from '../case/errors.js';
 import { DTYPES, LOSSES, PROFILES, type Dtype, type LossName, type ProfileName } from '../case/types.js';
 import type { CheckReport, CheckResult } from '../report/types.js';
-import { formatSummary } from '../report/terminal.js';
-import { checkReportTargets, checkWritable, writeReports, type ReportTargets } from '../report/write.js';
+import { checkReportTargets, checkWritable, type ReportTargets } from '../report/write.js';
 import { createReferenceEngine } from '../reference/engines.js';
 import { DEFAULT_FAMILIES, FAMILIES } from '../../properties/suite.js';
 import { DEFAULT_RUNS, runCheck } from '../check/run.js';
 import { loadManifest } from '../check/manifest.js';
 import { REQUIRABLE } from '../check/coverage.js';
 import { INTERRUPTED_EXIT, interruptible } from './lifetime.js';
+import { publish } from './outcome.js';
 import { parseLevel, parseList, positiveInteger, timeoutOption, withImplementation, workersOption } from './options.js';
 
 export interface CheckCommandOptions extends ReportTargets {
@@ -100,8 +100,7 @@ export async function checkCommand(o: CheckCommandOptions, version: string): Pro
           version,
         ),
       );
-      writeReports(report, o);
-      process.stdout.write(formatSummary(report));
+      publish(report, o);
       if (report.interrupted) return INTERRUPTED_EXIT;
       return report.verdict === 'conformant' ? 0 : 1;
     });

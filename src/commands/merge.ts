@@ -7,9 +7,9 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { UsageError } from '../case/errors.js';
 import { mergeReports, type ShardReport } from '../check/merge.js';
-import { formatSummary } from '../report/terminal.js';
 import type { CheckReport } from '../report/types.js';
-import { checkReportTargets, writeReports, type ReportTargets } from '../report/write.js';
+import { checkReportTargets, type ReportTargets } from '../report/write.js';
+import { publish } from './outcome.js';
 
 function readReport(file: string): ShardReport {
   try {
@@ -23,8 +23,7 @@ function readReport(file: string): ShardReport {
 export function mergeCommand(files: readonly string[], targets: ReportTargets): number {
   checkReportTargets(targets);
   const report = mergeReports(files.map(readReport));
-  writeReports(report, targets);
-  process.stdout.write(formatSummary(report));
+  publish(report, targets);
   return report.verdict === 'conformant' ? 0 : 1;
 }
 

@@ -9,6 +9,7 @@ import { UsageError } from '../case/errors.js';
 import { renderHtml } from './html.js';
 import { renderJunit } from './junit.js';
 import { renderMarkdown } from './markdown.js';
+import { fitMarkdown } from './stepSummary.js';
 import type { CheckReport } from './types.js';
 
 export interface ReportTargets {
@@ -68,7 +69,7 @@ function reportFiles(targets: ReportTargets): [string, (report: CheckReport) => 
   const files: [string | undefined, (report: CheckReport) => string][] = [
     [targets.json, (report) => `${JSON.stringify(report, null, 2)}\n`],
     [targets.junit, renderJunit],
-    [targets.markdown, renderMarkdown],
+    [targets.markdown, (report) => fitMarkdown(renderMarkdown(report))],
     [targets.html && join(targets.html, 'report.html'), renderHtml],
   ];
   return files.filter((f): f is [string, (report: CheckReport) => string] => f[0] !== undefined);

@@ -13,8 +13,13 @@ export interface CliRun {
   readonly stderr: string;
 }
 
-export function losscheck(args: readonly string[], input = ''): CliRun {
-  const r = spawnSync(process.execPath, [BUILT_CLI, ...args], { input, encoding: 'utf8', timeout: 120_000 });
+export function losscheck(args: readonly string[], input = '', env?: NodeJS.ProcessEnv): CliRun {
+  const r = spawnSync(process.execPath, [BUILT_CLI, ...args], {
+    input,
+    encoding: 'utf8',
+    timeout: 120_000,
+    env: env && { ...process.env, ...env },
+  });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
