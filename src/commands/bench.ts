@@ -5,7 +5,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Option, type Command } from 'commander';
-import { runBench, type BenchReport } from '../bench/run.js';
+import { optionalPackage } from '../adapters/optionalPackage.js';
+import type { BenchReport } from '../bench/run.js';
 import { DEFAULT_WORKERS } from '../pool/threads.js';
 import { countOf } from './options.js';
 
@@ -41,6 +42,9 @@ export function formatBench(r: BenchReport): string {
 }
 
 export async function benchCommand(o: BenchCommandOptions): Promise<number> {
+  // ONNX Runtime is the yardstick, and an optional peer: loaded only when bench runs (CLI-PEER).
+  await optionalPackage('onnxruntime-node', 'losscheck bench');
+  const { runBench } = await import('../bench/run.js');
   const onStep = (step: string) => process.stderr.write(`bench: ${step}\n`);
   const report = await runBench({ rounds: o.rounds, iterations: o.iterations, workers: o.workers, onStep });
   if (o.json) {
