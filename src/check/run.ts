@@ -33,7 +33,10 @@ export interface CheckRunOptions {
   readonly manifest?: Manifest | undefined;
   /** Outputs whose absence fails (`--require`, CHK-9). */
   readonly require?: readonly string[] | undefined;
+  /** The corpus replayed first (CHK-3). */
   readonly corpus?: string | undefined;
+  /** Where each new shrunk failure is saved (CHK-3); absent in a gate run (CI-1). */
+  readonly saveTo?: string | undefined;
   /** `[index, count]`: run the tasks whose position modulo count is index (CHK-5). */
   readonly shard?: Shard | undefined;
   /** Run only the checks whose id matches (the same checks, seeds and results as in a full run). */
@@ -139,7 +142,7 @@ export async function runCheck(options: CheckRunOptions, version: string): Promi
   const tasks = plan.positions.map((p) => plan.tasks[p]!);
   let done = 0;
   const onOutcome = ({ result }: TaskOutcome) => {
-    if (result.status === 'fail' && result.family !== 'corpus' && options.corpus) saveFailure(options.corpus, result);
+    if (result.status === 'fail' && result.family !== 'corpus' && options.saveTo) saveFailure(options.saveTo, result);
     options.onResult?.(result, ++done, tasks.length);
   };
   const pooled = options.pool !== undefined && options.pool.workers > 1;

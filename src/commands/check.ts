@@ -16,6 +16,7 @@ import { DEFAULT_RUNS, runCheck } from '../check/run.js';
 import { loadManifest } from '../check/manifest.js';
 import { REQUIRABLE } from '../check/coverage.js';
 import { INTERRUPTED_EXIT, interruptible } from './lifetime.js';
+import { corpusFiles, DEFAULT_CORPUS, EXPLORE_RUNS, GATE_SEED, MODES, parseMode, runInputs } from './mode.js';
 import { publish } from './outcome.js';
 import { parseLevel, parseList, positiveInteger, timeoutOption, withImplementation, workersOption } from './options.js';
 
@@ -26,7 +27,8 @@ export interface CheckCommandOptions extends ReportTargets {
   readonly dtype?: string | undefined;
   readonly family?: string | undefined;
   readonly level: string;
-  readonly runs: number;
+  readonly mode?: string | undefined;
+  readonly runs?: number | undefined;
   readonly seed?: number | undefined;
   readonly manifest?: string | undefined;
   readonly require?: string | undefined;
@@ -58,6 +60,16 @@ function progress(): ((r: CheckResult, done: number, total: number) => void) | u
   };
 }
 
+/** The counterexamples a run added to the corpus, for a human to commit (CI-1). */
+function reportNew(dir: string, before: ReadonlySet<string>): void {
+  const added = [...corpusFiles(dir)].filter((name) => !before.has(name));
+  if (added.length === 0) return;
+  const list = added.map((name) => `  ${join(dir, name)}\n`).join('');
+  process.stdout.write(
+    `${added.length} new counterexample(s) in ${dir}; commit them and the gate checks them:\n${list}`,
+  );
+}
+
 /** `losscheck check`; returns the exit code. */
 export async function checkCommand(o: CheckCommandOptions, version: string): Promise<number> {
   const level = parseLevel(o.level);
@@ -70,9 +82,11 @@ export async function checkCommand(o: CheckCommandOptions, version: string): Pro
     o.family === undefined ? [...DEFAULT_FAMILIES] : parseList(o.family, Object.keys(FAMILIES), '--family');
   const manifest = o.manifest ? loadManifest(o.manifest) : undefined;
   const shard = parseShard(o.shard);
+  const mode = parseMode(o.mode);
+  const { seed, runs, corpus, saveTo } = runInputs(mode, o);
   checkReportTargets(o);
-  if (o.corpus !== undefined) checkWritable(join(o.corpus, 'counterexample.json'));
-  const seed = o.seed ?? Date.now() % 2 ** 31;
+  if (saveTo !== undefined) checkWritable(join(saveTo, 'counterexample.json'));
+  const before = saveTo === undefined ? undefined : corpusFiles(saveTo);
   // With a pool, each worker makes its own engine (CHK-10).
   const engine = o.workers > 1 ? undefined : await createReferenceEngine();
   try {
@@ -87,11 +101,12 @@ export async function checkCommand(o: CheckCommandOptions, version: string): Pro
             level,
             scope,
             families,
-            runs: o.runs,
+            runs,
             seed,
             manifest,
             require: o.require === undefined ? [] : parseList(o.require, REQUIRABLE, '--require'),
-            corpus: o.corpus,
+            corpus,
+            saveTo,
             shard,
             signal,
             onResult,
@@ -101,6 +116,7 @@ export async function checkCommand(o: CheckCommandOptions, version: string): Pro
         ),
       );
       publish(report, o);
+      if (saveTo !== undefined && before !== undefined) reportNew(saveTo, before);
       if (report.interrupted) return INTERRUPTED_EXIT;
       return report.verdict === 'conformant' ? 0 : 1;
     });
@@ -120,17 +136,28 @@ export function registerCheck(cli: Command, version: string): void {
     .option('--family <F,...>', `property families to run (default: ${DEFAULT_FAMILIES.join(',')})`)
     .option('--level <LEVEL>', 'exact, accurate, stable or framework (spec/tolerance.md)', 'stable')
     .addOption(
-      new Option('--runs <N>', 'generated cases per property')
-        .default(DEFAULT_RUNS)
-        .argParser(positiveInteger('--runs')),
+      new Option(
+        '--mode <MODE>',
+        `${MODES.join(' or ')} (CI-1). gate: seed ${GATE_SEED}, replays ${DEFAULT_CORPUS} and never writes it; explore: seed from the time, ${EXPLORE_RUNS} runs, new counterexamples written to the corpus`,
+      ),
     )
-    .addOption(new Option('--seed <N>', 'seed of every property (default: time)').argParser(positiveInteger('--seed')))
+    .addOption(
+      new Option(
+        '--runs <N>',
+        `generated cases per property (default: ${DEFAULT_RUNS}; explore: ${EXPLORE_RUNS})`,
+      ).argParser(positiveInteger('--runs')),
+    )
+    .addOption(
+      new Option('--seed <N>', `seed of every property (default: time; gate: ${GATE_SEED})`).argParser(
+        positiveInteger('--seed'),
+      ),
+    )
     .option('--manifest <FILE>', 'known deviations: failures expected, with reasons')
     .option(
       '--require <OUTPUT,...>',
       `outputs whose absence fails (${REQUIRABLE.join(', ')}); else not offered is coverage`,
     )
-    .option('--corpus <DIR>', 'replay saved counterexamples first; save new ones')
+    .option('--corpus <DIR>', `replay saved counterexamples first; save new ones (with --mode: ${DEFAULT_CORPUS})`)
     .option('--shard <I/N>', 'run the I-th of N slices of the checks')
     .addOption(workersOption())
     .option('--json <FILE>', 'write the JSON report')

@@ -55,7 +55,7 @@ describe('reproducibility (CHK-2)', () => {
 describe('the corpus (CHK-3)', () => {
   it('should save each shrunk failure, and replay the corpus first on the next run', async () => {
     const corpus = join(mkdtempSync(join(tmpdir(), 'losscheck-corpus-')), 'corpus');
-    const found = await run(builtIn('naive'), { corpus });
+    const found = await run(builtIn('naive'), { corpus, saveTo: corpus });
     const files = readdirSync(corpus);
     expect(files).toHaveLength(found.summary.fail);
     const entry = JSON.parse(readFileSync(join(corpus, files[0]!), 'utf8'));
