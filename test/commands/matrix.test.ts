@@ -31,6 +31,13 @@ describe('losscheck matrix (CLI-6)', () => {
     expect(reports.get('accurate')!.verdict).toBe('conformant');
   });
 
+  it('should print the seed and runs first, and store them in every report (CHK-2)', () => {
+    expect(run.stdout.split('\n')[0]).toBe(
+      'losscheck matrix: seed 7, 3 runs per property (CHK-2: --seed 7 --runs 3 repeats it)',
+    );
+    for (const name of IMPLS) expect(reports.get(name)).toMatchObject({ seed: 7, runs: 3 });
+  });
+
   it('should mark each loss × dtype cell as its JSON report has it (✗, x, ✓, ○ or -)', () => {
     const lines = run.stdout.split('\n');
     const header = lines.find((l) => l.startsWith('implementation'))!.split(/\s+/);
