@@ -19,13 +19,20 @@ have, a profile other than torch. Outputs PyTorch does not compute are left out 
 """
 import json
 import math
+import os
 import re
 import sys
+
+# Debian's python3-torch lives in the system Python; a python3 first on PATH (pyenv, a venv) may
+# lack it. As the matrix does, fall back to /usr/bin/python3 once before giving up.
+SYSTEM_PYTHON = "/usr/bin/python3"
 
 try:
     import torch
     import torch.nn.functional as F
 except ImportError as missing:
+    if os.path.exists(SYSTEM_PYTHON) and os.path.realpath(sys.executable) != os.path.realpath(SYSTEM_PYTHON):
+        os.execv(SYSTEM_PYTHON, [SYSTEM_PYTHON, os.path.abspath(__file__), *sys.argv[1:]])
     sys.exit(f"torch_adapter.py: {sys.executable} cannot import torch ({missing}); "
              "run it with a Python that has PyTorch, e.g. cmd:/usr/bin/python3 (Debian's python3-torch)")
 
