@@ -15,6 +15,12 @@ export class CoefficientBuilder<T> {
   private readonly share: T;
   private readonly one: T;
   private readonly zero: T;
+  /**
+   * The coefficients of a gathered position, reused from one position to the next (zero but at
+   * the label), so that a row costs no allocation: valid until the next call of `at`.
+   */
+  private gathered: T[] | undefined;
+  private gatheredLabel = -1;
 
   constructor(
     private readonly c: ValidCase,
@@ -27,7 +33,7 @@ export class CoefficientBuilder<T> {
     this.share = arith.div(arith.of(c.smoothing), arith.of(c.smoothingClasses));
   }
 
-  /** The terms of position `i` (CE-1.1 numbering). */
+  /** The terms of position `i` (CE-1.1 numbering), valid until the next call. */
   at(i: number): PositionTerms<T> {
     const { c, k } = this;
     if (c.labels === undefined) return this.probability(i);
@@ -35,8 +41,7 @@ export class CoefficientBuilder<T> {
     if (label === Label.ignored) return 'ignored';
     if (label === Label.nan) return 'nan';
     if (label >= 0 && c.smoothing === 0 && c.rules.indexTargets === 'gather') {
-      const a = Array<T>(c.classes).fill(this.zero);
-      a[label] = this.weight(label);
+      const a = this.gatheredAt(label);
       return { a, only: label, ...this.mass(a[label]!) };
     }
     const target = k.arith.add(this.keep, this.share);
@@ -62,6 +67,14 @@ export class CoefficientBuilder<T> {
       return this.weighted(j, c.smoothing === 0 ? t : arith.add(arith.mul(t, this.keep), this.share));
     });
     return { a, only: -1, ...this.mass(k.sum(a)) };
+  }
+
+  private gatheredAt(label: number): T[] {
+    this.gathered ??= Array<T>(this.c.classes).fill(this.zero);
+    if (this.gatheredLabel >= 0) this.gathered[this.gatheredLabel] = this.zero;
+    this.gathered[label] = this.weight(label);
+    this.gatheredLabel = label;
+    return this.gathered;
   }
 
   private weight(j: number): T {

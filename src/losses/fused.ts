@@ -29,7 +29,7 @@ function logSoftmax(x: Float64Array, r: Rounding): Float64Array {
 /** logSoftmax(x, r)[c] alone, the same operations in the same order, in one pass after the max. */
 function logProbAt(x: Float64Array, c: number, r: Rounding): number {
   let m = -Infinity;
-  for (const v of x) m = Math.max(m, v);
+  for (let j = 0; j < x.length; j++) m = Math.max(m, x[j]!);
   let sum = 0;
   for (let j = 0; j < x.length; j++) sum = r(sum + r(Math.exp(r(x[j]! - m))));
   return r(r(x[c]! - m) - r(Math.log(sum)));

@@ -17,7 +17,8 @@ export interface DriverValues<T> {
 /** CE-2.2: NaN or +∞ anywhere, or nothing above −∞. */
 export function isUndefinedRow(row: Float64Array): boolean {
   let max = -Infinity;
-  for (const v of row) {
+  for (let j = 0; j < row.length; j++) {
+    const v = row[j]!;
     if (Number.isNaN(v) || v === Infinity) return true;
     if (v > max) max = v;
   }
