@@ -6,6 +6,8 @@ import type { Dtype, LossName, OutputName } from '../../src/case/types.js';
 import { roundTo } from '../../src/numeric/dtype.js';
 import { ulpDistance } from '../../src/numeric/ulp.js';
 import { accurateUlpBound } from '../../src/verdict/accurateBound.js';
+import { analyzeCase } from '../../src/verdict/analysis.js';
+import { valid, type CaseJson } from './cases.js';
 
 export interface AccurateExpectation {
   readonly dtype?: Dtype;
@@ -39,4 +41,11 @@ export function accurateBoundViolation(actual: number, exact: number, e: Accurat
 /** `actual` is within the accurate algorithm's bound (TOL-ACC) of the exact value. */
 export function expectWithinAccurateBound(actual: number, exact: number, e: AccurateExpectation): void {
   expect(accurateBoundViolation(actual, exact, e)).toBeUndefined();
+}
+
+/** TOL-ACC's M and z of one output value of a case, as src/verdict's analysis derives them for the judgement. */
+export function analysedExpectation(json: CaseJson, index: number, output: OutputName = 'loss'): AccurateExpectation {
+  const c = valid(json);
+  const { m, z } = analyzeCase(c)[output]![index]!;
+  return { dtype: c.dtype, loss: c.loss, output, magnitude: m, underflow: z };
 }

@@ -25,11 +25,10 @@ describe('judgeRelations (TOL-REL.2, TOL-REL.3)', () => {
         /^loss\[0\] = 1\.001 \(a\), against loss\[0\] = 0\.99 \(b\): same \(X-1\): off by .*TOL-REL\.2/,
       ),
     });
-    // REP-1: the residual 0.011 in ulps of binary64 at 1.001 (2^-52), and its bits.
-    expect(failed).toMatchObject({
-      ulps: expect.closeTo(0.011 * 2 ** 52, -1),
-      bits: expect.closeTo(Math.log2(1 + 0.011 * 2 ** 52), 6),
-    });
+    // REP-1: the binary64 residual 1.001 − 0.99 in ulps of binary64 at 1.001 (2^-52), rounded up,
+    // and its bits (TOL-2: log2(1 + ulps)).
+    const ulps = Math.ceil((1.001 - 0.99) / 2 ** -52);
+    expect(failed).toMatchObject({ ulps, bits: Math.log2(1 + ulps) });
   });
 
   it('should not judge a relation whose exact values are not all finite, and skip when none is judged', () => {

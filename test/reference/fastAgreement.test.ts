@@ -48,19 +48,23 @@ describe('the fast engine and its cascades against decimal.js and MPFR (REF-8.2,
         true,
       );
     }
-    expect(decided).toBeGreaterThan(0);
+    expect(decided, 'expressions the fast engine decides alone').toBeGreaterThan(samples.length / 2);
   });
 
   it('should round 300 seeded loss-like expressions as decimal.js does, alone and in the cascade', () => {
-    for (const sample of fc.sample(lossSampleArbitrary(), { seed: SEED + 1, numRuns: 300 })) {
+    const samples = fc.sample(lossSampleArbitrary(), { seed: SEED + 1, numRuns: 300 });
+    let decided = 0;
+    for (const sample of samples) {
       const expected = certified(decimalEngine, sample.dtype, ofSample(sample));
       const alone = fastAlone(sample.dtype, ofSample(sample));
       if (alone !== undefined) expect(Object.is(alone, expected), JSON.stringify(sample)).toBe(true);
+      decided += alone === undefined ? 0 : 1;
       expect(
         Object.is(certified(decimalCascade, sample.dtype, ofSample(sample)), expected),
         JSON.stringify(sample),
       ).toBe(true);
     }
+    expect(decided, 'expressions the fast engine decides alone').toBeGreaterThan(samples.length / 2);
   });
 
   it('should agree with both engines on loss expressions and near ties, falling back where it must (property)', () => {

@@ -65,6 +65,9 @@ function exactTree(t: Tree): InstanceType<typeof Exact> {
   }
 }
 
+/** Rounding runs per engine: most must be decided at the lowest precision, or the check says little. */
+const RUNS = 3000;
+
 describe('interval layer soundness at low precision (REF-1.1, REF-1.2, REF-1.3, REF-3.1, REF-3.2, REF-8.3, REF-12.2)', () => {
   // Each engine at its lowest precision, where enclosures are widest and ends most often inexact.
   for (const engine of [...ENGINES, fastEngine]) {
@@ -86,15 +89,19 @@ describe('interval layer soundness at low precision (REF-1.1, REF-1.2, REF-1.3, 
       );
     });
 
-    it(`should never round to a wrong value in the ${engine.name} engine (REF-5.1)`, () => {
+    it(`should never round to a wrong value in the ${engine.name} engine, and decide most cases (REF-5.1)`, () => {
+      let decided = 0;
       fc.assert(
         fc.property(tree, fc.constantFrom(...DTYPES), (t, dtype) => {
           const expected = roundExact(exactFromDecimal(exactTree(t)), dtype);
           const rounded = engine.run(engine.minBits, (arith) => arith.round(evaluateTree(arith, t), dtype));
-          if (rounded !== undefined) expect(Object.is(rounded, expected)).toBe(true);
+          if (rounded === undefined) return;
+          decided++;
+          expect(Object.is(rounded, expected)).toBe(true);
         }),
-        { numRuns: 3000 },
+        { numRuns: RUNS },
       );
+      expect(decided, 'cases decided at the lowest precision').toBeGreaterThan(RUNS / 2);
     });
   }
 });

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { citedIds } from './citations.js';
 
 /** Clause ids the spec defines: bold `**CE-1.1**`, headings `## TOL-1`, table rows `| PRO-3 |`. */
 function definedClauses(): Map<string, string> {
@@ -13,22 +14,40 @@ function definedClauses(): Map<string, string> {
   return defined;
 }
 
-function testSources(dir: string): string[] {
+function testFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((entry) => {
     const path = join(dir, entry);
-    if (statSync(path).isDirectory()) return testSources(path);
-    return /\.(test\.ts|py)$/.test(entry) ? [readFileSync(path, 'utf8')] : [];
+    if (statSync(path).isDirectory()) return testFiles(path);
+    return entry.endsWith('.test.ts') ? [path] : [];
   });
 }
 
-describe('the spec (every clause is cited by a test)', () => {
-  it('should have every clause id cited by at least one test, a sub-clause counting for its group', () => {
-    const tests = [...testSources('test'), ...testSources('properties')].join('\n');
-    const cited = (id: string) => new RegExp(`(?<![A-Z0-9.-])${id.replace(/\./g, '\\.')}(?![0-9])`).test(tests);
-    const clauses = definedClauses();
-    const uncited = [...clauses.keys()].filter(
-      (id) => !cited(id) && ![...clauses.keys()].some((other) => other.startsWith(`${id}.`) && cited(other)),
+/** A clause is cited when it, or one of its sub-clauses (`CE-2` by `CE-2.1`), is. */
+const citedIn = (cited: ReadonlySet<string>) => (id: string) =>
+  cited.has(id) || [...cited].some((other) => other.startsWith(`${id}.`));
+
+describe('the spec (every clause is cited by a test that asserts)', () => {
+  it('should count an id in an asserting test, never one in a comment or in a test without assertions', () => {
+    const text = [
+      '// XX-1 in a comment',
+      "describe('group (XX-2)', () => {",
+      "  it('asserts (XX-3)', () => expect(f('XX-4')).toBe(1));",
+      "  it('asserts nothing (XX-5)', () => f('XX-6'));",
+      "  it.each([1])('each (XX-7)', (x) => { fc.assert(p(x)); });",
+      '});',
+      "describe('no assertion in it (XX-8)', () => { it('x', () => {}); });",
+    ].join('\n');
+    expect([...citedIds('example.test.ts', text)].sort()).toEqual(['XX-2', 'XX-3', 'XX-4', 'XX-7']);
+  });
+
+  it('should have every clause id cited by at least one asserting test, a sub-clause counting for its group', () => {
+    const cited = new Set(
+      [...testFiles('test'), ...testFiles('properties')].flatMap((file) => [
+        ...citedIds(file, readFileSync(file, 'utf8')),
+      ]),
     );
+    const clauses = definedClauses();
+    const uncited = [...clauses.keys()].filter((id) => !citedIn(cited)(id));
     expect(clauses.size).toBeGreaterThan(50);
     expect(uncited, `clauses no test cites: ${uncited.map((id) => `${id} (${clauses.get(id)})`).join(', ')}`).toEqual(
       [],

@@ -15,23 +15,38 @@ interface FileResult {
   }[];
 }
 
+interface SuitesRun {
+  readonly status: number | null;
+  readonly stderr: string;
+  readonly files: FileResult[];
+}
+
 /** Run vitest, as a user would, on the example and on a broken plug-in's suite (test/vitest/__fixtures__). */
-function runSuites(): FileResult[] {
+function runSuites(): SuitesRun {
   const out = join(mkdtempSync(join(tmpdir(), 'losscheck-vitest-')), 'results.json');
   const config = 'test/vitest/__fixtures__/vitest.conformance.config.ts';
-  spawnSync(
+  const run = spawnSync(
     process.execPath,
     ['node_modules/vitest/vitest.mjs', 'run', '--config', config, '--reporter=json', `--outputFile=${out}`],
     { encoding: 'utf8', timeout: 120_000 },
   );
-  return (JSON.parse(readFileSync(out, 'utf8')) as { testResults: FileResult[] }).testResults;
+  const files = (JSON.parse(readFileSync(out, 'utf8')) as { testResults: FileResult[] }).testResults;
+  return { status: run.status, stderr: run.stderr, files };
 }
 
 describe('conformanceSuite from losscheck/vitest (CHK-8)', () => {
-  let files: FileResult[];
-  const file = (name: string) => files.find((f) => f.name.endsWith(name))!;
+  let suites: SuitesRun;
+  const file = (name: string) => suites.files.find((f) => f.name.endsWith(name))!;
   beforeAll(() => {
-    files = runSuites();
+    suites = runSuites();
+  }, 150_000); // the nested run's own timeout, and its start-up, on a loaded 2-core box
+
+  it("should end the run with exit 1, as vitest does when a test fails: the broken plug-in's", () => {
+    expect(suites.status, suites.stderr).toBe(1);
+    expect(suites.files.map((f) => [f.name.replace(/^.*\//, ''), f.status]).sort()).toEqual([
+      ['logsumexp.conformance.test.mjs', 'passed'],
+      ['wrongGradientSign.conformance.test.mjs', 'failed'],
+    ]);
   });
 
   it('should register one passing (or skipped) test per check for a conformant plug-in: examples/vitest', () => {
