@@ -51,9 +51,14 @@ export interface ConformanceOptions {
   readonly seed?: number;
   /** Outputs whose absence fails (CHK-9). @defaultValue none: an output not offered is not judged */
   readonly require?: readonly OutputName[];
-  /** Per test, in milliseconds. @defaultValue vitest's */
+  /**
+   * Per test and for the set-up, in milliseconds. @defaultValue 60 000: a property certifies each of
+   * its cases against the reference, which vitest's 5 s for unit tests does not allow on a loaded CI runner
+   */
   readonly timeout?: number;
 }
+
+const DEFAULT_TIMEOUT_MS = 60_000;
 
 /** Every item of `values` must be one of `allowed`: a typo must not silently test nothing. */
 function checked<T extends string>(values: readonly T[] | undefined, allowed: readonly string[], option: string): T[] {
@@ -88,6 +93,7 @@ export function conformanceSuite(impl: LossImplementation, options: ConformanceO
   const require = checked<OutputName>(options.require ?? [], REQUIRABLE, 'require');
   const runs = options.runs ?? 20;
   const seed = options.seed ?? fc.readConfigureGlobal().seed ?? 0;
+  const timeout = options.timeout ?? DEFAULT_TIMEOUT_MS;
   describe(`losscheck conformance: ${impl.name} (${level})`, () => {
     const engine = createReferenceEngine();
     let ctx: CheckContext;
@@ -98,7 +104,7 @@ export function conformanceSuite(impl: LossImplementation, options: ConformanceO
         expect: expectations({ engine: await engine }),
         require,
       };
-    });
+    }, timeout);
     afterAll(async () => (await engine).dispose());
     for (const check of selectChecks(families, scope)) {
       test(
@@ -108,7 +114,7 @@ export function conformanceSuite(impl: LossImplementation, options: ConformanceO
           if (result.status === 'skip') t.skip(result.reason);
           if (result.status !== 'pass') throw new Error(failureMessage(result, runs));
         },
-        options.timeout,
+        timeout,
       );
     }
   });
