@@ -5,9 +5,10 @@
 import type fc from 'fast-check';
 import type { Implementation } from '../../src/adapters/types.js';
 import type { FaultKind } from '../../src/case/errors.js';
-import type { Dtype, LossName, LossValues, ProfileName } from '../../src/case/types.js';
+import type { Dtype, LossName, LossValues, OutputName, ProfileName } from '../../src/case/types.js';
 import type { ValidCase } from '../../src/case/validate.js';
 import type { Coverage } from '../../src/check/coverage.js';
+import type { FailureKind } from '../../src/verdict/kinds.js';
 import type { LevelName } from '../../src/verdict/levels.js';
 
 export type CaseJson = Record<string, unknown>;
@@ -28,6 +29,16 @@ export interface CheckContext {
   readonly require?: readonly string[];
   /** Where the outputs not offered are recorded (CHK-9, REP-1). */
   readonly coverage?: Coverage;
+  /** Told every value compared with the reference, for the report's histograms (REP-1 `errors`). */
+  readonly observe?: (c: ValidCase, values: readonly { readonly output: OutputName; readonly ulps: number }[]) => void;
+}
+
+/** The value a failure is about: which output and element, what came, what was due (RN(y)). */
+export interface FailedValue {
+  readonly output: OutputName;
+  readonly index: number;
+  readonly actual: number;
+  readonly expected: number;
 }
 
 export type Judgement =
@@ -36,8 +47,12 @@ export type Judgement =
   | {
       readonly status: 'fail';
       readonly message: string;
+      /** What kind of failure, decided here rather than read back from the message (REP-7). */
+      readonly kind: FailureKind;
       readonly ulps?: number;
       readonly bits?: number;
+      /** The worst value, when a value was wrong. */
+      readonly value?: FailedValue;
       /** An answer that is not a result for the case (FMT-5.3): its kind, for the summary. */
       readonly fault?: FaultKind | undefined;
     };

@@ -38,13 +38,21 @@ export async function judgeAgainstReference(original: CaseJson, ctx: CheckContex
     if ('error' in result) return PASS;
     if (DOMAIN_CODES.has(expected.code))
       return { status: 'skip', reason: `outside the case domain (${expected.code}); any answer is accepted` };
-    return { status: 'fail', message: `accepted a case its profile rejects (${expected.code}): ${expected.message}` };
+    return {
+      status: 'fail',
+      kind: 'accepted-invalid',
+      message: `accepted a case its profile rejects (${expected.code}): ${expected.message}`,
+    };
   }
-  if ('error' in result) return { status: 'fail', message: `rejected a valid case: ${result.error}` };
+  if ('error' in result)
+    return { status: 'fail', kind: 'rejected-valid', message: `rejected a valid case: ${result.error}` };
   const comparison = compareCase(expected.case, result, expected.values, ctx.level);
+  ctx.observe?.(expected.case, comparison.values);
   if (comparison.shapeProblem)
-    return { status: 'fail', message: comparison.shapeProblem, fault: comparison.shapeFault };
+    return { status: 'fail', kind: 'missing-output', message: comparison.shapeProblem, fault: comparison.shapeFault };
   if (comparison.pass) return PASS;
   const worst = comparison.values[0]!;
-  return { status: 'fail', message: valueMessage(worst), ulps: worst.ulps, bits: worst.bits };
+  const { output, index, actual, expected: due, ulps, bits } = worst;
+  const value = { output, index, actual, expected: due };
+  return { status: 'fail', kind: worst.kind ?? 'beyond-level', message: valueMessage(worst), ulps, bits, value };
 }

@@ -81,5 +81,9 @@ export async function offered(ctx: CheckContext, json: CaseJson): Promise<Offere
   const required = [...got.missing.keys()].find((o) => ctx.require?.includes(o));
   if (required === undefined) return { json: narrowed, result: got.result };
   const message = `${required} is not offered (${got.missing.get(required)}): --require ${required} makes that a failure (CHK-9)`;
-  return { json: narrowed, result: got.result, missingRequired: { status: 'fail' as const, message } };
+  return {
+    json: narrowed,
+    result: got.result,
+    missingRequired: { status: 'fail' as const, kind: 'missing-output' as const, message },
+  };
 }

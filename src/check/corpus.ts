@@ -72,10 +72,8 @@ export function loadCorpus(dir: string | undefined): Corpus {
   return { entries, digest: `sha256:${hash.digest('hex')}` };
 }
 
-/** Save a failure; the name is stable for the same check and case, so re-finding it overwrites. */
-export function saveFailure(dir: string, result: CheckResult): string {
-  const hash = createHash('sha256').update(JSON.stringify(result.counterexample)).digest('hex').slice(0, 10);
-  const file = join(dir, `${result.check.replace(/[^A-Za-z0-9_.-]+/g, '_')}-${hash}.json`);
+/** A failure as a corpus file's text (CHK-3): its check, case, whole input, seed, path and message. */
+export function corpusEntryText(result: CheckResult): string {
   const entry = {
     check: result.check,
     case: result.counterexample,
@@ -84,6 +82,13 @@ export function saveFailure(dir: string, result: CheckResult): string {
     path: result.path,
     message: result.message,
   };
-  writeWhole(file, `${JSON.stringify(entry, null, 2)}\n`);
+  return `${JSON.stringify(entry, null, 2)}\n`;
+}
+
+/** Save a failure; the name is stable for the same check and case, so re-finding it overwrites. */
+export function saveFailure(dir: string, result: CheckResult): string {
+  const hash = createHash('sha256').update(JSON.stringify(result.counterexample)).digest('hex').slice(0, 10);
+  const file = join(dir, `${result.check.replace(/[^A-Za-z0-9_.-]+/g, '_')}-${hash}.json`);
+  writeWhole(file, corpusEntryText(result));
   return file;
 }

@@ -8,8 +8,10 @@
 import { UsageError } from '../case/errors.js';
 import type { CheckReport, CheckResult } from '../report/types.js';
 import { Coverage } from './coverage.js';
+import { ErrorCounts } from './errorCounts.js';
 import { applyManifest } from './manifest.js';
 import { idsDigest } from './plan.js';
+import { RegimeCounts, shortfalls } from './regimeCounts.js';
 import { summarise, verdictOf } from './run.js';
 
 export interface ShardReport {
@@ -26,6 +28,7 @@ const SAME_RUN: readonly [string, (r: CheckReport) => unknown][] = [
   ['runs', (r) => r.runs],
   ['scope', (r) => r.scope],
   ['require', (r) => r.require],
+  ['minCoverage', (r) => r.minCoverage ?? null],
   ['corpus', (r) => r.corpus.digest],
   ['manifest', (r) => r.manifest?.deviations ?? null],
   ['plan', (r) => r.plan],
@@ -38,8 +41,10 @@ function checkShape({ file, report }: ShardReport): void {
   const r = report as Partial<CheckReport> | null;
   if (r?.tool !== 'losscheck' || !Array.isArray(r.results))
     throw new UsageError(`merge: ${file} is not a losscheck check report (REP-1)`);
-  if (!r.plan || !r.scope || !r.corpus)
-    throw new UsageError(`merge: ${file} has no plan, scope or corpus: written by an older losscheck (MRG-1)`);
+  if (!r.plan || !r.scope || !r.corpus || !r.regimes || !r.errors)
+    throw new UsageError(
+      `merge: ${file} has no plan, scope, corpus, regimes or errors: written by an older losscheck (MRG-1)`,
+    );
 }
 
 /** Every shard from the same run as the first (MRG-1). */
@@ -114,16 +119,26 @@ export function mergeReports(inputs: readonly ShardReport[]): CheckReport {
     throw new UsageError(`merge: the shards' checks are not the run's plan: a shard was altered (MRG-2)`);
   const { results, stale } = applyManifest(raw, first.manifest);
   const coverage = new Coverage();
-  for (const s of shards) coverage.add(s.notOffered);
+  const [regimes, errors] = [new RegimeCounts(), new ErrorCounts()];
+  for (const s of shards) {
+    coverage.add(s.notOffered);
+    regimes.add(s.regimes);
+    errors.add(s.errors);
+  }
   const summary = summarise(results);
+  const counted = regimes.list();
+  const short = first.minCoverage === undefined ? [] : shortfalls(counted, first.minCoverage);
   const { shard: _shard, interrupted: _interrupted, gaveUp: _gaveUp, ...run } = first;
   const stoppedBy = shards.find((s) => s.gaveUp)?.gaveUp;
   return {
     ...run,
-    verdict: verdictOf(summary),
+    verdict: verdictOf(summary, short),
     summary,
     results,
     notOffered: coverage.list(),
+    regimes: counted,
+    errors: errors.list(),
+    ...(first.minCoverage !== undefined && { shortfalls: short }),
     staleManifestEntries: stale,
     seconds: shards.reduce((sum, s) => sum + s.seconds, 0),
     ...(shards.some((s) => s.interrupted) && { interrupted: true as const }),

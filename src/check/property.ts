@@ -7,6 +7,8 @@ import fc from 'fast-check';
 import type { CheckContext, Judgement, PropertyCheck } from '../../properties/families/family.js';
 import { GaveUpError, ImplementationFault, InterruptedError, UsageError } from '../case/errors.js';
 import type { CheckResult } from '../report/types.js';
+import type { ErrorCounts } from './errorCounts.js';
+import type { RegimeCounts } from './regimeCounts.js';
 
 export interface PropertyRunOptions {
   readonly seed: number;
@@ -15,6 +17,10 @@ export interface PropertyRunOptions {
   readonly path?: string | undefined;
   /** Stops the check between two inputs (CLI-8). */
   readonly signal?: AbortSignal | undefined;
+  /** Where the generated inputs judged (not those tried while shrinking) are counted by regime (REG-3). */
+  readonly regimes?: RegimeCounts | undefined;
+  /** Where the values of generated inputs compared with the reference are counted (REP-1 `errors`). */
+  readonly errors?: ErrorCounts | undefined;
 }
 
 /** Errors after which the run cannot go on: the setup is unusable, the implementation given up on, or a signal came. */
@@ -40,10 +46,13 @@ export async function runProperty(
   const property = fc.asyncProperty(check.arbitrary, async (input) => {
     if (fault || ended) return true; // nothing more to learn: no further input, no shrinking
     await yieldToEvents();
+    // fast-check shrinks only after the first failure: the inputs before it are the generated ones.
+    const generated = failure === undefined;
+    const errors = generated ? options.errors : undefined;
     let judgement: Judgement;
     try {
       options.signal?.throwIfAborted();
-      judgement = await check.judge(input, ctx);
+      judgement = await check.judge(input, errors ? { ...ctx, observe: (c, values) => errors.record(c, values) } : ctx);
     } catch (e) {
       if (e instanceof ImplementationFault) fault = e;
       else if (endsTheRun(e)) ended = e;
@@ -52,6 +61,7 @@ export async function runProperty(
       return fault === undefined;
     }
     runs++;
+    if (generated && judgement.status !== 'skip') options.regimes?.countJson(check.caseOf(input));
     if (judgement.status === 'skip') {
       skipped++;
       lastSkip = judgement.reason;
@@ -77,7 +87,9 @@ export async function runProperty(
   if (details.failed && details.counterexample && (failure || fault)) {
     const input = details.counterexample[0];
     const counterexample = fault?.case ?? check.caseOf(input);
-    const { message, ulps, bits, fault: kind } = fault ? { message: fault.message, fault: fault.kind } : failure!;
+    const judged: Omit<Judgement & { status: 'fail' }, 'status'> = fault
+      ? { message: fault.message, kind: 'fault', fault: fault.kind }
+      : failure!;
     return {
       ...base,
       status: 'fail',
@@ -85,10 +97,12 @@ export async function runProperty(
       ...(fault === undefined && counterexample !== input && { input }),
       seed: details.seed,
       path: details.counterexamplePath ?? undefined,
-      message,
-      ...(kind && { fault: kind }),
-      ulps,
-      bits,
+      message: judged.message,
+      kind: judged.kind,
+      ...(judged.fault && { fault: judged.fault }),
+      ulps: judged.ulps,
+      bits: judged.bits,
+      ...(judged.value && { value: judged.value }),
     };
   }
   if (details.failed) return { ...base, status: 'error', seed: details.seed, message: String(details.errorInstance) };

@@ -8,9 +8,11 @@ import { GaveUpError, InterruptedError } from '../case/errors.js';
 import type { ReferenceEngine } from '../reference/arithmetic.js';
 import { createReferenceEngine } from '../reference/engines.js';
 import { noStatuses } from '../report/summary.js';
-import type { CheckReport, CheckResult, CheckStatus } from '../report/types.js';
+import type { CheckReport, CheckResult, CheckStatus, Shortfall } from '../report/types.js';
 import type { LevelName } from '../verdict/levels.js';
 import { Coverage } from './coverage.js';
+import { ErrorCounts } from './errorCounts.js';
+import { RegimeCounts, shortfalls } from './regimeCounts.js';
 import { loadCorpus, saveFailure } from './corpus.js';
 import { expectations } from './expectations.js';
 import { applyManifest, type Manifest } from './manifest.js';
@@ -41,6 +43,8 @@ export interface CheckRunOptions {
   readonly shard?: Shard | undefined;
   /** Run only the checks whose id matches (the same checks, seeds and results as in a full run). */
   readonly only?: RegExp | undefined;
+  /** Fail the run when a regime of a loss and dtype judged got fewer cases (`--min-coverage`, REG-3). */
+  readonly minCoverage?: number | undefined;
   /** Called after each check, for progress. */
   readonly onResult?: (result: CheckResult, done: number, total: number) => void;
   /** Ends the run early (CLI-8): the checks not run are reported as such. */
@@ -59,9 +63,12 @@ export function summarise(results: readonly CheckResult[]): Record<CheckStatus, 
   return summary;
 }
 
-/** REP-1: conformant when no result failed, erred or was not run. */
-export const verdictOf = (summary: Readonly<Record<CheckStatus, number>>): CheckReport['verdict'] =>
-  summary.fail + summary.error + summary.notrun === 0 ? 'conformant' : 'nonconformant';
+/** REP-1: conformant when no result failed, erred or was not run, and no regime fell short (REG-3). */
+export const verdictOf = (
+  summary: Readonly<Record<CheckStatus, number>>,
+  short: readonly Shortfall[] = [],
+): CheckReport['verdict'] =>
+  summary.fail + summary.error + summary.notrun + short.length === 0 ? 'conformant' : 'nonconformant';
 
 /** A check the run did not reach (CLI-8, FMT-5.4). */
 const notRun = (check: Pick<CheckResult, 'check' | 'family' | 'clauses'>, reason: string): CheckResult => ({
@@ -148,9 +155,12 @@ export async function runCheck(options: CheckRunOptions, version: string): Promi
   const pooled = options.pool !== undefined && options.pool.workers > 1;
   const { outcomes, stopped } = await (pooled ? runPooled : runHere)(options, require, checks, tasks, onOutcome);
   const coverage = new Coverage();
+  const [regimes, errors] = [new RegimeCounts(), new ErrorCounts()];
   const raw = tasks.map((task, i) => {
     const outcome = outcomes[i];
     if (outcome) coverage.add(outcome.notOffered);
+    if (outcome) regimes.add(outcome.regimes);
+    if (outcome) errors.add(outcome.errors);
     if (outcome || !stopped) return outcome!.result;
     const check = task.kind === 'corpus' ? undefined : checks[task.index]!;
     return notRun(
@@ -161,6 +171,8 @@ export async function runCheck(options: CheckRunOptions, version: string): Promi
   const { results, stale } = applyManifest(raw, options.manifest);
   const summary = summarise(results);
   const { profiles, losses, dtypes } = options.scope;
+  const counted = regimes.list();
+  const short = options.minCoverage === undefined ? [] : shortfalls(counted, options.minCoverage);
   return {
     tool: 'losscheck',
     version,
@@ -172,12 +184,15 @@ export async function runCheck(options: CheckRunOptions, version: string): Promi
     ...(options.shard && { shard: { index: options.shard[0] + 1, count: options.shard[1] } }),
     plan: plan.summary,
     corpus: { digest: corpus.digest, entries: corpus.entries.length },
-    verdict: verdictOf(summary),
+    verdict: verdictOf(summary, short),
     summary,
     results,
     require,
     notOffered: coverage.list(),
     ...(options.manifest && { manifest: options.manifest }),
+    regimes: counted,
+    errors: errors.list(),
+    ...(options.minCoverage !== undefined && { minCoverage: options.minCoverage, shortfalls: short }),
     staleManifestEntries: stale,
     seconds: (performance.now() - started) / 1000,
     ...(stopped instanceof InterruptedError && { interrupted: true as const }),

@@ -5,10 +5,12 @@
  */
 import fc from 'fast-check';
 import type { CheckContext, PropertyCheck } from '../../properties/families/family.js';
-import type { CheckResult, NotOffered } from '../report/types.js';
+import type { CheckResult, ErrorCount, NotOffered, RegimeCount } from '../report/types.js';
 import type { CorpusEntry } from './corpus.js';
 import { Coverage } from './coverage.js';
+import { ErrorCounts } from './errorCounts.js';
 import { runProperty } from './property.js';
+import { RegimeCounts } from './regimeCounts.js';
 
 export type CheckTask =
   { readonly kind: 'property'; readonly index: number } | { readonly kind: 'corpus'; readonly entry: CorpusEntry };
@@ -57,15 +59,22 @@ async function replayEntry(
     ulps: result.ulps,
     bits: result.bits,
     reason: result.reason,
+    ...(result.kind && { kind: result.kind }),
+    ...(result.value && { value: result.value }),
     ...(result.fault && { fault: result.fault }),
     seconds: (performance.now() - started) / 1000,
   };
 }
 
-/** A task's result and the outputs it found not offered (merged in the order of tasks). */
+/**
+ * A task's result, the outputs it found not offered, its generated cases by regime and its errors
+ * (each merged in the order of tasks).
+ */
 export interface TaskOutcome {
   readonly result: CheckResult;
   readonly notOffered: NotOffered[];
+  readonly regimes: RegimeCount[];
+  readonly errors: ErrorCount[];
 }
 
 /** Run one task against the run's checks (selectChecks's list, in its order). */
@@ -76,6 +85,7 @@ export async function runTask(
   settings: TaskSettings,
 ): Promise<TaskOutcome> {
   const coverage = new Coverage();
+  const [regimes, errors] = [new RegimeCounts(), new ErrorCounts()];
   const ctx: CheckContext = { ...shared, coverage };
   const result =
     task.kind === 'corpus'
@@ -84,6 +94,8 @@ export async function runTask(
           seed: settings.seed,
           numRuns: settings.runs,
           signal: settings.signal,
+          regimes,
+          errors,
         });
-  return { result, notOffered: coverage.list() };
+  return { result, notOffered: coverage.list(), regimes: regimes.list(), errors: errors.list() };
 }

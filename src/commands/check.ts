@@ -36,6 +36,7 @@ export interface CheckCommandOptions extends ReportTargets {
   readonly shard?: string | undefined;
   readonly timeoutMs?: number | undefined;
   readonly workers: number;
+  readonly minCoverage?: number | undefined;
 }
 
 function parseShard(value: string | undefined): [number, number] | undefined {
@@ -108,6 +109,7 @@ export async function checkCommand(o: CheckCommandOptions, version: string): Pro
             corpus,
             saveTo,
             shard,
+            minCoverage: o.minCoverage,
             signal,
             onResult,
             pool: { impl: o.impl, workers: o.workers, timeoutMs: o.timeoutMs },
@@ -159,6 +161,11 @@ export function registerCheck(cli: Command, version: string): void {
     )
     .option('--corpus <DIR>', `replay saved counterexamples first; save new ones (with --mode: ${DEFAULT_CORPUS})`)
     .option('--shard <I/N>', 'run the I-th of N slices of the checks')
+    .addOption(
+      new Option('--min-coverage <N>', 'fail the run when a regime of a loss × dtype got fewer than N cases').argParser(
+        positiveInteger('--min-coverage'),
+      ),
+    )
     .addOption(workersOption())
     .option('--json <FILE>', 'write the JSON report')
     .option('--junit <FILE>', 'write a JUnit XML report')

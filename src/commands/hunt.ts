@@ -83,7 +83,7 @@ function asResult(found: IslandBest, judgement: Judgement | undefined, seed: num
     status: judgement?.status ?? 'notrun',
     runs: 1,
     skipped: 0,
-    counterexample: best!.json,
+    counterexample: best!.input,
     seed,
     message: `${message} (found by losscheck hunt --seed ${seed} --evaluations ${evaluations}: ${best!.worst.score.toFixed(1)} bits, CHK-7.1)`,
     seconds: 0,
@@ -113,7 +113,7 @@ async function runHunt(
   bar?.stop();
   const worst = result.worst;
   if (result.stopped || !worst?.best) return { result };
-  return { result, judgement: await worst.check.judge(worst.best.json, ctx) };
+  return { result, judgement: await worst.check.judge(worst.best.input, ctx) };
 }
 
 /** 130 when interrupted (CLI-8); 1 when the worst case fails the level or the implementation was given up on. */

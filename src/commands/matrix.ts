@@ -16,6 +16,7 @@ import { MATRIX_SURVEYS, surveyOf, torchSurvey, type Survey } from '../matrix/su
 import type { ReferenceEngine } from '../reference/arithmetic.js';
 import { createReferenceEngine } from '../reference/engines.js';
 import type { CheckReport } from '../report/types.js';
+import { saveCounterexamples } from '../report/counterexamples.js';
 import { checkWritable, writeReports } from '../report/write.js';
 import { packageFile, VERSION } from '../version.js';
 import { DEFAULT_FAMILIES } from '../../properties/suite.js';
@@ -51,9 +52,11 @@ async function survey(s: Survey, engine: ReferenceEngine, o: MatrixOptions): Pro
     const manifest = s.manifest ? loadManifest(packageFile(s.manifest)) : undefined;
     const scope = { losses: LOSSES, dtypes: DTYPES, profiles: [s.profile] };
     const options = { impl, engine, level: 'stable' as const, scope, families: DEFAULT_FAMILIES, manifest };
-    const report = await runCheck({ ...options, runs: o.runs, seed: o.seed, signal: o.signal }, VERSION);
+    const run = await runCheck({ ...options, runs: o.runs, seed: o.seed, signal: o.signal }, VERSION);
     const file = fileName(impl.name);
-    writeReports(report, { json: join(o.out, `${file}.json`), html: join(o.out, file) });
+    const targets = { json: join(o.out, `${file}.json`), html: join(o.out, file) };
+    const report = saveCounterexamples(run, targets);
+    writeReports(report, targets);
     return report;
   } finally {
     await impl.close?.();

@@ -1,8 +1,10 @@
 /**
- * What `check` and `merge` do with a finished report: write every report asked for (REP-1..4),
- * print the summary, and in a GitHub Actions job its annotations (CI-3).
+ * What `check` and `merge` do with a finished report: write every report asked for (REP-1..4) with
+ * the counterexamples they name (REP-8), print the summary, and in a GitHub Actions job its
+ * annotations (CI-3).
  */
 import { join } from 'node:path';
+import { saveCounterexamples } from '../report/counterexamples.js';
 import { annotations, inGithubActions } from '../report/github.js';
 import { formatSummary } from '../report/terminal.js';
 import type { CheckReport } from '../report/types.js';
@@ -14,7 +16,8 @@ function fullReport(targets: ReportTargets): string {
   return targets.json ?? targets.markdown ?? targets.junit ?? 'the log of this step';
 }
 
-export function publish(report: CheckReport, targets: ReportTargets): void {
+export function publish(run: CheckReport, targets: ReportTargets): void {
+  const report = saveCounterexamples(run, targets);
   writeReports(report, targets);
   process.stdout.write(formatSummary(report));
   if (inGithubActions()) process.stdout.write(`${annotations(report, fullReport(targets)).join('\n')}\n`);

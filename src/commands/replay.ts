@@ -76,7 +76,7 @@ export async function replayEntry(entry: CorpusEntry, ctx: CheckContext): Promis
     return { check, fallback, judgement, expected, result: await runCase(ctx.impl, entry.case) };
   } catch (e) {
     if (!(e instanceof ImplementationFault)) throw e;
-    return { check, fallback, judgement: { status: 'fail', message: e.message }, expected, result: e };
+    return { check, fallback, judgement: { status: 'fail', kind: 'fault', message: e.message }, expected, result: e };
   }
 }
 

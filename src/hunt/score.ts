@@ -16,6 +16,8 @@ import { runCase } from '../adapters/runCase.js';
 /** The worst thing about a case: a value (with TOL-1 ULPs and TOL-2 bits), or a failure to answer. */
 export interface Worst {
   readonly score: number;
+  /** The highest score an answer can have: the dtype's width (a search stops there). */
+  readonly width: number;
   readonly message: string;
   readonly output?: OutputName;
   readonly index?: number;
@@ -25,8 +27,8 @@ export interface Worst {
   readonly bits?: number;
 }
 
-export interface Scored {
-  readonly json: CaseJson;
+export interface Scored<I = CaseJson> {
+  readonly input: I;
   readonly worst: Worst;
 }
 
@@ -55,21 +57,24 @@ export async function scoreCase(json: CaseJson, ctx: CheckContext): Promise<Scor
     result = await runCase(ctx.impl, json);
   } catch (e) {
     // No answer is as bad as an answer can be (CHK-7.1).
-    if (e instanceof ImplementationFault) return { json, worst: { score: width, message: `${e.kind}: ${e.message}` } };
+    if (e instanceof ImplementationFault)
+      return { input: json, worst: { score: width, width, message: `${e.kind}: ${e.message}` } };
     throw e;
   }
   if ('unsupported' in result) return undefined;
-  if ('error' in result) return { json, worst: { score: width, message: `rejected a valid case: ${result.error}` } };
+  if ('error' in result)
+    return { input: json, worst: { score: width, width, message: `rejected a valid case: ${result.error}` } };
   const comparison = compareCase(expected.case, result, expected.values, ctx.level);
-  if (comparison.shapeProblem) return { json, worst: { score: width, message: comparison.shapeProblem } };
+  if (comparison.shapeProblem) return { input: json, worst: { score: width, width, message: comparison.shapeProblem } };
   const analysis = analyzeCase(expected.case);
-  let worst: Worst = { score: 0, message: 'every value is correctly rounded' };
+  let worst: Worst = { score: 0, width, message: 'every value is correctly rounded' };
   for (const v of comparison.values) {
     const score = magnitudeBits(v.actual, v.expected, analysis[v.output]![v.index]!.m, expected.case.dtype);
     if (score <= worst.score) continue;
     const { output, index, actual, expected: want, ulps, bits } = v;
     worst = {
       score,
+      width,
       output,
       index,
       actual,
@@ -79,5 +84,5 @@ export async function scoreCase(json: CaseJson, ctx: CheckContext): Promise<Scor
       message: `${output}[${index}] = ${actual}, expected ${want}`,
     };
   }
-  return { json, worst };
+  return { input: json, worst };
 }

@@ -42,7 +42,7 @@ function onePosition(g: Genome, i: number): Genome {
 
 /** Simpler variants of a case, the biggest simplification first. */
 function variants(best: Scored): CaseJson[] {
-  const g = toGenome(best.json);
+  const g = toGenome(best.input);
   const { output, index } = best.worst;
   const i = output === undefined || index === undefined ? undefined : positionOf(g, output, index);
   const candidates: Genome[] = [];

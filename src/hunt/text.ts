@@ -41,7 +41,7 @@ export function formatHunt(t: HuntText): string {
   lines.push(
     `worst: ${result.worst!.check.id}, ${worst.worst.score.toFixed(1)} bits of its magnitude (CHK-7.1)`,
     valueLine(worst.worst),
-    `  case: ${JSON.stringify(worst.json)}`,
+    `  case: ${JSON.stringify(worst.input)}`,
   );
   if (t.judgement) lines.push(verdict(t.judgement, t.level));
   if (t.file) lines.push(`saved: ${t.file} (losscheck replay ${t.file} --impl ${t.impl} --level ${t.level})`);

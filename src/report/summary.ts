@@ -94,12 +94,23 @@ export function errorSize(r: CheckResult): string | undefined {
   return `${r.ulps} ULPs, ${r.bits.toFixed(1)} bits`;
 }
 
-/** How to reproduce a failure: the same run by seed (CHK-2), or the saved file (CHK-3). */
+/**
+ * How to reproduce a failure: its saved counterexample replayed (REP-8), else the same run by
+ * seed (CHK-2) or a corpus (CHK-3).
+ */
 export function replayLine(r: CheckResult, report: CheckReport): string | undefined {
+  if (r.reproduce !== undefined) return r.reproduce;
   if (r.seed === undefined) return undefined;
   const impl = quote([report.implementation]); // a cmd: holds spaces: the line must paste into a shell
   const run = `losscheck check --impl ${impl} --level ${report.level} --seed ${r.seed} --runs ${report.runs}`;
   return `seed ${r.seed}${r.path ? `, path ${r.path}` : ''}: ${run} (same scope), or --corpus DIR then losscheck replay FILE --impl ${impl}`;
+}
+
+/** REG-3: each regime that got fewer cases than --min-coverage, as one line. */
+export function shortfallLines(report: CheckReport): string[] {
+  return (report.shortfalls ?? []).map(
+    (s) => `${s.loss} ${s.dtype}: ${s.cases} cases in ${s.regime}, fewer than --min-coverage ${report.minCoverage}`,
+  );
 }
 
 /** Why a run ended before its last check (CLI-8, FMT-5.4), when it did. */
@@ -113,7 +124,13 @@ export function stoppedLine(report: CheckReport): string | undefined {
 /** The one-line verdict every report opens with. */
 export function verdictLine(report: CheckReport): string {
   const failing = report.summary.fail + report.summary.error;
-  const notes = [failing && `${failing} failing`, report.interrupted && 'interrupted', report.gaveUp && 'gave up'];
+  const short = report.shortfalls?.length ?? 0;
+  const notes = [
+    failing && `${failing} failing`,
+    short && `${short} regimes under --min-coverage ${report.minCoverage}`,
+    report.interrupted && 'interrupted',
+    report.gaveUp && 'gave up',
+  ];
   const shown = notes.filter(Boolean);
   return `${report.verdict}${shown.length ? ` (${shown.join(', ')})` : ''}`;
 }

@@ -9,6 +9,7 @@ import {
   faultGroups,
   notOfferedGroups,
   replayLine,
+  shortfallLines,
   STATUS_ORDER,
   stoppedLine,
   verdictLine,
@@ -48,6 +49,7 @@ export function formatSummary(report: CheckReport): string {
   for (const g of notOffered) lines.push(`    ${g.output}: ${g.where}: ${g.reasons}`);
   for (const g of faultGroups(report)) lines.push(...fault(g, report));
   for (const r of failures(report)) if (r.fault === undefined) lines.push(...failure(r, report));
+  for (const line of shortfallLines(report)) lines.push(`SHORT ${line} (REG-3)`);
   const stopped = stoppedLine(report);
   if (stopped) lines.push(stopped);
   for (const entry of report.staleManifestEntries) lines.push(`STALE manifest entry (no longer fails): ${entry}`);

@@ -2,9 +2,12 @@
  * The conformance report (DESIGN: contract; spec/formats.md#REP-1): the JSON `check --json`
  * writes, and what every other report is rendered from.
  */
+import type { FailedValue } from '../../properties/families/family.js';
 import type { FaultKind } from '../case/errors.js';
 import type { Manifest } from '../check/manifest.js';
+import type { FailureKind } from '../verdict/kinds.js';
 import type { LevelName } from '../verdict/levels.js';
+import type { Regime } from '../verdict/regimes.js';
 
 /** `notrun`: the run stopped before the check (interrupted, or the implementation given up on). */
 export type CheckStatus = 'pass' | 'fail' | 'skip' | 'xfail' | 'error' | 'notrun';
@@ -27,6 +30,12 @@ export interface CheckResult {
   readonly message?: string;
   readonly ulps?: number;
   readonly bits?: number;
+  /** A failure (and an xfail): what kind of failure (REP-7). */
+  readonly kind?: FailureKind;
+  /** A failure with a counterexample saved beside the reports: the command that replays it (REP-8). */
+  readonly reproduce?: string;
+  /** The counterexample's worst value, when a value was wrong. */
+  readonly value?: FailedValue;
   /** A failure that was no answer, or not a result (spec/formats.md#FMT-5.3): its kind. */
   readonly fault?: FaultKind;
   /** xfail: the manifest's reason; skip and notrun: why. */
@@ -55,6 +64,35 @@ export interface RunScope {
   readonly families: readonly string[];
 }
 
+/** The cases judged of one loss and dtype, and how many fell in each regime (REG-3). */
+export interface RegimeCount {
+  readonly loss: string;
+  readonly dtype: string;
+  /** Cases judged (not skipped). */
+  readonly cases: number;
+  /** Every regime the loss can be in (REG-1), with its count, 0 included. */
+  readonly regimes: Readonly<Partial<Record<Regime, number>>>;
+}
+
+/**
+ * The values of one loss, dtype and output judged against the reference, by bits of error:
+ * `counts[k]` values had ⌈log2(1 + ULPs)⌉ = k (REP-1 `errors`; trailing zeros left out).
+ */
+export interface ErrorCount {
+  readonly loss: string;
+  readonly dtype: string;
+  readonly output: string;
+  readonly counts: readonly number[];
+}
+
+/** A regime that got fewer cases than `--min-coverage` asked for (REG-3). */
+export interface Shortfall {
+  readonly loss: string;
+  readonly dtype: string;
+  readonly regime: Regime;
+  readonly cases: number;
+}
+
 export interface CheckReport {
   readonly tool: 'losscheck';
   readonly version: string;
@@ -78,6 +116,13 @@ export interface CheckReport {
   readonly notOffered: readonly NotOffered[];
   /** The manifest the run applied (CHK-4), with the file and digest it was read from. */
   readonly manifest?: Manifest & { readonly file?: string; readonly digest?: string };
+  /** Coverage by regime: the cases judged per loss and dtype, and per regime (REG-3). */
+  readonly regimes: readonly RegimeCount[];
+  /** Every value judged against the reference, by bits of error (the histograms). */
+  readonly errors: readonly ErrorCount[];
+  /** `--min-coverage N`, when given, and the regimes that got fewer cases (REG-3). */
+  readonly minCoverage?: number;
+  readonly shortfalls?: readonly Shortfall[];
   /** Manifest entries that matched no failure: deviations fixed since (stale). */
   readonly staleManifestEntries: readonly string[];
   readonly seconds: number;

@@ -7,6 +7,7 @@ import { FORMATS } from '../numeric/dtype.js';
 import { dtypeError, ulpOf } from '../numeric/ulp.js';
 import { accurateAbsoluteBound, accurateUlpBound } from './accurateBound.js';
 import type { Analyzed } from './analysis.js';
+import { valueFailureKind, type FailureKind } from './kinds.js';
 import { FRAMEWORK_TOLERANCE } from './tolerances.js';
 
 export type LevelName = 'exact' | 'accurate' | 'stable' | 'framework';
@@ -31,6 +32,8 @@ export interface ValueVerdict {
   readonly bits: number;
   /** Why it fails, in words, when it does. */
   readonly reason?: string;
+  /** What kind of failure it is, when it fails (REP-7). */
+  readonly kind?: FailureKind;
 }
 
 /** TOL-LEVEL.5: the absolute error a backward-stable algorithm can make on this value. */
@@ -91,6 +94,7 @@ export function judgeValue(level: LevelName, returned: number, expected: number,
     return {
       ...verdict,
       pass: false,
+      kind: valueFailureKind(actual, expected),
       reason: Number.isFinite(expected)
         ? `${actual} where the exact value is finite`
         : `${actual} where the profile gives ${expected}`,
@@ -100,6 +104,7 @@ export function judgeValue(level: LevelName, returned: number, expected: number,
   return {
     ...verdict,
     pass: false,
+    kind: 'beyond-level',
     reason: `${ulps} ULPs (${verdict.bits.toFixed(1)} bits) from the exact value, beyond the ${level} level`,
   };
 }

@@ -106,7 +106,52 @@ describe('the case domain (CHK-6)', () => {
 
   it('should fail values for a case the profile rejects', async () => {
     const judgement = await judgeAgainstReference(softmaxJson({ target: [0, 7] }), ctx);
-    expect(judgement).toMatchObject({ status: 'fail', message: expect.stringContaining('label_out_of_range') });
+    expect(judgement).toMatchObject({
+      status: 'fail',
+      kind: 'accepted-invalid',
+      message: expect.stringContaining('label_out_of_range'),
+    });
+  });
+});
+
+describe('the kind of a failure, decided where it is judged (REP-7)', () => {
+  const answering = (name: string, values: (c: LossCase) => LossValues): Implementation => ({
+    name,
+    evaluate: values,
+  });
+  const judge = (impl: Implementation, over = {}) =>
+    judgeAgainstReference(softmaxJson({ outputs: ['loss'], ...over }), {
+      impl,
+      level: 'stable',
+      expect: expectations({ engine }),
+    });
+
+  it('should tell a non-finite value, a finite one beyond the level, a special value not matched', async () => {
+    const nan = await judge(answering('nan', () => ({ loss: Float64Array.of(NaN) })));
+    expect(nan).toMatchObject({ status: 'fail', kind: 'non-finite', value: { output: 'loss', index: 0 } });
+    const off = await judge(answering('off', () => ({ loss: Float64Array.of(0.5) })));
+    expect(off).toMatchObject({ status: 'fail', kind: 'beyond-level', value: { output: 'loss', actual: 0.5 } });
+    // A NaN logit makes the exact loss NaN (the profile's special value): a number there is a mismatch.
+    const special = await judge(
+      answering('number', () => ({ loss: Float64Array.of(1) })),
+      {
+        input: [NaN, 2, 3, 0.5, -1, 0],
+      },
+    );
+    expect(special).toMatchObject({ status: 'fail', kind: 'semantic' });
+  });
+
+  it('should tell a valid case rejected and an output missing', async () => {
+    expect(
+      await judge(
+        answering('rejects', () => {
+          throw new Error('no');
+        }),
+      ),
+    ).toMatchObject({ kind: 'rejected-valid' });
+    expect(await judge(answering('empty', () => ({ loss: new Float64Array(0) })))).toMatchObject({
+      kind: 'missing-output',
+    });
   });
 });
 
@@ -137,7 +182,11 @@ describe('implementations without gradients (CHK-9)', () => {
       level: 'stable',
       expect: expectations({ engine }),
     });
-    expect(judgement).toMatchObject({ status: 'fail', message: expect.stringContaining('loss[0]') });
+    expect(judgement).toMatchObject({
+      status: 'fail',
+      kind: 'beyond-level',
+      message: expect.stringContaining('loss[0]'),
+    });
   });
 
   it('should skip, with its reason, what it refuses even without grad', async () => {
@@ -149,5 +198,23 @@ describe('implementations without gradients (CHK-9)', () => {
     expect(
       await judgeAgainstReference(caseAskingForGrad, { impl, level: 'stable', expect: expectations({ engine }) }),
     ).toEqual({ status: 'skip', reason: 'not today' });
+  });
+});
+
+describe('coverage by regime (REG-3)', () => {
+  it('should count the cases judged per regime, and fail a run where a regime got fewer than --min-coverage', async () => {
+    const accurate = builtIn('accurate');
+    const plain = await run(accurate, { families: ['agreement'] });
+    expect(plain.verdict).toBe('conformant');
+    const [counted] = plain.regimes;
+    expect(counted).toMatchObject({ loss: 'softmax_cross_entropy', dtype: 'float32' });
+    expect(counted!.cases).toBeGreaterThan(0);
+    const fewest = Math.min(...Object.values(counted!.regimes));
+    const short = await run(accurate, { families: ['agreement'], minCoverage: fewest + 1 });
+    expect(short.verdict).toBe('nonconformant');
+    const atFewest = Object.entries(counted!.regimes).filter(([, n]) => n === fewest);
+    expect(short.shortfalls).toEqual(
+      atFewest.map(([regime]) => ({ loss: 'softmax_cross_entropy', dtype: 'float32', regime, cases: fewest })),
+    );
   });
 });

@@ -102,7 +102,11 @@ describe('replay (CHK-2)', () => {
       },
     };
     const outcome = await replayEntry(entry, crashing);
-    expect(outcome.judgement).toEqual({ status: 'fail', message: 'cmd:adapter exited with code 3 before answering' });
+    expect(outcome.judgement).toEqual({
+      status: 'fail',
+      kind: 'fault',
+      message: 'cmd:adapter exited with code 3 before answering',
+    });
     const text = formatReplay(entry, outcome, 'cmd:adapter', 'stable');
     expect(text).toContain('cmd:adapter: no result (crash)');
     expect(text).toContain('FAIL: cmd:adapter exited with code 3 before answering');

@@ -40,6 +40,8 @@ export const report = (seed: number, results: CheckResult[]): CheckReport => ({
   results,
   require: [],
   notOffered: [{ loss: 'binary_cross_entropy', dtype: 'bfloat16', output: 'loss', reasons: [`no kernel ${seed}`] }],
+  regimes: [],
+  errors: [],
   staleManifestEntries: [],
   seconds: 1,
 });

@@ -15,7 +15,7 @@ import { bitsOfError, ulpDistance } from '../../src/numeric/ulp.js';
 import { createMpfrEngine } from '../../src/reference/mpfrEngine.js';
 import { selectChecks } from '../../src/check/plan.js';
 import { expectations } from '../../src/check/expectations.js';
-import { hunt } from '../../src/hunt/search.js';
+import { caseSpace, hunt } from '../../src/hunt/search.js';
 import { admissible, withMass } from '../../src/hunt/domain.js';
 import { toGenome } from '../../src/hunt/genome.js';
 import { mutate } from '../../src/hunt/mutate.js';
@@ -87,6 +87,7 @@ describe("the hunt's objective (CHK-7.1, on TOL-MAG's magnitude)", () => {
     };
     expect((await scoreCase(softmaxJson(), rejecting))?.worst).toEqual({
       score: FORMATS.float64.width,
+      width: FORMATS.float64.width,
       message: 'rejected a valid case: no',
     });
   });
@@ -104,6 +105,7 @@ describe("the hunt's objective (CHK-7.1, on TOL-MAG's magnitude)", () => {
     };
     expect((await scoreCase(softmaxJson(), hanging))?.worst).toEqual({
       score: FORMATS.float64.width,
+      width: FORMATS.float64.width,
       message: 'timeout: gave no answer within 10 s',
     });
   });
@@ -148,14 +150,14 @@ describe('the search (CHK-7.2)', () => {
       islands: softmaxF64,
       seed: TEST_SEED,
       evaluations: EVALUATIONS,
-      start: moderate,
+      space: { ...caseSpace(context('fused')), start: moderate },
     });
     let sampled = 0;
     for (const json of fc.sample(moderate(), { seed: TEST_SEED, numRuns: EVALUATIONS }))
       sampled = Math.max(sampled, (await scoreCase(json, context('fused')))?.worst.score ?? 0);
     expect(found.worst!.best!.worst.score).toBeGreaterThanOrEqual(ALL_BITS_LOST);
     expect(sampled).toBeLessThan(ALL_BITS_LOST);
-    expect((await softmaxF64[0]!.judge(found.worst!.best!.json, context('fused', 'accurate'))).status).toBe('fail');
+    expect((await softmaxF64[0]!.judge(found.worst!.best!.input, context('fused', 'accurate'))).status).toBe('fail');
   });
 
   it('should find accurate within its proven bound, with the same search', async () => {
@@ -164,12 +166,12 @@ describe('the search (CHK-7.2)', () => {
       islands: softmaxF64,
       seed: TEST_SEED,
       evaluations: EVALUATIONS,
-      start: moderate,
+      space: { ...caseSpace(context('accurate')), start: moderate },
     });
     // TOL-ACC: |ŷ − y| ≤ β·u·M + η, plus the final rounding: at most β + 1 ulps of M.
     const beta = Math.max(...Object.values(ACCURATE_BETA.softmax_cross_entropy));
     expect(found.worst!.best!.worst.score).toBeLessThanOrEqual(bitsOfError(beta + 1));
-    expect((await softmaxF64[0]!.judge(found.worst!.best!.json, context('accurate', 'accurate'))).status).toBe('pass');
+    expect((await softmaxF64[0]!.judge(found.worst!.best!.input, context('accurate', 'accurate'))).status).toBe('pass');
   });
 });
 
@@ -188,7 +190,7 @@ describe("the hunt's report (CHK-7.3)", () => {
     const found = (await scoreCase(batch, ctx))!;
     const simplest = await simplify(found, (json) => scoreCase(json, ctx));
     expect(simplest.worst.score).toBeGreaterThanOrEqual(found.worst.score);
-    expect(simplest.json).toEqual({
+    expect(simplest.input).toEqual({
       ...batch,
       shape: [1, 3],
       input: [40, 0, 0],

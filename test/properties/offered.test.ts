@@ -76,6 +76,7 @@ describe('what an implementation offers (CHK-9)', () => {
     const judgement = await judgeAgainstReference(everything, context(lossOnly, ['grad']));
     expect(judgement).toEqual({
       status: 'fail',
+      kind: 'missing-output',
       message: 'grad is not offered (absent from its result): --require grad makes that a failure (CHK-9)',
     });
   });

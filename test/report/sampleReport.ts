@@ -85,6 +85,19 @@ export const SAMPLE_REPORT: CheckReport = {
     { loss: 'softmax_cross_entropy', dtype: 'float64', output: 'grad', reasons: [`no gradients ${HOSTILE}`] },
     { loss: 'binary_cross_entropy', dtype: 'float16', output: 'loss', reasons: ['float32 only'] },
   ],
+  regimes: [
+    {
+      loss: 'softmax_cross_entropy',
+      dtype: 'float32',
+      cases: 40,
+      regimes: { 'exp-threshold': 3, 'huge-gap': 5, 'tiny-loss': 0, 'wide-row': 1 },
+    },
+    { loss: 'binary_cross_entropy', dtype: 'float32', cases: 12, regimes: { 'tiny-loss': 2, 'probability-edge': 4 } },
+  ],
+  errors: [
+    { loss: 'softmax_cross_entropy', dtype: 'float32', output: 'loss', counts: [30, 6, 2, 0, 1] },
+    { loss: 'softmax_cross_entropy', dtype: 'float32', output: 'grad', counts: [100, 20, 0, 0, 0, 0, 1] },
+  ],
   staleManifestEntries: [`spec/bcel_tiny_losses: fixed ${HOSTILE}`],
   seconds: 1.5,
 };

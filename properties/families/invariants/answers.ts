@@ -50,6 +50,7 @@ function checkedValues(
     if (!values || values.length !== want)
       throw new NoAnswer({
         status: 'fail',
+        kind: 'missing-output',
         message: `${name}: ${output} has ${values?.length ?? 'no'} values, expected ${want} (FMT-3)`,
         fault: values ? 'wrong-length' : 'missing-field',
       });
@@ -76,7 +77,11 @@ export async function answer(ctx: CheckContext, json: CaseJson, name: string): P
     throw new NoAnswer({ ...given.missingRequired, message: `${name}: ${given.missingRequired.message}` });
   const result = given.result;
   if ('error' in result)
-    throw new NoAnswer({ status: 'fail', message: `rejected a valid case (${name}): ${result.error}` });
+    throw new NoAnswer({
+      status: 'fail',
+      kind: 'rejected-valid',
+      message: `rejected a valid case (${name}): ${result.error}`,
+    });
   const got = checkedValues(
     expected.case,
     (given.json.outputs as OutputName[] | undefined) ?? [],

@@ -52,6 +52,7 @@ function judgeRelation(r: Relation, level: string): Judgement | undefined {
   if (broken)
     return {
       status: 'fail',
+      kind: 'non-finite',
       message: `${label(broken)} where the exact value is finite (TOL-LEVEL.2): ${r.what}`,
       ...distance(r, NaN),
     };
@@ -71,6 +72,7 @@ function judgeRelation(r: Relation, level: string): Judgement | undefined {
   const off = r.options?.inequality ? `short by ${-outcome.residual}` : `off by ${Math.abs(outcome.residual)}`;
   return {
     status: 'fail',
+    kind: 'beyond-level',
     message: `${first}${against}: ${r.what}: ${off}, beyond the ${outcome.allowed} the ${level} level allows (TOL-REL.2)`,
     ...distance(r, outcome.residual),
   };

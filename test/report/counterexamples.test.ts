@@ -1,0 +1,63 @@
+import { spawn } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { counterexampleDir, counterexampleName, replayCommand } from '../../src/report/counterexamples.js';
+import type { CheckReport } from '../../src/report/types.js';
+import { BUILT_CLI, losscheck } from '../__helpers__/cli.js';
+import { TEST_SEED } from '../setup.js';
+
+/** A line run by `sh -c`, as when pasted into a shell. */
+function pasted(line: string, env: NodeJS.ProcessEnv): Promise<{ status: number | null; stdout: string }> {
+  const child = spawn('sh', ['-c', line], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  const out: Buffer[] = [];
+  child.stdout.on('data', (b: Buffer) => out.push(b));
+  return new Promise((done) => child.on('close', (status) => done({ status, stdout: Buffer.concat(out).toString() })));
+}
+
+/** A directory whose `losscheck` runs the built CLI, to put first on PATH: a pasted line runs it. */
+function losscheckOnPath(): string {
+  const bin = mkdtempSync(join(tmpdir(), 'losscheck-bin-'));
+  const shim = join(bin, 'losscheck');
+  writeFileSync(shim, `#!/bin/sh\nexec "${process.execPath}" "${resolve(BUILT_CLI)}" "$@"\n`);
+  chmodSync(shim, 0o755);
+  return bin;
+}
+
+describe('counterexample files and reproduce commands (REP-8)', () => {
+  it('should save counterexamples beside the HTML report, else beside the JSON report', () => {
+    expect(counterexampleDir({ json: 'out/r.json', html: 'pages' })).toBe(join('pages', 'counterexamples'));
+    expect(counterexampleDir({ json: 'out/r.json' })).toBe(join('out', 'counterexamples'));
+    expect(counterexampleDir({})).toBeUndefined();
+    expect(counterexampleName('invariants/shift/softmax_cross_entropy/float32/torch')).toBe(
+      'invariants_shift_softmax_cross_entropy_float32_torch.json',
+    );
+    expect(replayCommand('a b/c.json', { implementation: 'cmd:python3 x.py', level: 'stable' })).toBe(
+      "losscheck replay 'a b/c.json' --impl 'cmd:python3 x.py' --level stable",
+    );
+  });
+
+  it('should give every failure one command that, pasted into a shell, reproduces that failure', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'losscheck-reproduce-'));
+    const json = join(dir, 'report.json');
+    const run = losscheck([
+      ...['check', '--impl', 'naive', '--seed', String(TEST_SEED), '--loss', 'softmax_cross_entropy'],
+      ...['--dtype', 'float32', '--family', 'spec,agreement,invariants', '--workers', '1', '--json', json],
+    ]);
+    expect(run.status).toBe(1);
+    const report = JSON.parse(readFileSync(json, 'utf8')) as CheckReport;
+    const failed = report.results.filter((r) => r.status === 'fail');
+    expect(failed.length).toBeGreaterThan(2);
+    const env = { ...process.env, PATH: `${losscheckOnPath()}:${process.env.PATH}` };
+    for (const r of failed) {
+      expect(r.reproduce).toMatch(/^losscheck replay /);
+      expect(existsSync(join(dir, 'counterexamples', counterexampleName(r.check)))).toBe(true);
+      expect(run.stdout).toContain(`replay: ${r.reproduce}`);
+    }
+    const replays = await Promise.all(failed.map((r) => pasted(r.reproduce!, env)));
+    replays.forEach((replay, i) =>
+      expect([replay.status, replay.stdout]).toEqual([1, expect.stringContaining(`\nFAIL: ${failed[i]!.message}\n`)]),
+    );
+  });
+});
