@@ -69,7 +69,7 @@ describe('losscheck merge (MRG-1..3)', () => {
   let whole: CheckReport;
   let shards: ShardReport[];
   beforeAll(async () => {
-    await run({ corpus, manifest: undefined }); // a corpus of naive's failures, which the runs below find again
+    await run({ corpus, saveTo: corpus, manifest: undefined }); // a corpus of naive's failures, which the runs below find again
     whole = await run({ corpus });
     shards = await shardsOf(3, { corpus });
   }, 180_000);

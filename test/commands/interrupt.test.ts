@@ -73,7 +73,7 @@ describe.concurrent('an interrupted run writes what it found and exits 130 (CLI-
       );
       expect(readFileSync(files.markdown, 'utf8')).toContain('**interrupted: ');
       expect(readFileSync(join(dir, 'report.html'), 'utf8')).toMatch(/interrupted: [\s\S]*<\/html>\n$/);
-      expect(readdirSync(dir).filter((f) => !/^(r\.(json|xml|md)|report\.html)$/.test(f))).toEqual([]); // no temporary left
+      expect(readdirSync(dir).filter((f) => !/^(r\.(json|xml|md)|report\.html|counterexamples)$/.test(f))).toEqual([]); // no temporary left
       expect(run.stdout).toContain('interrupted: ');
       expect(run.pids.length).toBeGreaterThan(0);
       expect(run.pids.filter(alive)).toEqual([]);
