@@ -5,6 +5,7 @@
  */
 import fc from 'fast-check';
 import { PROFILE_RULES } from '../../src/case/profiles.js';
+import { definesIndexShape } from '../../src/case/validateProfile.js';
 import { encodeNumber } from '../../src/case/decode.js';
 import { FORMATS } from '../../src/numeric/dtype.js';
 import type { Dtype, ProfileName, Reduction, TargetKind } from '../../src/case/types.js';
@@ -110,8 +111,13 @@ export function softmaxCase(c: SoftmaxCaseConstraints): fc.Arbitrary<CaseJson> {
   return (
     fc
       .record({ s: classShape(shape), kind: fc.constantFrom(...kinds), regime: fc.constantFrom(...regimes) })
-      // PRO-15: one-hot index targets (tf.oneHot) are not defined over a single class.
-      .filter(({ s, kind }) => !(kind === 'index' && rules.indexTargets === 'oneHot' && s.classes < 2))
+      // PRO-15: one-hot index targets (tf.oneHot) are not defined over a single class; PRO-23: nor
+      // are Keras's over most one-class shapes.
+      .filter(
+        ({ s, kind }) =>
+          kind !== 'index' ||
+          ((rules.indexTargets !== 'oneHot' || s.classes >= 2) && definesIndexShape(s.shape, rules)),
+      )
       .chain(({ s, kind, regime }) => {
         const ignoreIndex =
           kind === 'index' && rules.ignoreIndex && c.ignore !== false ? (rules.defaultIgnoreIndex ?? -1) : undefined;

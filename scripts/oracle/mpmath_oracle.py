@@ -94,7 +94,8 @@ the row count, gradients / L); labels and ignoreIndex rounded into the dtype bef
 compared and range-checked (PRO-19); mean/sum of an empty [0] batch rejected (PRO-7); index
 targets with labelSmoothing != 0 rejected under keras and optax (PRO-2); a [C] input of softmax
 CE or NLL rejected under onnx (PRO-20); an ignored row holding +-inf has a NaN gradient under
-keras (PRO-21); an optax NaN label's gradient is p_c (GRAD-3).
+keras (PRO-21); an optax NaN label's gradient is p_c (GRAD-3); keras index targets over C = 1
+only in [N, 1] or with a last dimension of 1 (PRO-23).
 
 Independence: written from spec/*.md and the shared reference notes only; it shares no code
 with src/ (not read).  Requires only the Python standard library and mpmath (Debian
@@ -928,6 +929,11 @@ def validate(obj):
     # PRO-20: ONNX's operators take (N, C) or (N, C, D1..Dk) only
     if classed and len(shape) == 1 and profile == 'onnx':
         nd('shape', 'CE-1.2, PRO-20', 'a [C] input (no batch axis)')
+    # PRO-23: keras squeezes a one-class prediction before its sparse loss: index targets over
+    # C = 1 keep a class axis only in [N, 1] or with a last dimension of 1
+    if loss == CE and tk == 'index' and profile == 'keras' and C == 1 and not (
+            len(shape) == 2 or (len(shape) >= 3 and shape[-1] == 1)):
+        nd('shape', 'PRO-23', 'index targets over one class in shape %s' % shape)
     # PRO-18: keras's binary losses average over the last axis, which a rank-0 input lacks
     if not classed and len(shape) == 0 and profile == 'keras':
         nd('shape', 'PRO-18', 'a rank-0 input (no last axis)')

@@ -1124,6 +1124,17 @@ class ProfileRevision(unittest.TestCase):
                        reduction='sum', outputs=['grad'])))
         self.assertEqual(r['grad'], [0.0, 0.0])
 
+    def test_pro23_keras_one_class(self):
+        # C = 1: one position per logit, so n labels
+        for shape, n in (([1], 1), ([2, 1, 3], 6), ([2, 1, 2, 3], 12)):
+            c = ce(profile='keras', shape=shape, input=[0] * n, target=[0] * n)
+            self.assertEqual(err_code(c), 'not_defined_by_profile', shape)
+            self.assertIn('loss', ok(dict(c, profile='torch')))
+            self.assertIn('loss', ok(dict(c, targetKind='probability', target=[1] * n)))
+        for shape, n in (([3, 1], 3), ([2, 1, 3, 1], 6)):
+            r = ok(ce(profile='keras', shape=shape, input=list(range(n)), target=[0] * n, outputs=['loss', 'grad']))
+            self.assertEqual((r['loss'], r['grad']), ([0.0], [0.0] * n))
+
     def test_grad5_nan_probability(self):
         r = ok(bce(profile='keras', shape=[2, 1], input=['NaN', 0.5], target=[1, 1], reduction='none',
                    outputs=['loss', 'grad']))

@@ -54,6 +54,8 @@ export interface ProfileRules {
   readonly labelsInDtype: boolean;
   /** PRO-20: softmax CE and NLL take a `[C]` input (CE-1.2); ONNX's operators need a batch axis. */
   readonly unbatched: boolean;
+  /** PRO-23: a one-class prediction loses its class axis to a squeeze under index targets (Keras). */
+  readonly squeezesOneClass: boolean;
   /** PRO-21: an ignored row's gradient is NaN on a CE-2.2 row, or on any non-finite logit (Keras). */
   readonly ignoredRowNaN: 'undefinedRow' | 'nonFinite';
   /** PRO-7: a per-position loss of shape [0] stays unreduced, so `mean` and `sum` have no value (Keras). */
@@ -91,6 +93,7 @@ const torch: ProfileRules = {
   binaryRowMean: false,
   labelsInDtype: false,
   unbatched: true,
+  squeezesOneClass: false,
   ignoredRowNaN: 'undefinedRow',
   emptyBatchUnreduced: false,
 };
@@ -105,6 +108,7 @@ const unweighted = {
   binaryRowMean: false,
   labelsInDtype: false,
   unbatched: true,
+  squeezesOneClass: false,
   ignoredRowNaN: 'undefinedRow',
   emptyBatchUnreduced: false,
 } as const;
@@ -141,6 +145,7 @@ export const PROFILE_RULES: Readonly<Record<ProfileName, ProfileRules>> = {
     bcelForm: 'tensorflow',
     binaryRowMean: true,
     labelsInDtype: true,
+    squeezesOneClass: true,
     ignoredRowNaN: 'nonFinite',
   },
   tfjs: {

@@ -28,9 +28,22 @@ function checkReducible(c: LossCase, rules: ProfileRules): void {
     );
 }
 
+/**
+ * PRO-23: whether index targets over this shape keep their class axis. Keras squeezes a one-class
+ * prediction `[..., 1]` to the labels' rank unless the labels are `[N]`; the squeezed prediction
+ * still works as one class only where its own last dimension is 1 (`[N, 1, d1..dk]`, d_k = 1).
+ */
+export function definesIndexShape(shape: readonly number[], rules: ProfileRules): boolean {
+  const classes = shape.length === 1 ? shape[0] : shape[1];
+  if (!rules.squeezesOneClass || classes !== 1) return true;
+  return shape.length === 2 || (shape.length >= 3 && shape.at(-1) === 1);
+}
+
 function checkSoftmaxOptions(c: LossCase, rules: ProfileRules): void {
   if (c.shape.length === 1 && !rules.unbatched)
     throw notDefined('shape', rules, 'a [C] input without a batch axis', 'CE-1.2, PRO-20');
+  if (c.targetKind === 'index' && !definesIndexShape(c.shape, rules))
+    throw notDefined('shape', rules, `index targets over one class in shape [${c.shape.join(', ')}]`, 'PRO-23');
   if (c.weight && !rules.classWeights) throw notDefined('weight', rules, 'a class weight');
   if (c.posWeight) throw notDefined('posWeight', rules, `posWeight for ${c.loss}`);
   checkIgnoreIndex(c, rules);

@@ -69,6 +69,26 @@ describe('validateCase: shapes (FMT-1.2, CE-1)', () => {
     expect(valid(bcelJson({ shape: [], input: [0], target: [1] })).positions).toBe(1);
   });
 
+  it('should take index targets over one class under keras only where its squeeze keeps a class axis (PRO-23)', () => {
+    const one = (shape: number[]) => {
+      const n = shape.reduce((a, b) => a * b, 1);
+      return softmaxJson({ shape, input: Array(n).fill(0), target: Array(n).fill(0), profile: 'keras' });
+    };
+    for (const shape of [[1], [2, 1, 3], [2, 1, 3, 2]])
+      expect(rejects(one(shape))).toMatchObject({
+        code: 'not_defined_by_profile',
+        field: 'shape',
+        clause: 'PRO-23 keras',
+      });
+    for (const shape of [
+      [3, 1],
+      [2, 1, 3, 1],
+    ])
+      expect(valid(one(shape)).classes).toBe(1);
+    expect(valid({ ...one([2, 1, 3]), profile: 'torch' }).classes).toBe(1);
+    expect(valid({ ...one([2, 1, 3]), targetKind: 'probability', target: Array(6).fill(1) }).classes).toBe(1);
+  });
+
   it('should reject mean and sum of an empty [0] batch under keras, which leaves it unreduced (PRO-7, RED-5)', () => {
     const empty = { shape: [0, 3], input: [], target: [], profile: 'keras' };
     for (const reduction of ['mean', 'sum'])

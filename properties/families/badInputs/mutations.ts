@@ -78,12 +78,14 @@ const nonFiniteWeight: Mutation = (json) => {
     .map(([i, v]) => ({ ...json, weight: at<unknown>(base, i, v) }));
 };
 
-/** PRO-7, PRO-18, PRO-20: a shape, or a reduction of it, the framework cannot express. */
+/** PRO-7, PRO-18, PRO-20, PRO-23: a shape, or a reduction of it, the framework cannot express. */
 function undefinedShapes(json: CaseJson, rules: ProfileRules): CaseJson[] {
   const options: CaseJson[] = [];
   const first = positionCase(json, 0);
   const reduced = { reduction: json.reduction === 'sum' ? 'sum' : 'mean' };
   if (classAxis(json) && !rules.unbatched) options.push({ ...first, shape: [layoutOf(json).classes], ...reduced });
+  if (isIndex(json) && rules.squeezesOneClass)
+    options.push({ ...first, shape: [1, 1, 2], input: [0, 0], target: [0, 0], ...reduced });
   if (!classAxis(json) && rules.binaryRowMean)
     options.push({
       ...first,
