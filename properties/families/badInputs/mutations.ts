@@ -6,9 +6,9 @@
 import fc from 'fast-check';
 import type { ProfileRules } from '../../../src/case/profiles.js';
 import { hasClassAxis, type Dtype, type LossName } from '../../../src/case/types.js';
-import { FORMATS } from '../../../src/numeric/dtype.js';
+import { FORMATS, roundTo } from '../../../src/numeric/dtype.js';
 import type { CaseJson } from '../family.js';
-import { layoutOf, positionCase } from '../invariants/layout.js';
+import { encoded, layoutOf, numbers, positionCase } from '../invariants/layout.js';
 
 export type Mutation = (json: CaseJson, rules: ProfileRules) => fc.Arbitrary<CaseJson> | undefined;
 
@@ -63,9 +63,15 @@ const probabilityOutOfRange: Mutation = (json) => {
   const { precision } = FORMATS[json.dtype as Dtype];
   const value = fc.constantFrom(-0.5, 1.5, -(2 ** -10), 1 + 2 ** (1 - precision), 2);
   const fields = json.loss === 'binary_cross_entropy' ? ['input', 'target'] : ['target'];
+  // A target up to 2 doubles the terms x·y the logits were bounded for (binaryCase.ts's
+  // logitBound assumes y in [0, 1]): halved logits keep them summable in the dtype.
+  const logits =
+    json.loss === 'binary_cross_entropy_with_logits'
+      ? { input: encoded(numbers(json, 'input').map((x) => roundTo(json.dtype as Dtype)(x / 2))) }
+      : {};
   return fc.tuple(fc.constantFrom(...fields), fc.nat(), value).map(([field, k, v]) => {
     const values = json[field] as unknown[];
-    return { ...json, [field]: at(values, k % Math.max(1, values.length), v) };
+    return { ...json, ...logits, [field]: at(values, k % Math.max(1, values.length), v) };
   });
 };
 
