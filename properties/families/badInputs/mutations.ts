@@ -49,9 +49,18 @@ const shapeMismatch: Mutation = (json) => {
   return fc.constantFrom(...options);
 };
 
+/**
+ * BCE with logits' logits halved: a target outside [0, 1] (up to 1.5 from ε outside [0, 1], or 2)
+ * doubles the terms x·y that binaryCase.ts's logitBound keeps summable for y in [0, 1].
+ */
+function halvedLogits(json: CaseJson): CaseJson {
+  if (json.loss !== 'binary_cross_entropy_with_logits') return json;
+  return { ...json, input: encoded(numbers(json, 'input').map((x) => roundTo(json.dtype as Dtype)(x / 2))) };
+}
+
 /** LS-6, PRO-4: ε above 1 or negative. */
 const smoothingOutOfRange: Mutation = (json) =>
-  fc.constantFrom(1 + 2 ** -10, 1.5, 2, -0.25, -1).map((eps) => ({ ...json, labelSmoothing: eps }));
+  fc.constantFrom(1 + 2 ** -10, 1.5, 2, -0.25, -1).map((eps) => ({ ...halvedLogits(json), labelSmoothing: eps }));
 
 /** LS-6, FMT-4: ε that is not a finite number. */
 const smoothingNotFinite: Mutation = (json) =>
@@ -63,15 +72,9 @@ const probabilityOutOfRange: Mutation = (json) => {
   const { precision } = FORMATS[json.dtype as Dtype];
   const value = fc.constantFrom(-0.5, 1.5, -(2 ** -10), 1 + 2 ** (1 - precision), 2);
   const fields = json.loss === 'binary_cross_entropy' ? ['input', 'target'] : ['target'];
-  // A target up to 2 doubles the terms x·y the logits were bounded for (binaryCase.ts's
-  // logitBound assumes y in [0, 1]): halved logits keep them summable in the dtype.
-  const logits =
-    json.loss === 'binary_cross_entropy_with_logits'
-      ? { input: encoded(numbers(json, 'input').map((x) => roundTo(json.dtype as Dtype)(x / 2))) }
-      : {};
   return fc.tuple(fc.constantFrom(...fields), fc.nat(), value).map(([field, k, v]) => {
     const values = json[field] as unknown[];
-    return { ...json, ...logits, [field]: at(values, k % Math.max(1, values.length), v) };
+    return { ...halvedLogits(json), [field]: at(values, k % Math.max(1, values.length), v) };
   });
 };
 
