@@ -33,12 +33,15 @@ export interface CheckContext {
   readonly observe?: (c: ValidCase, values: readonly { readonly output: OutputName; readonly ulps: number }[]) => void;
 }
 
-/** The value a failure is about: which output and element, what came, what was due (RN(y)). */
+/**
+ * The value a failure is about: which output and element, what came, what was due (RN(y), or the
+ * profile's special value), as FMT-1 numbers ("NaN", "Infinity", "-0"), so that JSON keeps them.
+ */
 export interface FailedValue {
   readonly output: OutputName;
   readonly index: number;
-  readonly actual: number;
-  readonly expected: number;
+  readonly actual: number | string;
+  readonly expected: number | string;
 }
 
 export type Judgement =

@@ -3,6 +3,7 @@
  * certified outcome, under the level (TOL-LEVEL) — values, or the profile's rejection — on the
  * outputs it offers (CHK-9).
  */
+import { encodeNumber } from '../../src/case/decode.js';
 import { compareCase } from '../../src/verdict/compare.js';
 import type { CaseJson, CheckContext, Judgement } from './family.js';
 import { offered } from './offered.js';
@@ -53,6 +54,6 @@ export async function judgeAgainstReference(original: CaseJson, ctx: CheckContex
   if (comparison.pass) return PASS;
   const worst = comparison.values[0]!;
   const { output, index, actual, expected: due, ulps, bits } = worst;
-  const value = { output, index, actual, expected: due };
+  const value = { output, index, actual: encodeNumber(actual), expected: encodeNumber(due) };
   return { status: 'fail', kind: worst.kind ?? 'beyond-level', message: valueMessage(worst), ulps, bits, value };
 }

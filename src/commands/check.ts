@@ -117,7 +117,7 @@ export async function checkCommand(o: CheckCommandOptions, version: string): Pro
           version,
         ),
       );
-      publish(report, o);
+      await publish(report, o);
       if (saveTo !== undefined && before !== undefined) reportNew(saveTo, before);
       if (report.interrupted) return INTERRUPTED_EXIT;
       return report.verdict === 'conformant' ? 0 : 1;

@@ -4,7 +4,7 @@
  * the profile it follows and with the manifest of its known deviations; a matrix of verdicts per
  * loss and dtype, and a report per implementation.
  */
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { IMPL_FORMS, resolveImplementation } from '../adapters/registry.js';
 import { UsageError } from '../case/errors.js';
@@ -17,7 +17,8 @@ import type { ReferenceEngine } from '../reference/arithmetic.js';
 import { createReferenceEngine } from '../reference/engines.js';
 import type { CheckReport } from '../report/types.js';
 import { saveCounterexamples } from '../report/counterexamples.js';
-import { checkWritable, writeReports } from '../report/write.js';
+import { renderIndex } from '../report/indexPage.js';
+import { checkWritable, writeReports, writeWhole } from '../report/write.js';
 import { packageFile, VERSION } from '../version.js';
 import { DEFAULT_FAMILIES } from '../../properties/suite.js';
 import { INTERRUPTED_EXIT, interruptible } from './lifetime.js';
@@ -56,7 +57,7 @@ async function survey(s: Survey, engine: ReferenceEngine, o: MatrixOptions): Pro
     const file = fileName(impl.name);
     const targets = { json: join(o.out, `${file}.json`), html: join(o.out, file) };
     const report = saveCounterexamples(run, targets);
-    writeReports(report, targets);
+    await writeReports(report, targets);
     return report;
   } finally {
     await impl.close?.();
@@ -96,6 +97,11 @@ export async function runMatrix(o: MatrixOptions): Promise<number> {
   matrixLines(reports).forEach(print);
   print(`reports: ${o.out}/<implementation>.json and ${o.out}/<implementation>/report.html`);
   print(`matrix done in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  // REP-9: the page that links them all, its path last, for a reader to open.
+  const index = join(o.out, 'index.html');
+  const entries = reports.map((report) => ({ report, href: `${fileName(report.implementation)}/report.html` }));
+  writeWhole(index, await renderIndex(entries, `Seed ${o.seed}, ${o.runs} runs per property, level stable.`));
+  print(`open ${resolve(index)}`);
   return o.signal?.aborted ? INTERRUPTED_EXIT : 0;
 }
 
@@ -105,7 +111,7 @@ export function registerMatrix(cli: Command): void {
     .description(
       'the main job: the built-ins, ONNX Runtime, TF.js and PyTorch through the conformance run, as a matrix (CLI-6)',
     )
-    .option('--out <DIR>', 'where the reports go', 'reports')
+    .option('--out <DIR>', 'where the reports go', 'losscheck-report')
     .option(
       '--impl <IMPL...>',
       `implementations to survey instead of ${MATRIX_SURVEYS.map((s) => s.impl).join(' ')} and PyTorch (${IMPL_FORMS})`,

@@ -20,10 +20,10 @@ function readReport(file: string): ShardReport {
 }
 
 /** `losscheck merge`; returns the exit code: 0 conformant, 1 nonconformant. */
-export function mergeCommand(files: readonly string[], targets: ReportTargets): number {
+export async function mergeCommand(files: readonly string[], targets: ReportTargets): Promise<number> {
   checkReportTargets(targets);
   const report = mergeReports(files.map(readReport));
-  publish(report, targets);
+  await publish(report, targets);
   return report.verdict === 'conformant' ? 0 : 1;
 }
 
@@ -36,7 +36,7 @@ export function registerMerge(cli: Command): void {
     .option('--junit <FILE>', 'write a JUnit XML report')
     .option('--markdown <FILE>', 'write a Markdown report')
     .option('--html <DIR>', 'write DIR/report.html')
-    .action((files: string[], o: ReportTargets) => {
-      process.exitCode = mergeCommand(files, o);
+    .action(async (files: string[], o: ReportTargets) => {
+      process.exitCode = await mergeCommand(files, o);
     });
 }

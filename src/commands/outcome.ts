@@ -16,9 +16,9 @@ function fullReport(targets: ReportTargets): string {
   return targets.json ?? targets.markdown ?? targets.junit ?? 'the log of this step';
 }
 
-export function publish(run: CheckReport, targets: ReportTargets): void {
+export async function publish(run: CheckReport, targets: ReportTargets): Promise<void> {
   const report = saveCounterexamples(run, targets);
-  writeReports(report, targets);
+  await writeReports(report, targets);
   process.stdout.write(formatSummary(report));
   if (inGithubActions()) process.stdout.write(`${annotations(report, fullReport(targets)).join('\n')}\n`);
 }

@@ -1,10 +1,9 @@
 /**
- * The terminal summary of a check: counts per family, then every failure with its message, its
+ * The terminal summary of a check: counts per family, then every failure, grouped by kind (REP-7), with its message, its
  * counterexample and how to replay it (spec/formats.md#CHK-2).
  */
 import {
   caseLine,
-  failures,
   familyCounts,
   faultGroups,
   notOfferedGroups,
@@ -16,6 +15,7 @@ import {
   type FamilyCounts,
   type FaultGroup,
 } from './summary.js';
+import { kindGroups } from './groups.js';
 import type { CheckReport, CheckResult } from './types.js';
 
 function counts(f: FamilyCounts): string {
@@ -47,8 +47,12 @@ export function formatSummary(report: CheckReport): string {
   const notOffered = notOfferedGroups(report.notOffered);
   if (notOffered.length > 0) lines.push('  not offered (coverage, not failures; --require makes an output one):');
   for (const g of notOffered) lines.push(`    ${g.output}: ${g.where}: ${g.reasons}`);
-  for (const g of faultGroups(report)) lines.push(...fault(g, report));
-  for (const r of failures(report)) if (r.fault === undefined) lines.push(...failure(r, report));
+  // Grouped by kind (REP-7); a fault of the implementation once per fault kind (FMT-5.3).
+  for (const g of kindGroups(report)) {
+    lines.push(`── ${g.title}: ${g.results.length} ──`);
+    if (g.kind === 'fault') for (const f of faultGroups(report)) lines.push(...fault(f, report));
+    else for (const r of g.results) lines.push(...failure(r, report));
+  }
   for (const line of shortfallLines(report)) lines.push(`SHORT ${line} (REG-3)`);
   const stopped = stoppedLine(report);
   if (stopped) lines.push(stopped);

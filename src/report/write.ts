@@ -65,14 +65,16 @@ export function writeWhole(file: string, text: string): void {
 }
 
 /** The files each target names, with how to render it. */
-function reportFiles(targets: ReportTargets): [string, (report: CheckReport) => string][] {
-  const files: [string | undefined, (report: CheckReport) => string][] = [
+type Render = (report: CheckReport) => string | Promise<string>;
+
+function reportFiles(targets: ReportTargets): [string, Render][] {
+  const files: [string | undefined, Render][] = [
     [targets.json, (report) => `${JSON.stringify(report, null, 2)}\n`],
     [targets.junit, renderJunit],
     [targets.markdown, (report) => fitMarkdown(renderMarkdown(report))],
     [targets.html && join(targets.html, 'report.html'), renderHtml],
   ];
-  return files.filter((f): f is [string, (report: CheckReport) => string] => f[0] !== undefined);
+  return files.filter((f): f is [string, Render] => f[0] !== undefined);
 }
 
 /** Fail before the run when a report could not be written (CLI-2). */
@@ -81,9 +83,11 @@ export function checkReportTargets(targets: ReportTargets): void {
 }
 
 /** Write every report that has a target; returns the files written. */
-export function writeReports(report: CheckReport, targets: ReportTargets): string[] {
-  return reportFiles(targets).map(([file, render]) => {
-    writeWhole(file, render(report));
-    return file;
-  });
+export async function writeReports(report: CheckReport, targets: ReportTargets): Promise<string[]> {
+  const written: string[] = [];
+  for (const [file, render] of reportFiles(targets)) {
+    writeWhole(file, await render(report));
+    written.push(file);
+  }
+  return written;
 }

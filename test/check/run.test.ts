@@ -128,7 +128,11 @@ describe('the kind of a failure, decided where it is judged (REP-7)', () => {
 
   it('should tell a non-finite value, a finite one beyond the level, a special value not matched', async () => {
     const nan = await judge(answering('nan', () => ({ loss: Float64Array.of(NaN) })));
-    expect(nan).toMatchObject({ status: 'fail', kind: 'non-finite', value: { output: 'loss', index: 0 } });
+    expect(nan).toMatchObject({
+      status: 'fail',
+      kind: 'non-finite',
+      value: { output: 'loss', index: 0, actual: 'NaN' },
+    });
     const off = await judge(answering('off', () => ({ loss: Float64Array.of(0.5) })));
     expect(off).toMatchObject({ status: 'fail', kind: 'beyond-level', value: { output: 'loss', actual: 0.5 } });
     // A NaN logit makes the exact loss NaN (the profile's special value): a number there is a mismatch.

@@ -83,10 +83,10 @@ describe('losscheck check (CHK-1) and its reports (REP-1..4)', () => {
       });
   });
 
-  it('should render JUnit, Markdown and HTML from the JSON report alone', () => {
+  it('should render JUnit, Markdown and HTML from the JSON report alone', async () => {
     expect(readFileSync(files.junit, 'utf8')).toBe(renderJunit(report));
     expect(readFileSync(files.markdown, 'utf8')).toBe(renderMarkdown(report));
-    expect(readFileSync(join(files.html, 'report.html'), 'utf8')).toBe(renderHtml(report));
+    expect(readFileSync(join(files.html, 'report.html'), 'utf8')).toBe(await renderHtml(report));
   });
 });
 

@@ -30,6 +30,8 @@ export const FAILURE = result({
   seed: 7,
   path: '3:1:0',
   message: `loss[0] = NaN, expected 0: NaN where the exact value is finite ${HOSTILE}`,
+  kind: 'non-finite',
+  value: { output: 'loss', index: 0, actual: 'NaN', expected: 0 },
   ulps: 4294967296,
   bits: 32,
 });
@@ -108,6 +110,7 @@ const timeout = (check: string): CheckResult =>
     family: 'agreement',
     status: 'fail',
     fault: 'timeout',
+    kind: 'fault',
     counterexample: { id: 'slow', loss: 'softmax_cross_entropy', shape: [2], input: [0, 1], target: [1] },
     seed: 7,
     path: '0',

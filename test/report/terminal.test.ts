@@ -5,6 +5,14 @@ import { INTERRUPTED_REPORT, SAMPLE_REPORT } from './sampleReport.js';
 const text = formatSummary(SAMPLE_REPORT);
 
 describe('formatSummary (CHK-2: every failure replays)', () => {
+  it('should group the failures by kind, each kind with its count, errors last (REP-7)', () => {
+    const nonFinite = text.indexOf(
+      '── non-finite where the exact value is finite: 1 ──\nFAIL agreement/softmax_cross_entropy',
+    );
+    expect(nonFinite).toBeGreaterThan(0);
+    expect(text.indexOf('── the check itself failed (error): 1 ──\nERROR ')).toBeGreaterThan(nonFinite);
+  });
+
   it("should count each family's results by status, the zeros left out", () => {
     expect(text).toContain('\n  spec         1 pass, 1 xfail\n  agreement    1 fail, 1 skip, 1 error\n');
   });

@@ -36,9 +36,9 @@ describe('writeWhole and writeReports (CLI-8: each file whole or absent)', () =>
     expect(readdirSync(root)).toEqual(['report.json']);
   });
 
-  it('should write every format asked for, an interrupted report among them', () => {
+  it('should write every format asked for, an interrupted report among them', async () => {
     const root = dir();
-    const written = writeReports(INTERRUPTED_REPORT, {
+    const written = await writeReports(INTERRUPTED_REPORT, {
       json: join(root, 'r.json'),
       junit: join(root, 'r.xml'),
       markdown: join(root, 'r.md'),

@@ -1,0 +1,89 @@
+/**
+ * The matrix's index and a check report in a real browser (issue 9 item 3, spec/formats.md#REP-4,
+ * REP-9): the histograms are drawn, the pages log no error and fetch nothing, the index links each
+ * implementation's page; screenshots are kept in the test's temp dir.
+ */
+import { existsSync, mkdtempSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openPage, skipWithoutChromium, type OpenPage } from '../__helpers__/browser.js';
+import { losscheck } from '../__helpers__/cli.js';
+
+interface Drawn {
+  readonly width: number;
+  readonly height: number;
+  readonly bars: number;
+}
+
+/** Every chart of the page: its size, and its bars of non-empty size. */
+const charts = (opened: OpenPage): Promise<Drawn[]> =>
+  opened.page.$$eval('svg.marks', (svgs) =>
+    svgs.map((svg) => {
+      const box = svg.getBoundingClientRect();
+      // SVG geometry, typed here: the project compiles without the DOM library.
+      type Path = { getBBox(): { width: number; height: number } };
+      const bars = [...svg.querySelectorAll('g.mark-rect path')] as unknown as Path[];
+      return {
+        width: box.width,
+        height: box.height,
+        bars: bars.filter((p) => p.getBBox().width > 0 && p.getBBox().height > 0).length,
+      };
+    }),
+  );
+
+describe.skipIf(skipWithoutChromium())(
+  'the matrix index and a check report in headless Chromium (REP-4, REP-9)',
+  () => {
+    const dir = mkdtempSync(join(tmpdir(), 'losscheck-reports-browser-'));
+    let index: OpenPage;
+    let report: OpenPage;
+    beforeAll(async () => {
+      const run = losscheck(['matrix', '--impl', 'naive', '--impl', 'accurate', '--runs', '3', '--out', dir]);
+      expect(run.status, run.stderr).toBe(0);
+      expect(run.stdout.trimEnd().split('\n').at(-1)).toBe(`open ${join(dir, 'index.html')}`);
+      index = await openPage(join(dir, 'index.html'));
+      report = await openPage(join(dir, 'naive', 'report.html'));
+    }, 300_000);
+    afterAll(async () => {
+      await index?.close();
+      await report?.close();
+    });
+
+    it("should draw the index's histograms and link every implementation's report", async () => {
+      const drawn = await charts(index);
+      expect(drawn).toHaveLength(2);
+      for (const chart of drawn) {
+        expect(chart.width).toBeGreaterThan(200);
+        expect(chart.height).toBeGreaterThan(100);
+        expect(chart.bars).toBeGreaterThan(0);
+      }
+      const links = await index.page.$$eval('table.matrix a', (as) => as.map((a) => a.getAttribute('href')));
+      expect(links).toEqual(['naive/report.html', 'accurate/report.html']);
+      for (const link of links) expect(existsSync(join(dir, link!))).toBe(true);
+    });
+
+    it("should draw the check report's histogram of every loss × dtype, and group its failures by kind", async () => {
+      const drawn = await charts(report);
+      expect(drawn).toHaveLength(16);
+      for (const chart of drawn) expect(chart.bars).toBeGreaterThan(0);
+      const kinds = await report.page.$$eval('table.kinds td a', (as) => as.map((a) => a.textContent));
+      expect(kinds).toContain('non-finite where the exact value is finite');
+      const reproduce = await report.page.$$eval('article.failure pre.cmd', (pres) => pres.length);
+      expect(reproduce).toBe(await report.page.$$eval('article.failure', (cards) => cards.length));
+    });
+
+    it('should log no error, request nothing beyond the pages, and save screenshots', async () => {
+      for (const [opened, name] of [
+        [index, 'index.png'],
+        [report, 'naive.png'],
+      ] as const) {
+        expect(opened.errors).toEqual([]);
+        expect(opened.requests).toEqual([]);
+        const file = join(dir, name);
+        await opened.page.screenshot({ path: file, fullPage: true });
+        expect(statSync(file).size).toBeGreaterThan(10_000);
+      }
+    });
+  },
+);
