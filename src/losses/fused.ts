@@ -65,7 +65,9 @@ function binaryKernel(r: Rounding): BinaryKernel<number> {
       return r(base + extra);
     },
     bcelGrad: (x, y, _complement, pw) => {
-      const sigmoid = r(1 / r(1 + r(Math.exp(-x))));
+      // exp of −|x| only (PRED-4): 1/(1 + e^{−x}) overflows below −ln Ω and flushes a subnormal σ to 0.
+      const e = r(Math.exp(-Math.abs(x)));
+      const sigmoid = x >= 0 ? r(1 / r(1 + e)) : r(e / r(1 + e));
       return r(r(r(1 + r(r(pw - 1) * y)) * sigmoid) - r(pw * y));
     },
   };
