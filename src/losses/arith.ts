@@ -4,7 +4,7 @@
  * exact values. Writing the drivers once against this interface keeps one statement of
  * spec/losses.md's structure for both.
  */
-import type { Rounding } from '../numeric/sum.js';
+import type { Rounder } from '../numeric/rounder.js';
 
 export interface Arith<T> {
   /** A double of the case (an input or a constant), exactly. */
@@ -24,13 +24,13 @@ export interface Arith<T> {
 }
 
 /** Doubles rounded after every operation: the arithmetic of the built-in implementations. */
-export function roundedArith(round: Rounding): Arith<number> {
+export function roundedArith(round: Rounder): Arith<number> {
   return {
     of: (x) => x,
-    add: (a, b) => round(a + b),
-    sub: (a, b) => round(a - b),
-    mul: (a, b) => round(a * b),
-    div: (a, b) => round(a / b),
+    add: (a, b) => round.round(a + b),
+    sub: (a, b) => round.round(a - b),
+    mul: (a, b) => round.round(a * b),
+    div: (a, b) => round.round(a / b),
     neg: (a) => -a,
     max: (a, b) => (Number.isNaN(a) || Number.isNaN(b) ? NaN : Math.max(a, b)),
     min: (a, b) => (Number.isNaN(a) || Number.isNaN(b) ? NaN : Math.min(a, b)),

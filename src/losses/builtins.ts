@@ -7,6 +7,7 @@ import type { Implementation } from '../adapters/types.js';
 import type { Dtype, LossCase, LossValues } from '../case/types.js';
 import { validateCase, type ValidCase } from '../case/validate.js';
 import { roundTo } from '../numeric/dtype.js';
+import { rounderFor } from '../numeric/rounder.js';
 import { fromScaled, type Scaled } from '../numeric/scaled.js';
 import { accurateKernels } from './accurate.js';
 import { binaryCrossEntropy } from './binaryDriver.js';
@@ -28,9 +29,12 @@ interface Numerics<T> {
 const identity = (v: number): number => v;
 
 const NUMERICS: { readonly [K in BuiltInName]: Numerics<K extends 'accurate' ? Scaled : number> } = {
-  naive: { kernels: (dtype) => naiveKernels(roundTo(dtype)), toNumber: identity },
+  naive: { kernels: (dtype) => naiveKernels(rounderFor(dtype)), toNumber: identity },
   // PyTorch's CPU kernels compute float16 and bfloat16 in float32 (opmath) (DT-4).
-  fused: { kernels: (dtype) => fusedKernels(roundTo(dtype === 'float64' ? 'float64' : 'float32')), toNumber: identity },
+  fused: {
+    kernels: (dtype) => fusedKernels(rounderFor(dtype === 'float64' ? 'float64' : 'float32')),
+    toNumber: identity,
+  },
   accurate: { kernels: () => accurateKernels(), toNumber: fromScaled },
 };
 

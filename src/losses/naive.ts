@@ -7,22 +7,23 @@
  * - `log(1 − p)` by subtraction for BCE on probabilities.
  * @see fused.ts (max-shifted), accurate.ts (proven bound)
  */
-import { recursiveSum, type Rounding } from '../numeric/sum.js';
+import type { Rounder } from '../numeric/rounder.js';
+import { recursiveSum } from '../numeric/sum.js';
 import type { BinaryKernel, LossKernels, SoftmaxKernel } from './kernels.js';
 import { gradFromProb, lossFromLogProb, textbookKernels } from './textbook.js';
 
-function softmax(x: Float64Array, r: Rounding): Float64Array {
-  const e = x.map((v) => r(Math.exp(v)));
-  const total = recursiveSum(e, r);
-  return e.map((v) => r(v / total));
+function softmax(x: Float64Array, r: Rounder): Float64Array {
+  const e = x.map((v) => r.round(Math.exp(v)));
+  const total = recursiveSum(e, r.rounding);
+  return e.map((v) => r.round(v / total));
 }
 
-function softmaxKernel(r: Rounding): SoftmaxKernel<number> {
+function softmaxKernel(r: Rounder): SoftmaxKernel<number> {
   return {
-    logSoftmax: (x) => Array.from(softmax(x, r), (p) => r(Math.log(p))),
+    logSoftmax: (x) => Array.from(softmax(x, r), (p) => r.round(Math.log(p))),
     loss: (x, coef) =>
       lossFromLogProb(
-        softmax(x, r).map((p) => r(Math.log(p))),
+        softmax(x, r).map((p) => r.round(Math.log(p))),
         coef,
         r,
       ),
@@ -30,22 +31,23 @@ function softmaxKernel(r: Rounding): SoftmaxKernel<number> {
   };
 }
 
-function binaryKernel(r: Rounding): BinaryKernel<number> {
-  const sigmoid = (x: number): number => r(1 / r(1 + r(Math.exp(-x))));
+function binaryKernel(r: Rounder): BinaryKernel<number> {
+  const sigmoid = (x: number): number => r.round(1 / r.round(1 + r.round(Math.exp(-x))));
   return {
-    logPlus: (p, e) => r(Math.log(r(p + e))),
-    logOneMinusPlus: (p, e) => r(Math.log(r(r(1 - p) + e))),
+    logPlus: (p, e) => r.round(Math.log(r.round(p + e))),
+    logOneMinusPlus: (p, e) => r.round(Math.log(r.round(r.round(1 - p) + e))),
     bcelLoss: (x, y, complement, pw) => {
       const s = sigmoid(x);
-      const positive = r(r(pw * y) * r(Math.log(s)));
-      const negative = r(complement * r(Math.log(r(1 - s))));
-      return r(-r(positive + negative));
+      const positive = r.round(r.round(pw * y) * r.round(Math.log(s)));
+      const negative = r.round(complement * r.round(Math.log(r.round(1 - s))));
+      return r.round(-r.round(positive + negative));
     },
-    bcelGrad: (x, y, _complement, pw) => r(r(r(1 + r(r(pw - 1) * y)) * sigmoid(x)) - r(pw * y)),
+    bcelGrad: (x, y, _complement, pw) =>
+      r.round(r.round(r.round(1 + r.round(r.round(pw - 1) * y)) * sigmoid(x)) - r.round(pw * y)),
   };
 }
 
 /** The naive kernels in a working precision (the case's dtype, DT-4). */
-export function naiveKernels(round: Rounding): LossKernels<number> {
+export function naiveKernels(round: Rounder): LossKernels<number> {
   return textbookKernels(round, softmaxKernel(round), binaryKernel(round));
 }
