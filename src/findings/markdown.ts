@@ -1,8 +1,8 @@
 /**
  * A peer's findings document (spec/findings/*.md), rendered from collected runs: the verdicts,
- * what passes per loss and dtype, what is not offered, then each semantic difference and each
- * numerical weakness with its smallest counterexample, its error and the commands that
- * reproduce it.
+ * then what a developer of the peer reads first, each semantic difference and each numerical
+ * weakness with its smallest counterexample, its error and the commands that reproduce it; then
+ * what passes per loss and dtype and what is not offered.
  */
 import { quote } from 'shell-quote';
 import { DTYPES, LOSSES } from '../case/types.js';
@@ -104,9 +104,11 @@ export function findingsMarkdown(findings: Findings, ctx: FindingsContext): stri
     '|---|---|---|',
     ...verdicts,
     '',
+    ...findingsOf('semantic', 'Semantic differences', findings, ctx),
+    ...findingsOf('numerical', 'Numerical weaknesses', findings, ctx),
     '## What passes',
     '',
-    'Checks that passed in every run, per loss and dtype (the spec cases and the bad inputs are counted in the findings below):',
+    'Checks that passed in every run, per loss and dtype (the spec cases and the bad inputs are counted in the findings above):',
     '',
     ...passTable(findings),
     '',
@@ -114,8 +116,6 @@ export function findingsMarkdown(findings: Findings, ctx: FindingsContext): stri
     '',
     ...notOfferedTable(findings),
     '',
-    ...findingsOf('semantic', 'Semantic differences', findings, ctx),
-    ...findingsOf('numerical', 'Numerical weaknesses', findings, ctx),
     ...(ctx.appendix ?? []),
   ];
   return `${lines.join('\n').trimEnd()}\n`;

@@ -22,6 +22,20 @@ describe('findingsMarkdown (spec/findings)', () => {
     expect(section('Verdicts')).toContain('| 1 | 20 | conformant |\n| 2 | 20 | conformant |');
   });
 
+  it('should put the findings before the tables of what passes and what is not offered', () => {
+    const order = [
+      'Verdicts',
+      'Semantic differences',
+      'Numerical weaknesses',
+      'What passes',
+      'Not offered',
+      'Appendix',
+    ];
+    const at = order.map((title) => md.indexOf(`\n## ${title}`));
+    expect(at.every((i) => i > 0)).toBe(true);
+    expect([...at].sort((a, b) => a - b)).toEqual(at);
+  });
+
   it('should count per loss and dtype the checks that passed in every run, and those that deviate', () => {
     const table = section('What passes');
     expect(table).toContain('| softmax_cross_entropy | 1/1 pass | — | — | — |');
