@@ -4,6 +4,15 @@ import { ACCURATE_BETA, accurateUlpBound } from '../../src/verdict/accurateBound
 const softmaxLoss = { loss: 'softmax_cross_entropy', output: 'loss', underflow: 12 } as const;
 
 describe('accurateUlpBound (TOL-ACC)', () => {
+  it("should budget each output its β of TOL-ACC's table (0: no such output)", () => {
+    expect(ACCURATE_BETA).toEqual({
+      softmax_cross_entropy: { loss: 32, logProb: 16, grad: 40 },
+      binary_cross_entropy_with_logits: { loss: 16, logProb: 0, grad: 16 },
+      binary_cross_entropy: { loss: 16, logProb: 0, grad: 16 },
+      negative_log_likelihood: { loss: 8, logProb: 0, grad: 4 },
+    });
+  });
+
   it('should allow β + 1 ULPs in float64 when the terms share a sign (M = |y|)', () => {
     const beta = ACCURATE_BETA.softmax_cross_entropy.loss;
     const worst = 2 - 2 ** -52; // the top of a binade, where ulp(y) is smallest relative to y

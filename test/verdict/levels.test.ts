@@ -4,7 +4,16 @@ import { validateCase } from '../../src/case/validate.js';
 import { createMpfrEngine } from '../../src/reference/mpfrEngine.js';
 import { evaluateReference } from '../../src/reference/reference.js';
 import { compareCase } from '../../src/verdict/compare.js';
-import type { LevelName } from '../../src/verdict/levels.js';
+import { FORMATS } from '../../src/numeric/dtype.js';
+import { accurateUlpBound } from '../../src/verdict/accurateBound.js';
+import {
+  LEVELS,
+  STABLE_FACTOR,
+  judgeValue,
+  stableTolerance,
+  type LevelName,
+  type ValueContext,
+} from '../../src/verdict/levels.js';
 import { decoded, softmaxJson, type CaseJson } from '../__helpers__/cases.js';
 import { run } from '../__helpers__/run.js';
 
@@ -128,5 +137,61 @@ describe('the exact and framework levels (TOL-LEVEL.3, TOL-LEVEL.6)', () => {
     expect(compareCase(c, off, expected, 'exact').pass).toBe(false);
     expect(compareCase(c, off, expected, 'framework').pass).toBe(true);
     expect(compareCase(c, { loss: Float64Array.of(expected.loss[0]! * 1.01) }, expected, 'framework').pass).toBe(false);
+  });
+});
+
+describe('the levels (TOL-LEVEL)', () => {
+  it('should be exact, accurate, stable and framework, the strictest first', () => {
+    expect(LEVELS).toEqual(['exact', 'accurate', 'stable', 'framework']);
+  });
+});
+
+describe('judgeValue (TOL-LEVEL.1..6)', () => {
+  const context = (dtype: 'float16' | 'float64', e: number): ValueContext => ({
+    dtype,
+    loss: 'softmax_cross_entropy',
+    output: 'loss',
+    analysis: { v: 1, m: 1, e, z: 0 },
+    rowLength: 4,
+  });
+
+  it('should give stable STABLE_FACTOR·(u·e + n·minSubnormal) (TOL-LEVEL.5), and ∞ where the estimate is NaN', () => {
+    const { unitRoundoff, minSubnormal } = FORMATS.float16;
+    expect(stableTolerance(context('float16', 3))).toBe(STABLE_FACTOR * (unitRoundoff * 3 + 4 * minSubnormal));
+    expect(stableTolerance(context('float16', NaN))).toBe(Infinity);
+  });
+
+  it("should pass accurate up to TOL-ACC's bound in ULPs, at the bound included", () => {
+    const ctx = context('float64', 0);
+    const bound = accurateUlpBound({
+      dtype: 'float64',
+      loss: 'softmax_cross_entropy',
+      output: 'loss',
+      exact: 1,
+      magnitude: 1,
+      underflow: 0,
+    });
+    expect(judgeValue('accurate', 1 + bound * 2 ** -52, 1, ctx)).toMatchObject({ pass: true, ulps: bound });
+    expect(judgeValue('accurate', 1 + (bound + 1) * 2 ** -52, 1, ctx)).toEqual({
+      pass: false,
+      ulps: bound + 1,
+      bits: Math.log2(bound + 2),
+      reason: `${bound + 1} ULPs (${Math.log2(bound + 2).toFixed(1)} bits) from the exact value, beyond the accurate level`,
+    });
+  });
+
+  it('should pass NaN for NaN and an infinity for itself, and name what a non-finite answer stands against', () => {
+    const ctx = context('float64', 1);
+    expect(judgeValue('exact', NaN, NaN, ctx).pass).toBe(true);
+    expect(judgeValue('exact', -Infinity, -Infinity, ctx).pass).toBe(true);
+    expect(judgeValue('exact', Infinity, NaN, ctx)).toMatchObject({
+      pass: false,
+      reason: 'Infinity where the profile gives NaN',
+    });
+    expect(judgeValue('exact', NaN, 2, ctx)).toMatchObject({
+      pass: false,
+      reason: 'NaN where the exact value is finite',
+    });
+    expect(judgeValue('framework', 2, Infinity, ctx).pass).toBe(false);
   });
 });
