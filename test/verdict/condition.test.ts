@@ -30,4 +30,46 @@ describe('conditionNumbers (TOL-4)', () => {
     const [kappa] = conditionNumbers(decoded(bcelJson({ shape: [1], input: [2], target: [0] })));
     expect(conditionAgrees(kappa!, (2 * sigmoid(2)) / softplus(2))).toBe(true);
   });
+
+  it('should take each position of a k-dimensional case (N, C, d) as its own row', () => {
+    // Positions (n, k) of shape [2, 2, 2] hold the rows [x[n,0,k], x[n,1,k]].
+    const input = [1, -3, 0, 2, 0.5, 4, -1, 0];
+    const kappas = conditionNumbers(
+      decoded(softmaxJson({ shape: [2, 2, 2], input, target: [1, 0, 0, 1], reduction: 'none' })),
+    );
+    const rows = [
+      [[1, 0], 1],
+      [[-3, 2], 0],
+      [[0.5, -1], 0],
+      [[4, 0], 1],
+    ] as const;
+    rows.forEach(([row, target], position) => {
+      const [alone] = conditionNumbers(decoded(softmaxJson({ shape: [1, 2], input: [...row], target: [target] })));
+      expect(kappas[position], `position ${position}`).toBe(alone);
+    });
+  });
+
+  it('should give a mean one value: two equal rows, the condition of one', () => {
+    const [one] = conditionNumbers(decoded(softmaxJson({ shape: [1, 2], input: [1, 0], target: [1] })));
+    const mean = conditionNumbers(
+      decoded(softmaxJson({ shape: [2, 2], input: [1, 0, 1, 0], target: [1, 1], reduction: 'mean' })),
+    );
+    expect(Array.from(mean)).toEqual([one]);
+  });
+
+  it('should give each element of a binary case under none its own value (PRO-18)', () => {
+    const kappas = conditionNumbers(
+      decoded(bcelJson({ shape: [2], input: [2, -1], target: [0, 1], reduction: 'none' })),
+    );
+    expect(conditionAgrees(kappas[0]!, (2 * sigmoid(2)) / softplus(2))).toBe(true);
+    // y = 1 at x = −1: L = softplus(1), ∂L/∂x = −σ(1).
+    expect(conditionAgrees(kappas[1]!, (1 * sigmoid(1)) / softplus(1))).toBe(true);
+  });
+
+  it('should leave a masked class (−∞) out, and give 0 where the loss and its sensitivity both vanish', () => {
+    const [masked] = conditionNumbers(decoded(softmaxJson({ shape: [1, 3], input: [1, 0, '-Infinity'], target: [1] })));
+    const [twoClass] = conditionNumbers(decoded(softmaxJson({ shape: [1, 2], input: [1, 0], target: [1] })));
+    expect(masked).toBe(twoClass);
+    expect(Array.from(conditionNumbers(decoded(softmaxJson({ shape: [1, 1], input: [3], target: [0] }))))).toEqual([0]);
+  });
 });

@@ -173,6 +173,7 @@ describe('judgeValue (TOL-LEVEL.1..6)', () => {
     });
     expect(judgeValue('accurate', 1 + bound * 2 ** -52, 1, ctx)).toMatchObject({ pass: true, ulps: bound });
     expect(judgeValue('accurate', 1 + (bound + 1) * 2 ** -52, 1, ctx)).toEqual({
+      kind: 'beyond-level',
       pass: false,
       ulps: bound + 1,
       bits: Math.log2(bound + 2),
