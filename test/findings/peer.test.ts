@@ -26,7 +26,10 @@ describe('the runs behind a findings document (spec/findings)', () => {
     ]);
     expect(findings.findings.length).toBeGreaterThan(0);
     for (const f of findings.findings) {
-      expect(manifest.deviations.map((d) => d.reason), f.check).toContain(f.reason);
+      expect(
+        manifest.deviations.map((d) => d.reason),
+        f.check,
+      ).toContain(f.reason);
       expect(JSON.parse(answers.get(findingKey(f))!)).toHaveProperty('id');
     }
   });
