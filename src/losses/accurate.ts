@@ -29,6 +29,7 @@ import { shiftedAt, shiftRow, sumRow, type RowSum } from '../numeric/shiftedRow.
 import { NeumaierSum } from '../numeric/sum.js';
 import type { Arith } from './arith.js';
 import type { BinaryKernel, LossKernels, RowCoefficients, SoftmaxKernel } from './kernels.js';
+import { isTiedRow, tiedRowGrad } from './tiedGrad.js';
 
 const pick = (a: Scaled, b: Scaled, side: number): Scaled => {
   const c = scaledCompare(a, b);
@@ -92,6 +93,8 @@ function othersSums(a: readonly Scaled[]): Scaled[] {
 
 function rowGrad(x: Float64Array, coef: RowCoefficients<Scaled>): Scaled[] {
   const row = shiftRow(x);
+  // A tie: the gradient may vanish to first order in the logits' differences (TOL-ACC.1).
+  if (coef.only < 0 && isTiedRow(row)) return tiedRowGrad(row, coef);
   const denominator = 1 + row.s;
   // W − a_c: exact for a gathered target (W = a_t), 1 − a_c under PRO-8, else the others' sum.
   const others = coef.only >= 0 || coef.unitMass ? undefined : othersSums(coef.a);
@@ -115,6 +118,22 @@ function softmaxKernel(): SoftmaxKernel<Scaled> {
   };
 }
 
+/** Below it, e^{−|x|} = 1 + expm1(−|x|) is at least 0.6: the near-zero form costs no accuracy. */
+const NEAR_ZERO_LOGIT = 0.5;
+
+/**
+ * GRAD-7 as `((1 − y − pw·y) + (1 − y)·E)/(2 + E)` (x < 0) or `((1 − y − pw·y) − pw·y·E)/(2 + E)`
+ * (x ≥ 0), `E = expm1(−|x|)`: at `pw·y = 1 − y` (y = ½, pw = 1) the gradient vanishes at x = 0
+ * and is first order in x, which e^{−|x|} rounded to 1 loses (TOL-ACC.1).
+ */
+function bcelGradNearZero(x: number, y: Scaled, complement: Scaled, pw: number): Scaled {
+  const positive = scaledMul(toScaled(pw), y);
+  const e = Math.expm1(-Math.abs(x));
+  const correction = x < 0 ? scaledMul(complement, toScaled(e)) : scaledNeg(scaledMul(positive, toScaled(e)));
+  const numerator = new ScaledSum().add(complement).add(scaledNeg(positive)).add(correction).value();
+  return scaledDiv(numerator, toScaled(2 + e));
+}
+
 function binaryKernel(): BinaryKernel<Scaled> {
   return {
     logPlus: (p, e) => toScaled(logOfSum(p, e)),
@@ -125,6 +144,7 @@ function binaryKernel(): BinaryKernel<Scaled> {
         scaledMul(scaledMul(toScaled(pw), y), toScaled(softplus(-x))),
       ),
     bcelGrad: (x, y, complement, pw) => {
+      if (Math.abs(x) <= NEAR_ZERO_LOGIT) return bcelGradNearZero(x, y, complement, pw);
       // (1 − y)·σ(x) − pw·y·σ(−x) with σ(±x) from e^{−|x|}, never 1 − σ.
       const small = Math.exp(-Math.abs(x));
       const [sigmoid, sigmoidNeg] =

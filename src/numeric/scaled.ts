@@ -5,7 +5,7 @@
  * tiny weights and huge log-probabilities stay exact in range).
  */
 import { exponentOf } from './dtype.js';
-import { twoSum } from './eft.js';
+import { twoProduct, twoSum } from './eft.js';
 
 /** `m·2^e`; zero, infinities and NaN are `{ m, e: 0 }` with m the value itself. */
 export interface Scaled {
@@ -44,6 +44,13 @@ function renormal(x: number, e: number): Scaled {
 
 export function scaledMul(a: Scaled, b: Scaled): Scaled {
   return finite(a) && finite(b) ? renormal(a.m * b.m, a.e + b.e) : { m: a.m * b.m, e: 0 };
+}
+
+/** `a·k` exactly, as `hi + lo` (TwoProduct on the mantissa; `|k|` below 2^970). */
+export function scaledTwoProduct(a: Scaled, k: number): [Scaled, Scaled] {
+  if (!finite(a) || k === 0 || !Number.isFinite(k)) return [scaledMul(a, toScaled(k)), { m: 0, e: 0 }];
+  const { hi, lo } = twoProduct(a.m, k);
+  return [renormal(hi, a.e), renormal(lo, a.e)];
 }
 
 export function scaledDiv(a: Scaled, b: Scaled): Scaled {

@@ -4,8 +4,8 @@
 import { expect } from 'vitest';
 import type { Dtype, LossName, OutputName } from '../../src/case/types.js';
 import { roundTo } from '../../src/numeric/dtype.js';
-import { ulpDistance } from '../../src/numeric/ulp.js';
-import { accurateUlpBound } from '../../src/verdict/accurateBound.js';
+import { ulpDistance, ulpOf } from '../../src/numeric/ulp.js';
+import { accurateAbsoluteBound, accurateUlpBound } from '../../src/verdict/accurateBound.js';
 import { analyzeCase } from '../../src/verdict/analysis.js';
 import { valid, type CaseJson } from './cases.js';
 
@@ -36,6 +36,23 @@ export function accurateBoundViolation(actual: number, exact: number, e: Accurat
   return ulps <= bound
     ? undefined
     : `${e.label ?? ''} ${actual} vs exact ${exact}: ${ulps} ULPs > TOL-ACC bound ${bound}`;
+}
+
+/** Why `actual` is beyond TOL-ACC's absolute bound `β·u·M + η` (plus the final rounding), or undefined. */
+export function accurateAbsoluteViolation(actual: number, exact: number, e: AccurateExpectation): string | undefined {
+  const dtype = e.dtype ?? 'float64';
+  const expected = roundTo(dtype)(exact);
+  const bound =
+    accurateAbsoluteBound({
+      dtype,
+      loss: e.loss,
+      output: e.output ?? 'loss',
+      exact,
+      magnitude: e.magnitude ?? Math.abs(exact),
+      underflow: e.underflow ?? 3,
+    }) + ulpOf(expected, dtype);
+  const error = Math.abs(actual - expected);
+  return error <= bound ? undefined : `${e.label ?? ''} ${actual} vs exact ${exact}: ${error} > TOL-ACC bound ${bound}`;
 }
 
 /** `actual` is within the accurate algorithm's bound (TOL-ACC) of the exact value. */

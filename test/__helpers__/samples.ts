@@ -5,6 +5,9 @@
 import fc from 'fast-check';
 import { DTYPES, LOSSES, PROFILES } from '../../src/case/types.js';
 import { lossCase, profileDefines } from '../../properties/arbitraries/lossCase.js';
+import { decodeCase } from '../../src/case/decode.js';
+import { validateCase } from '../../src/case/validate.js';
+import { roundTo } from '../../src/numeric/dtype.js';
 import { softmaxJson, type CaseJson } from './cases.js';
 
 /** `perCombination` cases of every (loss, profile, dtype) the spec defines, ids naming them. */
@@ -213,3 +216,88 @@ export const PROFILE_CASES: CaseJson[] = [
     }),
   ),
 ];
+
+const isValid = (json: CaseJson): boolean => {
+  try {
+    validateCase(decodeCase(json));
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** Logit differences below exp's resolution at 1 (δ ≪ u), near it, and just inside TOL-ACC.1's tie. */
+const TIE_GAPS = [3.1225022567582534e-17, 1e-300, 2 ** -40, 2 ** -27];
+
+/**
+ * TOL-ACC.1's vanishing gradients and their neighbours, every profile that accepts them: softmax
+ * rows tied to within δ under uniform coefficients (zero probability targets with smoothing,
+ * smoothing 1, uniform targets, a masked class), and BCE with logits next to x = 0 with y = ½.
+ */
+export const TIED_CASES: CaseJson[] = PROFILES.flatMap((profile) =>
+  (['float64', 'float32'] as const).flatMap((dtype) => {
+    const round = roundTo(dtype);
+    const softmax = TIE_GAPS.map(round).flatMap((d, k) =>
+      [
+        {
+          shape: [2, 3],
+          input: [0, 0, d, 0, 0, 0],
+          targetKind: 'probability',
+          target: [0, 0, 0, 0, 0, 0],
+          labelSmoothing: 2 ** -20,
+        },
+        { shape: [1, 4], input: [d, 0, -d, 0], targetKind: 'probability', target: [0.25, 0.25, 0.25, 0.25] },
+        { shape: [1, 3], input: [0, -d, '-Infinity'], targetKind: 'probability', target: [0.5, 0.5, 0] },
+        { shape: [1, 4], input: [0, d, d, -d], target: [3], labelSmoothing: 1 },
+      ].map((over, j) =>
+        softmaxJson({
+          ...over,
+          id: `tie-${profile}-${dtype}-${k}-${j}`,
+          profile,
+          dtype,
+          reduction: ['none', 'mean', 'sum'][j % 3],
+          outputs: ['loss', 'grad'],
+        }),
+      ),
+    );
+    const binary = TIE_GAPS.map(round).flatMap((d, k) =>
+      [
+        { target: [0, 0], labelSmoothing: 1, weight: [0.23092206838200274, 1] },
+        { target: [0.5, 0.5] },
+        { target: [1, 0.5], labelSmoothing: 1, posWeight: [1] },
+      ].map((over, j) => ({
+        id: `tie-bcel-${profile}-${dtype}-${k}-${j}`,
+        loss: 'binary_cross_entropy_with_logits',
+        profile,
+        dtype,
+        shape: [1, 2],
+        input: [-d, d],
+        ...over,
+        ...(over.weight && { weight: over.weight.map(round) }),
+        reduction: ['none', 'mean', 'sum'][(j + k) % 3],
+        outputs: ['loss', 'grad'],
+      })),
+    );
+    return [...softmax, ...binary].filter(isValid);
+  }),
+);
+
+/**
+ * Ties where `p − q` (PRO-8, keras and tfjs) cancels below the rounding of the smoothing share
+ * `ε/K` (K = 5): binary64 coefficients, so within TOL-ACC's absolute bound only (TOL-ACC.1).
+ */
+export const UNIT_MASS_TIES: CaseJson[] = (['keras', 'tfjs'] as const).flatMap((profile) =>
+  TIE_GAPS.map((d, k) =>
+    softmaxJson({
+      id: `unit-tie-${profile}-${k}`,
+      profile,
+      shape: [1, 5],
+      input: [0, d, d, 0, -d],
+      targetKind: 'probability',
+      target: [0, 0, 0, 1, 0],
+      labelSmoothing: 1,
+      reduction: 'none',
+      outputs: ['grad'],
+    }),
+  ),
+);

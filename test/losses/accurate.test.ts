@@ -5,8 +5,8 @@ import type { LossCase, OutputName } from '../../src/case/types.js';
 import { validateCase } from '../../src/case/validate.js';
 import { analyzeCase } from '../../src/verdict/analysis.js';
 import { softmaxJson, type CaseJson } from '../__helpers__/cases.js';
-import { HARD_CASES, sampledCases } from '../__helpers__/samples.js';
-import { accurateBoundViolation } from '../__helpers__/bounds.js';
+import { HARD_CASES, TIED_CASES, UNIT_MASS_TIES, sampledCases } from '../__helpers__/samples.js';
+import { accurateAbsoluteViolation, accurateBoundViolation } from '../__helpers__/bounds.js';
 import { oracle } from '../__helpers__/oracle.js';
 import { skipWithout } from '../__helpers__/python.js';
 import { run } from '../__helpers__/run.js';
@@ -15,7 +15,7 @@ import { run } from '../__helpers__/run.js';
 const underflowOf = (c: LossCase) => analyzeCase(validateCase(c));
 
 /** Every output `accurate` gives is within TOL-ACC of the oracle's exact value. */
-function checkAgainstOracle(cases: CaseJson[]): number {
+function checkAgainstOracle(cases: CaseJson[], violationOf = accurateBoundViolation): number {
   const results = oracle(cases);
   const violations: string[] = [];
   let compared = 0;
@@ -32,7 +32,7 @@ function checkAgainstOracle(cases: CaseJson[]): number {
       expect(got.length, `${c.id} ${name}`).toBe(want.expected.length);
       want.expected.forEach((_, k) => {
         const exact = Number(want.exact[k]);
-        const violation = accurateBoundViolation(got[k]!, exact, {
+        const violation = violationOf(got[k]!, exact, {
           label: `${c.id} ${name}[${k}]`,
           dtype: c.dtype,
           loss: c.loss,
@@ -56,6 +56,16 @@ describe.skipIf(skipWithout('mpmath'))('accurate against the independent oracle 
 
   it('should be within its proven bound on the cases where textbook forms fail', () => {
     expect(checkAgainstOracle(HARD_CASES)).toBeGreaterThan(100);
+  });
+
+  it('should keep the first-order gradient where it vanishes at a tie, of every profile and reduction (TOL-ACC.1)', () => {
+    expect(checkAgainstOracle(TIED_CASES)).toBeGreaterThan(500);
+  });
+
+  it('should stay within the absolute bound where p − q cancels below the rounding of ε/K (TOL-ACC.1, PRO-8)', () => {
+    expect(checkAgainstOracle(UNIT_MASS_TIES, accurateAbsoluteViolation)).toBeGreaterThanOrEqual(
+      UNIT_MASS_TIES.length * 5,
+    );
   });
 
   it('should satisfy the smoothing identity on exact values: smoothed = (1 − ε)·CE + ε·mean(−lp) (LS-3, TOL-6)', () => {

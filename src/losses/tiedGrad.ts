@@ -1,0 +1,64 @@
+/**
+ * `accurate`'s softmax CE gradient on a row whose logits are tied with its maximum to within
+ * 2^-26 (masked classes aside), spec/tolerance.md#TOL-ACC.1. There `W·p_c − a_c` vanishes
+ * exactly for uniform coefficients (a smoothed or uniform target over tied logits), and the
+ * exact value is first order in the logits' differences d_j: `exp(d_j)` rounds to 1 and loses
+ * them, so the product form of accurate.ts returns 0 or noise of size u·M. With
+ * `e_j = 1 + f_j`, `f_j = expm1(d_j)` held to its own digits, `n` unmasked classes and
+ * `F = Σ f_j`, the numerator of `(W·e_c − a_c·S)/S` is
+ *
+ *     (W − n·a_c) + (W·f_c − a_c·F),   S = n + F,
+ *
+ * whose first part is exact (n·a_c by TwoProduct, W with its residual) and second is small.
+ */
+import {
+  ScaledSum,
+  scaledDiv,
+  scaledMul,
+  scaledNeg,
+  scaledSum,
+  scaledTwoProduct,
+  toScaled,
+  type Scaled,
+} from '../numeric/scaled.js';
+import type { ShiftedRow } from '../numeric/shiftedRow.js';
+import { NeumaierSum } from '../numeric/sum.js';
+import type { RowCoefficients } from './kernels.js';
+
+/** Below it `exp(d)` keeps at most half of `d`'s digits in `1 + d` (TOL-ACC.1). */
+const TIE = 2 ** -26;
+
+/** Every class masked or within TIE of the maximum. */
+export function isTiedRow(row: ShiftedRow): boolean {
+  for (const d of row.hi) if (d !== -Infinity && d < -TIE) return false;
+  return true;
+}
+
+/** `W` as `hi + lo`: the coefficients' compensated sum and its residual, or 1 under PRO-8 `unit`. */
+function massOf(coef: RowCoefficients<Scaled>): Scaled[] {
+  if (coef.unitMass) return [toScaled(1)];
+  const hi = scaledSum(coef.a);
+  const residual = new ScaledSum();
+  for (const a of coef.a) residual.add(a);
+  return [hi, residual.add(scaledNeg(hi)).value()];
+}
+
+/** `W·p_c − a_c` of a tied row (isTiedRow) with every class's term (`coef.only < 0`). */
+export function tiedRowGrad(row: ShiftedRow, coef: RowCoefficients<Scaled>): Scaled[] {
+  const n = row.hi.reduce((count, d) => (d === -Infinity ? count : count + 1), 0);
+  // f_j = expm1(hi_j + lo_j) to first order in lo_j (|lo_j| ≤ u·|hi_j|, so lo_j·f_j is below u²·|f_j|).
+  const f = Array.from(row.hi, (d, j) => (d === -Infinity ? -1 : Math.expm1(d) + row.lo[j]!));
+  const unmaskedSum = f.reduce((acc, fj, j) => (row.hi[j] === -Infinity ? acc : acc.add(fj)), new NeumaierSum());
+  const sumF = unmaskedSum.value();
+  const total = toScaled(n + sumF);
+  const mass = massOf(coef);
+  return Array.from(row.hi, (d, c) => {
+    const a = coef.a[c]!;
+    if (d === -Infinity) return scaledNeg(a); // p_c = 0
+    const numerator = new ScaledSum();
+    for (const w of mass) numerator.add(w);
+    for (const part of scaledTwoProduct(a, n)) numerator.add(scaledNeg(part));
+    numerator.add(scaledMul(mass[0]!, toScaled(f[c]!))).add(scaledNeg(scaledMul(a, toScaled(sumF))));
+    return scaledDiv(numerator.value(), total);
+  });
+}
