@@ -20,6 +20,22 @@ export interface CorpusEntry {
   readonly message?: string | undefined;
   /** The file it came from. */
   readonly file: string;
+  /** The manifest entry that pins it (its index, CHK-4.1): replayed to confirm the deviation. */
+  readonly pinnedBy?: number;
+}
+
+/** The result id of a replay: `corpus/CHECK`, or `manifest[I]/CHECK` for entry I's pinned counterexample. */
+export const replayId = (entry: CorpusEntry): string =>
+  entry.pinnedBy === undefined ? `corpus/${entry.check}` : `manifest[${entry.pinnedBy}]/${entry.check}`;
+
+/** The family of a replay's result. */
+export const replayFamily = (entry: CorpusEntry): string => (entry.pinnedBy === undefined ? 'corpus' : 'manifest');
+
+/** A result's check and, for a pinned replay, the entry that pinned it (CHK-3, CHK-4.1). */
+export function replayOf(r: Pick<CheckResult, 'check' | 'family'>): { check: string; pinnedBy?: number } {
+  if (r.family === 'corpus') return { check: r.check.slice('corpus/'.length) };
+  const m = r.family === 'manifest' ? /^manifest\[(\d+)\]\/(.*)$/.exec(r.check) : null;
+  return m ? { check: m[2]!, pinnedBy: Number(m[1]) } : { check: r.check };
 }
 
 /** A counterexample from its file's text (CHK-3); `file` names it in errors. */

@@ -9,7 +9,7 @@ import { UsageError } from '../case/errors.js';
 import type { CheckReport, CheckResult } from '../report/types.js';
 import { Coverage } from './coverage.js';
 import { ErrorCounts } from './errorCounts.js';
-import { applyManifest } from './manifest.js';
+import { applyManifest, auditedVerdict } from './audit.js';
 import { idsDigest } from './plan.js';
 import { RegimeCounts, shortfalls } from './regimeCounts.js';
 import { summarise, verdictOf } from './run.js';
@@ -117,7 +117,7 @@ export function mergeReports(inputs: readonly ShardReport[]): CheckReport {
   const raw = interleave(shards, first.plan.tasks);
   if (idsDigest(raw.map((r) => r.check)) !== first.plan.digest)
     throw new UsageError(`merge: the shards' checks are not the run's plan: a shard was altered (MRG-2)`);
-  const { results, stale } = applyManifest(raw, first.manifest);
+  const { results, audit } = applyManifest(raw, first.manifest);
   const coverage = new Coverage();
   const [regimes, errors] = [new RegimeCounts(), new ErrorCounts()];
   for (const s of shards) {
@@ -132,14 +132,17 @@ export function mergeReports(inputs: readonly ShardReport[]): CheckReport {
   const stoppedBy = shards.find((s) => s.gaveUp)?.gaveUp;
   return {
     ...run,
-    verdict: verdictOf(summary, short),
+    verdict: auditedVerdict(verdictOf(summary, short), audit, first.manifest),
     summary,
     results,
     notOffered: coverage.list(),
     regimes: counted,
     errors: errors.list(),
     ...(first.minCoverage !== undefined && { shortfalls: short }),
-    staleManifestEntries: stale,
+    staleManifestEntries: audit.stale,
+    expiredManifestEntries: audit.expired,
+    wrongReasonFailures: audit.wrongReason,
+    unexpectedPasses: audit.unexpectedPass,
     seconds: shards.reduce((sum, s) => sum + s.seconds, 0),
     ...(shards.some((s) => s.interrupted) && { interrupted: true as const }),
     ...(stoppedBy !== undefined && { gaveUp: stoppedBy }),

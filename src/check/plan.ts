@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { PropertyCheck, Scope } from '../../properties/families/family.js';
 import { FAMILIES } from '../../properties/suite.js';
-import type { CorpusEntry } from './corpus.js';
+import { replayId, type CorpusEntry } from './corpus.js';
 import type { CheckTask } from './tasks.js';
 
 /** `--shard I/N` as `[I − 1, N]`. */
@@ -19,9 +19,9 @@ export function selectChecks(families: readonly string[], scope: Scope, only?: R
   return only ? all.filter((check) => only.test(check.id)) : all;
 }
 
-/** The id a task's result has: the check's, or `corpus/CHECK` for a replay (REP-1). */
+/** The id a task's result has: the check's, or a replay's (`corpus/CHECK`, `manifest[I]/CHECK`: REP-1). */
 export function taskId(task: CheckTask, checks: readonly PropertyCheck<unknown>[]): string {
-  return task.kind === 'corpus' ? `corpus/${task.entry.check}` : checks[task.index]!.id;
+  return task.kind === 'corpus' ? replayId(task.entry) : checks[task.index]!.id;
 }
 
 /** A digest of ids in order: the same for a run's plan and for its results, merged or not. */

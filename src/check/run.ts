@@ -13,9 +13,10 @@ import type { LevelName } from '../verdict/levels.js';
 import { Coverage } from './coverage.js';
 import { ErrorCounts } from './errorCounts.js';
 import { RegimeCounts, shortfalls } from './regimeCounts.js';
-import { loadCorpus, saveFailure } from './corpus.js';
+import { loadCorpus, replayFamily, saveFailure } from './corpus.js';
 import { expectations } from './expectations.js';
-import { applyManifest, type Manifest } from './manifest.js';
+import { applyManifest, auditedVerdict } from './audit.js';
+import { pinnedCounterexamples, type Manifest } from './manifest.js';
 import { planRun, selectChecks, taskId, type Shard } from './plan.js';
 import { runOnPool } from './pool.js';
 import { runTask, type CheckTask, type TaskOutcome } from './tasks.js';
@@ -145,7 +146,7 @@ export async function runCheck(options: CheckRunOptions, version: string): Promi
   const require = options.require ?? [];
   const checks = selectChecks(options.families, options.scope, options.only);
   const corpus = loadCorpus(options.corpus);
-  const plan = planRun(checks, corpus.entries, options.shard);
+  const plan = planRun(checks, [...corpus.entries, ...pinnedCounterexamples(options.manifest)], options.shard);
   const tasks = plan.positions.map((p) => plan.tasks[p]!);
   let done = 0;
   const onOutcome = ({ result }: TaskOutcome) => {
@@ -164,11 +165,15 @@ export async function runCheck(options: CheckRunOptions, version: string): Promi
     if (outcome || !stopped) return outcome!.result;
     const check = task.kind === 'corpus' ? undefined : checks[task.index]!;
     return notRun(
-      { check: taskId(task, checks), family: check?.family ?? 'corpus', clauses: check?.clauses ?? [] },
+      {
+        check: taskId(task, checks),
+        family: task.kind === 'corpus' ? replayFamily(task.entry) : check!.family,
+        clauses: check?.clauses ?? [],
+      },
       stopped.message,
     );
   });
-  const { results, stale } = applyManifest(raw, options.manifest);
+  const { results, audit } = applyManifest(raw, options.manifest);
   const summary = summarise(results);
   const { profiles, losses, dtypes } = options.scope;
   const counted = regimes.list();
@@ -184,7 +189,7 @@ export async function runCheck(options: CheckRunOptions, version: string): Promi
     ...(options.shard && { shard: { index: options.shard[0] + 1, count: options.shard[1] } }),
     plan: plan.summary,
     corpus: { digest: corpus.digest, entries: corpus.entries.length },
-    verdict: verdictOf(summary, short),
+    verdict: auditedVerdict(verdictOf(summary, short), audit, options.manifest),
     summary,
     results,
     require,
@@ -193,7 +198,10 @@ export async function runCheck(options: CheckRunOptions, version: string): Promi
     regimes: counted,
     errors: errors.list(),
     ...(options.minCoverage !== undefined && { minCoverage: options.minCoverage, shortfalls: short }),
-    staleManifestEntries: stale,
+    staleManifestEntries: audit.stale,
+    expiredManifestEntries: audit.expired,
+    wrongReasonFailures: audit.wrongReason,
+    unexpectedPasses: audit.unexpectedPass,
     seconds: (performance.now() - started) / 1000,
     ...(stopped instanceof InterruptedError && { interrupted: true as const }),
     ...(stopped instanceof GaveUpError && { gaveUp: stopped.message }),

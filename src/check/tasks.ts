@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import type { CheckContext, PropertyCheck } from '../../properties/families/family.js';
 import type { CheckResult, ErrorCount, NotOffered, RegimeCount } from '../report/types.js';
-import type { CorpusEntry } from './corpus.js';
+import { replayFamily, replayId, type CorpusEntry } from './corpus.js';
 import { Coverage } from './coverage.js';
 import { ErrorCounts } from './errorCounts.js';
 import { runProperty } from './property.js';
@@ -33,8 +33,8 @@ async function replayEntry(
   const started = performance.now();
   const check = checks.find((c) => c.id === entry.check);
   const base = {
-    check: `corpus/${entry.check}`,
-    family: 'corpus',
+    check: replayId(entry),
+    family: replayFamily(entry),
     clauses: check?.clauses ?? [],
     runs: 1,
     counterexample: entry.case,

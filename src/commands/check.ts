@@ -31,6 +31,7 @@ export interface CheckCommandOptions extends ReportTargets {
   readonly runs?: number | undefined;
   readonly seed?: number | undefined;
   readonly manifest?: string | undefined;
+  readonly strictManifest?: boolean | undefined;
   readonly require?: string | undefined;
   readonly corpus?: string | undefined;
   readonly shard?: string | undefined;
@@ -81,7 +82,8 @@ export async function checkCommand(o: CheckCommandOptions, version: string): Pro
   };
   const families =
     o.family === undefined ? [...DEFAULT_FAMILIES] : parseList(o.family, Object.keys(FAMILIES), '--family');
-  const manifest = o.manifest ? loadManifest(o.manifest) : undefined;
+  if (o.strictManifest && !o.manifest) throw new UsageError('--strict-manifest needs --manifest FILE (CHK-4.1)');
+  const manifest = o.manifest ? loadManifest(o.manifest, o.strictManifest) : undefined;
   const shard = parseShard(o.shard);
   const mode = parseMode(o.mode);
   const { seed, runs, corpus, saveTo } = runInputs(mode, o);
@@ -155,6 +157,7 @@ export function registerCheck(cli: Command, version: string): void {
       ),
     )
     .option('--manifest <FILE>', 'known deviations: failures expected, with reasons')
+    .option('--strict-manifest', 'stale manifest entries fail the run too')
     .option(
       '--require <OUTPUT,...>',
       `outputs whose absence fails (${REQUIRABLE.join(', ')}); else not offered is coverage`,

@@ -11,18 +11,19 @@ import type { CheckReport } from '../report/types.js';
 import { checkReportTargets, type ReportTargets } from '../report/write.js';
 import { publish } from './outcome.js';
 
-function readReport(file: string): ShardReport {
+/** A JSON report as read; a file that cannot be read or parsed is a usage error of `command`. */
+export function readReport(file: string, command = 'merge'): ShardReport {
   try {
     return { file, report: JSON.parse(readFileSync(file, 'utf8')) as CheckReport };
   } catch (e) {
-    throw new UsageError(`merge: ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new UsageError(`${command}: ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
 }
 
 /** `losscheck merge`; returns the exit code: 0 conformant, 1 nonconformant. */
 export async function mergeCommand(files: readonly string[], targets: ReportTargets): Promise<number> {
   checkReportTargets(targets);
-  const report = mergeReports(files.map(readReport));
+  const report = mergeReports(files.map((f) => readReport(f)));
   await publish(report, targets);
   return report.verdict === 'conformant' ? 0 : 1;
 }

@@ -8,6 +8,7 @@ import { registerCheck } from './check.js';
 import { registerDemo } from './demo.js';
 import { registerEval } from './eval.js';
 import { registerHunt } from './hunt.js';
+import { registerManifest } from './manifest.js';
 import { registerMatrix } from './matrix.js';
 import { registerMerge } from './merge.js';
 import { registerOnnxCases } from './onnxCases.js';
@@ -26,6 +27,7 @@ export function program(version: string): Command {
   registerHunt(cli);
   registerMatrix(cli);
   registerMerge(cli);
+  registerManifest(cli);
   registerStability(cli, version);
   registerDemo(cli);
   registerOnnxCases(cli);

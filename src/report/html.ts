@@ -10,7 +10,7 @@ import { errorHistograms } from './htmlCharts.js';
 import { failuresByKind } from './htmlFailures.js';
 import { regimeTable, summaryMatrices } from './htmlSummary.js';
 import { page } from './page.js';
-import { notOfferedGroups, shortfallLines, stoppedLine, verdictLine } from './summary.js';
+import { manifestAudit, notOfferedGroups, shortfallLines, stoppedLine, verdictLine } from './summary.js';
 import type { CheckReport, CheckResult } from './types.js';
 
 export { escapeHtml };
@@ -35,8 +35,9 @@ function notOfferedTable(report: CheckReport): string {
 }
 
 function staleList(report: CheckReport): string {
-  if (report.staleManifestEntries.length === 0) return '';
-  return `<h2>Stale manifest entries (no longer fail)</h2><ul>${report.staleManifestEntries.map((e) => `<li>${escapeHtml(e)}</li>`).join('')}</ul>`;
+  return manifestAudit(report)
+    .map((l) => `<h2>${escapeHtml(l.title)}</h2><ul>${l.entries.map((e) => `<li>${escapeHtml(e)}</li>`).join('')}</ul>`)
+    .join('');
 }
 
 function header(report: CheckReport, title: string): string {

@@ -76,6 +76,9 @@ export function renderJunit(report: CheckReport): string {
       .property('runs', String(report.runs))
       .property('verdict', report.verdict);
     report.staleManifestEntries.forEach((entry, i) => suite.property(`stale.${i}`, entry));
+    report.expiredManifestEntries.forEach((entry, i) => suite.property(`expired.${i}`, entry));
+    report.wrongReasonFailures.forEach((entry, i) => suite.property(`wrongReason.${i}`, entry));
+    report.unexpectedPasses.forEach((entry, i) => suite.property(`unexpectedPass.${i}`, entry));
     for (const r of f.results) fillCase(suite.testCase(), r, report);
   }
   coverageSuite(builder, report);

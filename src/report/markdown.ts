@@ -11,6 +11,7 @@ import {
   STATUS_ORDER,
   stoppedLine,
   verdictLine,
+  manifestAudit,
 } from './summary.js';
 import type { CheckReport, CheckResult } from './types.js';
 
@@ -107,13 +108,7 @@ export function renderMarkdown(report: CheckReport): string {
       report.results.filter((r) => r.status === 'skip'),
     ),
   );
-  if (report.staleManifestEntries.length > 0) {
-    lines.push(
-      '## Stale manifest entries (no longer fail)',
-      '',
-      ...report.staleManifestEntries.map((e) => `- ${inline(e)}`),
-      '',
-    );
-  }
+  for (const list of manifestAudit(report))
+    lines.push(`## ${list.title}`, '', ...list.entries.map((e) => `- ${inline(e)}`), '');
   return `${lines.join('\n')}\n`;
 }

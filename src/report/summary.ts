@@ -125,9 +125,14 @@ export function stoppedLine(report: CheckReport): string | undefined {
 export function verdictLine(report: CheckReport): string {
   const failing = report.summary.fail + report.summary.error;
   const short = report.shortfalls?.length ?? 0;
+  const expired = report.expiredManifestEntries.length;
+  const strictStale =
+    report.manifest?.strict === true && report.staleManifestEntries.length + report.unexpectedPasses.length;
   const notes = [
     failing && `${failing} failing`,
     short && `${short} regimes under --min-coverage ${report.minCoverage}`,
+    expired && `${expired} manifest entr${expired > 1 ? 'ies' : 'y'} expired`,
+    strictStale && `${strictStale} manifest entr${strictStale > 1 ? 'ies' : 'y'} stale or passing, --strict-manifest`,
     report.interrupted && 'interrupted',
     report.gaveUp && 'gave up',
   ];
@@ -152,4 +157,31 @@ export function faultGroups(report: CheckReport): FaultGroup[] {
     else groups.set(r.fault, { count: 1, first: r });
   }
   return [...groups].map(([kind, g]) => ({ kind, ...g }));
+}
+
+/** What the manifest says of itself (CHK-4.1): each list with its heading, the empty ones left out. */
+export function manifestAudit(report: CheckReport): { title: string; label: string; entries: readonly string[] }[] {
+  const lists = [
+    {
+      title: 'Expired manifest entries (they fail the run)',
+      label: 'EXPIRED manifest entry',
+      entries: report.expiredManifestEntries,
+    },
+    {
+      title: 'Failures not as their manifest entry says (wrong reason)',
+      label: 'WRONG REASON',
+      entries: report.wrongReasonFailures,
+    },
+    {
+      title: 'Unexpected passes (a pinned counterexample of the manifest passes)',
+      label: 'UNEXPECTED PASS',
+      entries: report.unexpectedPasses,
+    },
+    {
+      title: 'Stale manifest entries (no longer fail)',
+      label: 'STALE manifest entry (no longer fails)',
+      entries: report.staleManifestEntries,
+    },
+  ];
+  return lists.filter((l) => l.entries.length > 0);
 }

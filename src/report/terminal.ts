@@ -14,6 +14,7 @@ import {
   verdictLine,
   type FamilyCounts,
   type FaultGroup,
+  manifestAudit,
 } from './summary.js';
 import { kindGroups } from './groups.js';
 import type { CheckReport, CheckResult } from './types.js';
@@ -56,7 +57,7 @@ export function formatSummary(report: CheckReport): string {
   for (const line of shortfallLines(report)) lines.push(`SHORT ${line} (REG-3)`);
   const stopped = stoppedLine(report);
   if (stopped) lines.push(stopped);
-  for (const entry of report.staleManifestEntries) lines.push(`STALE manifest entry (no longer fails): ${entry}`);
+  for (const list of manifestAudit(report)) lines.push(...list.entries.map((e) => `${list.label}: ${e}`));
   lines.push(`verdict: ${verdictLine(report)} in ${report.seconds.toFixed(1)} s`);
   return `${lines.join('\n')}\n`;
 }

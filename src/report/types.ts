@@ -123,8 +123,14 @@ export interface CheckReport {
   /** `--min-coverage N`, when given, and the regimes that got fewer cases (REG-3). */
   readonly minCoverage?: number;
   readonly shortfalls?: readonly Shortfall[];
-  /** Manifest entries that matched no failure: deviations fixed since (stale). */
+  /** Manifest entries that matched no failure: deviations fixed since (stale; CHK-4.1). */
   readonly staleManifestEntries: readonly string[];
+  /** Manifest entries past their `expires` date: they excuse nothing and fail the run (CHK-4.1). */
+  readonly expiredManifestEntries: readonly string[];
+  /** Failures of a check the manifest names that are not the failure its entry names (CHK-4.1). */
+  readonly wrongReasonFailures: readonly string[];
+  /** Manifest entries whose pinned counterexample passed when replayed: deviations fixed (CHK-4.1). */
+  readonly unexpectedPasses: readonly string[];
   readonly seconds: number;
   /** The run was interrupted (CLI-8): the results are those found so far. */
   readonly interrupted?: true;

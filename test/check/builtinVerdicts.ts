@@ -50,4 +50,10 @@ export function expectVerdict(report: CheckReport | undefined, verdict: BuiltInV
   expect(report?.verdict, report ? formatSummary(report) : log).toBe('conformant');
   if (verdict.xfail) expect(report!.summary.xfail).toBeGreaterThan(0);
   if (verdict.noStale) expect(report!.staleManifestEntries).toEqual([]);
+  const { expiredManifestEntries, wrongReasonFailures, unexpectedPasses } = report!;
+  expect({ expiredManifestEntries, wrongReasonFailures, unexpectedPasses }).toEqual({
+    expiredManifestEntries: [],
+    wrongReasonFailures: [],
+    unexpectedPasses: [],
+  });
 }

@@ -102,7 +102,7 @@ describe('manifests (CHK-4)', () => {
     const r = losscheck(['check', '--impl', 'accurate', ...scope, '--manifest', 'fixtures/manifests/naive.json']);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain(
-      'STALE manifest entry (no longer fails): agreement/binary_cross_entropy_with_logits/*/*: sigmoid, then log',
+      'STALE manifest entry (no longer fails): agreement/binary_cross_entropy_with_logits/*/* [non-finite|beyond-level|semantic]: sigmoid, then log',
     );
     // Entries about checks outside the run's scope are not stale.
     expect(r.stdout).not.toContain('STALE manifest entry (no longer fails): agreement/softmax_cross_entropy');
@@ -113,7 +113,7 @@ describe('manifests (CHK-4)', () => {
     expect([r.status, r.stderr]).toEqual([
       2,
       expect.stringContaining(
-        'expected { "deviations": [{ "check": "...", "message"?: "REGEXP", "reason": "..." }] } (CHK-4)',
+        'expected { "deviations": [{ "check": "...", "kind"?: "...", "message"?: "REGEXP", "bits"?: [LEAST, MOST], "reason": "...", "expires"?: "YYYY-MM-DD" }] } (CHK-4)',
       ),
     ]);
   });

@@ -43,6 +43,9 @@ export const report = (seed: number, results: CheckResult[]): CheckReport => ({
   regimes: [],
   errors: [],
   staleManifestEntries: [],
+  expiredManifestEntries: [],
+  wrongReasonFailures: [],
+  unexpectedPasses: [],
   seconds: 1,
 });
 

@@ -101,6 +101,9 @@ export const SAMPLE_REPORT: CheckReport = {
     { loss: 'softmax_cross_entropy', dtype: 'float32', output: 'grad', counts: [100, 20, 0, 0, 0, 0, 1] },
   ],
   staleManifestEntries: [`spec/bcel_tiny_losses: fixed ${HOSTILE}`],
+  expiredManifestEntries: [],
+  wrongReasonFailures: [],
+  unexpectedPasses: [],
   seconds: 1.5,
 };
 

@@ -54,3 +54,24 @@ describe('formatSummary of a run cut short (FMT-5.3, CLI-8)', () => {
     expect(stopped).toMatch(/verdict: nonconformant \(4 failing, interrupted\)/);
   });
 });
+
+describe('formatSummary of a manifest that audits itself (CHK-4.1)', () => {
+  const audited = formatSummary({
+    ...SAMPLE_REPORT,
+    expiredManifestEntries: ['spec/a [beyond-level] (expires 2026-01-01): old'],
+    wrongReasonFailures: ['spec/b failed [non-finite] NaN, not as spec/b [beyond-level]: r'],
+    unexpectedPasses: ['spec/c [rejected-valid]: fixed'],
+  });
+
+  it('should list each kind of entry after the failures, and count the expired in the verdict', () => {
+    const lines = audited.split('\n');
+    const at = (prefix: string) => lines.findIndex((l) => l.startsWith(prefix));
+    expect(lines[at('EXPIRED')]).toBe('EXPIRED manifest entry: spec/a [beyond-level] (expires 2026-01-01): old');
+    expect(lines[at('WRONG REASON')]).toBe(
+      'WRONG REASON: spec/b failed [non-finite] NaN, not as spec/b [beyond-level]: r',
+    );
+    expect(lines[at('UNEXPECTED PASS')]).toBe('UNEXPECTED PASS: spec/c [rejected-valid]: fixed');
+    expect(at('EXPIRED')).toBeLessThan(at('STALE'));
+    expect(audited).toMatch(/verdict: nonconformant \(2 failing, 1 manifest entry expired\)/);
+  });
+});
