@@ -32,9 +32,13 @@ function boundIn(b: BoundInput, unit: number): number {
   return ACCURATE_BETA[b.loss][b.output] * U64 * (b.magnitude / unit) + b.underflow * (SMALLEST_SUBNORMAL / unit);
 }
 
-/** TOL-ACC's β·u·M + η: the absolute error before the final rounding into the dtype. */
+/**
+ * TOL-ACC's β·u·M + η: the absolute error before the final rounding into the dtype; infinite
+ * where the binary64 estimates of M or z overflow (a weight of 0 times an overflowed z is NaN).
+ */
 export function accurateAbsoluteBound(b: BoundInput): number {
-  return boundIn(b, 1);
+  const bound = boundIn(b, 1);
+  return Number.isNaN(bound) ? Infinity : bound;
 }
 
 /**

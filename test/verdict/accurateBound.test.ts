@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ACCURATE_BETA, accurateUlpBound } from '../../src/verdict/accurateBound.js';
+import { ACCURATE_BETA, accurateAbsoluteBound, accurateUlpBound } from '../../src/verdict/accurateBound.js';
 
 const softmaxLoss = { loss: 'softmax_cross_entropy', output: 'loss', underflow: 12 } as const;
 
@@ -47,5 +47,12 @@ describe('accurateUlpBound (TOL-ACC)', () => {
 
   it('should demand NaN where NaN is expected', () => {
     expect(accurateUlpBound({ ...softmaxLoss, dtype: 'float32', exact: NaN, magnitude: NaN })).toBe(0);
+  });
+
+  it('should be infinite, in ULPs and absolute, where the estimate of z overflows (TOL-ACC: only TOL-LEVEL.2 judges)', () => {
+    // BCE with logits at x = 4.5e307 under a weight of 0: z(w·ℓ) = 0·∞ (a relation of test:long's 1000 runs).
+    const overflowed = { ...softmaxLoss, dtype: 'float64', exact: 0, magnitude: 0, underflow: NaN } as const;
+    expect(accurateUlpBound(overflowed)).toBe(Infinity);
+    expect(accurateAbsoluteBound(overflowed)).toBe(Infinity);
   });
 });
