@@ -31,7 +31,7 @@ const engine = await createMpfrEngine();
 const impl = commandImplementation(command, { timeoutMs: 120_000 });
 const scope = { losses: LOSSES, dtypes: DTYPES, profiles: ['torch' as const] };
 const { findings, answers } = await peerFindings({
-  impl,
+  impls: [impl],
   engine,
   manifest: loadManifest(MANIFEST),
   scope,

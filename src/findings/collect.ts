@@ -1,5 +1,6 @@
 /**
- * A peer's findings from conformance runs (spec/findings/): the reports of several seeds folded
+ * A peer's findings from conformance runs (spec/findings/): the reports of several seeds (and of
+ * several implementations of one peer, as TF.js's backends) folded
  * into what passes, what is not offered, and each deviation once — a semantic difference (the
  * profile's answer and the peer's differ in kind) or a numerical weakness (a value too far from
  * the certified one) — with the smallest counterexample any seed found.
@@ -15,7 +16,8 @@ export interface Finding {
   readonly reason: string | undefined;
   /** The smallest counterexample found, and the result that reported it. */
   readonly smallest: CheckResult & { readonly counterexample: Record<string, unknown> };
-  /** The seed and runs of the run that found the smallest one (CHK-2). */
+  /** The implementation, seed and runs of the run that found the smallest one (CHK-2). */
+  readonly implementation: string;
   readonly seed: number;
   readonly runs: number;
   /** Of the runs, how many found it. */
@@ -23,7 +25,12 @@ export interface Finding {
 }
 
 export interface Findings {
-  readonly runs: readonly { readonly seed: number; readonly runs: number; readonly verdict: string }[];
+  readonly runs: readonly {
+    readonly implementation: string;
+    readonly seed: number;
+    readonly runs: number;
+    readonly verdict: string;
+  }[];
   /** Per check, its statuses over the runs (a check that passed in one run and was expected to fail in another). */
   readonly checks: ReadonlyMap<string, { readonly family: string; readonly statuses: ReadonlySet<string> }>;
   readonly notOffered: readonly NotOffered[];
@@ -58,6 +65,7 @@ function foldFinding(found: Map<string, Finding>, r: CheckResult, report: CheckR
     kind: smallest.bits === undefined ? 'semantic' : 'numerical',
     reason: r.status === 'xfail' ? r.reason : undefined,
     smallest,
+    implementation: first ? report.implementation : seen.implementation,
     seed: first ? report.seed : seen.seed,
     runs: first ? report.runs : seen.runs,
     foundBy: (seen?.foundBy ?? 0) + 1,
@@ -87,7 +95,7 @@ export function collectFindings(reports: readonly CheckReport[]): Findings {
     for (const r of deviations(report)) foldFinding(found, r, report);
   }
   return {
-    runs: reports.map((r) => ({ seed: r.seed, runs: r.runs, verdict: r.verdict })),
+    runs: reports.map((r) => ({ implementation: r.implementation, seed: r.seed, runs: r.runs, verdict: r.verdict })),
     checks,
     notOffered: mergedNotOffered(reports),
     findings: [...found.values()],

@@ -5,7 +5,7 @@
  * what passes per loss and dtype and what is not offered.
  */
 import { quote } from 'shell-quote';
-import { DTYPES, LOSSES } from '../case/types.js';
+import { DTYPES, LOSSES, PROFILES } from '../case/types.js';
 import { fenced, inline } from '../report/markdown.js';
 import { caseLine, errorSize, notOfferedGroups } from '../report/summary.js';
 import type { Finding, Findings } from './collect.js';
@@ -15,8 +15,11 @@ export interface FindingsContext {
   readonly peer: string;
   /** The paragraph that says how the runs were made. */
   readonly provenance: string;
-  /** The `--impl` the runs used, and the manifest they applied. */
-  readonly impl: string;
+  /**
+   * The `--impl` the commands name (a `cmd:` as a user types it); absent, the implementation that
+   * found each finding. And the manifest the runs applied.
+   */
+  readonly impl?: string;
   readonly manifest: string;
   /** The peer's answer to each finding's smallest counterexample (a result line), by `findingKey`. */
   readonly answers: ReadonlyMap<string, string>;
@@ -61,38 +64,57 @@ function notOfferedTable(findings: Findings): string[] {
 function reproduce(f: Finding, ctx: FindingsContext): string {
   const [family, ...rest] = parts(f.check);
   const scope = [
+    // torch is check's default profile; another must be named for the check to run at all
+    ...PROFILES.filter((p) => p !== 'torch' && rest.includes(p)).flatMap((p) => ['--profile', p]),
     ...LOSSES.filter((l) => rest.includes(l)).flatMap((l) => ['--loss', l]),
     ...DTYPES.filter((d) => rest.includes(d)).flatMap((d) => ['--dtype', d]),
   ];
-  const check = quote(['npx', 'losscheck', 'check', '--impl', ctx.impl, '--family', family!, ...scope]);
+  const impl = ctx.impl ?? f.implementation;
+  const check = quote(['npx', 'losscheck', 'check', '--impl', impl, '--family', family!, ...scope]);
   const seeded = `${check} --seed ${f.seed} --runs ${f.runs} --manifest ${ctx.manifest}`;
   const json = JSON.stringify(f.smallest.counterexample);
-  const evaluate = (impl: string) => `echo ${quote([json])} | ${quote(['npx', 'losscheck', 'eval', '--impl', impl])}`;
-  return fenced([seeded, evaluate(ctx.impl), evaluate('reference')].join('\n'), 'sh');
+  const evaluate = (name: string) => `echo ${quote([json])} | ${quote(['npx', 'losscheck', 'eval', '--impl', name])}`;
+  return fenced([seeded, evaluate(impl), evaluate('reference')].join('\n'), 'sh');
 }
 
-function findingSection(f: Finding, ctx: FindingsContext, runs: number): string[] {
+function findingSection(f: Finding, ctx: FindingsContext, findings: Findings): string[] {
   const lines = [`### ${inline(f.check)}`, ''];
   lines.push(f.reason ? inline(f.reason) : '**Not in the manifest**: a failure no entry explains.', '');
   lines.push(`- What losscheck saw: ${inline(f.smallest.message ?? '')}`);
   const size = errorSize(f.smallest);
   if (size) lines.push(`- Error: ${size}`);
-  lines.push(`- Found by ${f.foundBy} of ${runs} runs; the smallest counterexample (seed ${f.seed}, ${f.runs} runs):`);
+  // Runs of several implementations (TF.js's backends): say which one found it and answers.
+  const which = implementations(findings).length > 1 ? `${f.implementation}, ` : '';
+  const found = `- Found by ${f.foundBy} of ${findings.runs.length} runs; the smallest counterexample`;
+  lines.push(`${found} (${which}seed ${f.seed}, ${f.runs} runs):`);
   lines.push('', fenced(caseLine(f.smallest) ?? '', 'json'));
   const answer = ctx.answers.get(findingKey(f));
-  if (answer) lines.push('', `${ctx.peer} answers:`, '', fenced(answer, 'json'));
+  const who = which ? `${ctx.peer} (${f.implementation})` : ctx.peer;
+  if (answer) lines.push('', `${who} answers:`, '', fenced(answer, 'json'));
   lines.push('', 'Reproduce:', '', reproduce(f, ctx), '');
   return lines;
 }
 
 function findingsOf(kind: Finding['kind'], title: string, findings: Findings, ctx: FindingsContext): string[] {
   const of = findings.findings.filter((f) => f.kind === kind);
-  const body = of.length === 0 ? ['None found.', ''] : of.flatMap((f) => findingSection(f, ctx, findings.runs.length));
+  const body = of.length === 0 ? ['None found.', ''] : of.flatMap((f) => findingSection(f, ctx, findings));
   return [`## ${title}`, '', ...body];
 }
 
+const implementations = (findings: Findings): string[] => [...new Set(findings.runs.map((r) => r.implementation))];
+
+/** One row per run; with the implementation first when the runs were of several. */
+function verdictTable(findings: Findings): string[] {
+  const several = implementations(findings).length > 1;
+  const row = (cells: readonly (string | number)[]) => `| ${(several ? cells : cells.slice(1)).join(' | ')} |`;
+  return [
+    row(['implementation', 'seed', 'runs per property', 'verdict']),
+    row(['---', '---', '---', '---']).replaceAll(' ', ''),
+    ...findings.runs.map((r) => row([r.implementation, r.seed, r.runs, r.verdict])),
+  ];
+}
+
 export function findingsMarkdown(findings: Findings, ctx: FindingsContext): string {
-  const verdicts = findings.runs.map((r) => `| ${r.seed} | ${r.runs} | ${r.verdict} |`);
   const lines = [
     `# ${ctx.peer}: findings`,
     '',
@@ -100,9 +122,7 @@ export function findingsMarkdown(findings: Findings, ctx: FindingsContext): stri
     '',
     '## Verdicts, with the manifest',
     '',
-    '| seed | runs per property | verdict |',
-    '|---|---|---|',
-    ...verdicts,
+    ...verdictTable(findings),
     '',
     ...findingsOf('semantic', 'Semantic differences', findings, ctx),
     ...findingsOf('numerical', 'Numerical weaknesses', findings, ctx),

@@ -1,7 +1,8 @@
 /**
  * The runs behind a peer's findings document: the conformance run (CHK-1) of each seed with the
- * peer's manifest, folded into findings, and the peer's own answer to each smallest
- * counterexample, so that the document shows what the peer returns.
+ * peer's manifest, on each of its implementations (TF.js's backends share one manifest), folded
+ * into findings, and the peer's own answer to each smallest counterexample (from the
+ * implementation that found it), so that the document shows what the peer returns.
  */
 import type { Implementation } from '../adapters/types.js';
 import { runCase } from '../adapters/runCase.js';
@@ -18,7 +19,8 @@ import { collectFindings, type Findings } from './collect.js';
 import { findingKey } from './markdown.js';
 
 export interface PeerRuns {
-  readonly impl: Implementation;
+  /** The peer's implementations, each run over every seed. */
+  readonly impls: readonly Implementation[];
   readonly engine: ReferenceEngine;
   readonly manifest: Manifest;
   readonly scope: Scope;
@@ -30,15 +32,18 @@ export interface PeerRuns {
 
 export async function peerFindings(p: PeerRuns): Promise<{ findings: Findings; answers: Map<string, string> }> {
   const reports: CheckReport[] = [];
-  for (const seed of p.seeds) {
-    const options = { impl: p.impl, engine: p.engine, level: 'stable' as const, scope: p.scope, seed, runs: p.runs };
-    const report = await runCheck({ ...options, families: DEFAULT_FAMILIES, manifest: p.manifest }, VERSION);
-    p.onReport?.(report);
-    reports.push(report);
-  }
+  for (const impl of p.impls)
+    for (const seed of p.seeds) {
+      const options = { impl, engine: p.engine, level: 'stable' as const, scope: p.scope, seed, runs: p.runs };
+      const report = await runCheck({ ...options, families: DEFAULT_FAMILIES, manifest: p.manifest }, VERSION);
+      p.onReport?.(report);
+      reports.push(report);
+    }
   const findings = collectFindings(reports);
   const answers = new Map<string, string>();
-  for (const f of findings.findings)
-    answers.set(findingKey(f), shortJson(encodeResult(await runCase(p.impl, f.smallest.counterexample))));
+  for (const f of findings.findings) {
+    const impl = p.impls.find((i) => i.name === f.implementation)!; // every report is of one of them
+    answers.set(findingKey(f), shortJson(encodeResult(await runCase(impl, f.smallest.counterexample))));
+  }
   return { findings, answers };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { collectFindings } from '../../src/findings/collect.js';
 import { findingKey, findingsMarkdown } from '../../src/findings/markdown.js';
-import { BCE, SAMPLE_REPORTS } from './sampleRuns.js';
+import { BCE, report, result, SAMPLE_REPORTS } from './sampleRuns.js';
 
 const findings = collectFindings(SAMPLE_REPORTS);
 const bce = findings.findings.find((f) => f.check === BCE)!;
@@ -67,5 +67,37 @@ describe('findingsMarkdown (spec/findings)', () => {
     expect(numerical).toContain('Peer 1.0 answers:\n\n```json\n{"id":"x","loss":[0]}\n```');
     expect(numerical).toContain('--family agreement --loss binary_cross_entropy --dtype float64 --seed 2 --runs 20');
     expect(md.trimEnd().endsWith('## Appendix\n\nmore')).toBe(true);
+  });
+});
+
+describe('findingsMarkdown of a peer with several implementations (TF.js: one manifest, two backends)', () => {
+  const CHECK = 'agreement/softmax_cross_entropy/float32/tfjs';
+  const weak = (input: number[], seed: number) =>
+    result({ check: CHECK, status: 'xfail', reason: 'lse', message: 'm', bits: 11.8, counterexample: { input }, seed });
+  const of = (implementation: string, seed: number, input: number[]) => ({
+    ...report(seed, [weak(input, seed)]),
+    implementation,
+  });
+  const several = collectFindings([of('tfjs', 1, [1, 2, 3]), of('tfjs-wasm', 1, [1, 2]), of('tfjs-wasm', 2, [1])]);
+  const found = several.findings[0]!;
+  const text = findingsMarkdown(several, {
+    peer: 'TF.js 4',
+    provenance: 'p',
+    manifest: 'tfjs.json',
+    answers: new Map([[findingKey(found), '{"id":"y"}']]),
+  });
+
+  it('should give each run its implementation, and each finding the one that found its smallest counterexample', () => {
+    expect(text).toContain('| implementation | seed | runs per property | verdict |\n|---|---|---|---|\n');
+    expect(text).toContain('| tfjs | 1 | 20 | conformant |\n| tfjs-wasm | 1 | 20 | conformant |');
+    expect(text).toContain('- Found by 3 of 3 runs; the smallest counterexample (tfjs-wasm, seed 2, 20 runs):');
+    expect(text).toContain('TF.js 4 (tfjs-wasm) answers:');
+  });
+
+  it("should reproduce it on that implementation, naming the check's profile", () => {
+    expect(text).toContain(
+      'npx losscheck check --impl tfjs-wasm --family agreement --profile tfjs --loss softmax_cross_entropy --dtype float32 --seed 2 --runs 20 --manifest tfjs.json',
+    );
+    expect(text).toContain(`echo '{"input":[1]}' | npx losscheck eval --impl tfjs-wasm`);
   });
 });

@@ -13,7 +13,7 @@ describe('the runs behind a findings document (spec/findings)', () => {
     const naive = builtIn('naive');
     const manifest = loadManifest('fixtures/manifests/naive.json');
     const { findings, answers } = await peerFindings({
-      impl: naive,
+      impls: [naive],
       engine,
       manifest,
       scope: { losses: ['softmax_cross_entropy'], dtypes: ['float32'], profiles: ['torch'] },

@@ -1,17 +1,22 @@
 /**
- * spec/findings/tfjs.md from real runs: the tables are generated, the reading of them is written
- * here once, next to the code that produces them.
+ * spec/findings/tfjs.md from real runs: the conformance runs of both backends with their manifest,
+ * as every peer's findings (src/findings: each manifest entry with its smallest counterexample,
+ * TF.js's answer and the commands that reproduce it), then TF.js's own tables. The tables are
+ * generated; the reading of them is written here once, next to the code that produces them.
  */
-import type { CheckResult } from '../../../report/types.js';
+import type { Findings } from '../../../findings/collect.js';
+import { findingsMarkdown } from '../../../findings/markdown.js';
 import { cell } from '../../onnx/findings/tables.js';
 import { formatValue } from '../../onnx/findings/probes.js';
-import type { CheckSummary } from './checkSummary.js';
 import type { BackendRow, OffsetRow, ProbeRow } from './runs.js';
 
 export interface TfjsFindingsData {
   readonly version: string;
   readonly backends: readonly string[];
-  readonly checks: readonly CheckSummary[];
+  /** The conformance runs of every backend, the manifest they applied, TF.js's answers by findingKey. */
+  readonly findings: Findings;
+  readonly manifest: string;
+  readonly answers: ReadonlyMap<string, string>;
   readonly probes: readonly ProbeRow[];
   readonly offsets: readonly OffsetRow[];
   readonly backendRows: readonly BackendRow[];
@@ -20,6 +25,8 @@ export interface TfjsFindingsData {
   readonly oneHot: readonly (readonly number[])[];
   /** `tf.log1p([2^-30, 1e-10])` per backend. */
   readonly log1p: readonly (readonly number[])[];
+  /** sigmoidCrossEntropy of x = the largest float32, y = 1.5, per backend. */
+  readonly sigmoidOverflow: readonly (readonly number[])[];
 }
 
 const READING = `## Reading
@@ -40,10 +47,12 @@ const READING = `## Reading
   \`logSumExp(x) = m + log Σ exp(x − m)\` and then \`x − logSumExp(x)\`: the rounding of \`m + log Σ\` costs
   \`u·|m|\` absolutely, so a row with a large common offset loses its loss (the offset table) and its gradient
   \`exp(x − lse) − q\`. This is the lse-then-subtract form that the \`stable\` level rejects (DESIGN), and the
-  cause of every softmax failure in the conformance runs below. \`tf.logSoftmax\` subtracts \`m\` first and
-  does not have it. fixtures/manifests/tfjs.json records these failures, one entry per check.
+  cause of every softmax failure in the conformance runs: the numerical weaknesses below are this one
+  behaviour, met by each check that reaches it, one manifest entry per check (examples/manifests/tfjs.json).
+  \`tf.logSoftmax\` subtracts \`m\` first and does not have it.
 - **Sigmoid CE overflow.** With targets outside [0, 1] (accepted, PRO-10) and \`|x|\` near the largest float32,
-  \`relu(x) − x·y\` overflows to ∞ where the loss is finite.
+  \`relu(x) − x·y\` overflows to ∞ where the loss is finite (the last line of this document). The conformance
+  run no longer meets it: its bad inputs halve the logits whose targets they move outside [0, 1].
 - **WebAssembly backend.** Its \`tf.oneHot\` ignores a float32 \`dtype\` and writes int32 bit patterns into the
   float32 output (1 reads as 1.4e-45): one-hot labels built that way make every loss about 1e-45 of what it is.
   The loss path above uses int32 one-hot labels, which both backends get right. Its \`tf.log1p\` loses a tiny
@@ -53,32 +62,6 @@ const READING = `## Reading
   An empty batch under \`mean\` gives +∞ where RED-5 says 0/0 = NaN (the probe table). Loading the backend
   also installs process handlers that rethrow unhandled rejections (Emscripten's).
 `;
-
-function countsText(counts: Record<string, number>): string {
-  return (['pass', 'fail', 'skip'] as const).map((s) => `${counts[s] ?? 0} ${s}`).join(', ');
-}
-
-function failureLines(s: CheckSummary, r: CheckResult): string[] {
-  const bits = r.bits === undefined ? '' : ` (${r.bits.toFixed(1)} bits)`;
-  return [
-    `- \`${r.check}\`${bits}: ${r.message ?? ''}`,
-    `  - counterexample: \`${JSON.stringify(r.counterexample)}\``,
-    `  - reproduce: \`losscheck check --impl ${s.implementation} --profile tfjs --dtype float32 --seed ${s.seed} --runs ${s.runs}\``,
-  ];
-}
-
-function checkSection(s: CheckSummary): string[] {
-  return [
-    `### ${s.implementation}: \`check --profile tfjs --dtype float32 --seed ${s.seed} --runs ${s.runs}\`, no manifest`,
-    '',
-    '| family | checks |',
-    '|---|---|',
-    ...s.families.map((f) => `| ${f.family} | ${countsText(f.counts)} |`),
-    '',
-    ...(s.failures.length ? s.failures.flatMap((r) => failureLines(s, r)) : ['Every check passes.']),
-    '',
-  ];
-}
 
 function probeTable(d: TfjsFindingsData): string[] {
   return [
@@ -113,17 +96,9 @@ const backendTable = (rows: readonly BackendRow[]): string[] => [
 const perBackend = (d: TfjsFindingsData, values: readonly (readonly number[])[]): string =>
   d.backends.map((b, i) => `${b} \`[${values[i]!.map(formatValue).join(', ')}]\``).join('; ');
 
-export function tfjsFindingsMarkdown(d: TfjsFindingsData): string {
+/** TF.js's own tables: the probes, the offset sweep, the backends compared, single calls. */
+function tfjsTables(d: TfjsFindingsData): string[] {
   return [
-    '# TensorFlow.js: findings',
-    '',
-    `Generated by \`scripts/tfjs-findings.ts\` (\`npm run findings:tfjs\`) from runs of @tensorflow/tfjs-core ${d.version}`,
-    `on its ${d.backends.join(' and ')} implementations, judged against the certified reference under the tfjs profile.`,
-    '',
-    READING,
-    '## Conformance runs',
-    '',
-    ...d.checks.flatMap(checkSection),
     '## Edge behaviour against the tfjs profile',
     '',
     'Each probe (float32, `reduction: none` unless it says) judged against the certified reference of its case:',
@@ -138,6 +113,17 @@ export function tfjsFindingsMarkdown(d: TfjsFindingsData): string {
     '',
     ...offsetTable(d.offsets),
     '',
+    ...backendSection(d),
+    `\`tf.oneHot([0, 2], 3, 1, 0, 'float32')\`: ${perBackend(d, d.oneHot)}.`,
+    '',
+    `\`tf.log1p([2^-30, 1e-10])\`: ${perBackend(d, d.log1p)}.`,
+    '',
+    `\`tf.losses.sigmoidCrossEntropy([1.5], [3.4028235e38])\` (exact −1.701411733e38): ${perBackend(d, d.sigmoidOverflow)}.`,
+  ];
+}
+
+function backendSection(d: TfjsFindingsData): string[] {
+  return [
     '## CPU and WebAssembly backends, value by value',
     '',
     `${d.backendSample.perLoss} valid tfjs cases per loss (the property suite's arbitraries, seed ${d.backendSample.seed}), every`,
@@ -149,9 +135,24 @@ export function tfjsFindingsMarkdown(d: TfjsFindingsData): string {
       .filter((r) => r.worst)
       .map((r) => `- ${r.loss}, the largest difference (${r.maxUlps} ULPs): \`${r.worst}\``),
     '',
-    `\`tf.oneHot([0, 2], 3, 1, 0, 'float32')\`: ${perBackend(d, d.oneHot)}.`,
-    '',
-    `\`tf.log1p([2^-30, 1e-10])\`: ${perBackend(d, d.log1p)}.`,
-    '',
+  ];
+}
+
+export function tfjsFindingsMarkdown(d: TfjsFindingsData): string {
+  const [first] = d.findings.runs;
+  const seeds = [...new Set(d.findings.runs.map((r) => r.seed))];
+  const provenance = [
+    `Generated by \`scripts/tfjs-findings.ts\` (\`npm run findings:tfjs\`) from runs of @tensorflow/tfjs-core ${d.version}`,
+    `on its ${d.backends.join(' and ')} implementations, judged against the certified reference (MPFR engine) under`,
+    `the tfjs profile at the \`stable\` level: the default families, float32, at ${first?.runs ?? 0} runs per property for`,
+    `seeds ${seeds.join(', ')} (as test/check/peerConformance.long.test.ts runs them), with the manifest`,
+    `\`${d.manifest}\`. Each finding below is an entry of that manifest: one check and one behaviour.`,
   ].join('\n');
+  return findingsMarkdown(d.findings, {
+    peer: `TensorFlow.js ${d.version}`,
+    provenance: `${provenance}\n\n${READING}`,
+    manifest: d.manifest,
+    answers: d.answers,
+    appendix: tfjsTables(d),
+  });
 }

@@ -1,11 +1,12 @@
 /**
  * The runs behind spec/findings/tfjs.md, on the real CPU backend: every probe matches the tfjs
- * profile there, the offset sweep measures the lse weakness, and the backend comparison counts
- * every value (a backend against itself is identical everywhere).
+ * profile there, the offset sweep measures the lse weakness, the backend comparison counts
+ * every value (a backend against itself is identical everywhere), and the single calls read TF.js's own
+ * answers.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { createMpfrEngine } from '../../../../src/reference/mpfrEngine.js';
-import { log1pTiny, oneHotFloat32 } from '../../../../src/oracles/tfjs/findings/apiProbes.js';
+import { log1pTiny, oneHotFloat32, sigmoidOverflow } from '../../../../src/oracles/tfjs/findings/apiProbes.js';
 import { compareBackends, offsetSweep, runTfjsProbes } from '../../../../src/oracles/tfjs/findings/runs.js';
 import { TFJS_PROBES } from '../../../../src/oracles/tfjs/findings/probeCatalog.js';
 import { tfjsImplementation } from '../../../../src/oracles/tfjs/tfjs.js';
@@ -43,5 +44,10 @@ describe('TF.js findings runs', () => {
   it('finds the WebAssembly backend’s float32 oneHot writing int32 bits, and its log1p losing 1e-10', async () => {
     expect(await oneHotFloat32('tfjs-wasm')).toEqual([2 ** -149, 0, 0, 0, 0, 2 ** -149]);
     expect(await log1pTiny('tfjs-wasm')).toEqual([0, 0]);
+  });
+
+  it('finds sigmoidCrossEntropy overflowing to −∞ at the largest float32 with y = 1.5, on both backends', async () => {
+    expect(await sigmoidOverflow('tfjs')).toEqual([-Infinity]);
+    expect(await sigmoidOverflow('tfjs-wasm')).toEqual([-Infinity]);
   });
 });
