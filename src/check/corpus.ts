@@ -89,7 +89,9 @@ export function loadCorpus(dir: string | undefined): Corpus {
 }
 
 /** A failure as a corpus file's text (CHK-3): its check, case, whole input, seed, path and message. */
-export function corpusEntryText(result: CheckResult): string {
+export function corpusEntryText(
+  result: Pick<CheckResult, 'check' | 'counterexample' | 'input' | 'seed' | 'path' | 'message'>,
+): string {
   const entry = {
     check: result.check,
     case: result.counterexample,

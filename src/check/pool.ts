@@ -21,6 +21,7 @@ export interface PoolSetup {
   readonly require: readonly string[];
   readonly seed: number;
   readonly runs: number;
+  readonly worstBudget?: number | undefined;
 }
 
 export interface PoolRequest {

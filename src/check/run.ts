@@ -46,6 +46,8 @@ export interface CheckRunOptions {
   readonly only?: RegExp | undefined;
   /** Fail the run when a regime of a loss and dtype judged got fewer cases (`--min-coverage`, REG-3). */
   readonly minCoverage?: number | undefined;
+  /** Evaluations of each failure's search for its worst counterexample (REP-10); 0 or absent: none. */
+  readonly worstBudget?: number | undefined;
   /** Called after each check, for progress. */
   readonly onResult?: (result: CheckResult, done: number, total: number) => void;
   /** Ends the run early (CLI-8): the checks not run are reported as such. */
@@ -124,8 +126,19 @@ async function runPooled(
   onOutcome: (outcome: TaskOutcome, task: number) => void,
 ): Promise<TasksRun> {
   const { impl, workers, timeoutMs } = options.pool!;
-  const { level, scope, families, seed, runs } = options;
-  const setup = { impl, timeoutMs, level, scope, families, only: options.only?.source, require, seed, runs };
+  const { level, scope, families, seed, runs, worstBudget } = options;
+  const setup = {
+    impl,
+    timeoutMs,
+    level,
+    scope,
+    families,
+    only: options.only?.source,
+    require,
+    seed,
+    runs,
+    worstBudget,
+  };
   const outcomes: (TaskOutcome | undefined)[] = [];
   const record = (outcome: TaskOutcome, k: number) => {
     outcomes[k] = outcome;

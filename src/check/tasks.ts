@@ -5,12 +5,14 @@
  */
 import fc from 'fast-check';
 import type { CheckContext, PropertyCheck } from '../../properties/families/family.js';
-import type { CheckResult, ErrorCount, NotOffered, RegimeCount } from '../report/types.js';
+import type { CheckResult, ErrorCount, NotOffered, RegimeCount, WorstCounterexample } from '../report/types.js';
 import { replayFamily, replayId, type CorpusEntry } from './corpus.js';
 import { Coverage } from './coverage.js';
 import { ErrorCounts } from './errorCounts.js';
 import { runProperty } from './property.js';
 import { RegimeCounts } from './regimeCounts.js';
+import { resultFacts } from './failureFacts.js';
+import { searchable, searchWorst } from './worst.js';
 
 export type CheckTask =
   { readonly kind: 'property'; readonly index: number } | { readonly kind: 'corpus'; readonly entry: CorpusEntry };
@@ -21,6 +23,8 @@ export interface TaskSettings {
   readonly runs: number;
   /** Stops a task between two inputs (CLI-8). */
   readonly signal?: AbortSignal | undefined;
+  /** Evaluations of each failure's search for its worst counterexample (REP-10); 0 or absent: none. */
+  readonly worstBudget?: number | undefined;
 }
 
 /** Replay a saved counterexample through the check it failed, once. */
@@ -97,5 +101,26 @@ export async function runTask(
           regimes,
           errors,
         });
-  return { result, notOffered: coverage.list(), regimes: regimes.list(), errors: errors.list() };
+  const inputIsCase = task.kind === 'property' || task.entry.input === undefined;
+  const described = inputIsCase ? { ...result, ...resultFacts(result, ctx.level) } : result;
+  const found = task.kind === 'property' ? await worstOf(checks[task.index]!, described, shared, settings) : undefined;
+  const final = found ? { ...described, worst: found } : described;
+  return { result: final, notOffered: coverage.list(), regimes: regimes.list(), errors: errors.list() };
+}
+
+/** REP-10's search from a failure's counterexample, on a context that records nothing (coverage, regimes, errors). */
+function worstOf(
+  check: PropertyCheck<unknown>,
+  r: CheckResult,
+  shared: Omit<CheckContext, 'coverage'>,
+  settings: TaskSettings,
+): Promise<WorstCounterexample | undefined> | undefined {
+  if (!settings.worstBudget || !searchable(r)) return undefined;
+  const { seed, worstBudget: budget, signal } = settings;
+  return searchWorst(
+    check,
+    shared,
+    { counterexample: r.counterexample!, kind: r.kind! },
+    { seed, budget, level: shared.level, signal },
+  );
 }

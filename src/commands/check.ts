@@ -14,6 +14,7 @@ import { createReferenceEngine } from '../reference/engines.js';
 import { DEFAULT_FAMILIES, FAMILIES } from '../../properties/suite.js';
 import { DEFAULT_RUNS, runCheck } from '../check/run.js';
 import { loadManifest } from '../check/manifest.js';
+import { DEFAULT_WORST_BUDGET } from '../check/worst.js';
 import { REQUIRABLE } from '../check/coverage.js';
 import { INTERRUPTED_EXIT, interruptible } from './lifetime.js';
 import { corpusFiles, DEFAULT_CORPUS, EXPLORE_RUNS, GATE_SEED, MODES, parseMode, runInputs } from './mode.js';
@@ -38,6 +39,7 @@ export interface CheckCommandOptions extends ReportTargets {
   readonly timeoutMs?: number | undefined;
   readonly workers: number;
   readonly minCoverage?: number | undefined;
+  readonly worstBudget?: number | undefined;
 }
 
 function parseShard(value: string | undefined): [number, number] | undefined {
@@ -112,6 +114,7 @@ export async function checkCommand(o: CheckCommandOptions, version: string): Pro
             saveTo,
             shard,
             minCoverage: o.minCoverage,
+            worstBudget: o.worstBudget ?? DEFAULT_WORST_BUDGET,
             signal,
             onResult,
             pool: { impl: o.impl, workers: o.workers, timeoutMs: o.timeoutMs },
@@ -168,6 +171,12 @@ export function registerCheck(cli: Command, version: string): void {
       new Option('--min-coverage <N>', 'fail the run when a regime of a loss × dtype got fewer than N cases').argParser(
         positiveInteger('--min-coverage'),
       ),
+    )
+    .addOption(
+      new Option(
+        '--worst-budget <N>',
+        `evaluations of each failure's search for its worst counterexample, 0 for none (default: ${DEFAULT_WORST_BUDGET})`,
+      ).argParser(positiveInteger('--worst-budget')),
     )
     .addOption(workersOption())
     .option('--json <FILE>', 'write the JSON report')

@@ -7,7 +7,7 @@
 import { dirname, join } from 'node:path';
 import { quote } from 'shell-quote';
 import { corpusEntryText } from '../check/corpus.js';
-import type { CheckReport, CheckResult } from './types.js';
+import type { CheckReport, CheckResult, WorstCounterexample } from './types.js';
 import type { ReportTargets } from './write.js';
 import { writeWhole } from './write.js';
 
@@ -32,6 +32,19 @@ export function replayCommand(file: string, report: Pick<CheckReport, 'implement
 const hasCounterexample = (r: CheckResult): boolean =>
   (r.status === 'fail' || r.status === 'xfail') && r.counterexample !== undefined;
 
+/** REP-10: the worst counterexample saved as `CHECK-worst.json`, its own `reproduce` beside it. */
+function withWorstFile(
+  r: CheckResult,
+  worst: WorstCounterexample,
+  dir: string,
+  report: CheckReport,
+  files: [string, string][],
+): WorstCounterexample {
+  const file = join(dir, counterexampleName(`${r.check}-worst`));
+  files.push([file, corpusEntryText({ check: r.check, counterexample: worst.counterexample, message: worst.message })]);
+  return { ...worst, reproduce: replayCommand(file, report) };
+}
+
 /**
  * The report with `reproduce` on every failure (and expected failure) that has a counterexample,
  * and the files those commands replay, to be written before the reports that name them.
@@ -45,7 +58,8 @@ export function withCounterexamples(
     if (!hasCounterexample(r)) return r;
     const file = join(dir, counterexampleName(r.check));
     files.push([file, corpusEntryText(r)]);
-    return { ...r, reproduce: replayCommand(file, report) };
+    const worst = r.worst && withWorstFile(r, r.worst, dir, report, files);
+    return { ...r, reproduce: replayCommand(file, report), ...(worst && { worst }) };
   });
   return { report: { ...report, results }, files };
 }

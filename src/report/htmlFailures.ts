@@ -5,6 +5,7 @@
  */
 import { hasClassAxis, type LossName } from '../case/types.js';
 import { escapeHtml } from './escape.js';
+import { factsLine, worstLines } from './facts.js';
 import { kindGroups, type KindGroup } from './groups.js';
 import { caseLine, errorSize, replayLine } from './summary.js';
 import type { CheckReport, CheckResult } from './types.js';
@@ -37,7 +38,19 @@ function details(r: CheckResult): string {
   if (r.counterexample) rows.push(['inputs', inputsLine(r.counterexample)]);
   rows.push(['clauses', r.clauses.join(', ') || '—']);
   if (r.fault) rows.push(['fault', r.fault]);
+  const facts = factsLine(r);
+  if (facts) rows.push(['conditioning', facts]);
   return `<dl>${rows.map(([k, v]) => `<dt>${k}</dt><dd>${escapeHtml(v)}</dd>`).join('')}</dl>`;
+}
+
+/** REP-10: the worst counterexample, its error, conditioning, case and replay line. */
+function worstBlock(r: CheckResult): string {
+  const rows = worstLines(r).map(({ label, text }) =>
+    label === 'worst counterexample' || label === 'replay worst'
+      ? `<p class="label">${escapeHtml(label)}</p><pre${label === 'replay worst' ? ' class="cmd"' : ''}>${escapeHtml(text)}</pre>`
+      : `<p class="${label === 'worst' ? 'label' : 'message'}">${escapeHtml(text)}</p>`,
+  );
+  return `<div class="worst">${rows.join('\n')}</div>`;
 }
 
 function failureCard(r: CheckResult, report: CheckReport): string {
@@ -50,6 +63,7 @@ function failureCard(r: CheckResult, report: CheckReport): string {
   if (json) parts.push(`<p class="label">Minimal counterexample (shrunk)</p><pre>${escapeHtml(json)}</pre>`);
   const replay = replayLine(r, report);
   if (replay) parts.push(`<p class="label">Reproduce</p><pre class="cmd">${escapeHtml(replay)}</pre>`);
+  if (r.worst) parts.push(worstBlock(r));
   return `<article class="failure ${r.status}">${parts.join('\n')}</article>`;
 }
 

@@ -4,6 +4,7 @@
  */
 import junitModule from 'junit-report-builder';
 import type { Builder, TestCase } from 'junit-report-builder';
+import { factsLine, worstLines } from './facts.js';
 import { caseLine, errorSize, familyCounts, replayLine, verdictLine } from './summary.js';
 import type { CheckReport, CheckResult } from './types.js';
 
@@ -16,8 +17,11 @@ function failureText(r: CheckResult, report: CheckReport): string {
   const lines = [r.message ?? '', `counterexample: ${caseLine(r) ?? '(none)'}`];
   const size = errorSize(r);
   if (size) lines.push(`error: ${size}`);
+  const facts = factsLine(r);
+  if (facts) lines.push(facts);
   const replay = replayLine(r, report);
   if (replay) lines.push(`replay: ${replay}`);
+  for (const { label, text } of worstLines(r)) lines.push(`${label}: ${text}`);
   return lines.join('\n');
 }
 

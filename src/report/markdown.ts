@@ -1,6 +1,7 @@
 /**
  * The Markdown report (spec/formats.md#REP-3): a summary for a pull request or a CI job page.
  */
+import { factsLine, worstLines } from './facts.js';
 import {
   caseLine,
   errorSize,
@@ -52,11 +53,20 @@ function failureDetail(r: CheckResult, report: CheckReport): string[] {
   const lines = [`### ${inline(r.check)}`, '', inline(r.message ?? '')];
   const size = errorSize(r);
   if (size) lines.push('', inline(size));
+  const facts = factsLine(r);
+  if (facts) lines.push('', inline(facts));
   const json = caseLine(r);
   if (json) lines.push('', fenced(json, 'json'));
   const replay = replayLine(r, report);
   if (replay) lines.push('', `Replay: ${inline(replay)}`);
-  return [...lines, ''];
+  return [...lines, ...worstDetail(r), ''];
+}
+
+/** REP-10: the worst counterexample beside the minimal, its case fenced, the rest inline. */
+function worstDetail(r: CheckResult): string[] {
+  return worstLines(r).flatMap(({ label, text }) =>
+    label === 'worst counterexample' ? ['', fenced(text, 'json')] : ['', `${label}: ${inline(text)}`],
+  );
 }
 
 /** A bulleted list of results with their reasons, under a heading, when there are any. */

@@ -18,6 +18,7 @@ article.failure{border:1px solid #e3c2c6;border-left:4px solid #b00020;border-ra
 article.failure h4{margin:.5em 0 .2em;font-family:ui-monospace,monospace;font-size:1em}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:.1em 1em;margin:.4em 0}dt{color:#555}dd{margin:0}
 .label{margin:.5em 0 0;color:#555;font-size:.92em}.count{color:#b00020;font-weight:normal}
+div.worst{border-top:1px dashed #e3c2c6;margin-top:.6em;padding-top:.2em}
 nav a{margin-right:1em}`;
 
 /** A complete page: its title, and its body's HTML. */

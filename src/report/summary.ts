@@ -89,7 +89,7 @@ export function caseLine(r: CheckResult): string | undefined {
 }
 
 /** ULPs and bits of the worst value, when a value was wrong (TOL-1, TOL-2). */
-export function errorSize(r: CheckResult): string | undefined {
+export function errorSize(r: Pick<CheckResult, 'ulps' | 'bits'>): string | undefined {
   if (r.ulps === undefined || r.bits === undefined) return undefined;
   return `${r.ulps} ULPs, ${r.bits.toFixed(1)} bits`;
 }

@@ -16,6 +16,7 @@ import {
   type FaultGroup,
   manifestAudit,
 } from './summary.js';
+import { factsLine, worstLines } from './facts.js';
 import { kindGroups } from './groups.js';
 import type { CheckReport, CheckResult } from './types.js';
 
@@ -27,10 +28,13 @@ function counts(f: FamilyCounts): string {
 
 function failure(r: CheckResult, report: CheckReport, heading = `${r.status.toUpperCase()} ${r.check}`): string[] {
   const lines = [heading, `    ${r.message ?? ''}`];
+  const facts = factsLine(r);
+  if (facts) lines.push(`    ${facts}`);
   const json = caseLine(r);
   if (json) lines.push(`    counterexample: ${json}`);
   const replay = replayLine(r, report);
   if (replay) lines.push(`    replay: ${replay}`);
+  for (const { label, text } of worstLines(r)) lines.push(`    ${label}: ${text}`);
   return lines;
 }
 

@@ -5,6 +5,7 @@
 import type { FailedValue } from '../../properties/families/family.js';
 import type { FaultKind } from '../case/errors.js';
 import type { Manifest } from '../check/manifest.js';
+import type { Attribution } from '../verdict/attribution.js';
 import type { FailureKind } from '../verdict/kinds.js';
 import type { LevelName } from '../verdict/levels.js';
 import type { Regime } from '../verdict/regimes.js';
@@ -38,9 +39,33 @@ export interface CheckResult {
   readonly value?: FailedValue;
   /** A failure that was no answer, or not a result (spec/formats.md#FMT-5.3): its kind. */
   readonly fault?: FaultKind;
+  /** A failed value of the counterexample: κ of the case there (TOL-4, REP-10). */
+  readonly condition?: number;
+  /** A failed value, beyond the level or non-finite: whose failure it is (TOL-ATTR, REP-10). */
+  readonly attribution?: Attribution;
+  /** The worst failing input of the same check found by REP-10's search, when one was made. */
+  readonly worst?: WorstCounterexample;
   /** xfail: the manifest's reason; skip and notrun: why. */
   readonly reason?: string;
   readonly seconds: number;
+}
+
+/**
+ * The worst counterexample of a failure (REP-10): the failing input of the same check, reached
+ * from the minimal by a search of `evaluations` inputs, whose failing value errs by the most bits.
+ */
+export interface WorstCounterexample {
+  readonly counterexample: Record<string, unknown>;
+  readonly message: string;
+  readonly kind: FailureKind;
+  readonly ulps?: number;
+  readonly bits?: number;
+  readonly value?: FailedValue;
+  readonly condition?: number;
+  readonly attribution?: Attribution;
+  readonly evaluations: number;
+  /** The command that replays it, when the run wrote a report (REP-8: its `-worst.json` file). */
+  readonly reproduce?: string;
 }
 
 /**

@@ -42,3 +42,13 @@ export function conditionNumbers(raw: LossCase): Float64Array {
   });
   return sensitivity.map((s, i) => (s === 0 ? 0 : s / Math.abs(loss[i]!)));
 }
+
+/**
+ * κ of the loss element an output value belongs to (TOL-4): `loss[i]` its own; a value of the
+ * input's shape (`grad`, `logProb`) the loss of its position under `none`, else the one scalar.
+ */
+export function conditionAt(raw: LossCase, output: string, index: number): number {
+  const kappas = conditionNumbers(raw);
+  if (output === 'loss') return kappas[index]!;
+  return kappas[outputOf(validateCase({ ...raw, outputs: ['loss'] }), index)]!;
+}
