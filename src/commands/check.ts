@@ -3,12 +3,11 @@
  * (REP-1..4), and the exit code (0 conformant, 1 nonconformant, 2 usage).
  */
 import { join } from 'node:path';
-import cliProgress from 'cli-progress';
 import { Option, type Command } from 'commander';
 import { IMPL_FORMS } from '../adapters/registry.js';
 import { UsageError } from '../case/errors.js';
 import { DTYPES, LOSSES, PROFILES, type Dtype, type LossName, type ProfileName } from '../case/types.js';
-import type { CheckReport, CheckResult } from '../report/types.js';
+import type { CheckReport } from '../report/types.js';
 import { checkReportTargets, checkWritable, type ReportTargets } from '../report/write.js';
 import { createReferenceEngine } from '../reference/engines.js';
 import { DEFAULT_FAMILIES, FAMILIES } from '../../properties/suite.js';
@@ -19,6 +18,7 @@ import { REQUIRABLE } from '../check/coverage.js';
 import { INTERRUPTED_EXIT, interruptible } from './lifetime.js';
 import { corpusFiles, DEFAULT_CORPUS, EXPLORE_RUNS, GATE_SEED, MODES, parseMode, runInputs } from './mode.js';
 import { publish } from './outcome.js';
+import { checkProgress } from './progress.js';
 import { parseLevel, parseList, positiveInteger, timeoutOption, withImplementation, workersOption } from './options.js';
 
 export interface CheckCommandOptions extends ReportTargets {
@@ -48,20 +48,6 @@ function parseShard(value: string | undefined): [number, number] | undefined {
   const [index, count] = m ? [Number(m[1]), Number(m[2])] : [0, 0];
   if (!m || index < 1 || index > count) throw new UsageError(`--shard takes I/N with 1 ≤ I ≤ N, got "${value}"`);
   return [index - 1, count];
-}
-
-/** A progress bar on a terminal's stderr; nothing in a pipe or CI log. */
-function progress(): ((r: CheckResult, done: number, total: number) => void) | undefined {
-  if (!process.stderr.isTTY) return undefined;
-  const bar = new cliProgress.SingleBar(
-    { stream: process.stderr, format: 'checking {bar} {value}/{total} {check}', clearOnComplete: true },
-    cliProgress.Presets.shades_classic,
-  );
-  return (r, done, total) => {
-    if (done === 1) bar.start(total, 0, { check: '' });
-    bar.update(done, { check: r.check });
-    if (done === total) bar.stop();
-  };
 }
 
 /** The counterexamples a run added to the corpus, for a human to commit (CI-1). */
@@ -97,7 +83,7 @@ export async function checkCommand(o: CheckCommandOptions, version: string): Pro
   try {
     return await interruptible(async (signal) => {
       const options = { timeoutMs: o.timeoutMs, signal };
-      const onResult = progress();
+      const onResult = checkProgress('checking');
       const report: CheckReport = await withImplementation(o.impl, options, (impl) =>
         runCheck(
           {

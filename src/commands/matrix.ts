@@ -11,6 +11,7 @@ import { UsageError } from '../case/errors.js';
 import { DTYPES, LOSSES } from '../case/types.js';
 import { loadManifest } from '../check/manifest.js';
 import { runCheck } from '../check/run.js';
+import { DEFAULT_WORST_BUDGET } from '../check/worst.js';
 import { matrixLines } from '../matrix/table.js';
 import { MATRIX_SURVEYS, surveyOf, torchSurvey, type Survey } from '../matrix/surveys.js';
 import type { ReferenceEngine } from '../reference/arithmetic.js';
@@ -23,6 +24,7 @@ import { packageFile, VERSION } from '../version.js';
 import { DEFAULT_FAMILIES } from '../../properties/suite.js';
 import { INTERRUPTED_EXIT, interruptible } from './lifetime.js';
 import { positiveInteger } from './options.js';
+import { checkProgress } from './progress.js';
 
 export { MATRIX_SURVEYS } from '../matrix/surveys.js';
 
@@ -53,7 +55,12 @@ async function survey(s: Survey, engine: ReferenceEngine, o: MatrixOptions): Pro
     const manifest = s.manifest ? loadManifest(packageFile(s.manifest)) : undefined;
     const scope = { losses: LOSSES, dtypes: DTYPES, profiles: [s.profile] };
     const options = { impl, engine, level: 'stable' as const, scope, families: DEFAULT_FAMILIES, manifest };
-    const run = await runCheck({ ...options, runs: o.runs, seed: o.seed, signal: o.signal }, VERSION);
+    const { runs, seed, signal } = o;
+    const onResult = checkProgress(`matrix ${impl.name}`);
+    const run = await runCheck(
+      { ...options, runs, seed, signal, onResult, worstBudget: DEFAULT_WORST_BUDGET },
+      VERSION,
+    );
     const file = fileName(impl.name);
     const targets = { json: join(o.out, `${file}.json`), html: join(o.out, file) };
     const report = saveCounterexamples(run, targets);

@@ -1,0 +1,79 @@
+/**
+ * A failure's condition number at its value (TOL-4, REP-10.2) and whose the failure is
+ * (TOL-ATTR, REP-10.3), on cases whose κ is known in closed form.
+ */
+import { describe, expect, it } from 'vitest';
+import { decodeCase } from '../../src/case/decode.js';
+import { ulpDistance, bitsOfError } from '../../src/numeric/ulp.js';
+import { attribute } from '../../src/verdict/attribution.js';
+import { valueContexts } from '../../src/verdict/compare.js';
+import { conditionAt } from '../../src/verdict/condition.js';
+import type { LevelName } from '../../src/verdict/levels.js';
+import { conditionAgrees } from '../../src/verdict/tolerances.js';
+import { bceJson, softmaxJson, valid } from '../__helpers__/cases.js';
+
+const softplus = (z: number): number => Math.log1p(Math.exp(z));
+const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
+/** A probability whose −log is tiny: BCE of target 1 there is ill-conditioned (κ = 1/L ≈ 1e9). */
+const NEAR_ONE = 1 - 2 ** -30;
+/** κ of two classes [a, 0] with target 1: a·σ(a)/softplus(a) (x̃ = [0, −a], ∂L/∂x_1 = σ(a) − 1). */
+const twoClassKappa = (a: number): number => (a * sigmoid(a)) / softplus(a);
+
+/** The attribution of `expected·(1 + rel)` for the case's loss[0] (float64). */
+function attributed(json: Record<string, unknown>, expected: number, rel: number, level: LevelName) {
+  const actual = expected * (1 + rel);
+  const bits = bitsOfError(ulpDistance(actual, expected, 'float64'));
+  const kappa = conditionAt(decodeCase(json), 'loss', 0);
+  return { kappa, ...attribute(level, actual, expected, bits, kappa, valueContexts(valid(json))('loss', 0)) };
+}
+
+describe('conditionAt (TOL-4, REP-10.2)', () => {
+  it("should give a value its own position's κ under none, and the scalar's under mean", () => {
+    const rows = { shape: [2, 2], input: [1, 0, 3, 0], target: [1, 1] };
+    const none = decodeCase(softmaxJson({ ...rows, reduction: 'none' }));
+    expect(conditionAgrees(conditionAt(none, 'loss', 0), twoClassKappa(1))).toBe(true);
+    expect(conditionAgrees(conditionAt(none, 'grad', 3), twoClassKappa(3))).toBe(true); // row 1, class 1
+    expect(conditionAgrees(conditionAt(none, 'grad', 1), twoClassKappa(1))).toBe(true);
+    const mean = decodeCase(softmaxJson(rows));
+    expect(conditionAt(mean, 'grad', 3)).toBe(conditionAt(mean, 'loss', 0));
+  });
+
+  // Above torch's clamp of p(1 − p) at 1e-12 in BCE's gradient (BCE-3), which would bound κ.
+  it('should be 1/L for BCE with p = 1 − 2^-30 and target 1: −log p has κ = |p·(−1/p)|/L', () => {
+    const kappa = conditionAt(decodeCase(bceJson({ shape: [1], input: [NEAR_ONE], target: [1] })), 'loss', 0);
+    expect(conditionAgrees(kappa, 1 / -Math.log1p(-(2 ** -30)))).toBe(true);
+  });
+});
+
+describe('attribute (TOL-ATTR, REP-10.3)', () => {
+  it("should call a well-conditioned failure the implementation's: more bits lost than the level allows for κ", () => {
+    const json = softmaxJson({ shape: [1, 2], input: [1, 0], target: [1] });
+    const a = attributed(json, softplus(1), 2 ** -30, 'stable');
+    expect(a.kappa).toBeLessThan(1);
+    expect(a.cause).toBe('implementation');
+    expect(a.errorBits).toBeGreaterThan(a.conditioningBits);
+    expect(a.errorBits).toBeGreaterThan(a.levelBits);
+    expect(a.text).toBe(
+      `implementation: ${a.errorBits.toFixed(1)} bits lost where the stable level allows ${a.levelBits.toFixed(1)} for κ = ${Number(a.kappa.toPrecision(3))}`,
+    );
+  });
+
+  // TOL-MAG counts both logs of BCE (m(1 − y) = 2), so `accurate` allows 38 bits here: `stable` is the stricter.
+  it("should call an ill-conditioned input's failure the conditioning's: within κ·u·|y|, beyond the level", () => {
+    const json = bceJson({ shape: [1], input: [NEAR_ONE], target: [1] });
+    const a = attributed(json, -Math.log1p(-(2 ** -30)), 2 ** -40, 'stable');
+    expect(a.kappa).toBeGreaterThan(1e9);
+    expect(a.cause).toBe('conditioning');
+    expect(a.errorBits).toBeGreaterThan(a.levelBits); // it fails the level
+    expect(a.errorBits).toBeLessThan(a.conditioningBits); // which asks more than conditioning allows
+    expect(a.text).toMatch(/^the input is ill-conditioned \(κ = \d\.\d\de\+9\): a backward-stable algorithm may lose /);
+  });
+
+  it("should call a NaN where the exact value is finite the implementation's, whatever κ", () => {
+    const json = bceJson({ shape: [1], input: [NEAR_ONE], target: [1] });
+    const ctx = valueContexts(valid(json))('loss', 0);
+    const a = attribute('accurate', NaN, 1.1e-16, 64, 9e15, ctx);
+    expect(a.cause).toBe('implementation');
+    expect(a.text).toContain('NaN where the exact value is finite');
+  });
+});
