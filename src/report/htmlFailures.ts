@@ -5,10 +5,10 @@
  */
 import { hasClassAxis, type LossName } from '../case/types.js';
 import { escapeHtml } from './escape.js';
-import { factsLine, worstLines } from './facts.js';
+import { factsLine, worstHeading } from './facts.js';
 import { kindGroups, type KindGroup } from './groups.js';
-import { caseLine, errorSize, replayLine } from './summary.js';
-import type { CheckReport, CheckResult } from './types.js';
+import { caseLine, errorSize, replayLine, shortJson } from './summary.js';
+import type { CheckReport, CheckResult, WorstCounterexample } from './types.js';
 
 const anchor = (kind: string) => `kind-${kind}`;
 
@@ -43,14 +43,24 @@ function details(r: CheckResult): string {
   return `<dl>${rows.map(([k, v]) => `<dt>${k}</dt><dd>${escapeHtml(v)}</dd>`).join('')}</dl>`;
 }
 
-/** REP-10: the worst counterexample, its error, conditioning, case and replay line. */
-function worstBlock(r: CheckResult): string {
-  const rows = worstLines(r).map(({ label, text }) =>
-    label === 'worst counterexample' || label === 'replay worst'
-      ? `<p class="label">${escapeHtml(label)}</p><pre${label === 'replay worst' ? ' class="cmd"' : ''}>${escapeHtml(text)}</pre>`
-      : `<p class="${label === 'worst' ? 'label' : 'message'}">${escapeHtml(text)}</p>`,
-  );
-  return `<div class="worst">${rows.join('\n')}</div>`;
+/** REP-10: the worst counterexample, as the minimal is shown: message, error, conditioning, case, replay line. */
+function worstBlock(r: CheckResult, w: WorstCounterexample): string {
+  const rows: [string, string][] = [];
+  const size = errorSize(w);
+  if (size) rows.push(['error', `${size} (TOL-1, TOL-2)`]);
+  if (w.value)
+    rows.push(['value', `${w.value.output}[${w.value.index}] = ${w.value.actual}, expected ${w.value.expected}`]);
+  const facts = factsLine(w);
+  if (facts) rows.push(['conditioning', facts]);
+  const parts = [
+    `<p class="label">Worst counterexample: ${escapeHtml(worstHeading(r, w))}</p>`,
+    `<p class="message">${escapeHtml(w.message)}</p>`,
+    `<dl>${rows.map(([k, v]) => `<dt>${k}</dt><dd>${escapeHtml(v)}</dd>`).join('')}</dl>`,
+    `<pre>${escapeHtml(shortJson(w.counterexample))}</pre>`,
+  ];
+  if (w.reproduce)
+    parts.push(`<p class="label">Reproduce the worst</p><pre class="cmd">${escapeHtml(w.reproduce)}</pre>`);
+  return `<div class="worst">${parts.join('\n')}</div>`;
 }
 
 function failureCard(r: CheckResult, report: CheckReport): string {
@@ -63,7 +73,7 @@ function failureCard(r: CheckResult, report: CheckReport): string {
   if (json) parts.push(`<p class="label">Minimal counterexample (shrunk)</p><pre>${escapeHtml(json)}</pre>`);
   const replay = replayLine(r, report);
   if (replay) parts.push(`<p class="label">Reproduce</p><pre class="cmd">${escapeHtml(replay)}</pre>`);
-  if (r.worst) parts.push(worstBlock(r));
+  if (r.worst) parts.push(worstBlock(r, r.worst));
   return `<article class="failure ${r.status}">${parts.join('\n')}</article>`;
 }
 

@@ -69,8 +69,22 @@ describe.skipIf(skipWithoutChromium())(
       for (const chart of drawn) expect(chart.bars).toBeGreaterThan(0);
       const kinds = await report.page.$$eval('table.kinds td a', (as) => as.map((a) => a.textContent));
       expect(kinds).toContain('non-finite where the exact value is finite');
-      const reproduce = await report.page.$$eval('article.failure pre.cmd', (pres) => pres.length);
+      const reproduce = await report.page.$$eval('article.failure > pre.cmd', (pres) => pres.length);
       expect(reproduce).toBe(await report.page.$$eval('article.failure', (cards) => cards.length));
+    });
+
+    it("should show a failure's worst counterexample beside its minimal, with its error and replay line (REP-10)", async () => {
+      const blocks = await report.page.$$eval('article.failure div.worst', (divs) =>
+        divs.map((d) => ({ text: d.textContent ?? '', height: d.getBoundingClientRect().height })),
+      );
+      expect(blocks.length).toBeGreaterThan(0);
+      for (const block of blocks) {
+        expect(block.height).toBeGreaterThan(0);
+        expect(block.text).toMatch(/worst of \d+ inputs searched from the minimal/);
+        expect(block.text).toMatch(/losscheck replay \S+-worst\.json --impl naive/);
+      }
+      const file = /replay (\S+-worst\.json)/.exec(blocks[0]!.text)![1]!;
+      expect(existsSync(file)).toBe(true);
     });
 
     it('should log no error, request nothing beyond the pages, and save screenshots', async () => {

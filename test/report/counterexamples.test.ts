@@ -59,5 +59,16 @@ describe('counterexample files and reproduce commands (REP-8)', () => {
     replays.forEach((replay, i) =>
       expect([replay.status, replay.stdout]).toEqual([1, expect.stringContaining(`\nFAIL: ${failed[i]!.message}\n`)]),
     );
+    // REP-10: each worst counterexample saved beside its minimal, with a command that replays it.
+    const worst = failed.filter((r) => r.worst !== undefined).map((r) => ({ check: r.check, ...r.worst! }));
+    expect(worst.length).toBeGreaterThan(0);
+    for (const w of worst) {
+      expect(existsSync(join(dir, 'counterexamples', counterexampleName(`${w.check}-worst`)))).toBe(true);
+      expect(run.stdout).toContain(`replay worst: ${w.reproduce}`);
+    }
+    const worstReplays = await Promise.all(worst.map((w) => pasted(w.reproduce!, env)));
+    worstReplays.forEach((replay, i) =>
+      expect([replay.status, replay.stdout]).toEqual([1, expect.stringContaining(`\nFAIL: ${worst[i]!.message}\n`)]),
+    );
   });
 });
