@@ -20,13 +20,13 @@ const PATIENCE = 15;
 /**
  * What the search moves through: where an island starts, how a child differs from its parent, how
  * bad an input is, and how the worst is made simpler. The hunt's own is the space of cases
- * (`caseSpace`); the report's worst counterexamples search a check's own inputs (REP-9).
+ * (`caseSpace`); the report's worst counterexamples search a check's own inputs (REP-10, src/check/worst.ts).
  */
 export interface SearchSpace<I> {
   /** An island's starting inputs. */
   start(check: PropertyCheck<unknown>): fc.Arbitrary<I>;
   mutate(input: I, r: Rng): I;
-  /** Undefined for an input that does not count (invalid, declined, or, for REP-9, passing). */
+  /** Undefined for an input that does not count (invalid, declined, or, for REP-10, not a failure of the kind searched). */
   score(input: I): Promise<Scored<I> | undefined>;
   /** The worst made simpler while it scores as high (evaluations not counted). */
   simplify?(best: Scored<I>): Promise<Scored<I>>;
