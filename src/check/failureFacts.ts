@@ -34,12 +34,15 @@ const ATTRIBUTED: ReadonlySet<FailureKind> = new Set(['beyond-level', 'non-finit
 export function failureFacts(f: ValueFailure, level: LevelName): FailureFacts {
   const c = validateCase(decodeCase(f.counterexample));
   const output = f.value.output as OutputName;
-  const condition = conditionAt(c, output, f.value.index);
-  if (!ATTRIBUTED.has(f.kind)) return { condition };
+  const kappa = conditionAt(c, output, f.value.index);
+  // JSON has no ∞ or NaN: a κ that is not finite (an infinite exact value) is left out, and the
+  // attribution's text names it (REP-10.2).
+  const condition = Number.isFinite(kappa) ? { condition: kappa } : {};
+  if (!ATTRIBUTED.has(f.kind)) return condition;
   const actual = decodeNumber(f.value.actual, 'value.actual');
   const expected = decodeNumber(f.value.expected, 'value.expected');
   const ctx = valueContexts(c)(output, f.value.index);
-  return { condition, attribution: attribute(level, actual, expected, f.bits, condition, ctx) };
+  return { ...condition, attribution: attribute(level, actual, expected, f.bits, kappa, ctx) };
 }
 
 /** The facts of a result, where its counterexample is the check's whole input and a value failed. */
