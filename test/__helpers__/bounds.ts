@@ -21,17 +21,20 @@ export interface AccurateExpectation {
   readonly label?: string;
 }
 
+/** TOL-ACC's inputs for one expectation, its defaults filled in. */
+const boundInput = (exact: number, e: AccurateExpectation) => ({
+  dtype: e.dtype ?? 'float64',
+  loss: e.loss,
+  output: e.output ?? 'loss',
+  exact,
+  magnitude: e.magnitude ?? Math.abs(exact),
+  underflow: e.underflow ?? 3,
+});
+
 /** Why `actual` is outside the accurate algorithm's bound (TOL-ACC) of the exact value, or undefined. */
 export function accurateBoundViolation(actual: number, exact: number, e: AccurateExpectation): string | undefined {
   const dtype = e.dtype ?? 'float64';
-  const bound = accurateUlpBound({
-    dtype,
-    loss: e.loss,
-    output: e.output ?? 'loss',
-    exact,
-    magnitude: e.magnitude ?? Math.abs(exact),
-    underflow: e.underflow ?? 3,
-  });
+  const bound = accurateUlpBound(boundInput(exact, e));
   const ulps = ulpDistance(actual, roundTo(dtype)(exact), dtype);
   return ulps <= bound
     ? undefined
@@ -42,15 +45,7 @@ export function accurateBoundViolation(actual: number, exact: number, e: Accurat
 export function accurateAbsoluteViolation(actual: number, exact: number, e: AccurateExpectation): string | undefined {
   const dtype = e.dtype ?? 'float64';
   const expected = roundTo(dtype)(exact);
-  const bound =
-    accurateAbsoluteBound({
-      dtype,
-      loss: e.loss,
-      output: e.output ?? 'loss',
-      exact,
-      magnitude: e.magnitude ?? Math.abs(exact),
-      underflow: e.underflow ?? 3,
-    }) + ulpOf(expected, dtype);
+  const bound = accurateAbsoluteBound(boundInput(exact, e)) + ulpOf(expected, dtype);
   const error = Math.abs(actual - expected);
   return error <= bound ? undefined : `${e.label ?? ''} ${actual} vs exact ${exact}: ${error} > TOL-ACC bound ${bound}`;
 }
