@@ -25,6 +25,24 @@ function losscheckOnPath(): string {
   return bin;
 }
 
+/** `check --impl naive` on one loss and dtype, writing its JSON report into a new directory. */
+function naiveRun(loss: string, dtype: string, families: string) {
+  const dir = mkdtempSync(join(tmpdir(), 'losscheck-reproduce-'));
+  const json = join(dir, 'report.json');
+  const run = losscheck([
+    ...['check', '--impl', 'naive', '--seed', String(TEST_SEED), '--loss', loss],
+    ...['--dtype', dtype, '--family', families, '--workers', '1', '--json', json],
+  ]);
+  expect(run.status).toBe(1);
+  return { dir, run, report: JSON.parse(readFileSync(json, 'utf8')) as CheckReport };
+}
+
+/** Each line pasted into a shell whose `losscheck` is the built CLI. */
+function pasteAll(lines: readonly string[]): Promise<{ status: number | null; stdout: string }[]> {
+  const env = { ...process.env, PATH: `${losscheckOnPath()}:${process.env.PATH}` };
+  return Promise.all(lines.map((line) => pasted(line, env)));
+}
+
 describe('counterexample files and reproduce commands (REP-8)', () => {
   it('should save counterexamples beside the HTML report, else beside the JSON report', () => {
     expect(counterexampleDir({ json: 'out/r.json', html: 'pages' })).toBe(join('pages', 'counterexamples'));
@@ -39,46 +57,30 @@ describe('counterexample files and reproduce commands (REP-8)', () => {
   });
 
   it('should give every failure one command that, pasted into a shell, reproduces that failure', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'losscheck-reproduce-'));
-    const json = join(dir, 'report.json');
-    const run = losscheck([
-      ...['check', '--impl', 'naive', '--seed', String(TEST_SEED), '--loss', 'softmax_cross_entropy'],
-      ...['--dtype', 'float32', '--family', 'spec,agreement,invariants', '--workers', '1', '--json', json],
-    ]);
-    expect(run.status).toBe(1);
-    const report = JSON.parse(readFileSync(json, 'utf8')) as CheckReport;
+    const { dir, run, report } = naiveRun('softmax_cross_entropy', 'float32', 'spec,agreement,invariants');
     const failed = report.results.filter((r) => r.status === 'fail');
     expect(failed.length).toBeGreaterThan(2);
-    const env = { ...process.env, PATH: `${losscheckOnPath()}:${process.env.PATH}` };
     for (const r of failed) {
       expect(r.reproduce).toMatch(/^losscheck replay /);
       expect(existsSync(join(dir, 'counterexamples', counterexampleName(r.check)))).toBe(true);
       expect(run.stdout).toContain(`replay: ${r.reproduce}`);
     }
-    const replays = await Promise.all(failed.map((r) => pasted(r.reproduce!, env)));
+    const replays = await pasteAll(failed.map((r) => r.reproduce!));
     replays.forEach((replay, i) =>
       expect([replay.status, replay.stdout]).toEqual([1, expect.stringContaining(`\nFAIL: ${failed[i]!.message}\n`)]),
     );
   });
 
   it("should save each failure's worst counterexample beside its minimal, with a command that reproduces it (REP-10)", async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'losscheck-reproduce-worst-'));
-    const json = join(dir, 'report.json');
     // naive's BCE on probabilities in float64 fails beyond the level: a value failure the search improves on.
-    const run = losscheck([
-      ...['check', '--impl', 'naive', '--seed', String(TEST_SEED), '--loss', 'binary_cross_entropy'],
-      ...['--dtype', 'float64', '--family', 'agreement', '--workers', '1', '--json', json],
-    ]);
-    expect(run.status).toBe(1);
-    const report = JSON.parse(readFileSync(json, 'utf8')) as CheckReport;
+    const { dir, run, report } = naiveRun('binary_cross_entropy', 'float64', 'agreement');
     const worst = report.results.filter((r) => r.worst !== undefined).map((r) => ({ check: r.check, ...r.worst! }));
     expect(worst.length).toBeGreaterThan(0);
     for (const w of worst) {
       expect(existsSync(join(dir, 'counterexamples', counterexampleName(`${w.check}-worst`)))).toBe(true);
       expect(run.stdout).toContain(`replay worst: ${w.reproduce}`);
     }
-    const env = { ...process.env, PATH: `${losscheckOnPath()}:${process.env.PATH}` };
-    const replays = await Promise.all(worst.map((w) => pasted(w.reproduce!, env)));
+    const replays = await pasteAll(worst.map((w) => w.reproduce!));
     replays.forEach((replay, i) =>
       expect([replay.status, replay.stdout]).toEqual([1, expect.stringContaining(`\nFAIL: ${worst[i]!.message}\n`)]),
     );
