@@ -23,7 +23,7 @@ import { checkWritable, writeReports, writeWhole } from '../report/write.js';
 import { packageFile, VERSION } from '../version.js';
 import { DEFAULT_FAMILIES } from '../../properties/suite.js';
 import { INTERRUPTED_EXIT, interruptible } from './lifetime.js';
-import { positiveInteger } from './options.js';
+import { positiveInteger, workersOption } from './options.js';
 import { checkProgress } from './progress.js';
 
 export { MATRIX_SURVEYS } from '../matrix/surveys.js';
@@ -34,6 +34,8 @@ export interface MatrixOptions {
   readonly impl?: readonly string[];
   readonly runs: number;
   readonly seed: number;
+  /** Threads each implementation's checks are spread over (CHK-10); 1: this thread. */
+  readonly workers: number;
   readonly print?: (line: string) => void;
   /** Ends the survey early (CLI-8): the implementation being checked reports what it found. */
   readonly signal?: AbortSignal;
@@ -49,7 +51,7 @@ function defaultSurveys(print: (line: string) => void): Survey[] {
   return [...MATRIX_SURVEYS, ...(typeof torch === 'string' ? [] : [torch])];
 }
 
-async function survey(s: Survey, engine: ReferenceEngine, o: MatrixOptions): Promise<CheckReport> {
+async function survey(s: Survey, engine: ReferenceEngine | undefined, o: MatrixOptions): Promise<CheckReport> {
   const impl = await resolveImplementation(s.impl, { signal: o.signal });
   try {
     const manifest = s.manifest ? loadManifest(packageFile(s.manifest)) : undefined;
@@ -57,8 +59,9 @@ async function survey(s: Survey, engine: ReferenceEngine, o: MatrixOptions): Pro
     const options = { impl, engine, level: 'stable' as const, scope, families: DEFAULT_FAMILIES, manifest };
     const { runs, seed, signal } = o;
     const onResult = checkProgress(`matrix ${impl.name}`);
+    const pool = { impl: s.impl, workers: o.workers };
     const run = await runCheck(
-      { ...options, runs, seed, signal, onResult, worstBudget: DEFAULT_WORST_BUDGET },
+      { ...options, runs, seed, signal, onResult, worstBudget: DEFAULT_WORST_BUDGET, pool },
       VERSION,
     );
     const file = fileName(impl.name);
@@ -80,7 +83,8 @@ export async function runMatrix(o: MatrixOptions): Promise<number> {
   print(
     `losscheck matrix: seed ${o.seed}, ${o.runs} runs per property (CHK-2: --seed ${o.seed} --runs ${o.runs} repeats it)`,
   );
-  const engine = await createReferenceEngine();
+  // With a pool, each worker makes its own engine (CHK-10).
+  const engine = o.workers > 1 ? undefined : await createReferenceEngine();
   const reports: CheckReport[] = [];
   try {
     for (const s of surveys) {
@@ -99,7 +103,7 @@ export async function runMatrix(o: MatrixOptions): Promise<number> {
       }
     }
   } finally {
-    engine.dispose();
+    engine?.dispose();
   }
   matrixLines(reports).forEach(print);
   print(`reports: ${o.out}/<implementation>.json and ${o.out}/<implementation>/report.html`);
@@ -129,7 +133,8 @@ export function registerMatrix(cli: Command): void {
     .addOption(
       new Option('--seed <N>', 'seed of every property').default(20261128).argParser(positiveInteger('--seed')),
     )
-    .action(async (o: { out: string; impl?: string[]; runs: number; seed: number }) => {
+    .addOption(workersOption())
+    .action(async (o: { out: string; impl?: string[]; runs: number; seed: number; workers: number }) => {
       process.exitCode = await interruptible((signal) => runMatrix({ ...o, signal }));
     });
 }

@@ -10,16 +10,34 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DTYPES, LOSSES } from '../../src/case/types.js';
 import type { CheckReport } from '../../src/report/types.js';
 import { cell } from '../../src/matrix/table.js';
-import { losscheck, type CliRun } from '../__helpers__/cli.js';
+import { losscheck, losscheckAsync, type CliRun } from '../__helpers__/cli.js';
 
 const IMPLS = ['accurate', 'naive'] as const;
 
 describe('losscheck matrix (CLI-6)', () => {
   const out = mkdtempSync(join(tmpdir(), 'losscheck-matrix-'));
+  const oneWorkerOut = mkdtempSync(join(tmpdir(), 'losscheck-matrix-'));
   let run: CliRun;
+  let oneWorker: CliRun;
   const reports = new Map<string, CheckReport>();
-  beforeAll(() => {
-    run = losscheck(['matrix', '--impl', ...IMPLS, '--runs', '3', '--seed', '7', '--out', out]);
+  beforeAll(async () => {
+    const args = (out: string, workers: number, impls: readonly string[]) => [
+      'matrix',
+      '--impl',
+      ...impls,
+      '--runs',
+      '3',
+      '--seed',
+      '7',
+      '--workers',
+      String(workers),
+      '--out',
+      out,
+    ];
+    [run, oneWorker] = await Promise.all([
+      losscheckAsync(args(out, 2, IMPLS)),
+      losscheckAsync(args(oneWorkerOut, 1, ['naive'])),
+    ]);
     for (const name of IMPLS)
       reports.set(name, JSON.parse(readFileSync(join(out, `${name}.json`), 'utf8')) as CheckReport);
   }, 180_000); // a whole matrix run as a process: slow on a loaded 2-core box
@@ -62,6 +80,16 @@ describe('losscheck matrix (CLI-6)', () => {
         `${report.verdict} (${report.summary.fail} failing, ${report.summary.xfail} xfail)`,
       );
     }
+  });
+
+  it('should give the same report on one worker and on two, timings and the report directory aside (CHK-10)', () => {
+    expect(oneWorker.status, oneWorker.stderr).toBe(0);
+    const untimed = (dir: string) =>
+      readFileSync(join(dir, 'naive.json'), 'utf8')
+        .replace(/"seconds": [^,\n]+/g, '"seconds": 0')
+        .replaceAll(dir, 'DIR');
+    expect(reports.get('naive')!.results.some((r) => r.status === 'fail' && r.counterexample)).toBe(true);
+    expect(untimed(oneWorkerOut)).toBe(untimed(out));
   });
 
   it("should write each implementation's HTML report beside its JSON report", () => {
