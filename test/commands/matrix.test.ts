@@ -16,9 +16,9 @@ const IMPLS = ['accurate', 'naive'] as const;
 
 describe('losscheck matrix (CLI-6)', () => {
   const out = mkdtempSync(join(tmpdir(), 'losscheck-matrix-'));
-  const oneWorkerOut = mkdtempSync(join(tmpdir(), 'losscheck-matrix-'));
+  const twoWorkersOut = mkdtempSync(join(tmpdir(), 'losscheck-matrix-'));
   let run: CliRun;
-  let oneWorker: CliRun;
+  let twoWorkers: CliRun;
   const reports = new Map<string, CheckReport>();
   beforeAll(async () => {
     const args = (out: string, workers: number, impls: readonly string[]) => [
@@ -34,9 +34,9 @@ describe('losscheck matrix (CLI-6)', () => {
       '--out',
       out,
     ];
-    [run, oneWorker] = await Promise.all([
-      losscheckAsync(args(out, 2, IMPLS)),
-      losscheckAsync(args(oneWorkerOut, 1, ['naive'])),
+    [run, twoWorkers] = await Promise.all([
+      losscheckAsync(args(out, 1, IMPLS)),
+      losscheckAsync(args(twoWorkersOut, 2, ['naive'])),
     ]);
     for (const name of IMPLS)
       reports.set(name, JSON.parse(readFileSync(join(out, `${name}.json`), 'utf8')) as CheckReport);
@@ -83,13 +83,13 @@ describe('losscheck matrix (CLI-6)', () => {
   });
 
   it('should give the same report on one worker and on two, timings and the report directory aside (CHK-10)', () => {
-    expect(oneWorker.status, oneWorker.stderr).toBe(0);
+    expect(twoWorkers.status, twoWorkers.stderr).toBe(0);
     const untimed = (dir: string) =>
       readFileSync(join(dir, 'naive.json'), 'utf8')
         .replace(/"seconds": [^,\n]+/g, '"seconds": 0')
         .replaceAll(dir, 'DIR');
     expect(reports.get('naive')!.results.some((r) => r.status === 'fail' && r.counterexample)).toBe(true);
-    expect(untimed(oneWorkerOut)).toBe(untimed(out));
+    expect(untimed(twoWorkersOut)).toBe(untimed(out));
   });
 
   it("should write each implementation's HTML report beside its JSON report", () => {
@@ -99,7 +99,19 @@ describe('losscheck matrix (CLI-6)', () => {
   it('should survey each peer under its profile with its manifest, the built-ins under torch', () => {
     const ortOut = mkdtempSync(join(tmpdir(), 'losscheck-matrix-'));
     const peers = ['ort', 'tfjs'];
-    const ort = losscheck(['matrix', '--impl', ...peers, '--runs', '1', '--seed', '7', '--out', ortOut]);
+    const ort = losscheck([
+      'matrix',
+      '--impl',
+      ...peers,
+      '--runs',
+      '1',
+      '--seed',
+      '7',
+      '--workers',
+      '1',
+      '--out',
+      ortOut,
+    ]);
     expect(ort.status, ort.stderr).toBe(0);
     expect(ort.stdout).toMatch(/^checked ort \(profile onnx, manifest examples\/manifests\/onnxruntime.json\): /m);
     expect(ort.stdout).toMatch(/^checked tfjs \(profile tfjs, manifest examples\/manifests\/tfjs.json\): /m);
