@@ -5,7 +5,7 @@
 import type { PropertyCheck } from '../../properties/families/family.js';
 import { resolveImplementation } from '../adapters/registry.js';
 import type { Implementation } from '../adapters/types.js';
-import { answerOrStop, type StopAnswer } from '../pool/threads.js';
+import { answerOrStop, stateBySetup, type StopAnswer } from '../pool/threads.js';
 import type { ReferenceEngine } from '../reference/arithmetic.js';
 import { createReferenceEngine } from '../reference/engines.js';
 import { expectations } from './expectations.js';
@@ -14,48 +14,32 @@ import { selectChecks } from './plan.js';
 import { runTask, type TaskOutcome } from './tasks.js';
 
 interface WorkerState {
-  readonly key: string;
   readonly impl: Implementation;
   readonly engine: ReferenceEngine;
   readonly checks: PropertyCheck<unknown>[];
   readonly expect: ReturnType<typeof expectations>;
 }
 
-let state: Promise<WorkerState> | undefined;
-let key = '';
-
 async function open(setup: PoolSetup): Promise<WorkerState> {
   const impl = await resolveImplementation(setup.impl, { timeoutMs: setup.timeoutMs });
   const engine = await createReferenceEngine();
   const only = setup.only === undefined ? undefined : new RegExp(setup.only);
   const checks = selectChecks(setup.families, setup.scope, only);
-  return { key: JSON.stringify(setup), impl, engine, checks, expect: expectations({ engine }) };
+  return { impl, engine, checks, expect: expectations({ engine }) };
 }
 
-async function stateFor(setup: PoolSetup): Promise<WorkerState> {
-  const wanted = JSON.stringify(setup);
-  if (state === undefined || key !== wanted) {
-    await teardown();
-    key = wanted;
-    state = open(setup);
-  }
-  return state;
-}
+const worker = stateBySetup(open, async (s: WorkerState) => {
+  await s.impl.close?.();
+  s.engine.dispose();
+});
 
 export default function runPoolTask({ setup, task }: PoolRequest): Promise<TaskOutcome | StopAnswer> {
   return answerOrStop(async () => {
-    const s = await stateFor(setup);
+    const s = await worker.stateFor(setup);
     const shared = { impl: s.impl, level: setup.level, expect: s.expect, require: setup.require };
     return runTask(task, s.checks, shared, setup);
   });
 }
 
 /** Called by tinypool as the pool closes: release processes, sessions and the engine. */
-export async function teardown(): Promise<void> {
-  const closing = state;
-  state = undefined;
-  if (closing === undefined) return;
-  const s = await closing.catch(() => undefined);
-  await s?.impl.close?.();
-  s?.engine.dispose();
-}
+export const teardown = worker.teardown;

@@ -14,6 +14,8 @@ export interface HuntText {
   readonly impl: string;
   readonly level: LevelName;
   readonly seed: number;
+  /** The `--evaluations` that repeats the hunt (islands.ts). */
+  readonly evaluations: string;
 }
 
 function valueLine(w: Worst): string {
@@ -29,7 +31,7 @@ function verdict(j: Judgement, level: LevelName): string {
 export function formatHunt(t: HuntText): string {
   const { result } = t;
   const lines = [
-    `losscheck hunt: ${t.impl}, seed ${t.seed}, ${result.evaluations} evaluations in ${result.seconds.toFixed(1)} s (reproduce: --seed ${t.seed} --evaluations ${result.evaluations})`,
+    `losscheck hunt: ${t.impl}, seed ${t.seed}, ${result.evaluations} evaluations in ${result.seconds.toFixed(1)} s (reproduce: --seed ${t.seed} --evaluations ${t.evaluations})`,
     ...result.islands.map(
       ({ check, best }) =>
         `  ${check.id.padEnd(56)} ${best ? `${best.worst.score.toFixed(1).padStart(5)} bits` : 'no supported case'}`,

@@ -89,3 +89,32 @@ export async function answerOrStop<T>(run: () => Promise<T>): Promise<T | StopAn
     throw e;
   }
 }
+
+/**
+ * A worker module's state, opened once per setup (the same setup, sent with every request, opens
+ * it once; another closes it and opens anew), and closed as the pool closes (`teardown`).
+ */
+export function stateBySetup<Setup, State>(
+  open: (setup: Setup) => Promise<State>,
+  close: (state: State) => Promise<void>,
+): { stateFor(setup: Setup): Promise<State>; teardown(): Promise<void> } {
+  let state: Promise<State> | undefined;
+  let key = '';
+  const teardown = async () => {
+    const closing = state;
+    state = undefined;
+    if (closing === undefined) return;
+    const s = await closing.catch(() => undefined);
+    if (s !== undefined) await close(s);
+  };
+  const stateFor = async (setup: Setup) => {
+    const wanted = JSON.stringify(setup);
+    if (state === undefined || key !== wanted) {
+      await teardown();
+      key = wanted;
+      state = open(setup);
+    }
+    return state;
+  };
+  return { stateFor, teardown };
+}

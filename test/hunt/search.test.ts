@@ -25,7 +25,7 @@ import { simplify } from '../../src/hunt/simplify.js';
 import { ACCURATE_BETA } from '../../src/verdict/accurateBound.js';
 import type { LevelName } from '../../src/verdict/levels.js';
 import { softmaxJson } from '../__helpers__/cases.js';
-import { losscheck } from '../__helpers__/cli.js';
+import { losscheck, losscheckAsync } from '../__helpers__/cli.js';
 import { TEST_SEED } from '../setup.js';
 
 const engine = await createMpfrEngine();
@@ -223,6 +223,26 @@ describe('losscheck hunt (CHK-7.3)', () => {
     });
     expect([r.status, r.stdout]).toEqual([1, expect.stringMatching(/^FAIL at level accurate: /m)]);
     expect(losscheck(['replay', file, '--impl', 'fused', '--level', 'accurate']).status).toBe(1);
+  });
+
+  it('should find the same worst case on one worker and on two (CHK-10), and again from its reproduce line', async () => {
+    const scope = ['--loss', 'softmax_cross_entropy,binary_cross_entropy', '--dtype', 'float32'];
+    const hunted = async (workers: number, evaluations: string) => {
+      const corpus = join(mkdtempSync(join(tmpdir(), 'losscheck-hunt-')), 'corpus');
+      const args = ['--seed', String(TEST_SEED), '--corpus', corpus, '--workers', String(workers)];
+      const r = await losscheckAsync(['hunt', '--impl', 'naive', ...scope, '--evaluations', evaluations, ...args]);
+      const stdout = r.stdout.replace(/ in [\d.]+ s /, ' in T s ').replaceAll(corpus, 'CORPUS');
+      return { status: r.status, stderr: r.stderr, stdout };
+    };
+    const [one, two] = await Promise.all([hunted(1, '60'), hunted(2, '60')]);
+    expect(two).toEqual(one);
+    expect(one.stdout.match(/^ {2}agreement\//gm)).toHaveLength(2);
+    // An island whose worst is as bad as an answer can be stops early: each island's count is printed.
+    const counted =
+      /^losscheck hunt: naive, seed \d+, (\d+) evaluations in T s \(reproduce: --seed \d+ --evaluations ([\d,]+)\)$/m;
+    const [, total, reproduce] = counted.exec(one.stdout)!;
+    expect(reproduce!.split(',').reduce((a, b) => a + Number(b), 0)).toBe(Number(total));
+    expect(await hunted(2, reproduce!)).toEqual(one);
   });
 
   it('should refuse a hunt over several profiles (CLI-2)', () => {
