@@ -71,6 +71,13 @@ export interface PropertyCheck<I = CaseJson> {
   /** The case a failing input is reported as (the first, when an input holds several). */
   caseOf(input: I): CaseJson;
   judge(input: I, ctx: CheckContext): Promise<Judgement>;
+  /**
+   * An input that holds more than its case (an invariant's related cases), formed again at
+   * another case of the same shape and options: REP-10.1's search moves through these. Undefined
+   * where the relation cannot be formed there; absent when the related cases are not formed from
+   * the case alone (the search does not move).
+   */
+  inputAt?(input: I, json: CaseJson): I | undefined;
   /** Runs for a heavy property (big rows), instead of the run's default. */
   readonly runs?: number;
 }

@@ -5,14 +5,14 @@
  */
 import fc from 'fast-check';
 import type { CheckContext, PropertyCheck } from '../../properties/families/family.js';
-import type { CheckResult, ErrorCount, NotOffered, RegimeCount, WorstCounterexample } from '../report/types.js';
+import type { CheckResult, ErrorCount, NotOffered, RegimeCount } from '../report/types.js';
 import { replayFamily, replayId, type CorpusEntry } from './corpus.js';
 import { Coverage } from './coverage.js';
 import { ErrorCounts } from './errorCounts.js';
 import { runProperty } from './property.js';
 import { RegimeCounts } from './regimeCounts.js';
 import { resultFacts } from './failureFacts.js';
-import { searchable, searchWorst } from './worst.js';
+import { searchWorst, whyNotSearched, type WorstOutcome } from './worst.js';
 
 export type CheckTask =
   { readonly kind: 'property'; readonly index: number } | { readonly kind: 'corpus'; readonly entry: CorpusEntry };
@@ -103,24 +103,30 @@ export async function runTask(
         });
   const inputIsCase = task.kind === 'property' || task.entry.input === undefined;
   const described = inputIsCase ? { ...result, ...resultFacts(result, ctx.level) } : result;
-  const found = task.kind === 'property' ? await worstOf(checks[task.index]!, described, shared, settings) : undefined;
-  const final = found ? { ...described, worst: found } : described;
+  const found =
+    task.kind === 'property'
+      ? await worstOf(checks[task.index]!, described, shared, settings)
+      : described.status === 'fail' && { noWorst: 'not searched: a saved counterexample, replayed (CHK-3)' };
+  const final = found ? { ...described, ...found } : described;
   return { result: final, notOffered: coverage.list(), regimes: regimes.list(), errors: errors.list() };
 }
 
 /** REP-10's search from a failure's counterexample, on a context that records nothing (coverage, regimes, errors). */
-function worstOf(
+async function worstOf(
   check: PropertyCheck<unknown>,
   r: CheckResult,
   shared: Omit<CheckContext, 'coverage'>,
   settings: TaskSettings,
-): Promise<WorstCounterexample | undefined> | undefined {
-  if (!settings.worstBudget || !searchable(r)) return undefined;
+): Promise<WorstOutcome | undefined> {
+  if (r.status !== 'fail') return undefined;
+  const why = whyNotSearched(r, check);
+  if (why !== undefined) return { noWorst: why };
+  if (!settings.worstBudget) return { noWorst: 'not searched: a budget of 0 (--worst-budget)' };
   const { seed, worstBudget: budget, signal } = settings;
   return searchWorst(
     check,
     shared,
-    { counterexample: r.counterexample!, kind: r.kind! },
+    { input: r.input ?? r.counterexample, kind: r.kind! },
     { seed, budget, level: shared.level, signal },
   );
 }

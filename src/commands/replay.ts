@@ -18,6 +18,7 @@ import { parseLevel, timeoutOption, withImplementation } from './options.js';
 import { readCorpusEntry, type CorpusEntry } from '../check/corpus.js';
 import { expectations } from '../check/expectations.js';
 import { runCase } from '../adapters/runCase.js';
+import { shortJson } from '../report/summary.js';
 
 export interface ReplayOptions {
   readonly file: string;
@@ -128,7 +129,7 @@ export function formatReplay(entry: CorpusEntry, outcome: ReplayOutcome, impl: s
   const by = outcome.check ? `its check ${entry.check}` : `agreement with the reference (${outcome.fallback})`;
   const lines = [
     `losscheck replay ${entry.file}: ${impl} at level ${level}, judged by ${by}`,
-    `case: ${JSON.stringify(entry.case)}`,
+    `case: ${shortJson(entry.case)}`, // a long array cut short: the file keeps the whole case
   ];
   return `${[...lines, ...valueLines(outcome, impl), ...verdictLines(outcome.judgement)].join('\n')}\n`;
 }

@@ -1,7 +1,7 @@
 /**
  * Counterexample files beside the reports (spec/formats.md#REP-8): each failure's counterexample
  * saved as a corpus entry (CHK-3) in `counterexamples/` next to the first report written, and the
- * one command that reproduces the failure when pasted — `losscheck replay FILE --impl IMPL` —
+ * one command that reproduces the failure when pasted — `npx losscheck replay FILE --impl IMPL` —
  * held in the result's `reproduce` field.
  */
 import { dirname, join } from 'node:path';
@@ -24,9 +24,12 @@ export function counterexampleDir(targets: ReportTargets): string | undefined {
 /** A check's file name: its id with every run of other characters than [A-Za-z0-9_.-] as one `_`. */
 export const counterexampleName = (check: string): string => `${check.replace(/[^A-Za-z0-9_.-]+/g, '_')}.json`;
 
-/** The command that replays a saved counterexample through the same implementation and level. */
+/**
+ * The command that replays a saved counterexample through the same implementation and level,
+ * through npx: `losscheck` is on no PATH in a clone or a project that depends on it.
+ */
 export function replayCommand(file: string, report: Pick<CheckReport, 'implementation' | 'level'>): string {
-  return quote(['losscheck', 'replay', file, '--impl', report.implementation, '--level', report.level]);
+  return quote(['npx', 'losscheck', 'replay', file, '--impl', report.implementation, '--level', report.level]);
 }
 
 const hasCounterexample = (r: CheckResult): boolean =>
@@ -41,7 +44,7 @@ function withWorstFile(
   files: [string, string][],
 ): WorstCounterexample {
   const file = join(dir, counterexampleName(`${r.check}-worst`));
-  files.push([file, corpusEntryText({ check: r.check, counterexample: worst.counterexample, message: worst.message })]);
+  files.push([file, corpusEntryText({ check: r.check, ...worst })]);
   return { ...worst, reproduce: replayCommand(file, report) };
 }
 

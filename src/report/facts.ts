@@ -26,10 +26,10 @@ export function worstHeading(r: CheckResult, w: WorstCounterexample): string {
   return worseThanMinimal(r) ? how : `${how}: none errs more than the minimal`;
 }
 
-/** The worst counterexample as lines: heading, message, error and facts, case, replay line. */
+/** The worst counterexample as lines: heading, message, error and facts, case, replay line; else why there is none (REP-10.4). */
 export function worstLines(r: CheckResult): { label: string; text: string }[] {
   const w = r.worst;
-  if (!w) return [];
+  if (!w) return r.noWorst === undefined ? [] : [{ label: 'worst', text: r.noWorst }];
   const lines = [
     { label: 'worst', text: worstHeading(r, w) },
     { label: 'worst message', text: w.message },

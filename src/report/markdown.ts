@@ -58,15 +58,19 @@ function failureDetail(r: CheckResult, report: CheckReport): string[] {
   const json = caseLine(r);
   if (json) lines.push('', fenced(json, 'json'));
   const replay = replayLine(r, report);
-  if (replay) lines.push('', `Replay: ${inline(replay)}`);
+  // A command fenced, so that it pastes as it is from the page or the file (REP-8).
+  if (r.reproduce) lines.push('', 'Replay:', '', fenced(r.reproduce, 'sh'));
+  else if (replay) lines.push('', `Replay: ${inline(replay)}`);
   return [...lines, ...worstDetail(r), ''];
 }
 
-/** REP-10: the worst counterexample beside the minimal, its case fenced, the rest inline. */
+/** REP-10: the worst counterexample beside the minimal, its case and replay line fenced, the rest inline. */
 function worstDetail(r: CheckResult): string[] {
-  return worstLines(r).flatMap(({ label, text }) =>
-    label === 'worst counterexample' ? ['', fenced(text, 'json')] : ['', `${label}: ${inline(text)}`],
-  );
+  return worstLines(r).flatMap(({ label, text }) => {
+    if (label === 'worst counterexample') return ['', fenced(text, 'json')];
+    if (label === 'replay worst') return ['', `${label}:`, '', fenced(text, 'sh')];
+    return ['', `${label}: ${inline(text)}`];
+  });
 }
 
 /** A bulleted list of results with their reasons, under a heading, when there are any. */

@@ -45,6 +45,8 @@ export interface CheckResult {
   readonly attribution?: Attribution;
   /** The worst failing input of the same check found by REP-10's search, when one was made. */
   readonly worst?: WorstCounterexample;
+  /** A failure without `worst`: why its minimal counterexample is all there is (REP-10.4). */
+  readonly noWorst?: string;
   /** xfail: the manifest's reason; skip and notrun: why. */
   readonly reason?: string;
   readonly seconds: number;
@@ -56,6 +58,8 @@ export interface CheckResult {
  */
 export interface WorstCounterexample {
   readonly counterexample: Record<string, unknown>;
+  /** The check's whole input when it holds more than the case (an invariant's related cases). */
+  readonly input?: unknown;
   readonly message: string;
   readonly kind: FailureKind;
   readonly ulps?: number;

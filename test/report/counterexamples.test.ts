@@ -16,31 +16,37 @@ function pasted(line: string, env: NodeJS.ProcessEnv): Promise<{ status: number 
   return new Promise((done) => child.on('close', (status) => done({ status, stdout: Buffer.concat(out).toString() })));
 }
 
-/** A directory whose `losscheck` runs the built CLI, to put first on PATH: a pasted line runs it. */
-function losscheckOnPath(): string {
+/**
+ * A directory to put first on PATH, whose `npx losscheck` runs the built CLI as npx does in this
+ * clone, without npm's start-up (a second a command): one paste goes through the real npx.
+ */
+function npxOnPath(): string {
   const bin = mkdtempSync(join(tmpdir(), 'losscheck-bin-'));
-  const shim = join(bin, 'losscheck');
-  writeFileSync(shim, `#!/bin/sh\nexec "${process.execPath}" "${resolve(BUILT_CLI)}" "$@"\n`);
+  const shim = join(bin, 'npx');
+  writeFileSync(
+    shim,
+    `#!/bin/sh\n[ "$1" = losscheck ] || exit 127\nshift\nexec "${process.execPath}" "${resolve(BUILT_CLI)}" "$@"\n`,
+  );
   chmodSync(shim, 0o755);
   return bin;
 }
 
 /** `check --impl naive` on one loss and dtype, writing its JSON report into a new directory. */
-function naiveRun(loss: string, dtype: string, families: string) {
+function naiveRun(loss: string, dtype: string, families: string, level = 'stable') {
   const dir = mkdtempSync(join(tmpdir(), 'losscheck-reproduce-'));
   const json = join(dir, 'report.json');
   const run = losscheck([
-    ...['check', '--impl', 'naive', '--seed', String(TEST_SEED), '--loss', loss],
+    ...['check', '--impl', 'naive', '--seed', String(TEST_SEED), '--loss', loss, '--level', level],
     ...['--dtype', dtype, '--family', families, '--workers', '1', '--json', json],
   ]);
   expect(run.status).toBe(1);
   return { dir, run, report: JSON.parse(readFileSync(json, 'utf8')) as CheckReport };
 }
 
-/** Each line pasted into a shell whose `losscheck` is the built CLI. */
+/** Each line pasted into a shell whose `npx losscheck` is the built CLI; the first through the real npx. */
 function pasteAll(lines: readonly string[]): Promise<{ status: number | null; stdout: string }[]> {
-  const env = { ...process.env, PATH: `${losscheckOnPath()}:${process.env.PATH}` };
-  return Promise.all(lines.map((line) => pasted(line, env)));
+  const env = { ...process.env, PATH: `${npxOnPath()}:${process.env.PATH}` };
+  return Promise.all(lines.map((line, i) => pasted(line, i === 0 ? process.env : env)));
 }
 
 describe('counterexample files and reproduce commands (REP-8)', () => {
@@ -52,7 +58,7 @@ describe('counterexample files and reproduce commands (REP-8)', () => {
       'invariants_shift_softmax_cross_entropy_float32_torch.json',
     );
     expect(replayCommand('a b/c.json', { implementation: 'cmd:python3 x.py', level: 'stable' })).toBe(
-      "losscheck replay 'a b/c.json' --impl 'cmd:python3 x.py' --level stable",
+      "npx losscheck replay 'a b/c.json' --impl 'cmd:python3 x.py' --level stable",
     );
   });
 
@@ -61,7 +67,7 @@ describe('counterexample files and reproduce commands (REP-8)', () => {
     const failed = report.results.filter((r) => r.status === 'fail');
     expect(failed.length).toBeGreaterThan(2);
     for (const r of failed) {
-      expect(r.reproduce).toMatch(/^losscheck replay /);
+      expect(r.reproduce).toMatch(/^npx losscheck replay /);
       expect(existsSync(join(dir, 'counterexamples', counterexampleName(r.check)))).toBe(true);
       expect(run.stdout).toContain(`replay: ${r.reproduce}`);
     }
@@ -72,10 +78,17 @@ describe('counterexample files and reproduce commands (REP-8)', () => {
   });
 
   it("should save each failure's worst counterexample beside its minimal, with a command that reproduces it (REP-10)", async () => {
-    // naive's BCE on probabilities in float64 fails beyond the level: a value failure the search improves on.
-    const { dir, run, report } = naiveRun('binary_cross_entropy', 'float64', 'agreement');
+    // naive's BCE with logits in float64 fails beyond the accurate level, a value (agreement) and
+    // a relation (invariants/symmetry: the worst keeps the relation's input): the search improves on both.
+    const { dir, run, report } = naiveRun(
+      'binary_cross_entropy_with_logits',
+      'float64',
+      'agreement,invariants',
+      'accurate',
+    );
     const worst = report.results.filter((r) => r.worst !== undefined).map((r) => ({ check: r.check, ...r.worst! }));
-    expect(worst.length).toBeGreaterThan(0);
+    expect(worst.some((w) => w.check.startsWith('agreement/') && w.input === undefined)).toBe(true);
+    expect(worst.some((w) => w.check.startsWith('invariants/') && w.input !== undefined)).toBe(true);
     for (const w of worst) {
       expect(existsSync(join(dir, 'counterexamples', counterexampleName(`${w.check}-worst`)))).toBe(true);
       expect(run.stdout).toContain(`replay worst: ${w.reproduce}`);

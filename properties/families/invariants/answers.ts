@@ -24,6 +24,12 @@ export interface Answer {
   distance(output: OutputName, index: number): number;
 }
 
+/**
+ * A related case the profile rejects: a defect of the check when its arbitrary drew the input;
+ * outside the relation's domain when REP-10.1's search moved it there (src/check/worst.ts).
+ */
+export class InvalidRelatedCase extends Error {}
+
 /** Thrown when a related case yields no answer to relate: the judgement to return instead. */
 export class NoAnswer extends Error {
   constructor(readonly judgement: Judgement) {
@@ -72,7 +78,8 @@ export async function answer(ctx: CheckContext, json: CaseJson, name: string): P
   const expected = await ctx.expect(json);
   if (expected.kind === 'undetermined')
     throw new NoAnswer({ status: 'skip', reason: `the reference is undetermined for ${name}: ${expected.message}` });
-  if (expected.kind === 'error') throw new Error(`the check built an invalid case (${name}): ${expected.message}`);
+  if (expected.kind === 'error')
+    throw new InvalidRelatedCase(`the check built an invalid case (${name}): ${expected.message}`);
   if (given.missingRequired)
     throw new NoAnswer({ ...given.missingRequired, message: `${name}: ${given.missingRequired.message}` });
   const result = given.result;

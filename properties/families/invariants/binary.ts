@@ -10,16 +10,27 @@ import { complementableTargets } from '../../arbitraries/complementableTargets.j
 import { labelSmoothing } from '../../arbitraries/labelSmoothing.js';
 import { logitPairs } from '../../arbitraries/logitPairs.js';
 import { weights } from '../../arbitraries/weights.js';
+import type { Dtype } from '../../../src/case/types.js';
+import { roundTo } from '../../../src/numeric/dtype.js';
 import type { CaseJson } from '../family.js';
 import type { Where } from '../scoped.js';
 import { answers, type Answer } from './answers.js';
-import type { Invariant, Related } from './invariant.js';
+import { sameRelation, type Invariant, type Related } from './invariant.js';
 import { encoded, layoutOf, numbers } from './layout.js';
 import { judgeRelations, matching, type Relation } from './relations.js';
 
 interface Paired extends Related {
   /** The two-class softmax case: rows (a, a + z), probability targets (1 − y, y). */
   readonly softmax: CaseJson;
+}
+
+/** The pair at another z: rows (a, a + z) keep their a, where every a + z is exact in the dtype. */
+function pairedAt(input: Paired, json: CaseJson): Paired | undefined {
+  const round = roundTo((json.dtype as Dtype | undefined) ?? 'float64');
+  const a = numbers(input.softmax, 'input').filter((_, k) => k % 2 === 0);
+  const rows = numbers(json, 'input').flatMap((z, i) => [a[i]!, a[i]! + z]);
+  if (rows.some((x) => round(x) !== x)) return undefined;
+  return { json, softmax: { ...input.softmax, input: encoded(rows) } };
 }
 
 export const twoClass: Invariant<Paired> = {
@@ -62,6 +73,7 @@ export const twoClass: Invariant<Paired> = {
         return { json, softmax };
       });
   },
+  relatedAt: pairedAt,
   judge: async ({ json, softmax }, ctx) => {
     const [bcel, ce] = await answers(ctx, [
       [json, 'BCE with logits on z'],
@@ -100,6 +112,7 @@ export const bcelSymmetry: Invariant<Related> = {
   clauses: ['BCEL-1', 'GRAD-7', 'LS-7', 'TOL-REL'],
   losses: ['binary_cross_entropy_with_logits'],
   arbitrary: (where) => symmetricCase(where).map((json) => ({ json })),
+  relatedAt: sameRelation,
   judge: async ({ json }, ctx) => {
     const mirrored = {
       ...json,
@@ -153,6 +166,7 @@ export const posWeightInvariant: Invariant<Related> = {
         const last = (json.shape as number[]).at(-1)!;
         return weights({ dtype, length: last, zeros: false }).map((posWeight) => ({ json: { ...json, posWeight } }));
       }),
+  relatedAt: sameRelation,
   judge: async ({ json }, ctx) => {
     const { posWeight: _pw, ...without } = json;
     const positive = { ...without, target: numbers(json, 'target').map(() => 1) };

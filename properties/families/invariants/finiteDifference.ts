@@ -83,6 +83,7 @@ export const finiteDifference: Invariant<Component> = {
     lossCase({ ...where, outputs: ['loss', 'grad'], softmax: { regime: FINITE_REGIMES } })
       .map(clampedProbability)
       .chain((json) => fc.nat({ max: (json.input as unknown[]).length - 1 }).map((k) => ({ json, k }))),
+  relatedAt: (input, json) => ({ ...input, json: clampedProbability(json) }),
   judge: async ({ json, k }, ctx) => {
     const D = json.reduction === 'mean' ? meanDenominator(json) : 1;
     if (D === 0) throw new NoAnswer({ status: 'skip', reason: 'D = 0: the mean is RED-4 special' });

@@ -5,7 +5,7 @@
  */
 import { lossCase } from '../../arbitraries/lossCase.js';
 import { answers, type Answer } from './answers.js';
-import { FINITE_REGIMES, type Invariant, type Related } from './invariant.js';
+import { FINITE_REGIMES, sameRelation, type Invariant, type Related } from './invariant.js';
 import { at, layoutOf, numbers } from './layout.js';
 import { judgeRelations, type Relation } from './relations.js';
 
@@ -55,6 +55,7 @@ export const gibbs: Invariant<Related> = {
         reductions: ['none'],
       },
     }).map((json) => ({ json })),
+  relatedAt: sameRelation,
   judge: async ({ json }, ctx) => {
     const [a] = await answers(ctx, [[json, 'the case']]);
     return judgeRelations(relations(a!), ctx.level);

@@ -6,7 +6,7 @@
  */
 import { lossCase } from '../../arbitraries/lossCase.js';
 import { answers, type Answer } from './answers.js';
-import type { Invariant, Related } from './invariant.js';
+import { sameRelation, type Invariant, type Related } from './invariant.js';
 import { layoutOf, rowIndices } from './layout.js';
 import { judgeRelations, type Relation } from './relations.js';
 
@@ -29,6 +29,7 @@ export const gradientSum: Invariant<Related> = {
         : {};
     return lossCase({ ...where, outputs: ['loss', 'grad'], softmax: unitMass }).map((json) => ({ json }));
   },
+  relatedAt: sameRelation,
   judge: async ({ json }, ctx) => {
     const [a] = await answers(ctx, [[json, 'the case']]);
     return judgeRelations(relations(a!), ctx.level);

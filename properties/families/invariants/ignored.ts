@@ -7,7 +7,7 @@ import { Label } from '../../../src/case/validate.js';
 import { lossCase } from '../../arbitraries/lossCase.js';
 import type { CaseJson } from '../family.js';
 import { answers, type Answer } from './answers.js';
-import type { Invariant, Related } from './invariant.js';
+import { sameRelation, type Invariant, type Related } from './invariant.js';
 import { encoded, layoutOf, numbers, rowIndices } from './layout.js';
 import { judgeRelations, type Relation, type Term } from './relations.js';
 import { validated } from './twins.js';
@@ -70,6 +70,7 @@ export const ignoredInvariant: Invariant<Related> = {
     })
       .filter((json) => ignoredPositions(json).includes(true))
       .map((json) => ({ json })),
+  relatedAt: sameRelation,
   judge: async ({ json }, ctx) => {
     const [whole, kept] = await answers(ctx, [
       [json, 'the case'],

@@ -23,6 +23,11 @@ export interface Invariant<I extends Related> {
   arbitrary(where: Where): fc.Arbitrary<I>;
   /** Judges the related answers; may throw NoAnswer (answers.ts). */
   judge(input: I, ctx: CheckContext): Promise<Judgement>;
+  /**
+   * The relation's input at another case of the same shape and options (PropertyCheck.inputAt):
+   * given where the related cases are formed from the case alone; undefined where they cannot be.
+   */
+  relatedAt?(input: I, json: CaseJson): I | undefined;
   /** Runs instead of the run's default (heavier relations evaluate many cases). */
   readonly runs?: number;
 }
@@ -41,6 +46,9 @@ export const FINITE_REGIMES: readonly LogitRegime[] = [
   'subnormal',
 ];
 
+/** relatedAt of a relation whose other parameters fit any case of the same shape and options. */
+export const sameRelation = <I extends Related>(input: I, json: CaseJson): I => ({ ...input, json });
+
 /** The family of a list of invariants, one check per invariant and combination of the scope. */
 export function invariantFamily(family: string, invariants: readonly Invariant<Related>[]): Family {
   return (scope) =>
@@ -54,6 +62,7 @@ export function invariantFamily(family: string, invariants: readonly Invariant<R
           arbitrary: inv.arbitrary(where),
           caseOf: (input) => input.json,
           judge: guarded((input, ctx) => inv.judge(input, ctx)),
+          ...(inv.relatedAt && { inputAt: inv.relatedAt }),
           ...(inv.runs !== undefined && { runs: inv.runs }),
         })),
     ) as PropertyCheck<unknown>[];

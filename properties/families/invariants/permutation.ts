@@ -8,7 +8,7 @@ import { lossCase } from '../../arbitraries/lossCase.js';
 import { permutation } from '../../arbitraries/permutation.js';
 import type { CaseJson } from '../family.js';
 import { answers } from './answers.js';
-import type { Invariant, Related } from './invariant.js';
+import { sameRelation, type Invariant, type Related } from './invariant.js';
 import { at, encoded, layoutOf, numbers } from './layout.js';
 import { judgeRelations, matchingOutputs } from './relations.js';
 
@@ -47,6 +47,7 @@ export const permutationInvariant: Invariant<Permuted> = {
   losses: ['softmax_cross_entropy', 'negative_log_likelihood'],
   arbitrary: (where) =>
     lossCase(where).chain((json) => permutation({ length: layoutOf(json).classes }).map((order) => ({ json, order }))),
+  relatedAt: sameRelation,
   judge: async ({ json, order }, ctx) => {
     const [base, other] = await answers(ctx, [
       [json, 'the case'],

@@ -6,7 +6,7 @@
 import { lossCase } from '../../arbitraries/lossCase.js';
 import type { CaseJson } from '../family.js';
 import { answers, NoAnswer, type Answer } from './answers.js';
-import type { Invariant, Related } from './invariant.js';
+import { sameRelation, type Invariant, type Related } from './invariant.js';
 import { layoutOf, positionCase, rowIndices } from './layout.js';
 import { meanDenominator } from './denominator.js';
 import { judgeRelations, matching, type Relation } from './relations.js';
@@ -60,6 +60,7 @@ export const rowsInvariant: Invariant<Related> = {
       softmax: { reductions: ['none'], smoothing: where.rules.smoothingClassCount === 'classes' },
       binary: { reductions: ['none'] },
     }).map((json) => ({ json })),
+  relatedAt: sameRelation,
   judge: async ({ json }, ctx) => {
     const positions = layoutOf(json).positions;
     const named = Array.from(
@@ -77,6 +78,7 @@ export const meanSum: Invariant<Related> = {
   clauses: ['RED-2', 'RED-3', 'GRAD-3', 'PRO-6', 'TOL-REL'],
   losses: ALL_LOSSES,
   arbitrary: (where) => lossCase({ ...where, outputs: ['loss', 'grad'] }).map((json) => ({ json })),
+  relatedAt: sameRelation,
   judge: async ({ json }, ctx) => {
     const D = meanDenominator(json);
     if (D === 0) throw new NoAnswer({ status: 'skip', reason: 'D = 0: the mean is RED-4 special' });

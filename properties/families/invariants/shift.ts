@@ -6,10 +6,12 @@
  */
 import { shiftableLogits } from '../../arbitraries/shiftableLogits.js';
 import { softmaxCase } from '../../arbitraries/softmaxCase.js';
+import type { Dtype } from '../../../src/case/types.js';
+import { roundTo } from '../../../src/numeric/dtype.js';
 import type { CaseJson } from '../family.js';
 import { answers } from './answers.js';
 import type { Invariant, Related } from './invariant.js';
-import { encoded, layoutOf, rowIndices } from './layout.js';
+import { encoded, layoutOf, numbers, rowIndices } from './layout.js';
 import { judgeRelations, matchingOutputs } from './relations.js';
 
 interface Shifted extends Related {
@@ -21,6 +23,17 @@ function shifted(json: CaseJson, offsets: readonly number[]): CaseJson {
   const input = [...(json.input as number[])];
   offsets.forEach((offset, i) => rowIndices(l, i).forEach((k) => (input[k] = input[k]! + offset)));
   return { ...json, input: encoded(input) };
+}
+
+/** The offsets again at another case: only where every shifted logit is exact in the dtype, as the arbitrary draws them. */
+function shiftedAt(input: Shifted, json: CaseJson): Shifted | undefined {
+  const l = layoutOf(json);
+  const round = roundTo((json.dtype as Dtype | undefined) ?? 'float64');
+  const values = numbers(json, 'input');
+  const exact = input.offsets.every((o, i) =>
+    rowIndices(l, i).every((k) => !Number.isFinite(values[k]! + o) || round(values[k]! + o) === values[k]! + o),
+  );
+  return exact ? { ...input, json } : undefined;
 }
 
 export const shift: Invariant<Shifted> = {
@@ -35,6 +48,7 @@ export const shift: Invariant<Shifted> = {
         offsets: s.offsets,
       }));
     }),
+  relatedAt: shiftedAt,
   judge: async ({ json, offsets }, ctx) => {
     const moved = offsets
       .map((o, i) => (o === 0 ? '' : `${o > 0 ? '+' : '−'}2^${Math.log2(Math.abs(o))} on row ${i}`))

@@ -9,7 +9,7 @@ import { FORMATS } from '../../../src/numeric/dtype.js';
 import { softmaxCase } from '../../arbitraries/softmaxCase.js';
 import type { CaseJson } from '../family.js';
 import { answers, type Answer } from './answers.js';
-import { FINITE_REGIMES, type Invariant, type Related } from './invariant.js';
+import { FINITE_REGIMES, sameRelation, type Invariant, type Related } from './invariant.js';
 import { layoutOf } from './layout.js';
 import { judgeRelations, matching, type Relation } from './relations.js';
 import { probabilityTwin, validated } from './twins.js';
@@ -103,6 +103,7 @@ export const smoothingInvariant: Invariant<Smoothed> = {
       return { json: { ...json, labelSmoothing: snapped(eps, classes, FORMATS[dtype].precision) }, classes };
     });
   },
+  relatedAt: sameRelation,
   judge: async ({ json, classes: K }, ctx) => {
     const eps = json.labelSmoothing as number;
     const smoothedAt = (e: number): CaseJson => ({ ...json, labelSmoothing: e });

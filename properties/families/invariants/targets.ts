@@ -9,7 +9,7 @@ import { Label } from '../../../src/case/validate.js';
 import { lossCase } from '../../arbitraries/lossCase.js';
 import { softmaxCase } from '../../arbitraries/softmaxCase.js';
 import { answers, type Answer } from './answers.js';
-import { FINITE_REGIMES, type Invariant, type Related } from './invariant.js';
+import { FINITE_REGIMES, sameRelation, type Invariant, type Related } from './invariant.js';
 import { at, layoutOf, numbers } from './layout.js';
 import { judgeRelations, matchingOutputs, type Relation } from './relations.js';
 import { oneHot, probabilityTwin, validated } from './twins.js';
@@ -36,6 +36,7 @@ export const oneHotTarget: Invariant<Related> = {
         }),
       )
       .map((json) => ({ json })),
+  relatedAt: sameRelation,
   judge: async ({ json }, ctx) => {
     const twin = { ...probabilityTwin(json, oneHot(layoutOf(json).classes)), labelSmoothing: json.labelSmoothing };
     const [index, probability] = await answers(ctx, [
@@ -79,6 +80,7 @@ export const plainCrossEntropy: Invariant<Related> = {
     lossCase({ ...where, outputs: ['loss', 'logProb'], softmax: { smoothing: false, reductions: ['none'] } }).map(
       (json) => ({ json }),
     ),
+  relatedAt: sameRelation,
   judge: async ({ json }, ctx) => {
     const [a] = await answers(ctx, [[json, 'the case']]);
     return judgeRelations(plainRelations(a!), ctx.level);

@@ -8,7 +8,7 @@ import { lossCase } from '../../arbitraries/lossCase.js';
 import { weights } from '../../arbitraries/weights.js';
 import type { CaseJson } from '../family.js';
 import { answers } from './answers.js';
-import type { Invariant, Related } from './invariant.js';
+import { sameRelation, type Invariant, type Related } from './invariant.js';
 import { encoded, layoutOf, numbers } from './layout.js';
 import { judgeRelations, matching } from './relations.js';
 import { validated } from './twins.js';
@@ -39,6 +39,7 @@ export const weightScale: Invariant<Scaled> = {
         : weights({ dtype: where.dtype, length: layoutOf(json).classes, zeros: false });
       return fc.record({ json: weight.map((w) => ({ ...json, weight: w })), k: fc.integer({ min: 1, max: 3 }) });
     }),
+  relatedAt: sameRelation,
   judge: async ({ json, k }, ctx) => {
     const scaled = { ...json, weight: encoded(numbers(json, 'weight').map((w) => w * 2 ** k)) };
     const [base, other] = await answers(ctx, [
