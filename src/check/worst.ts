@@ -56,7 +56,7 @@ export function whyNotSearched(r: CheckResult, check: PropertyCheck<unknown>): s
   if (values > WORST_MAX_VALUES)
     return `not searched: the case holds ${values} input values, more than the ${WORST_MAX_VALUES} a search certifies at each step`;
   if (r.input !== undefined && !check.inputAt)
-    return "not searched: the relation's other cases are not formed from its case alone";
+    return "not searched: the check's input holds more than its case (a relation's other cases, a bad input's mutation), not formed from the case alone";
   return undefined;
 }
 

@@ -75,7 +75,7 @@ function failureCard(r: CheckResult, report: CheckReport): string {
   if (replay) parts.push(`<p class="label">Reproduce</p><pre class="cmd">${escapeHtml(replay)}</pre>`);
   if (r.worst) parts.push(worstBlock(r, r.worst));
   else if (r.noWorst !== undefined)
-    parts.push(`<div class="worst"><p class="label">Worst counterexample: ${escapeHtml(r.noWorst)}</p></div>`);
+    parts.push(`<div class="worst none"><p class="label">Worst counterexample: ${escapeHtml(r.noWorst)}</p></div>`);
   return `<article class="failure ${r.status}">${parts.join('\n')}</article>`;
 }
 

@@ -74,10 +74,17 @@ describe.skipIf(skipWithoutChromium())(
     });
 
     it("should show a failure's worst counterexample beside its minimal, with its error and replay line (REP-10)", async () => {
-      const blocks = await report.page.$$eval('article.failure div.worst', (divs) =>
+      const blocks = await report.page.$$eval('article.failure div.worst:not(.none)', (divs) =>
         divs.map((d) => ({ text: d.textContent ?? '', height: d.getBoundingClientRect().height })),
       );
       expect(blocks.length).toBeGreaterThan(0);
+      // Every other failure says why it has no worst (REP-10.4).
+      const notes = await report.page.$$eval('article.failure div.worst.none', (divs) =>
+        divs.map((d) => d.textContent),
+      );
+      const cards = await report.page.$$eval('article.failure', (articles) => articles.length);
+      expect(blocks.length + notes.length).toBe(cards);
+      for (const note of notes) expect(note).toMatch(/^Worst counterexample: (none worse|not searched|not found): /);
       for (const block of blocks) {
         expect(block.height).toBeGreaterThan(0);
         expect(block.text).toMatch(/worst of \d+ inputs searched from the minimal/);
