@@ -20,7 +20,8 @@ import { formatThresholds } from '../stability/text.js';
 import { checkWritable, writeWhole } from '../report/write.js';
 import { INTERRUPTED_EXIT, interruptible } from './lifetime.js';
 import type { SweepName } from '../stability/types.js';
-import { parseList, positiveInteger, positiveNumber, seconds } from './options.js';
+import { parseList, positiveInteger, positiveNumber, seconds, workersOption } from './options.js';
+import { studyPool } from '../stability/pool.js';
 
 export const DEFAULT_POINTS_PER_DECADE = 3;
 export const DEFAULT_STABILITY_SEED = 1;
@@ -34,6 +35,8 @@ export interface StabilityCommandOptions {
   readonly seed: number;
   readonly out: string;
   readonly timeoutMs?: number | undefined;
+  /** Threads the groups are measured on (CHK-10); 1: this thread. */
+  readonly workers: number;
 }
 
 type Scope = Pick<StudyOptions, 'losses' | 'dtypes' | 'sweeps'>;
@@ -60,11 +63,13 @@ function parseScope(o: StabilityCommandOptions): Scope {
 function progress(): StudyProgress {
   const label = (g: Group) => `${g.sweep.loss} ${g.sweep.name} ${g.dtype}`;
   if (!process.stderr.isTTY) {
-    let started = 0;
+    // Since the group before ended: on workers, groups end in turn, each told only as it ends.
+    let started = performance.now();
     return {
-      start: () => (started = performance.now()),
+      start: () => {},
       done: (series, index, total) => {
         const seconds = ((performance.now() - started) / 1000).toFixed(1);
+        started = performance.now();
         const s = series[0]!;
         process.stderr.write(`stability ${index + 1}/${total}: ${s.loss} ${s.sweep} ${s.dtype} (${seconds} s)\n`);
       },
@@ -79,8 +84,11 @@ function progress(): StudyProgress {
       if (index === 0) bar.start(total, 0, { group: label(group) });
       else bar.update(index, { group: label(group) });
     },
-    done: (_series, index, total) => {
-      bar.update(index + 1);
+    done: (series, index, total) => {
+      // On workers no group is told as it starts: the bar starts with the first group done.
+      if (!bar.isActive) bar.start(total, index, { group: '' });
+      const s = series[0]!;
+      bar.update(index + 1, { group: `${s.loss} ${s.sweep} ${s.dtype}` });
       if (index + 1 === total) bar.stop();
     },
   };
@@ -138,6 +146,11 @@ export async function stabilityCommand(o: StabilityCommandOptions, version: stri
             seed: o.seed,
             signal,
             progress: progress(),
+            pool: studyPool(
+              { impls: specs, timeoutMs: o.timeoutMs, ...scope, pointsPerDecade: o.points, seed: o.seed },
+              o.workers,
+              signal,
+            ),
           },
           version,
         ),
@@ -175,6 +188,7 @@ export function registerStability(cli: Command, version: string): void {
     )
     .option('--out <DIR>', 'where stability.json and report.html are written', 'stability-report')
     .addOption(new Option('--timeout <SECONDS>', 'per-case timeout of cmd: implementations').argParser(seconds))
+    .addOption(workersOption())
     .action(async (o: StabilityCommandOptions & { timeout?: number }) => {
       process.exitCode = await stabilityCommand({ ...o, timeoutMs: o.timeout }, version);
     });

@@ -27,6 +27,14 @@ export interface StudyOptions {
   readonly signal?: AbortSignal;
   /** Told when each loss × sweep × dtype starts, and when it is done with the series it produced. */
   readonly progress?: StudyProgress;
+  /** The groups spread over worker threads (CHK-10; pool.ts); absent or one worker: this thread. */
+  readonly pool?: StudyPool;
+}
+
+export interface StudyPool {
+  readonly workers: number;
+  /** Measure every group; `record(series, k)` as group k is done, in any order. */
+  run(groups: readonly Group[], record: (series: StabilitySeries[], k: number) => void): Promise<void>;
 }
 
 export interface Group {
@@ -35,8 +43,9 @@ export interface Group {
 }
 
 export interface StudyProgress {
-  /** Group `index` (from 0) of `total` starts. */
+  /** Group `index` (from 0) of `total` starts (in this thread; on workers, not told). */
   start(group: Group, index: number, total: number): void;
+  /** The `index`-th group done (counted from 0, in the order they end) of `total`. */
   done(series: readonly StabilitySeries[], index: number, total: number): void;
 }
 
@@ -109,38 +118,67 @@ function skippedSeries(impl: Implementation, group: Group, reason: string): Stab
 }
 
 /**
- * Run the study; the report of REP-5. An implementation given up on (FMT-5.4) is skipped from
- * then on, with the reason; an interruption (CLI-8) ends the study with the groups done.
+ * One group: each implementation's series. An implementation given up on (FMT-5.4) is recorded in
+ * `gaveUp` and skipped from then on, with the reason.
+ */
+export async function measureGroup(
+  impls: readonly Implementation[],
+  group: Group,
+  o: Pick<StudyOptions, 'expect' | 'pointsPerDecade' | 'seed' | 'signal'>,
+  gaveUp: Map<Implementation, string>,
+): Promise<StabilitySeries[]> {
+  const produced: StabilitySeries[] = [];
+  for (const impl of impls) {
+    const reason = gaveUp.get(impl);
+    if (reason !== undefined) produced.push(skippedSeries(impl, group, reason));
+    else
+      produced.push(
+        await measureSeries(impl, group, o).catch((e: unknown) => {
+          if (!(e instanceof GaveUpError)) throw e;
+          gaveUp.set(impl, e.message);
+          return skippedSeries(impl, group, e.message);
+        }),
+      );
+  }
+  return produced;
+}
+
+/** Every group in this thread, in order; `record(series, k)` as group k is done. */
+async function groupsHere(
+  o: StudyOptions,
+  groups: readonly Group[],
+  record: (series: StabilitySeries[], k: number) => void,
+): Promise<void> {
+  const gaveUp = new Map<Implementation, string>();
+  for (const [i, group] of groups.entries()) {
+    o.progress?.start(group, i, groups.length);
+    record(await measureGroup(o.impls, group, o, gaveUp), i);
+  }
+}
+
+/**
+ * Run the study; the report of REP-5, its series in the groups' order whatever thread measured
+ * them (CHK-10). An interruption (CLI-8) ends the study with the groups done.
  */
 export async function runStudy(o: StudyOptions, version: string): Promise<StabilityReport> {
   const start = performance.now();
   const groups = studyGroups(o);
-  const series: StabilitySeries[] = [];
-  const gaveUp = new Map<Implementation, string>();
+  const byGroup: StabilitySeries[][] = [];
+  let done = 0;
+  const record = (series: StabilitySeries[], k: number) => {
+    byGroup[k] = series;
+    o.progress?.done(series, done++, groups.length);
+  };
   let interrupted = false;
   try {
-    for (const [i, group] of groups.entries()) {
-      o.progress?.start(group, i, groups.length);
-      const produced: StabilitySeries[] = [];
-      for (const impl of o.impls) {
-        const reason = gaveUp.get(impl);
-        if (reason !== undefined) produced.push(skippedSeries(impl, group, reason));
-        else
-          produced.push(
-            await measureSeries(impl, group, o).catch((e: unknown) => {
-              if (!(e instanceof GaveUpError)) throw e;
-              gaveUp.set(impl, e.message);
-              return skippedSeries(impl, group, e.message);
-            }),
-          );
-      }
-      series.push(...produced);
-      o.progress?.done(produced, i, groups.length);
-    }
+    const pooled = o.pool !== undefined && Math.min(o.pool.workers, groups.length) > 1;
+    if (pooled) await o.pool!.run(groups, record);
+    else await groupsHere(o, groups, record);
   } catch (e) {
     if (!(e instanceof InterruptedError)) throw e;
     interrupted = true;
   }
+  const series = byGroup.flat();
   return {
     tool: 'losscheck',
     version,

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { StabilityReport } from '../../src/stability/types.js';
-import { losscheck, startLosscheck, type CliRun } from '../__helpers__/cli.js';
+import { losscheck, losscheckAsync, startLosscheck, type CliRun } from '../__helpers__/cli.js';
 
 describe('losscheck stability (CLI-7)', () => {
   const out = join(mkdtempSync(join(tmpdir(), 'losscheck-stability-')), 'report');
@@ -63,6 +63,33 @@ describe('losscheck stability (CLI-7)', () => {
     expect(bad.stderr).toMatch(message);
     expect(bad.stderr).not.toMatch(/\n\s+at /);
     expect(existsSync(join(out, 'never'))).toBe(false);
+  });
+
+  it('should give the same report on one worker and on two, timings aside (CHK-10)', async () => {
+    const study = async (workers: number) => {
+      const dir = join(out, `workers-${workers}`);
+      const args = ['--loss', 'binary_cross_entropy_with_logits', '--dtype', 'float32,float64', '--points', '0.2'];
+      const r = await losscheckAsync([
+        'stability',
+        '--impl',
+        'naive,fused',
+        ...args,
+        '--workers',
+        String(workers),
+        '--out',
+        dir,
+      ]);
+      expect(r.status, r.stderr).toBe(0);
+      return readFileSync(join(dir, 'stability.json'), 'utf8').replace(/"(seconds|nsPerValue)": [^,\n]+/g, '"$1": 0');
+    };
+    const [one, two] = await Promise.all([study(1), study(2)]);
+    expect((JSON.parse(one) as StabilityReport).series.map((s) => `${s.implementation} ${s.dtype}`)).toEqual([
+      'naive float32',
+      'fused float32',
+      'naive float64',
+      'fused float64',
+    ]);
+    expect(two).toBe(one);
   });
 
   it('should write what it found and exit 130 when interrupted (CLI-8)', { timeout: 180_000 }, async () => {
