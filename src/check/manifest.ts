@@ -20,6 +20,11 @@ export interface Deviation extends Signature {
   /** A counterexample file (CHK-3) the deviation fails on, relative to the manifest: replayed every run. */
   readonly counterexample?: string;
   readonly link?: string;
+  /**
+   * The implementations (`--impl` names) the entry is about, in a manifest several share; absent:
+   * every one. A run of another implementation leaves the entry out (CHK-4.3).
+   */
+  readonly implementations?: readonly string[];
 }
 
 export interface Manifest {
@@ -71,6 +76,8 @@ function badField(d: Partial<Deviation> | null): string | undefined {
   if (b !== undefined && !band) return 'bits';
   if (d.expires !== undefined && !isDate(d.expires)) return 'expires';
   if (d.counterexample !== undefined && typeof d.counterexample !== 'string') return 'counterexample';
+  const names = d.implementations as unknown;
+  if (names !== undefined && !(Array.isArray(names) && names.every((n) => typeof n === 'string'))) return 'implementations';
   return undefined;
 }
 
@@ -78,7 +85,11 @@ function badField(d: Partial<Deviation> | null): string | undefined {
 export const describeEntry = (d: Deviation): string =>
   `${d.check} ${describeSignature(d)}${d.expires ? ` (expires ${d.expires})` : ''}: ${d.reason}`;
 
-export function loadManifest(file: string, strict = false): LoadedManifest {
+/** A manifest's entries for one implementation, or every entry when none is named (CHK-4.3). */
+const entriesFor = (deviations: readonly Deviation[], impl: string | undefined): Deviation[] =>
+  deviations.filter((d) => impl === undefined || d.implementations === undefined || d.implementations.includes(impl));
+
+export function loadManifest(file: string, strict = false, impl?: string): LoadedManifest {
   let raw: unknown;
   let text: string;
   try {
@@ -99,7 +110,7 @@ export function loadManifest(file: string, strict = false): LoadedManifest {
     matcher(d as Deviation, file, i);
   });
   const digest = `sha256:${createHash('sha256').update(text).digest('hex')}`;
-  const pinned = (deviations as Deviation[]).map((d) =>
+  const pinned = entriesFor(deviations as Deviation[], impl).map((d) =>
     d.counterexample === undefined ? d : { ...d, counterexample: join(dirname(file), d.counterexample) },
   );
   const manifest = { ...(raw as Manifest), deviations: pinned, ...(strict && { strict }), file, digest };

@@ -71,7 +71,7 @@ export async function checkCommand(o: CheckCommandOptions, version: string): Pro
   const families =
     o.family === undefined ? [...DEFAULT_FAMILIES] : parseList(o.family, Object.keys(FAMILIES), '--family');
   if (o.strictManifest && !o.manifest) throw new UsageError('--strict-manifest needs --manifest FILE (CHK-4.1)');
-  const manifest = o.manifest ? loadManifest(o.manifest, o.strictManifest) : undefined;
+  const manifest = o.manifest ? loadManifest(o.manifest, o.strictManifest, o.impl) : undefined;
   const shard = parseShard(o.shard);
   const mode = parseMode(o.mode);
   const { seed, runs, corpus, saveTo } = runInputs(mode, o);

@@ -54,7 +54,7 @@ function defaultSurveys(print: (line: string) => void): Survey[] {
 async function survey(s: Survey, engine: ReferenceEngine | undefined, o: MatrixOptions): Promise<CheckReport> {
   const impl = await resolveImplementation(s.impl, { signal: o.signal });
   try {
-    const manifest = s.manifest ? loadManifest(packageFile(s.manifest)) : undefined;
+    const manifest = s.manifest ? loadManifest(packageFile(s.manifest), false, s.impl) : undefined;
     const scope = { losses: LOSSES, dtypes: DTYPES, profiles: [s.profile] };
     const options = { impl, engine, level: 'stable' as const, scope, families: DEFAULT_FAMILIES, manifest };
     const { runs, seed, signal } = o;

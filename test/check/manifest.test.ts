@@ -133,6 +133,7 @@ describe('the manifest audits itself (CHK-4.1)', () => {
       ['kind', 'nan'],
       ['bits', [5, 2]],
       ['expires', '2026-02-30'],
+      ['implementations', 'tfjs-wasm'],
     ] as const) {
       const file = join(dir, `${field}.json`);
       writeFileSync(file, JSON.stringify({ deviations: [{ check: BCE, reason: 'r', [field]: value }] }));
@@ -140,5 +141,20 @@ describe('the manifest audits itself (CHK-4.1)', () => {
         new RegExp(`deviations\\[0\\]\\.${field} is missing or not of its shape`),
       );
     }
+  });
+});
+
+describe('a manifest several implementations share (CHK-4.3)', () => {
+  it('should leave out, for a run of one implementation, the entries naming only others', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'losscheck-manifest-')), 'shared.json');
+    const deviations = [
+      { check: BCE, reason: 'every backend' },
+      { check: BCE, reason: 'the WebAssembly backend only', implementations: ['tfjs-wasm'] },
+    ];
+    writeFileSync(file, JSON.stringify({ implementation: 'tfjs, tfjs-wasm', deviations }));
+    const reasons = (impl?: string) => loadManifest(file, false, impl).deviations.map((d) => d.reason);
+    expect(reasons('tfjs')).toEqual(['every backend']);
+    expect(reasons('tfjs-wasm')).toEqual(['every backend', 'the WebAssembly backend only']);
+    expect(reasons()).toEqual(['every backend', 'the WebAssembly backend only']);
   });
 });
