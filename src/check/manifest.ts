@@ -77,7 +77,8 @@ function badField(d: Partial<Deviation> | null): string | undefined {
   if (d.expires !== undefined && !isDate(d.expires)) return 'expires';
   if (d.counterexample !== undefined && typeof d.counterexample !== 'string') return 'counterexample';
   const names = d.implementations as unknown;
-  if (names !== undefined && !(Array.isArray(names) && names.every((n) => typeof n === 'string'))) return 'implementations';
+  if (names !== undefined && !(Array.isArray(names) && names.every((n) => typeof n === 'string')))
+    return 'implementations';
   return undefined;
 }
 
