@@ -13,6 +13,7 @@ pre{background:#f6f6f6;padding:.6em;overflow-x:auto;white-space:pre-wrap;word-br
 .fail,.error{background:#fde7e9}.xfail,.notrun{background:#fff3cd}.skip{background:#f0f0f0}.pass{background:#e6f4ea}.zero{background:#fff3cd}
 td.none{background:#fafafa}.matrices{display:flex;flex-wrap:wrap;gap:0 1.5em}.matrix td.cell{text-align:center;white-space:nowrap}
 .matrix th.loss,.matrix th.impl{white-space:nowrap}.legend{color:#555;font-size:.92em}
+.scroll{overflow-x:auto}table.wide th.impl{white-space:normal;word-break:break-all;min-width:7em;max-width:14em}
 .charts{display:flex;flex-wrap:wrap;gap:.5em 1em}figure{margin:0}
 article.failure{border:1px solid #e3c2c6;border-left:4px solid #b00020;border-radius:3px;padding:.2em 1em .6em;margin:.8em 0;background:#fff}
 article.failure h4{margin:.5em 0 .2em;font-family:ui-monospace,monospace;font-size:1em}
