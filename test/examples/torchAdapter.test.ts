@@ -123,6 +123,30 @@ describe.skipIf(skipWithout('torch'))('the PyTorch adapter (FMT-5.2) against the
     expect(keras).toMatchObject({ unsupported: expect.stringContaining('torch profile') });
   });
 
+  // The adapter answers a call PyTorch refused, asked again for other outputs (CHK-9), without a
+  // second call: only the same call may get that answer.
+  it('should answer a refused call asked again as PyTorch did, and call PyTorch anew for any other case', async () => {
+    const outOfRange = softmaxJson({
+      id: 'range',
+      shape: [3],
+      input: [1, 2, 3],
+      target: [7],
+      outputs: ['loss', 'grad'],
+    });
+    const [refused, again, inRange, half, halfAgain] = await both([
+      outOfRange,
+      { ...outOfRange, outputs: ['loss'] },
+      { ...outOfRange, target: [1] },
+      softmaxJson({ id: 'half', dtype: 'float16', outputs: ['loss', 'grad'] }),
+      softmaxJson({ id: 'half', dtype: 'float16' }),
+    ]);
+    expect(refused).toMatchObject({ error: expect.stringContaining('Target 7 is out of bounds') });
+    expect(again).toEqual(refused);
+    expect(inRange).toMatchObject({ loss: expect.any(Float64Array) });
+    expect(half).toMatchObject({ unsupported: expect.stringMatching(/not implemented for 'Half'$/) });
+    expect(halfAgain).toEqual(half);
+  });
+
   it('should pass every option on, so that PyTorch rejects what it does not have (PRO-2: no binary smoothing)', async () => {
     const [smoothedBce, nllSmoothing, bcePosWeight] = await both([
       bceJson({ id: 'bce-smooth', labelSmoothing: 0.1 }),
