@@ -47,11 +47,9 @@ describe.skipIf(skipWithout('torch')).concurrent(`PyTorch through its adapter, $
   // kernels PyTorch lacks (not offered), answered by one PyTorch process or spread over two.
   it('should give the same report on one worker and on two (CHK-10)', async () => {
     const scope = ['--family', 'agreement,badInputs', '--loss', 'binary_cross_entropy', '--runs', String(RUNS)];
-    const [one, two] = await Promise.all(
-      [1, 2].map((workers) =>
-        checkProcess(ADAPTER, TEST_SEED, [...scope, '--manifest', MANIFEST, '--workers', String(workers)]),
-      ),
-    );
+    const onWorkers = (workers: number) =>
+      checkProcess(ADAPTER, TEST_SEED, [...scope, '--manifest', MANIFEST, '--workers', String(workers)]);
+    const [one, two] = await Promise.all([onWorkers(1), onWorkers(2)]);
     expect(one.status, summary(one)).toBe(0);
     const report = one.report!;
     expect(report.results.filter((r) => r.status === 'xfail' && r.worst).length).toBeGreaterThan(0);
