@@ -195,6 +195,7 @@ export async function runCheck(options: CheckRunOptions, version: string): Promi
     tool: 'losscheck',
     version,
     implementation: options.impl.name,
+    ...(options.pool && options.pool.impl !== options.impl.name && { impl: options.pool.impl }),
     level: options.level,
     seed: options.seed,
     runs: options.runs,

@@ -28,8 +28,9 @@ export const counterexampleName = (check: string): string => `${check.replace(/[
  * The command that replays a saved counterexample through the same implementation and level,
  * through npx: `losscheck` is on no PATH in a clone or a project that depends on it.
  */
-export function replayCommand(file: string, report: Pick<CheckReport, 'implementation' | 'level'>): string {
-  return quote(['npx', 'losscheck', 'replay', file, '--impl', report.implementation, '--level', report.level]);
+export function replayCommand(file: string, report: Pick<CheckReport, 'implementation' | 'impl' | 'level'>): string {
+  const impl = report.impl ?? report.implementation;
+  return quote(['npx', 'losscheck', 'replay', file, '--impl', impl, '--level', report.level]);
 }
 
 const hasCounterexample = (r: CheckResult): boolean =>

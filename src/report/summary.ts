@@ -101,7 +101,7 @@ export function errorSize(r: Pick<CheckResult, 'ulps' | 'bits'>): string | undef
 export function replayLine(r: CheckResult, report: CheckReport): string | undefined {
   if (r.reproduce !== undefined) return r.reproduce;
   if (r.seed === undefined) return undefined;
-  const impl = quote([report.implementation]); // a cmd: holds spaces: the line must paste into a shell
+  const impl = quote([report.impl ?? report.implementation]); // a cmd: holds spaces: the line must paste into a shell
   const run = `losscheck check --impl ${impl} --level ${report.level} --seed ${r.seed} --runs ${report.runs}`;
   return `seed ${r.seed}${r.path ? `, path ${r.path}` : ''}: ${run} (same scope), or --corpus DIR then losscheck replay FILE --impl ${impl}`;
 }

@@ -126,6 +126,8 @@ export interface CheckReport {
   readonly tool: 'losscheck';
   readonly version: string;
   readonly implementation: string;
+  /** The `--impl` text, where it is not `implementation` (a `module:PATH` names itself): what a replay line passes. */
+  readonly impl?: string;
   readonly level: LevelName;
   readonly seed: number;
   readonly runs: number;

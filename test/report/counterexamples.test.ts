@@ -31,12 +31,12 @@ function npxOnPath(): string {
   return bin;
 }
 
-/** `check --impl naive` on one loss and dtype, writing its JSON report into a new directory. */
-function naiveRun(loss: string, dtype: string, families: string, level = 'stable') {
+/** `check --impl IMPL` (naive unless named) on one loss and dtype, writing its JSON report into a new directory. */
+function naiveRun(loss: string, dtype: string, families: string, level = 'stable', impl = 'naive') {
   const dir = mkdtempSync(join(tmpdir(), 'losscheck-reproduce-'));
   const json = join(dir, 'report.json');
   const run = losscheck([
-    ...['check', '--impl', 'naive', '--seed', String(TEST_SEED), '--loss', loss, '--level', level],
+    ...['check', '--impl', impl, '--seed', String(TEST_SEED), '--loss', loss, '--level', level],
     ...['--dtype', dtype, '--family', families, '--workers', '1', '--json', json],
   ]);
   expect(run.status).toBe(1);
@@ -71,6 +71,21 @@ describe('counterexample files and reproduce commands (REP-8)', () => {
       expect(existsSync(join(dir, 'counterexamples', counterexampleName(r.check)))).toBe(true);
       expect(run.stdout).toContain(`replay: ${r.reproduce}`);
     }
+    const replays = await pasteAll(failed.map((r) => r.reproduce!));
+    replays.forEach((replay, i) =>
+      expect([replay.status, replay.stdout]).toEqual([1, expect.stringContaining(`\nFAIL: ${failed[i]!.message}\n`)]),
+    );
+  });
+
+  it("should reproduce a plug-in's rejection of a valid case and acceptance of a bad one, its --impl as given (REP-7, REP-8)", async () => {
+    // A module: plug-in names itself (report.implementation): the replay line must pass its path.
+    const kinds = ['label-clamped', 'negative-smoothing-rejected'].map((bug) => {
+      const impl = `module:test/properties/bugged/${bug}.mjs`;
+      const { report } = naiveRun('softmax_cross_entropy', 'float32', 'spec,badInputs', 'stable', impl);
+      return report.results.filter((r) => r.status === 'fail');
+    });
+    const failed = kinds.flat();
+    expect(new Set(failed.map((r) => r.kind))).toEqual(new Set(['accepted-invalid', 'rejected-valid']));
     const replays = await pasteAll(failed.map((r) => r.reproduce!));
     replays.forEach((replay, i) =>
       expect([replay.status, replay.stdout]).toEqual([1, expect.stringContaining(`\nFAIL: ${failed[i]!.message}\n`)]),
