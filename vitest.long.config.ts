@@ -19,6 +19,7 @@ export default defineConfig({
       sequencer: slowestFirst([
         'test/properties/bugged.long.test.ts',
         'test/check/peerConformance.long.test.ts',
+        'test/examples/torchAdapter.long.test.ts',
         'test/check/builtinConformance.long.test.ts',
         'test/stability/study.long.test.ts',
       ]),

@@ -7,6 +7,7 @@
 import cliProgress from 'cli-progress';
 import { Option, type Command } from 'commander';
 import { join } from 'node:path';
+import { quote } from 'shell-quote';
 import { IMPL_FORMS, resolveImplementation, type ResolveOptions } from '../adapters/registry.js';
 import type { Implementation } from '../adapters/types.js';
 import { UsageError } from '../case/errors.js';
@@ -94,14 +95,14 @@ function progress(): StudyProgress {
   };
 }
 
-/** The command line that reproduces the study. */
+/** The command line that reproduces the study, pasted into a shell (REP-8: through npx, quoted). */
 function reproduceLine(o: StabilityCommandOptions, scope: Scope): string {
   const list = (xs: readonly string[]) => xs.join(',');
-  return [
-    `losscheck stability --impl ${o.impl}`,
-    `--loss ${list(scope.losses)} --dtype ${list(scope.dtypes)} --sweep ${list(scope.sweeps)}`,
-    `--points ${o.points} --seed ${o.seed}`,
-  ].join(' ');
+  return quote([
+    ...['npx', 'losscheck', 'stability', '--impl', o.impl],
+    ...['--loss', list(scope.losses), '--dtype', list(scope.dtypes), '--sweep', list(scope.sweeps)],
+    ...['--points', String(o.points), '--seed', String(o.seed)],
+  ]);
 }
 
 /** Resolve every IMPL, run `f` with them, and release them whatever happens. */
