@@ -3,12 +3,14 @@
 //   npx losscheck check --impl module:examples/modules/logsumexp.mjs --loss softmax_cross_entropy
 // It follows the torch profile: index targets (gathered: only the target's term) and probability
 // targets, class weights, ignore_index, label smoothing, the three reductions, [N, C, d1..dk]
-// inputs, the gradient and the log-probabilities, and PyTorch's rejections of bad input. It
-// computes in float64 whatever the dtype (losscheck rounds the answers into the dtype).
+// inputs, the gradient (times the upstream gradient, UP-2) and the log-probabilities, and
+// PyTorch's rejections of bad input. It computes in float64 whatever the dtype (losscheck rounds
+// the answers into the dtype). No z-loss or soft-cap: examples/modules/chunkedLinear.mjs has those.
 
 function supports(c) {
   if (c.loss !== 'softmax_cross_entropy') return `${c.loss} is not implemented`;
   if (c.profile !== 'torch') return 'follows PyTorch only';
+  if (c.zLoss !== 0 || c.logitSoftcap !== undefined) return 'no z-loss or soft-cap';
   return true;
 }
 
@@ -66,9 +68,12 @@ function evaluate(c) {
   }
   const total = losses.reduce((s, v) => s + v, 0);
   const mean = c.reduction === 'mean';
+  // UP-2: each position's gradient times its upstream gradient (one value under mean and sum).
+  const upstream = (k) => (c.upstream ? c.upstream[c.reduction === 'none' ? positionOf(k) : 0] : 1);
+  const positionOf = (k) => Math.floor(k / (C * inner)) * inner + (k % inner);
   return {
     loss: c.reduction === 'none' ? losses : [mean ? total / denominator : total],
-    grad: c.outputs.includes('grad') ? grad.map((g) => (mean ? g / denominator : g)) : undefined,
+    grad: c.outputs.includes('grad') ? grad.map((g, k) => (mean ? g / denominator : g) * upstream(k)) : undefined,
     logProb: c.outputs.includes('logProb') ? logProb : undefined,
   };
 }

@@ -9,6 +9,7 @@ import type { Dtype, ProfileName, Reduction } from '../../src/case/types.js';
 import { FORMATS, roundTo } from '../../src/numeric/dtype.js';
 import { labelSmoothing } from './labelSmoothing.js';
 import type { CaseJson } from './softmaxCase.js';
+import { upstream } from './upstream.js';
 import { weights } from './weights.js';
 
 export type BinaryValues = 'moderate' | 'mixed' | 'extreme';
@@ -110,6 +111,7 @@ export function binaryCase(c: BinaryCaseConstraints): fc.Arbitrary<CaseJson> {
         labelSmoothing: smoothable ? labelSmoothing() : fc.constant(0),
         reduction: fc.constantFrom(...(c.reductions ?? (['none', 'mean', 'sum'] as const))),
       })
+      .chain((o) => upstream({ dtype: c.dtype, reduction: o.reduction, positions: size }).map((u) => ({ ...o, u })))
       .map((o) => ({
         id: `${c.loss}-${profile}-${c.dtype}`,
         loss: c.loss,
@@ -122,6 +124,7 @@ export function binaryCase(c: BinaryCaseConstraints): fc.Arbitrary<CaseJson> {
         ...(o.posWeight && { posWeight: o.posWeight }),
         labelSmoothing: o.labelSmoothing,
         reduction: o.reduction,
+        ...(o.u && { upstream: o.u }),
         outputs: [...(c.outputs ?? ['loss', 'grad'])],
       }));
   });

@@ -1,6 +1,7 @@
 // Softmax cross-entropy written the ordinary way (torch profile): max-shifted log-softmax,
 // coefficients a_j per class (CE-3.3, CE-4.2, LS-1, LS-2), the gradient W·p − a (GRAD-1). Every
 // operation's result goes through `r` (the arithmetic: float64, or float32 by Math.fround).
+import { upstreamed } from './upstream.mjs';
 
 /** The row's maximum m and Σ exp(x − m) (a loop: spreading 10^5 values overflows the stack). */
 export function shiftedSum(row, r) {
@@ -91,5 +92,5 @@ export function softmaxCrossEntropy(c, parts, r) {
     lp.forEach((l, j) => (grad[at(i, j)] = parts.softmaxGrad(W, r(Math.exp(l)), a[j] ?? 0, r)));
   }
   const { loss, scaleGrad } = parts.reduction(c, losses, terms, r);
-  return { loss, grad: grad.map((g, k) => scaleGrad(g, positionOf[k])), logProb };
+  return { loss, grad: grad.map((g, k) => upstreamed(c, scaleGrad(g, positionOf[k]), positionOf[k], r)), logProb };
 }
