@@ -55,12 +55,16 @@ function evaluate(c) {
   const losses = new Float64Array(P);
   const grad = new Float64Array(c.input.length);
   const logProb = new Float64Array(c.input.length);
+  const ignored = new Uint8Array(P);
   let denominator = 0;
   for (let i = 0; i < P; i++) {
     const lp = logSoftmax(Array.from({ length: C }, (_, j) => c.input[at(i, j)]));
     lp.forEach((l, j) => (logProb[at(i, j)] = l));
     const a = coefficients(c, i, C, at, eps);
-    if (a === null) continue;
+    if (a === null) {
+      ignored[i] = 1;
+      continue;
+    }
     denominator += c.targetKind === 'probability' ? 1 : c.weight ? c.weight[c.target[i]] : 1;
     losses[i] = -a.reduce((s, aj, j) => (aj === undefined ? s : s + aj * lp[j]), 0);
     const mass = a.reduce((s, aj) => s + (aj ?? 0), 0);
@@ -73,7 +77,10 @@ function evaluate(c) {
   const positionOf = (k) => Math.floor(k / (C * inner)) * inner + (k % inner);
   return {
     loss: c.reduction === 'none' ? losses : [mean ? total / denominator : total],
-    grad: c.outputs.includes('grad') ? grad.map((g, k) => (mean ? g / denominator : g) * upstream(k)) : undefined,
+    // GRAD-3: an ignored position's gradient is 0, never divided (not 0/0 when every one is ignored).
+    grad: c.outputs.includes('grad')
+      ? grad.map((g, k) => (ignored[positionOf(k)] ? g : (mean ? g / denominator : g) * upstream(k)))
+      : undefined,
     logProb: c.outputs.includes('logProb') ? logProb : undefined,
   };
 }

@@ -1640,7 +1640,9 @@ def ce_outputs(c, pl, prec, full=True):
             # every a_c = 0)
             losses.append(special(NAN))
             if want_grad:
-                nanpos_grads(pos, pl, C, E, s, Sig, gmode, gscale, gsm, agsm, grads, wp, full, conv, prec)
+                gs = gscale * upstream_of(pl, pos, red)                                 # UP-2
+                gsm = q2mpf(gs, wp)
+                nanpos_grads(pos, pl, C, E, s, Sig, gmode, gs, gsm, mpf_abs(gsm), grads, wp, full, conv, prec)
             continue
         W = pos['W']
         if want_loss:
@@ -1809,7 +1811,8 @@ def nanpos_grads(pos, pl, C, E, s, Sig, gmode, gscale, gsm, agsm, grads, wp, ful
     if gmode == 'div0':
         ce_position_grads(zpos, pl, C, E, s, Sig, Fraction(1), fone, fone, grads, wp, full, conv, True)
         for j in pos['idx']:
-            grads[j] = div_by_zero(grads[j], prec)
+            d = div_by_zero(grads[j], prec)
+            grads[j] = special(ext_mul(gscale, d.sp)) if gscale != 1 else d           # UP-2
         return
     ce_position_grads(zpos, pl, C, E, s, Sig, gscale, gsm, agsm, grads, wp, full, conv, True)
 

@@ -67,7 +67,12 @@ function softmaxKernel<I>(
     lse: (row) => ext.add(row.max, row.log1pS),
     loss: (row, coef) => {
       if (coef.only >= 0) return term(row, coef, coef.only);
-      return coef.a.reduce((total, _, c) => ext.add(total, term(row, coef, c)), ext.of(0));
+      // Σ a_c·(log1p(s) − d_c) as (Σ a_c)·log1p(s) + Σ a_c·(−d_c): the same signs term by term, and
+      // coefficients summing to exactly 0 (probability targets with negative entries) leave the
+      // transcendental part an exact 0, so such a loss is certified, not undetermined.
+      const mass = coef.a.reduce((total, ac) => ext.add(total, ac), ext.of(0));
+      const linear = coef.a.reduce((total, ac, c) => ext.add(total, ext.mul(ac, row.d[c]!)), ext.of(0));
+      return ext.sub(ext.mul(mass, row.log1pS), linear);
     },
     grad: (row, coef) => rowGrad(ext, row, coef),
     capSlope: (row) => row.logits!.map((x) => capSlope(arith, ext, x, row.cap!)),

@@ -10,7 +10,7 @@ import { builtIn } from '../../src/losses/builtins.js';
 import { createReferenceEngine } from '../../src/reference/engines.js';
 import { expectations } from '../../src/check/expectations.js';
 import { runProperty } from '../../src/check/property.js';
-import { selectChecks } from '../../src/check/run.js';
+import { selectChecks } from '../../src/check/plan.js';
 import { TEST_SEED } from '../setup.js';
 
 const engine = await createReferenceEngine();

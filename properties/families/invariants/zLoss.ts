@@ -27,12 +27,15 @@ function* relations(json: CaseJson, [withZ, without]: Answer[]): Generator<Relat
   const z = json.zLoss as number;
   const kept = Array.from(validated(json).labels ?? [], (l) => l !== Label.ignored);
   const keptAt = (i: number) => kept.length === 0 || kept[i]!;
-  const lse = (i: number) => withZ!.got.lse![i]!;
+  // CHK-9: without an lse offered, the relations below name it and are not judged.
+  const offersLse = withZ!.got.lse !== undefined;
+  const lse = (i: number) => (offersLse ? withZ!.got.lse![i]! : 0);
+  const lseDistance = (i: number) => (offersLse ? withZ!.distance('lse', i) : 0);
   const positions = layoutOf(json).positions;
   if (json.reduction === 'none') {
     for (let i = 0; i < positions; i++) {
       const k = keptAt(i) ? z * lse(i) : 0;
-      const t = withZ!.distance('lse', i);
+      const t = lseDistance(i);
       yield {
         what: `ZL-1: position ${i}'s loss with z = ${z} is its loss without z${keptAt(i) ? ' + z·lse²' : ' (ignored: 0)'}`,
         terms: [
@@ -47,10 +50,7 @@ function* relations(json: CaseJson, [withZ, without]: Answer[]): Generator<Relat
   }
   const D = json.reduction === 'mean' ? meanDenominator(json) : 1;
   const terms = Array.from({ length: positions }, (_, i) => i).filter(keptAt);
-  const slack = terms.reduce(
-    (s, i) => s + (z / D) * (Math.abs(lse(i)) + withZ!.distance('lse', i)) * withZ!.distance('lse', i),
-    0,
-  );
+  const slack = terms.reduce((s, i) => s + (z / D) * (Math.abs(lse(i)) + lseDistance(i)) * lseDistance(i), 0);
   yield {
     what: `ZL-2: the ${json.reduction} loss with z = ${z} is the loss without z + z·Σ lse²${json.reduction === 'mean' ? `/${D}` : ''}`,
     terms: [
