@@ -37,6 +37,14 @@ export function productGradients<T>(c: ValidCase, k: LossKernels<T>, g: readonly
   };
 }
 
+/**
+ * The parts with a coefficient list of their own: a gathered position's is reused from one row to
+ * the next (coefficients.ts), and the gradients need every row's after the last.
+ */
+function ownCoefficients<T>(parts: LinearRowParts<T>): LinearRowParts<T> {
+  return parts.terms.only < 0 ? parts : { ...parts, terms: { ...parts.terms, a: parts.terms.a.slice() } };
+}
+
 /** Every output of a linear CE case, in the kernels' arithmetic. */
 export function linearCrossEntropy<T>(c: ValidCase, k: LossKernels<T>): DriverValues<T> {
   const needGrad = c.outputs.some((o) => o === 'grad' || o === 'gradWeight' || o === 'gradBias');
@@ -52,7 +60,7 @@ export function linearCrossEntropy<T>(c: ValidCase, k: LossKernels<T>): DriverVa
     losses.push(v.loss);
     lse?.push(v.lse!);
     if (v.grad) input.g.push(v.grad);
-    input.parts.push(v.parts);
+    input.parts.push(v.parts && ownCoefficients(v.parts));
   }
   const gradients = (gi: LinearGradientInput<T>) =>
     k.linear.gradients ? k.linear.gradients(c, gi) : productGradients(c, k, gi.g);
