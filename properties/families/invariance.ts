@@ -41,7 +41,8 @@ const valuesOf = (r: CaseResult): Partial<Record<OutputName, Float64Array>> =>
 /** A case with values, or the judgement to return instead (a skip, or a rejected valid case). */
 function usable(result: CaseResult, name: string): Judgement | undefined {
   if ('unsupported' in result) return { status: 'skip', reason: result.unsupported };
-  if ('error' in result) return { status: 'fail', message: `rejected a valid case (${name}): ${result.error}` };
+  if ('error' in result)
+    return { status: 'fail', kind: 'rejected-valid', message: `rejected a valid case (${name}): ${result.error}` };
   return undefined;
 }
 
@@ -100,6 +101,7 @@ async function judgeBatch({ json, row, batch }: Placement, ctx: CheckContext): P
       if (k >= 0)
         return {
           status: 'fail',
+          kind: 'beyond-level',
           message: `${output}[${here[k]}] of row ${row}: ${mine[here[k]!]} in the case, ${theirs[there[k]!]} ${how}: not the same bits (TOL-INV.1)`,
         };
     }
@@ -123,6 +125,7 @@ async function judgeTwice(json: CaseJson, ctx: CheckContext): Promise<Judgement>
     if (k >= 0 || a.length !== b.length)
       return {
         status: 'fail',
+        kind: 'beyond-level',
         message: `${output}[${k}]: ${a[k]} then ${b[k]} for the same case: not deterministic (TOL-INV.2)`,
       };
   }

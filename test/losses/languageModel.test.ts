@@ -105,7 +105,7 @@ describe('CAP: logit soft-capping', () => {
 });
 
 describe('UP: upstream gradients', () => {
-  it('should scale each position by its own upstream value under none, and by one value otherwise (UP-2)', () => {
+  it('should scale each position by its own upstream value under none, and by one value otherwise, leaving the loss as it is (UP-2, UP-3)', () => {
     const json = { ...ROW, outputs: ['loss', 'grad'] };
     const plain = reference(softmaxJson({ ...json, reduction: 'none' }));
     const up = reference(softmaxJson({ ...json, reduction: 'none', upstream: [0.5, -3, 7] }));
