@@ -82,7 +82,7 @@ describe('conformanceSuite from losscheck/vitest (CHK-8)', () => {
       'conformanceSuite: level takes exact, accurate, stable, opmath, framework; got "strict"',
     );
     expect(() => conformanceSuite(impl, { require: ['gradient'] as never })).toThrow(
-      'conformanceSuite: require takes grad, logProb; got "gradient"',
+      'conformanceSuite: require takes grad, logProb, lse, gradWeight, gradBias; got "gradient"',
     );
   });
 });
