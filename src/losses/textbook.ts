@@ -23,7 +23,8 @@ export function capRow(x: Float64Array | readonly number[], cap: number | undefi
 }
 
 /** CAP-2 as a kernel writes it: `1 − t²`. */
-export const capSlope = (row: CappedRow, r: Rounder): number[] => Array.from(row.tanh!, (t) => r.round(1 - r.round(t * t)));
+export const capSlope = (row: CappedRow, r: Rounder): number[] =>
+  Array.from(row.tanh!, (t) => r.round(1 - r.round(t * t)));
 
 /** LCE-2 accumulated left to right in the working precision: `(Σ_k h_k·w_k) + b`. */
 export function textbookLinear(r: Rounder): LinearKernel<number> {
