@@ -7,8 +7,9 @@
  * - gradient `W·p_c − a_c = (W − a_c)·p_c − a_c·(1 − p_c)` with `1 − p_c` formed from the
  *   other classes' mass (`s/(1 + s)` at the argmax), never by subtraction from 1.
  * - `lse = m + log1p(s)`, one rounding of a two-term sum; the soft-cap `c·tanh(x/c)` in binary64
- *   (then every difference of capped logits held exactly) and its slope as `4e/(1 + e)²`,
- *   `e = e^{−2|x/c|}`, never `1 − tanh²` (CAP-2).
+ *   (x itself where x/c is below 2^-27; then every difference of capped logits held exactly)
+ *   and its slope as `4e/(1 + e)²`, `e = e^{−2|x/c|}`, never `1 − tanh²`, with the quotient's
+ *   rounding error kept (CAP-2; numeric/tanh.ts).
  * - linear CE's logits by a compensated dot product (Ogita, Rump & Oishi's Dot2), rounded once.
  * - BCE with logits as `(1 − y)·softplus(x) + pw·y·softplus(−x)`; BCE logs of exactly held sums.
  * - Everything outside the row kernels (weights, targets, coefficients, products, sums, means)
@@ -16,7 +17,7 @@
  *   neither underflow nor overflow before the one final rounding.
  * @see naive.ts, fused.ts (the textbook forms it is measured against)
  */
-import { twoProduct, twoSum } from '../numeric/eft.js';
+import { twoProduct, twoSum, type Expansion } from '../numeric/eft.js';
 import { logOfOneMinusPlus, logOfSum, softplus } from '../numeric/logs.js';
 import {
   ScaledSum,
@@ -32,6 +33,7 @@ import {
 } from '../numeric/scaled.js';
 import { shiftedAt, shiftRow, sumRow, type RowSum, type ShiftedRow } from '../numeric/shiftedRow.js';
 import { NeumaierSum } from '../numeric/sum.js';
+import { capQuotient, softcap, tanhSlope } from '../numeric/tanh.js';
 import type { Arith } from './arith.js';
 import type { BinaryKernel, LinearKernel, LossKernels, RowCoefficients, SoftmaxKernel } from './kernels.js';
 import { isTiedRow, tiedRowGrad } from './tiedGrad.js';
@@ -76,15 +78,16 @@ function negLogProb(row: RowSum, x: Float64Array, c: number): Scaled {
  */
 interface AccurateRow {
   readonly x: Float64Array;
-  readonly capArguments?: Float64Array | undefined;
+  /** `x/c` of each logit before the cap, with its rounding error (tanh.ts). */
+  readonly capArguments?: Expansion[] | undefined;
   readonly sum: () => RowSum;
   readonly shifted: () => ShiftedRow;
 }
 
 function accurateRow(logits: Float64Array | readonly Scaled[], cap: number | undefined): AccurateRow {
   const given = logits instanceof Float64Array ? logits : Float64Array.from(logits, fromScaled);
-  const capArguments = cap === undefined ? undefined : given.map((v) => v / cap);
-  const x = capArguments ? capArguments.map((y) => cap! * Math.tanh(y)) : given;
+  const capArguments = cap === undefined ? undefined : Array.from(given, (v) => capQuotient(v, cap));
+  const x = capArguments ? given.map((v, j) => softcap(v, cap!, capArguments[j]!.hi)) : given;
   let shifted: ShiftedRow | undefined;
   let sum: RowSum | undefined;
   return {
@@ -95,13 +98,8 @@ function accurateRow(logits: Float64Array | readonly Scaled[], cap: number | und
   };
 }
 
-/** CAP-2's `1 − tanh²(y) = 4e/(1 + e)²` with `e = e^{−2|y|}`: no cancellation for large |y|. */
-function capSlope(row: AccurateRow): Scaled[] {
-  return Array.from(row.capArguments!, (y) => {
-    const e = Math.exp(-2 * Math.abs(y));
-    return toScaled((4 * e) / ((1 + e) * (1 + e)));
-  });
-}
+/** CAP-2's `1 − tanh²(x/c)` without cancellation, from the quotient and its error (tanh.ts). */
+const capSlope = (row: AccurateRow): Scaled[] => row.capArguments!.map((y) => toScaled(tanhSlope(y.hi, y.lo)));
 
 /** One pass over the row (its sum), then each term that exists. */
 function rowLoss({ x, sum }: AccurateRow, coef: RowCoefficients<Scaled>): Scaled {

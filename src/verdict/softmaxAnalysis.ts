@@ -6,6 +6,7 @@
 import type { Arith } from '../losses/arith.js';
 import type { LinearKernel, SoftmaxKernel } from '../losses/kernels.js';
 import { shiftRow } from '../numeric/shiftedRow.js';
+import { softcap, tanhSlope } from '../numeric/tanh.js';
 import type { Analyzed } from './analysis.js';
 
 /** A logit as the row kernels see it: its value, its rounding error `e` and the magnitude `m` of its own terms. */
@@ -31,9 +32,11 @@ export interface AnalyzedRow {
 function capped(x: Logit, cap: number): { value: Logit; slope: Analyzed } {
   const y = x.v / cap;
   const t = Math.tanh(y);
-  const slope = 1 - t * t;
+  // The slope's own value and magnitude, without the textbook form's cancellation (which
+  // gives 0 once t rounds to 1): its error stays the textbook's, below.
+  const slope = tanhSlope(y);
   const tError = 2 * Math.abs(t) + slope * (Math.abs(y) + x.e / cap);
-  const v = cap * t;
+  const v = softcap(x.v, cap, y);
   const value = { v, e: Math.abs(v) + cap * tError, m: Math.abs(v) + slope * x.m };
   return { value, slope: { v: slope, m: slope, e: 2 * Math.abs(t) * tError + t * t + slope, z: 2 } };
 }

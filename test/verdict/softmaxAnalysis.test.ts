@@ -3,6 +3,7 @@
  * capped or formed logit brings into log-probabilities, lse, and the gradients.
  */
 import { describe, expect, it } from 'vitest';
+import { tanhSlope } from '../../src/numeric/tanh.js';
 import { analyzeCase } from '../../src/verdict/analysis.js';
 import { linearJson, softmaxJson, valid } from '../__helpers__/cases.js';
 
@@ -41,5 +42,16 @@ describe('magnitudes of logits that are not the case doubles (TOL-MAG.1, TOL-MAG
     plain.forEach((g, j) => expect(scaled[j]!.m).toBeCloseTo(4 * g.m, 12));
     const capped = analyzeCase(valid(softmaxJson({ ...base, logitSoftcap: 1 }))).grad!;
     expect(capped[0]!.m).toBeLessThan(plain[0]!.m); // times 1 − tanh²(3) < 0.01
+  });
+
+  it("should measure a gradient far out on tanh's tail by its slope, not by 1 − tanh² rounded to 0 (TOL-MAG.2)", () => {
+    // x/c = 26.16: tanh rounds to 1 in binary64, the slope is 4e^{−52.3}·(1 + …) ≈ 7e-23.
+    const json = softmaxJson({ shape: [1, 2], input: [6.541029999189902, 0], target: [0], logitSoftcap: 0.25 });
+    const slope = tanhSlope(6.541029999189902 / 0.25);
+    expect(slope).toBeGreaterThan(0);
+    const [g] = analyzeCase(valid({ ...json, outputs: ['grad'] })).grad!;
+    // (|W| + |a_t|)·p_t + |a_t| ≥ 1, times the slope.
+    expect(g!.m).toBeGreaterThanOrEqual(slope);
+    expect(g!.m).toBeGreaterThanOrEqual(Math.abs(g!.v));
   });
 });
