@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPage, skipWithoutChromium, type OpenPage } from '../__helpers__/browser.js';
 import { losscheck } from '../__helpers__/cli.js';
+import { DTYPES, LOSSES } from '../../src/case/types.js';
 
 interface Drawn {
   readonly width: number;
@@ -65,7 +66,7 @@ describe.skipIf(skipWithoutChromium())(
 
     it("should draw the check report's histogram of every loss × dtype, and group its failures by kind", async () => {
       const drawn = await charts(report);
-      expect(drawn).toHaveLength(16);
+      expect(drawn).toHaveLength(LOSSES.length * DTYPES.length);
       for (const chart of drawn) expect(chart.bars).toBeGreaterThan(0);
       const kinds = await report.page.$$eval('table.kinds td a', (as) => as.map((a) => a.textContent));
       expect(kinds).toContain('non-finite where the exact value is finite');
