@@ -11,9 +11,10 @@ import { twoProduct, type Expansion } from './eft.js';
  */
 export function capQuotient(x: number, c: number): Expansion {
   const hi = x / c;
-  if (!Number.isFinite(hi)) return { hi, lo: 0 };
   const product = twoProduct(c, hi);
-  return { hi, lo: (x - product.hi - product.lo) / c };
+  const lo = (x - product.hi - product.lo) / c;
+  // TwoProduct's splitting overflows past 2^970 (NaN): there the slope e^{−2|x/c|} is 0 anyway.
+  return { hi, lo: Number.isFinite(lo) ? lo : 0 };
 }
 
 /**

@@ -34,6 +34,13 @@ describe('the soft-cap in binary64 (CAP-1, CAP-2)', () => {
     );
   });
 
+  it('should drop the remainder where TwoProduct cannot split the quotient (past 2^970): the slope is 0 there', () => {
+    const { hi, lo } = capQuotient(-3.3484643725090815e299, 0.25);
+    expect([hi, lo]).toEqual([-3.3484643725090815e299 / 0.25, 0]);
+    expect(tanhSlope(hi, lo)).toBe(0);
+    expect(capQuotient(Infinity, 1)).toEqual({ hi: Infinity, lo: 0 });
+  });
+
   it("should give the slope far out on tanh's tail within a few ULPs, where rounding x/c costs 2·|x/c| of them", () => {
     // x/c ≈ 301: the rounded quotient alone moves e^{−2|x/c|} by up to 301 units of u.
     const [x, c] = [75.3, 0.25000000000000006];
