@@ -23,7 +23,7 @@ import { checkWritable, writeReports, writeWhole } from '../report/write.js';
 import { packageFile, VERSION } from '../version.js';
 import { DEFAULT_FAMILIES } from '../../properties/suite.js';
 import { INTERRUPTED_EXIT, interruptible } from './lifetime.js';
-import { positiveInteger, workersOption } from './options.js';
+import { pattern, positiveInteger, workersOption } from './options.js';
 import { DEFAULT_LEVEL } from '../verdict/levels.js';
 import { checkProgress } from './progress.js';
 
@@ -37,6 +37,8 @@ export interface MatrixOptions {
   readonly seed: number;
   /** Threads each implementation's checks are spread over (CHK-10); 1: this thread. */
   readonly workers: number;
+  /** Survey only the checks whose id matches (CLI-6): a quicker survey (each report's plan digest differs). */
+  readonly only?: RegExp | undefined;
   readonly print?: (line: string) => void;
   /** Ends the survey early (CLI-8): the implementation being checked reports what it found. */
   readonly signal?: AbortSignal;
@@ -71,6 +73,7 @@ async function survey(
       runs: o.runs,
       seed: o.seed,
       signal: o.signal,
+      only: o.only,
     };
     const onResult = checkProgress(`matrix ${impl.name}`);
     const pool = { impl: s.impl, workers: o.workers };
@@ -156,7 +159,13 @@ export function registerMatrix(cli: Command): void {
       new Option('--seed <N>', 'seed of every property').default(20261128).argParser(positiveInteger('--seed')),
     )
     .addOption(workersOption())
-    .action(async (o: { out: string; impl?: string[]; runs: number; seed: number; workers: number }) => {
+    .addOption(
+      new Option(
+        '--only <REGEX>',
+        "survey only the checks whose id matches (e.g. '^(?!stress/(bigRow|bigVocab)/)')",
+      ).argParser(pattern('--only')),
+    )
+    .action(async (o: { out: string; impl?: string[]; runs: number; seed: number; workers: number; only?: RegExp }) => {
       process.exitCode = await interruptible((signal) => runMatrix({ ...o, signal }));
     });
 }

@@ -15,11 +15,9 @@ import { DEFAULT_RUNS, runCheck } from '../../src/check/run.js';
 import { loadManifest, type Manifest } from '../../src/check/manifest.js';
 import { matchesSignature } from '../../src/check/signature.js';
 import type { CheckReport } from '../../src/report/types.js';
+import { WITHOUT_BIG_ROWS } from '../__helpers__/bigRows.js';
 import { TEST_SEED } from '../setup.js';
 import { BUILT_IN_VERDICTS, expectVerdict } from './builtinVerdicts.js';
-
-/** Every check but the big rows of the stress family. */
-const WITHOUT_BIG_ROWS = /^(?!stress\/(bigRow|bigVocab)\/)/;
 
 const engine = await createMpfrEngine();
 afterAll(() => engine.dispose());
