@@ -54,12 +54,12 @@ function defaultSurveys(print: (line: string) => void): Survey[] {
   return [...MATRIX_SURVEYS, ...(typeof torch === 'string' ? [] : [torch])];
 }
 
-/** The conformance run and, apart, the invariance family (TOL-INV): two reports. */
+/** The conformance run and, apart, the invariance family (TOL-INV): two reports, one if interrupted before the second. */
 async function survey(
   s: Survey,
   engine: ReferenceEngine | undefined,
   o: MatrixOptions,
-): Promise<{ report: CheckReport; invariance: CheckReport }> {
+): Promise<{ report: CheckReport; invariance?: CheckReport }> {
   const impl = await resolveImplementation(s.impl, { signal: o.signal });
   try {
     const manifest = s.manifest ? loadManifest(packageFile(s.manifest), false, s.impl) : undefined;
@@ -79,12 +79,14 @@ async function survey(
     const pool = { impl: s.impl, workers: o.workers };
     const worstBudget = DEFAULT_WORST_BUDGET;
     const run = await runCheck({ ...options, families: DEFAULT_FAMILIES, onResult, worstBudget, pool }, VERSION);
-    const invariance = await runCheck({ ...options, families: ['invariance'], onResult, pool }, VERSION);
+    const invariance = o.signal?.aborted
+      ? undefined
+      : await runCheck({ ...options, families: ['invariance'], onResult, pool }, VERSION);
     const file = fileName(impl.name);
     const targets = { json: join(o.out, `${file}.json`), html: join(o.out, file) };
     const report = saveCounterexamples(run, targets);
     await writeReports(report, targets);
-    await writeReports(invariance, { json: join(o.out, `${file}.invariance.json`) });
+    if (invariance) await writeReports(invariance, { json: join(o.out, `${file}.invariance.json`) });
     return { report, invariance };
   } finally {
     await impl.close?.();
@@ -111,7 +113,7 @@ export async function runMatrix(o: MatrixOptions): Promise<number> {
         const surveyed = await survey(s, engine, o);
         const { report } = surveyed;
         reports.push(report);
-        invariance.push(surveyed.invariance);
+        if (surveyed.invariance) invariance.push(surveyed.invariance);
         const manifest = s.manifest ? `, manifest ${s.manifest}` : '';
         print(
           `checked ${report.implementation} (profile ${s.profile}${manifest}): ${report.verdict} in ${report.seconds.toFixed(1)} s`,

@@ -5,3 +5,6 @@
  * them; the long tests (`*.long.test.ts`) run them at each of their seeds.
  */
 export const WITHOUT_BIG_ROWS = /^(?!stress\/(bigRow|bigVocab)\/)/;
+
+/** The checks `only` selects, but for the big rows. */
+export const withoutBigRows = (only: RegExp): RegExp => new RegExp(`${WITHOUT_BIG_ROWS.source}(?:${only.source})`);
