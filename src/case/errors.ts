@@ -18,8 +18,7 @@ export type LossInputErrorCode =
   | 'probability_out_of_range'
   | 'not_representable'
   | 'not_finite'
-  | 'not_defined_by_profile'
-  | 'option_out_of_range';
+  | 'not_defined_by_profile';
 
 /** A case that the profile (or the case format) says is invalid. */
 export class LossInputError extends Error {

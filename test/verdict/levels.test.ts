@@ -7,7 +7,6 @@ import { compareCase } from '../../src/verdict/compare.js';
 import { FORMATS } from '../../src/numeric/dtype.js';
 import { accurateUlpBound } from '../../src/verdict/accurateBound.js';
 import {
-  DEFAULT_LEVEL,
   LEVELS,
   STABLE_FACTOR,
   judgeValue,
@@ -142,9 +141,8 @@ describe('the exact and framework levels (TOL-LEVEL.3, TOL-LEVEL.6)', () => {
 });
 
 describe('the levels (TOL-LEVEL)', () => {
-  it('should be exact, accurate, stable, opmath and framework (TOL-LEVEL.3..7), opmath the default', () => {
-    expect(LEVELS).toEqual(['exact', 'accurate', 'stable', 'opmath', 'framework']);
-    expect(DEFAULT_LEVEL).toBe('opmath');
+  it('should be exact, accurate, stable and framework, the strictest first', () => {
+    expect(LEVELS).toEqual(['exact', 'accurate', 'stable', 'framework']);
   });
 });
 

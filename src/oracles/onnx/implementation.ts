@@ -8,7 +8,6 @@ import { UnsupportedCaseError } from '../../case/errors.js';
 import type { LossCase, LossValues } from '../../case/types.js';
 import { graphRunFor, type GraphChoices } from './casePlan.js';
 import { NAMES } from './graphParts.js';
-import { LM_NAMES } from './languageModelGraph.js';
 import type { OrtName, OrtWebName } from './ortNames.js';
 import type { OrtRuntime } from './runtime.js';
 import { SessionCache } from './sessionCache.js';
@@ -32,12 +31,8 @@ async function evaluateWith(sessions: SessionCache, choices: GraphChoices, c: Lo
   if (reason !== undefined) throw new UnsupportedCaseError(reason);
   const run = graphRunFor(c, choices);
   const outputs = await sessions.run(run.spec, run.feeds);
-  const optional = (asked: boolean, name: string) => (asked ? tensorValues(outputs[name]!) : undefined);
-  return {
-    loss: tensorValues(outputs[NAMES.loss]!),
-    logProb: optional(c.outputs.includes('logProb'), NAMES.logProb),
-    lse: optional(c.outputs.includes('lse'), LM_NAMES.lse),
-  };
+  const logProb = c.outputs.includes('logProb') ? tensorValues(outputs[NAMES.logProb]!) : undefined;
+  return { loss: tensorValues(outputs[NAMES.loss]!), logProb };
 }
 
 /** An implementation named `name` running the graphs `choices` picks on `runtime`. */
