@@ -7,7 +7,6 @@
 import cliProgress from 'cli-progress';
 import { Option, type Command } from 'commander';
 import { join } from 'node:path';
-import { quote } from 'shell-quote';
 import { IMPL_FORMS, resolveImplementation, type ResolveOptions } from '../adapters/registry.js';
 import type { Implementation } from '../adapters/types.js';
 import { UsageError } from '../case/errors.js';
@@ -23,6 +22,7 @@ import { INTERRUPTED_EXIT, interruptible } from './lifetime.js';
 import type { SweepName } from '../stability/types.js';
 import { parseList, positiveInteger, positiveNumber, seconds, workersOption } from './options.js';
 import { studyPool } from '../stability/pool.js';
+import { shellLine } from '../report/shellLine.js';
 
 export const DEFAULT_POINTS_PER_DECADE = 3;
 export const DEFAULT_STABILITY_SEED = 1;
@@ -98,7 +98,7 @@ function progress(): StudyProgress {
 /** The command line that reproduces the study, pasted into a shell (REP-8: through npx, quoted). */
 function reproduceLine(o: StabilityCommandOptions, scope: Scope): string {
   const list = (xs: readonly string[]) => xs.join(',');
-  return quote([
+  return shellLine([
     ...['npx', 'losscheck', 'stability', '--impl', o.impl],
     ...['--loss', list(scope.losses), '--dtype', list(scope.dtypes), '--sweep', list(scope.sweeps)],
     ...['--points', String(o.points), '--seed', String(o.seed)],

@@ -4,11 +4,11 @@
  * weakness with its smallest counterexample, its error and the commands that reproduce it; then
  * what passes per loss and dtype and what is not offered.
  */
-import { quote } from 'shell-quote';
 import { DTYPES, LOSSES, PROFILES } from '../case/types.js';
 import { fenced, inline } from '../report/markdown.js';
 import { caseLine, errorSize, notOfferedGroups } from '../report/summary.js';
 import type { Finding, Findings } from './collect.js';
+import { shellLine } from '../report/shellLine.js';
 
 export interface FindingsContext {
   /** `PyTorch 1.13.0a0`: the peer and its version, as the title names it. */
@@ -70,10 +70,11 @@ function reproduce(f: Finding, ctx: FindingsContext): string {
     ...DTYPES.filter((d) => rest.includes(d)).flatMap((d) => ['--dtype', d]),
   ];
   const impl = ctx.impl ?? f.implementation;
-  const check = quote(['npx', 'losscheck', 'check', '--impl', impl, '--family', family!, ...scope]);
+  const check = shellLine(['npx', 'losscheck', 'check', '--impl', impl, '--family', family!, ...scope]);
   const seeded = `${check} --seed ${f.seed} --runs ${f.runs} --manifest ${ctx.manifest}`;
   const json = JSON.stringify(f.smallest.counterexample);
-  const evaluate = (name: string) => `echo ${quote([json])} | ${quote(['npx', 'losscheck', 'eval', '--impl', name])}`;
+  const evaluate = (name: string) =>
+    `echo ${shellLine([json])} | ${shellLine(['npx', 'losscheck', 'eval', '--impl', name])}`;
   return fenced([seeded, evaluate(impl), evaluate('reference')].join('\n'), 'sh');
 }
 

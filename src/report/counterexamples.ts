@@ -5,11 +5,11 @@
  * held in the result's `reproduce` field.
  */
 import { dirname, join } from 'node:path';
-import { quote } from 'shell-quote';
 import { corpusEntryText } from '../check/corpus.js';
 import type { CheckReport, CheckResult, WorstCounterexample } from './types.js';
 import type { ReportTargets } from './write.js';
 import { writeWhole } from './write.js';
+import { shellLine } from './shellLine.js';
 
 /**
  * REP-8: `counterexamples/` in the HTML report's directory (one per implementation under
@@ -30,7 +30,7 @@ export const counterexampleName = (check: string): string => `${check.replace(/[
  */
 export function replayCommand(file: string, report: Pick<CheckReport, 'implementation' | 'impl' | 'level'>): string {
   const impl = report.impl ?? report.implementation;
-  return quote(['npx', 'losscheck', 'replay', file, '--impl', impl, '--level', report.level]);
+  return shellLine(['npx', 'losscheck', 'replay', file, '--impl', impl, '--level', report.level]);
 }
 
 const hasCounterexample = (r: CheckResult): boolean =>

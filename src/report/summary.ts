@@ -2,9 +2,9 @@
  * What every report shows the same way (spec/formats.md#REP-1..4): the statuses in display
  * order, the counts per family, and how a failure replays (CHK-2, CHK-3).
  */
-import { quote } from 'shell-quote';
 import type { FaultKind } from '../case/errors.js';
 import type { CheckReport, CheckResult, CheckStatus, NotOffered } from './types.js';
+import { shellLine } from './shellLine.js';
 
 export const STATUS_ORDER: readonly CheckStatus[] = ['pass', 'fail', 'xfail', 'skip', 'error', 'notrun'];
 
@@ -101,7 +101,7 @@ export function errorSize(r: Pick<CheckResult, 'ulps' | 'bits'>): string | undef
 export function replayLine(r: CheckResult, report: CheckReport): string | undefined {
   if (r.reproduce !== undefined) return r.reproduce;
   if (r.seed === undefined) return undefined;
-  const impl = quote([report.impl ?? report.implementation]); // a cmd: holds spaces: the line must paste into a shell
+  const impl = shellLine([report.impl ?? report.implementation]); // a cmd: holds spaces: the line must paste into a shell
   const run = `losscheck check --impl ${impl} --level ${report.level} --seed ${r.seed} --runs ${report.runs}`;
   return `seed ${r.seed}${r.path ? `, path ${r.path}` : ''}: ${run} (same scope), or --corpus DIR then losscheck replay FILE --impl ${impl}`;
 }

@@ -45,7 +45,7 @@ describe('losscheck stability (CLI-7)', () => {
     for (const p of report.series.flatMap((s) => s.points))
       expect(Object.keys(p).sort()).toEqual(['maxBits', 'meanBits', 'nonFinite', 'nsPerValue', 'x']);
     expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain(
-      'npx losscheck stability --impl naive\\,fused --loss binary_cross_entropy_with_logits --dtype float32 --sweep x --points 0.2 --seed 1',
+      'npx losscheck stability --impl naive,fused --loss binary_cross_entropy_with_logits --dtype float32 --sweep x --points 0.2 --seed 1',
     );
   });
 
