@@ -14,7 +14,8 @@ type SequencerClass = new (...args: ConstructorParameters<typeof BaseSequencer>)
 export function slowestFirst(slowest: readonly string[]): SequencerClass {
   // A file renamed or removed would silently lose its place: say so when the config loads.
   const missing = slowest.filter((path) => !existsSync(path));
-  if (missing.length > 0) throw new Error(`vitest.config.ts names test files that do not exist: ${missing.join(', ')}`);
+  if (missing.length > 0)
+    throw new Error(`a vitest config (slowestFirst) names test files that do not exist: ${missing.join(', ')}`);
   return class SlowestFirst extends BaseSequencer {
     override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
       const rank = (file: TestSpecification): number => {
