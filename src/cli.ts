@@ -10,10 +10,17 @@ import { INTERRUPTED_EXIT } from './commands/lifetime.js';
 import { program } from './commands/program.js';
 import { VERSION } from './version.js';
 
+/** A reader that stopped reading (`losscheck … | head`): what follows for stdout is dropped, quietly (CLI-3). */
+const readerGone = (e: unknown): boolean => (e as NodeJS.ErrnoException | undefined)?.code === 'EPIPE';
+
 async function main(argv: readonly string[]): Promise<void> {
+  process.stdout.on('error', (e) => {
+    if (!readerGone(e)) throw e;
+  });
   try {
     await program(VERSION).parseAsync(argv);
   } catch (e) {
+    if (readerGone(e)) return;
     if (e instanceof CommanderError) {
       process.exitCode = e.exitCode === 0 ? 0 : 2;
       return;

@@ -1,8 +1,9 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { losscheck } from './__helpers__/cli.js';
+import { BUILT_CLI, losscheck } from './__helpers__/cli.js';
 import { softmaxJson } from './__helpers__/cases.js';
 
 const lines = (...objects: unknown[]): string => objects.map((o) => JSON.stringify(o)).join('\n') + '\n';
@@ -85,5 +86,32 @@ describe('losscheck --version', () => {
     const r = losscheck(['--version']);
     expect(r.status).toBe(0);
     expect(r.stdout.trim()).toBe((JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version);
+  });
+});
+
+/** `losscheck ARGS | head -c 1` in bash: losscheck's exit status and stderr, its stdout's reader gone. */
+function intoHead(args: readonly string[], stdinFile = '/dev/null'): { status: number; stderr: string } {
+  const quoted = args.map((a) => `'${a}'`).join(' ');
+  const line = `"${process.execPath}" ${BUILT_CLI} ${quoted} < '${stdinFile}' | head -c 1 > /dev/null; exit "\${PIPESTATUS[0]}"`;
+  const run = spawnSync('bash', ['-c', line], { encoding: 'utf8' });
+  return { status: run.status!, stderr: run.stderr };
+}
+
+describe('a reader that stops reading stdout (CLI-3)', () => {
+  it('should end eval quietly, exit 0, once the reader is gone', () => {
+    const cases = join(mkdtempSync(join(tmpdir(), 'losscheck-')), 'cases.jsonl');
+    // 2000 result lines: more than a pipe holds, so that writes after `head` has gone fail.
+    writeFileSync(cases, lines(...Array.from({ length: 2000 }, (_, i) => softmaxJson({ id: `c${i}` }))));
+    expect(intoHead(['eval', '--impl', 'naive'], cases)).toEqual({ status: 0, stderr: '' });
+  });
+
+  it('should let check run to its verdict and write its report', () => {
+    const json = join(mkdtempSync(join(tmpdir(), 'losscheck-')), 'report.json');
+    const args = ['check', '--impl', 'naive', '--loss', 'softmax_cross_entropy', '--dtype', 'float32'];
+    expect(intoHead([...args, '--family', 'spec', '--workers', '1', '--json', json])).toEqual({
+      status: 1,
+      stderr: '',
+    });
+    expect(existsSync(json)).toBe(true);
   });
 });
