@@ -3,8 +3,11 @@
  * several implementations of one peer, as TF.js's backends) folded
  * into what passes, what is not offered, and each deviation once — a semantic difference (the
  * profile's answer and the peer's differ in kind) or a numerical weakness (a value too far from
- * the certified one) — with the smallest counterexample any seed found.
+ * the certified one) — with the smallest counterexample any seed found. A replay (a manifest's
+ * pinned counterexample, `manifest[I]/CHECK`, or the corpus's, CHK-3, CHK-4.1) is a result of the
+ * check it replays: the same finding, not one of its own.
  */
+import { replayOf } from '../check/corpus.js';
 import type { CheckReport, CheckResult, NotOffered } from '../report/types.js';
 
 export interface Finding {
@@ -50,15 +53,24 @@ const smaller = (a: CheckResult, b: CheckResult): boolean => {
 };
 
 /** Failures and expected failures of a run, by check and behaviour (the manifest's reason). */
-function deviations(report: CheckReport): CheckResult[] {
-  return report.results.filter((r) => (r.status === 'fail' || r.status === 'xfail') && r.counterexample);
+function deviations(results: readonly CheckResult[]): CheckResult[] {
+  return results.filter((r) => (r.status === 'fail' || r.status === 'xfail') && r.counterexample);
 }
 
-function foldFinding(found: Map<string, Finding>, r: CheckResult, report: CheckReport): void {
+/** A result as one of the check it is of: a replay's id and family are those of the check it replays. */
+function ofCheck(r: CheckResult): CheckResult {
+  const { check } = replayOf(r);
+  return check === r.check ? r : { ...r, check, family: check.split('/')[0]! };
+}
+
+/** Each (check, behaviour) once per run, however many of its results (the check's own, its replays) met it. */
+function foldFinding(found: Map<string, Finding>, r: CheckResult, report: CheckReport, counted: Set<string>): void {
   const key = `${r.check}\n${r.status === 'xfail' ? r.reason : ''}`;
   const seen = found.get(key);
   const first = !seen || smaller(r, seen.smallest);
   const smallest = (first ? r : seen.smallest) as Finding['smallest'];
+  const again = counted.has(key);
+  counted.add(key);
   found.set(key, {
     check: r.check,
     family: r.family,
@@ -68,7 +80,7 @@ function foldFinding(found: Map<string, Finding>, r: CheckResult, report: CheckR
     implementation: first ? report.implementation : seen.implementation,
     seed: first ? report.seed : seen.seed,
     runs: first ? report.runs : seen.runs,
-    foundBy: (seen?.foundBy ?? 0) + 1,
+    foundBy: (seen?.foundBy ?? 0) + (again ? 0 : 1),
   });
 }
 
@@ -87,12 +99,14 @@ export function collectFindings(reports: readonly CheckReport[]): Findings {
   const found = new Map<string, Finding>();
   const checks = new Map<string, { family: string; statuses: Set<string> }>();
   for (const report of reports) {
-    for (const r of report.results) {
+    const results = report.results.map(ofCheck);
+    for (const r of results) {
       const entry = checks.get(r.check) ?? { family: r.family, statuses: new Set<string>() };
       entry.statuses.add(r.status);
       checks.set(r.check, entry);
     }
-    for (const r of deviations(report)) foldFinding(found, r, report);
+    const counted = new Set<string>();
+    for (const r of deviations(results)) foldFinding(found, r, report, counted);
   }
   return {
     runs: reports.map((r) => ({ implementation: r.implementation, seed: r.seed, runs: r.runs, verdict: r.verdict })),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { collectFindings } from '../../src/findings/collect.js';
-import { BCE, SAMPLE_REPORTS } from './sampleRuns.js';
+import { BCE, SAMPLE_REPORTS, report, result, tiny } from './sampleRuns.js';
 
 describe('collectFindings (spec/findings)', () => {
   const findings = collectFindings(SAMPLE_REPORTS);
@@ -24,5 +24,20 @@ describe('collectFindings (spec/findings)', () => {
       { loss: 'binary_cross_entropy', dtype: 'bfloat16', output: 'loss', reasons: ['no kernel 1', 'no kernel 2'] },
     ]);
     expect(findings.runs.map((r) => r.seed)).toEqual([1, 2]);
+  });
+
+  // CHK-4.1: an entry's pinned counterexample is replayed every run as manifest[I]/CHECK.
+  it("should count a manifest's pinned replay as the check it replays, once per run, not as a finding of its own", () => {
+    const pinned = (seed: number) =>
+      result({ ...tiny([1e-300], seed), check: `manifest[0]/${BCE}`, family: 'manifest' });
+    const replayed = collectFindings([
+      report(1, [tiny([0, 6.4e-323, 0], 1), pinned(1)]),
+      report(2, [pinned(2), result({ check: BCE, status: 'pass' })]),
+    ]);
+    expect(replayed.findings).toHaveLength(1);
+    expect(replayed.findings[0]).toMatchObject({ check: BCE, family: 'agreement', foundBy: 2 });
+    expect(replayed.findings[0]!.smallest.counterexample.input).toEqual([1e-300]);
+    expect([...replayed.checks.keys()]).toEqual([BCE]);
+    expect([...replayed.checks.get(BCE)!.statuses]).toEqual(['xfail', 'pass']);
   });
 });
