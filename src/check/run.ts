@@ -163,7 +163,9 @@ export async function runCheck(options: CheckRunOptions, version: string): Promi
   const tasks = plan.positions.map((p) => plan.tasks[p]!);
   let done = 0;
   const onOutcome = ({ result }: TaskOutcome) => {
-    if (result.status === 'fail' && result.family !== 'corpus' && options.saveTo) saveFailure(options.saveTo, result);
+    // A replay (of the corpus, or a manifest's pinned counterexample) is saved already: not a new failure.
+    const replayed = result.family === 'corpus' || result.family === 'manifest';
+    if (result.status === 'fail' && !replayed && options.saveTo) saveFailure(options.saveTo, result);
     options.onResult?.(result, ++done, tasks.length);
   };
   const pooled = options.pool !== undefined && options.pool.workers > 1;

@@ -71,6 +71,23 @@ describe('the corpus (CHK-3)', () => {
     );
   });
 
+  // A pinned replay (manifest[I]/CHECK) is a replay, as a corpus replay is: not a new counterexample.
+  it("should not save a manifest's pinned counterexample again when its replay fails (CHK-4.1)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'losscheck-pinned-'));
+    await run(builtIn('naive'), { families: ['agreement'], saveTo: join(dir, 'found') });
+    const pinned = join(dir, 'found', readdirSync(join(dir, 'found'))[0]!);
+    const { check } = JSON.parse(readFileSync(pinned, 'utf8')) as { check: string };
+    const manifest = { deviations: [{ check, reason: 'softmax, then log', counterexample: pinned }] };
+    const corpus = join(dir, 'corpus');
+    const report = await run(builtIn('naive'), { families: ['agreement'], manifest, saveTo: corpus });
+    expect(report.results.find((r) => r.family === 'manifest')).toMatchObject({ check: `manifest[0]/${check}` });
+    const saved = readdirSync(corpus).map(
+      (n) => (JSON.parse(readFileSync(join(corpus, n), 'utf8')) as { check: string }).check,
+    );
+    expect(saved.length).toBeGreaterThan(0);
+    expect(saved.filter((c) => c.startsWith('manifest'))).toEqual([]);
+  });
+
   it('should treat a missing corpus directory as empty', async () => {
     const corpus = join(tmpdir(), 'losscheck-no-such-corpus', String(TEST_SEED));
     const report = await run(builtIn('accurate'), { corpus, families: ['spec'] });
