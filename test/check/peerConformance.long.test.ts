@@ -1,6 +1,6 @@
 /**
  * The peers declared conformant with their manifests stay so over 1000 runs and several seeds
- * (`npm run test:long`): TF.js (CPU and WebAssembly) under tfjs, ONNX Runtime Web under onnx,
+ * (`npm run test:long`): TF.js (CPU and WebAssembly) under tfjs, ONNX Runtime (native and Web) under onnx,
  * `losscheck check` as a user runs it, each run a process of its own. A failure here is a
  * finding: fix it or add it to the manifest with its reason, never shrink the sweep.
  */
@@ -14,6 +14,7 @@ const SEEDS = [TEST_SEED, TEST_SEED + 1, TEST_SEED + 2];
 const PEERS = [
   { impl: 'tfjs', profile: 'tfjs', manifest: 'examples/manifests/tfjs.json' },
   { impl: 'tfjs-wasm', profile: 'tfjs', manifest: 'examples/manifests/tfjs.json' },
+  { impl: 'ort', profile: 'onnx', manifest: 'examples/manifests/onnxruntime.json' },
   { impl: 'ort-web', profile: 'onnx', manifest: 'examples/manifests/onnxruntime.json' },
 ] as const;
 
