@@ -96,7 +96,54 @@ describe('the binary kernels of the analysis (TOL-RUN: logs, BCE with logits; TO
   });
 });
 
+describe('the binary kernels at large |x| (TOL-RUN: the worse textbook form, errors relative to the terms)', () => {
+  const binary = analysisKernels('float64').binary;
+
+  it("should take TensorFlow's cancellation x − x·y for y = 1: the rounding of x·y, about |x| units", () => {
+    // PyTorch's form is 0·x + softplus(−x), tiny; TensorFlow's rounds x·y = 30 and subtracts it from x.
+    const loss = binary.bcelLoss(30, ar.of(1), ar.of(0), 1);
+    expect(loss.v).toBe(Math.log1p(Math.exp(-30)));
+    expect(loss.e).toBeGreaterThanOrEqual(30);
+    expect(loss.e).toBeLessThan(31);
+  });
+
+  it('should bound the errors of a tiny loss and a tiny gradient by a few units of their own terms, not by their inverse', () => {
+    const loss = binary.bcelLoss(40, ar.of(1), ar.of(0), 1);
+    expect(loss.e).toBeLessThan(8 * 40);
+    const grad = binary.bcelGrad(-40, ar.of(0), ar.of(1), 1);
+    expect(grad.v).toBeCloseTo(Math.exp(-40), 30);
+    expect(grad.e).toBeLessThan(8 * grad.m);
+  });
+});
+
 describe('analyzeCase on a softmax row (TOL-RUN, TOL-MAG)', () => {
+  it('should add the spread Σ p_j·|x_j − max| to every log-probability, and leave a masked class out of it', () => {
+    const c = valid(
+      softmaxJson({
+        shape: [1, 3],
+        input: [2, 0, '-Infinity'],
+        targetKind: 'probability',
+        target: [0.5, 0.5, 0],
+        reduction: 'none',
+        dtype: 'float64',
+        outputs: ['loss', 'grad', 'logProb'],
+      }),
+    );
+    const analysis = analyzeCase(c);
+    const p1 = 1 / (1 + Math.exp(2));
+    const spread = 2 * p1;
+    for (const k of [0, 1]) {
+      const lp = analysis.logProb![k]!;
+      expect(lp.e).toBeCloseTo(2 * Math.abs(lp.v) + 3 + spread, 12);
+    }
+    // The masked class: p = 0 carries no error; its gradient W·0 − 0 only the product's rounding.
+    expect(analysis.grad![2]).toMatchObject({ v: 0, m: 0 });
+    expect(analysis.grad![2]!.e).toBeLessThan(1e-300);
+    // Probability targets (every class's term, CE-4.2): ∂ℓ/∂x_c = W·p_c − a_c with W = 1.
+    expect(analysis.grad![0]!.v).toBeCloseTo(1 - p1 - 0.5, 15);
+    expect(analysis.grad![1]!.v).toBeCloseTo(p1 - 0.5, 15);
+  });
+
   it('should give log-softmax 2|lp| + n + Σ p_j·|x_j − max| units, and the loss, gradient and z from it', () => {
     const c = valid(
       softmaxJson({

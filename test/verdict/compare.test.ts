@@ -28,6 +28,17 @@ describe('compareCase (TOL-LEVEL, FMT-3)', () => {
     expect(result.values.map((v) => `${v.output}[${v.index}]`)).toEqual(['loss[0]', 'grad[0]', 'grad[1]', 'grad[2]']);
   });
 
+  it('should judge loss whenever it is given, even when the case asks only for others (FMT-3), and logProb when asked', () => {
+    const gradOnly = valid(softmaxJson({ shape: [1, 3], input: [1, 2, 3], target: [0], outputs: ['grad', 'logProb'] }));
+    const answer = { loss: Float64Array.of(2), grad: expected.grad, logProb: Float64Array.of(-1, -2, -3) };
+    const result = compareCase(gradOnly, answer, expected, 'exact');
+    expect(result.values.filter((v) => !v.pass).map((v) => `${v.output}[${v.index}]`)).toEqual([
+      'loss[0]',
+      'logProb[2]',
+    ]);
+    expect(result.values).toHaveLength(7);
+  });
+
   it('should put the failing values first, the furthest first, then the passing ones', () => {
     const grad = Float64Array.of(-0.5, 0.25 + 2 ** -50, 0.25 + 2 ** -40);
     const result = compareCase(c, { loss: Float64Array.of(1), grad }, expected, 'exact');

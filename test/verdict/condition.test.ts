@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { conditionNumbers } from '../../src/verdict/condition.js';
+import { conditionAt, conditionNumbers } from '../../src/verdict/condition.js';
 import { conditionAgrees } from '../../src/verdict/tolerances.js';
 import { bcelJson, decoded, softmaxJson } from '../__helpers__/cases.js';
 
@@ -64,6 +64,18 @@ describe('conditionNumbers (TOL-4)', () => {
     expect(conditionAgrees(kappas[0]!, (2 * sigmoid(2)) / softplus(2))).toBe(true);
     // y = 1 at x = −1: L = softplus(1), ∂L/∂x = −σ(1).
     expect(conditionAgrees(kappas[1]!, (1 * sigmoid(1)) / softplus(1))).toBe(true);
+  });
+
+  it("should give a value of keras's binary case under none the κ of its row (PRO-18)", () => {
+    const raw = decoded(
+      bcelJson({ profile: 'keras', shape: [2, 2], input: [2, 2, -1, -1], target: [0, 0, 1, 1], reduction: 'none' }),
+    );
+    const rows = conditionNumbers(raw);
+    expect(rows).toHaveLength(2);
+    // Each row's mean of two equal elements has the κ of one element.
+    expect(conditionAgrees(rows[0]!, (2 * sigmoid(2)) / softplus(2))).toBe(true);
+    expect(conditionAgrees(rows[1]!, sigmoid(1) / softplus(1))).toBe(true);
+    expect([0, 1, 2, 3].map((j) => conditionAt(raw, 'grad', j))).toEqual([rows[0], rows[0], rows[1], rows[1]]);
   });
 
   it('should leave a masked class (−∞) out, and give 0 where the loss and its sensitivity both vanish', () => {

@@ -5,11 +5,14 @@ import { createMpfrEngine } from '../../src/reference/mpfrEngine.js';
 import { evaluateReference } from '../../src/reference/reference.js';
 import { compareCase } from '../../src/verdict/compare.js';
 import { FORMATS } from '../../src/numeric/dtype.js';
+import { ulpOf } from '../../src/numeric/ulp.js';
+import { FRAMEWORK_TOLERANCE } from '../../src/verdict/tolerances.js';
 import { accurateUlpBound } from '../../src/verdict/accurateBound.js';
 import {
   LEVELS,
   STABLE_FACTOR,
   judgeValue,
+  levelAllowance,
   stableTolerance,
   type LevelName,
   type ValueContext,
@@ -179,6 +182,32 @@ describe('judgeValue (TOL-LEVEL.1..6)', () => {
       bits: Math.log2(bound + 2),
       reason: `${bound + 1} ULPs (${Math.log2(bound + 2).toFixed(1)} bits) from the exact value, beyond the accurate level`,
     });
+  });
+
+  it('should pass framework and stable at their allowance exactly, and fail one ulp beyond (TOL-LEVEL.5, TOL-LEVEL.6)', () => {
+    const ctx = context('float64', 1);
+    const { atol } = FRAMEWORK_TOLERANCE.float64;
+    expect(judgeValue('framework', atol, 0, ctx).pass).toBe(true);
+    expect(judgeValue('framework', atol * (1 + 2 ** -52), 0, ctx).pass).toBe(false);
+    const stable = levelAllowance('stable', 1, 1, ctx);
+    expect(judgeValue('stable', 1 + stable, 1, ctx).pass).toBe(true);
+    expect(judgeValue('stable', 1 + stable + 2 ** -52, 1, ctx).pass).toBe(false);
+  });
+
+  it("should span accurate's allowance (TOL-REL.1) over TOL-ACC's ULP bound of the wider spacing, and at most one more", () => {
+    // M = 2^40: β·u·M = 2^-8, four ULPs of 1.5 in float16.
+    const ctx = { ...context('float16', 0), analysis: { v: 1, m: 2 ** 40, e: 0, z: 0 } };
+    const input = { dtype: 'float16', loss: 'softmax_cross_entropy', output: 'loss', magnitude: 2 ** 40, underflow: 0 };
+    for (const [expected, actual] of [
+      [1.5, 1.5],
+      [1.5, 2.5],
+    ] as const) {
+      const spacing = Math.max(ulpOf(expected, 'float16'), ulpOf(actual, 'float16'));
+      const ulps = accurateUlpBound({ ...input, exact: expected } as const);
+      const allowance = levelAllowance('accurate', expected, actual, ctx);
+      expect(allowance).toBeGreaterThanOrEqual((ulps - 1) * spacing);
+      expect(allowance).toBeLessThanOrEqual((ulps + 1) * spacing);
+    }
   });
 
   it('should pass NaN for NaN and an infinity for itself, and name what a non-finite answer stands against', () => {

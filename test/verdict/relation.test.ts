@@ -51,6 +51,25 @@ describe('linearRelation (TOL-REL.2)', () => {
     expect(linearRelation([term(1, 0.999, 0.005)], { constant: 1, inequality: true }).holds).toBe(true);
   });
 
+  it('should hold with the residual exactly at the allowance, on either form (no further than allowed)', () => {
+    // The evaluation's part alone (no distance, no slack), then a slack that brings the allowance to |residual| = 0.5.
+    for (const [value, inequality] of [
+      [1.5, false],
+      [0.5, true],
+    ] as const) {
+      const evaluation = linearRelation([term(1, value)], { constant: 1 }).allowed;
+      const slack = 0.5 - evaluation;
+      expect(slack + evaluation).toBe(0.5);
+      expect(linearRelation([term(1, value)], { constant: 1, slack, inequality }).holds).toBe(true);
+      expect(linearRelation([term(1, value)], { constant: 1, slack: slack - 2 ** -50, inequality }).holds).toBe(false);
+    }
+  });
+
+  it("should measure the evaluation by Σ |α·ŷ| and |c| (Higham's γ over the products)", () => {
+    // n = 2 terms, one rounding of α: (2 + 1 + 1)·u·(|2·3| + |−3·2| + |1|).
+    expect(linearRelation([term(2, 3), term(-3, 2)], { constant: 1 }).allowed).toBe(4 * 2 ** -53 * 13);
+  });
+
   it('should ignore a term with coefficient 0, whatever its distance (TOL-REL.3 judges its finiteness)', () => {
     const outcome = linearRelation([term(1, 1), term(0, 7, Infinity), term(-1, 1)]);
     expect(outcome.holds).toBe(true);

@@ -78,4 +78,13 @@ describe('TOL-THR: a located threshold against a predicted one', () => {
     expect(thresholdAgrees(88.72 + allowed * 1.01, predicted, 'float32')).toBe(false);
     expect(thresholdAgrees(88.72 - allowed * 1.01, predicted, 'float32')).toBe(false);
   });
+
+  it('should agree at the allowance exactly (no further apart than it)', () => {
+    // Binary fractions throughout: ρ(T̂) = 10^0 for T̂ in [1000, 10000), ulp_32(1024)/2 = 2^-14.
+    const predicted = { threshold: 1024, slack: 0.5, clause: 'PRED-1' };
+    const edge = 1024 + (1 + 2 ** -14 + 0.5);
+    expect(thresholdTolerance(edge, predicted, 'float32')).toBe(edge - 1024);
+    expect(thresholdAgrees(edge, predicted, 'float32')).toBe(true);
+    expect(thresholdAgrees(edge + 2 ** -42, predicted, 'float32')).toBe(false);
+  });
 });
