@@ -5,10 +5,10 @@
 import { describe, expect, it } from 'vitest';
 import { decodeCase } from '../../src/case/decode.js';
 import { ulpDistance, bitsOfError } from '../../src/numeric/ulp.js';
-import { attribute } from '../../src/verdict/attribution.js';
+import { attribute, conditioningAllowance, formatCondition } from '../../src/verdict/attribution.js';
 import { valueContexts } from '../../src/verdict/compare.js';
 import { conditionAt } from '../../src/verdict/condition.js';
-import type { LevelName } from '../../src/verdict/levels.js';
+import { levelAllowance, type LevelName, type ValueContext } from '../../src/verdict/levels.js';
 import { conditionAgrees } from '../../src/verdict/tolerances.js';
 import { bceJson, softmaxJson, valid } from '../__helpers__/cases.js';
 
@@ -75,5 +75,43 @@ describe('attribute (TOL-ATTR, REP-10.3)', () => {
     const a = attribute('accurate', NaN, 1.1e-16, 64, 9e15, ctx);
     expect(a.cause).toBe('implementation');
     expect(a.text).toContain('NaN where the exact value is finite');
+  });
+});
+
+describe('conditioningAllowance and the edge of attribution (TOL-ATTR)', () => {
+  const context = (output: 'loss' | 'grad'): ValueContext => ({
+    dtype: 'float64',
+    loss: 'softmax_cross_entropy',
+    output,
+    analysis: { v: -1.5, m: 1.5, e: 1, z: 0 },
+    rowLength: 2,
+  });
+
+  it('should be max(s, κ·u_d·|RN(y)|) for a loss value, and s alone for a gradient (κ of a gradient is not estimated)', () => {
+    const stable = levelAllowance('stable', -1.5, -1.5, context('loss'));
+    expect(conditioningAllowance(-1.5, -1.5, 2 ** 20, context('loss'))).toBe(2 ** 20 * 2 ** -53 * 1.5);
+    expect(conditioningAllowance(-1.5, -1.5, 1, context('loss'))).toBe(stable);
+    expect(conditioningAllowance(-1.5, -1.5, 2 ** 20, context('grad'))).toBe(stable);
+  });
+
+  it("should call an error of exactly E the conditioning's, and one beyond it the implementation's", () => {
+    // κ·u·|y| = 2^13·2^-53·1 = 2^-40, far above s for this value.
+    const ctx = { ...context('loss'), analysis: { v: 1, m: 1, e: 1, z: 0 } };
+    const actual = 1 + 2 ** -40;
+    expect(attribute('accurate', actual, 1, 10, 2 ** 13, ctx).cause).toBe('conditioning');
+    expect(attribute('accurate', actual, 1, 10, 2 ** 13 - 1, ctx).cause).toBe('implementation');
+  });
+});
+
+describe('formatCondition (REP-10.2: three significant digits, exponent form below 10^-3 and from 10^4 on)', () => {
+  it("should write the spec's examples and its edges", () => {
+    expect(formatCondition(12)).toBe('12');
+    expect(formatCondition(0)).toBe('0');
+    expect(formatCondition(1e-3)).toBe('0.001');
+    expect(formatCondition(1e-8)).toBe('1.00e-8');
+    expect(formatCondition(9.99e-4)).toBe('9.99e-4');
+    expect(formatCondition(1e4)).toBe('1.00e+4');
+    expect(formatCondition(9990)).toBe('9990');
+    expect(formatCondition(123456)).toBe('1.23e+5');
   });
 });

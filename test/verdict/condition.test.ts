@@ -76,6 +76,7 @@ describe('conditionNumbers (TOL-4)', () => {
     expect(conditionAgrees(rows[0]!, (2 * sigmoid(2)) / softplus(2))).toBe(true);
     expect(conditionAgrees(rows[1]!, sigmoid(1) / softplus(1))).toBe(true);
     expect([0, 1, 2, 3].map((j) => conditionAt(raw, 'grad', j))).toEqual([rows[0], rows[0], rows[1], rows[1]]);
+    expect([0, 1].map((i) => conditionAt(raw, 'loss', i))).toEqual([rows[0], rows[1]]);
   });
 
   it('should leave a masked class (−∞) out, and give 0 where the loss and its sensitivity both vanish', () => {

@@ -200,6 +200,15 @@ describe('the rows of a case and their target classes (REG-2: huge-gap and ties 
     expect(probabilities([0, 1, 1, 0])).toContain('huge-gap'); // the mass 800 below
   });
 
+  it('should find the targeted classes of each position of a k-dimensional case with probability targets', () => {
+    // Shape [2, 2, 2]: only position (1, 1) — its classes at 5 and 7 — has a class 800 below its maximum.
+    const input = [0, 0, 0, 0, 0, 0, 0, -800];
+    const probabilities = (target: number[]) =>
+      regimes(softmaxJson({ shape: [2, 2, 2], input, targetKind: 'probability', target }));
+    expect(probabilities([1, 1, 0, 0, 1, 0, 0, 1])).toContain('huge-gap'); // its mass on that class
+    expect(probabilities([1, 1, 0, 0, 1, 1, 0, 0])).not.toContain('huge-gap'); // its mass on the maximum
+  });
+
   it('should take the label, label 0 included, and every class under smoothing', () => {
     const row = (target: number, labelSmoothing: number) =>
       regimes(softmaxJson({ shape: [1, 3], input: [0, 800, 800], target: [target], labelSmoothing }));
