@@ -197,13 +197,19 @@ describe('judgeValue (TOL-LEVEL.1..6)', () => {
   it("should span accurate's allowance (TOL-REL.1) over TOL-ACC's ULP bound of the wider spacing, and at most one more", () => {
     // M = 2^40: β·u·M = 2^-8, four ULPs of 1.5 in float16.
     const ctx = { ...context('float16', 0), analysis: { v: 1, m: 2 ** 40, e: 0, z: 0 } };
-    const input = { dtype: 'float16', loss: 'softmax_cross_entropy', output: 'loss', magnitude: 2 ** 40, underflow: 0 };
+    const input = {
+      dtype: 'float16',
+      loss: 'softmax_cross_entropy',
+      output: 'loss',
+      magnitude: 2 ** 40,
+      underflow: 0,
+    } as const;
     for (const [expected, actual] of [
       [1.5, 1.5],
       [1.5, 2.5],
     ] as const) {
       const spacing = Math.max(ulpOf(expected, 'float16'), ulpOf(actual, 'float16'));
-      const ulps = accurateUlpBound({ ...input, exact: expected } as const);
+      const ulps = accurateUlpBound({ ...input, exact: expected });
       const allowance = levelAllowance('accurate', expected, actual, ctx);
       expect(allowance).toBeGreaterThanOrEqual((ulps - 1) * spacing);
       expect(allowance).toBeLessThanOrEqual((ulps + 1) * spacing);
