@@ -21,6 +21,10 @@ export default defineConfig({
     include: ['test/**/*.test.ts', 'properties/**/*.test.ts'],
     exclude: ['**/node_modules/**', '**/*.long.test.ts'],
     testTimeout: 60_000,
+    // A worker imports src/ once for all the files it runs, not once per file: half the CPU of the
+    // unit tests went into importing again what the file before had imported. No test mocks a
+    // module; a helper that keeps state between files must leave it usable (test/oracles/onnx/closeness.ts).
+    isolate: false,
     // The slowest files, slowest first (durations on a 2-core box: 15 s to a minute each).
     sequence: {
       sequencer: slowestFirst([

@@ -15,8 +15,14 @@ import { compareCase, type CaseComparison } from '../../../src/verdict/compare.j
 import type { LevelName } from '../../../src/verdict/levels.js';
 import { frameworkClose } from '../../../src/verdict/tolerances.js';
 
+// npm test runs files with isolate: false: a later file in the same worker finds this module as
+// the first left it, hook included, so a disposed engine is forgotten and the next one made anew.
 let engine: Promise<ReferenceEngine> | undefined;
-afterAll(async () => (await engine)?.dispose());
+afterAll(async () => {
+  const disposed = engine;
+  engine = undefined;
+  (await disposed)?.dispose();
+});
 
 /** The outputs `values` has that the case asks for, against the certified reference under a level (TOL-LEVEL). */
 export async function judge(c: LossCase, values: LossValues, level: LevelName): Promise<CaseComparison> {
