@@ -22,3 +22,13 @@ describe('rounderFor (DT-3)', () => {
     expect(DTYPES.map((d) => rounderFor(d).round(x))).toEqual([x, 1, 1, 1]);
   });
 });
+
+describe('rounderFor: one class per format that V8 can inline (DT-3; the module header)', () => {
+  it('should give float64 and float32 classes of their own, and the narrow formats one shared class', () => {
+    const classOf = (dtype: (typeof DTYPES)[number]) => Object.getPrototypeOf(rounderFor(dtype)) as object;
+    expect(new Set(DTYPES.map(classOf)).size).toBe(3);
+    expect(classOf('float16')).toBe(classOf('bfloat16'));
+    expect(classOf('float64')).not.toBe(classOf('float16'));
+    expect(classOf('float32')).not.toBe(classOf('float16'));
+  });
+});

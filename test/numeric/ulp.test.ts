@@ -43,6 +43,8 @@ describe('relativeError and ulpOf (TOL-3)', () => {
     expect(relativeError(0, 0)).toBe(0);
     expect(relativeError(1, 0)).toBe(Infinity);
     expect(relativeError(NaN, 1)).toBe(Infinity);
+    expect(relativeError(0, -0)).toBe(0); // equal values, though not the same bits
+    expect(relativeError(-0, 0)).toBe(0);
   });
 
   it("should give Goldberg's ulp, constant across the subnormals", () => {
