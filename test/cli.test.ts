@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { shellLine } from '../src/report/shellLine.js';
 import { BUILT_CLI, losscheck } from './__helpers__/cli.js';
 import { softmaxJson } from './__helpers__/cases.js';
 
@@ -91,8 +92,8 @@ describe('losscheck --version', () => {
 
 /** `losscheck ARGS | head -c 1` in bash: losscheck's exit status and stderr, its stdout's reader gone. */
 function intoHead(args: readonly string[], stdinFile = '/dev/null'): { status: number; stderr: string } {
-  const quoted = args.map((a) => `'${a}'`).join(' ');
-  const line = `"${process.execPath}" ${BUILT_CLI} ${quoted} < '${stdinFile}' | head -c 1 > /dev/null; exit "\${PIPESTATUS[0]}"`;
+  const command = shellLine([process.execPath, BUILT_CLI, ...args]);
+  const line = `${command} < ${shellLine([stdinFile])} | head -c 1 > /dev/null; exit "\${PIPESTATUS[0]}"`;
   const run = spawnSync('bash', ['-c', line], { encoding: 'utf8' });
   return { status: run.status!, stderr: run.stderr };
 }
