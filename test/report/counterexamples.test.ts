@@ -22,8 +22,10 @@ function pasted(line: string, env: NodeJS.ProcessEnv): Promise<{ status: number 
 }
 
 /**
- * A directory to put first on PATH, whose `npx losscheck` runs the built CLI as npx does in this
- * clone, without npm's start-up (a second a command): one paste goes through the real npx.
+ * A directory to put first on PATH, whose `npx losscheck` runs the built CLI as npx does where the
+ * package is installed. Not the real npx: in this clone, on a machine whose npx cache lacks it,
+ * npx installs the clone into its cache and runs its `prepare` (a rebuild of dist/ under the
+ * other test files' feet). test/install/pack.long.test.ts runs the real npx on the packed package.
  */
 function npxOnPath(): string {
   const bin = mkdtempSync(join(tmpdir(), 'losscheck-bin-'));
@@ -48,17 +50,10 @@ function naiveRun(loss: string, dtype: string, families: string, level = 'stable
   return { dir, run, report: JSON.parse(readFileSync(json, 'utf8')) as CheckReport };
 }
 
-let realNpxUsed = false;
-
-/**
- * Each line pasted into a shell whose `npx losscheck` is the built CLI; the file's first line
- * through the real npx (npm's start-up costs more than the replay).
- */
+/** Each line pasted into a shell whose `npx losscheck` is the built CLI. */
 function pasteAll(lines: readonly string[]): Promise<{ status: number | null; stdout: string }[]> {
   const shimmed = { ...process.env, PATH: `${npxOnPath()}:${process.env.PATH}` };
-  const envs = lines.map((_, i) => (i === 0 && !realNpxUsed ? process.env : shimmed));
-  realNpxUsed = true;
-  return Promise.all(lines.map((line, i) => pasted(line, envs[i]!)));
+  return Promise.all(lines.map((line) => pasted(line, shimmed)));
 }
 
 const engine = await createReferenceEngine();
