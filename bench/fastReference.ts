@@ -101,6 +101,7 @@ function softmaxCase(rows: readonly Float64Array[]): LossCase {
     targetKind: 'index',
     target,
     labelSmoothing: 0,
+    zLoss: 0,
     reduction: 'none',
     profile: 'torch',
     outputs,

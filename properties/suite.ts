@@ -4,6 +4,7 @@
 import { agreement } from './families/agreement.js';
 import { badInputs, strictInputs } from './families/badInputs.js';
 import type { Family } from './families/family.js';
+import { invariance } from './families/invariance.js';
 import { invariants } from './families/invariants.js';
 import { edges, spec } from './families/spec.js';
 import { stress } from './families/stress.js';
@@ -16,11 +17,13 @@ export const FAMILIES: Readonly<Record<string, Family>> = {
   badInputs,
   strictInputs,
   stress,
+  invariance,
 };
 
 /**
  * What `check` runs without `--family`: the core semantics and accuracy — not `edges` (framework
- * conventions for special values) nor `strictInputs` (faults an API rejects by type or signature,
- * which plug-ins reading only the fields they use tend to ignore).
+ * conventions for special values), `strictInputs` (faults an API rejects by type or signature,
+ * which plug-ins reading only the fields they use tend to ignore) nor `invariance` (TOL-INV: no
+ * profile promises it; `matrix` reports it apart).
  */
 export const DEFAULT_FAMILIES: readonly string[] = ['spec', 'agreement', 'invariants', 'badInputs', 'stress'];

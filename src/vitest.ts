@@ -30,7 +30,7 @@ import { selectChecks } from './check/plan.js';
 import { REQUIRABLE } from './check/coverage.js';
 import { expectations } from './check/expectations.js';
 import { runProperty } from './check/property.js';
-import { LEVELS, type LevelName } from './verdict/levels.js';
+import { DEFAULT_LEVEL, LEVELS, type LevelName } from './verdict/levels.js';
 
 export type { LossImplementation } from './adapters/module.js';
 
@@ -43,7 +43,7 @@ export interface ConformanceOptions {
   readonly dtypes?: readonly Dtype[];
   /** @defaultValue the families `losscheck check` runs by default */
   readonly families?: readonly string[];
-  /** @defaultValue 'stable' */
+  /** @defaultValue 'opmath' (TOL-LEVEL.7) */
   readonly level?: LevelName;
   /** Generated inputs per property. @defaultValue 20 */
   readonly runs?: number;
@@ -89,7 +89,7 @@ export function conformanceSuite(impl: LossImplementation, options: ConformanceO
     dtypes: checked<Dtype>(options.dtypes, DTYPES, 'dtypes'),
   };
   const families = checked(options.families ?? DEFAULT_FAMILIES, Object.keys(FAMILIES), 'families');
-  const [level] = checked<LevelName>([options.level ?? 'stable'], LEVELS, 'level');
+  const [level] = checked<LevelName>([options.level ?? DEFAULT_LEVEL], LEVELS, 'level');
   const require = checked<OutputName>(options.require ?? [], REQUIRABLE, 'require');
   const runs = options.runs ?? 20;
   const seed = options.seed ?? fc.readConfigureGlobal().seed ?? 0;

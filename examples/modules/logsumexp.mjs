@@ -3,12 +3,14 @@
 //   npx losscheck check --impl module:examples/modules/logsumexp.mjs --loss softmax_cross_entropy
 // It follows the torch profile: index targets (gathered: only the target's term) and probability
 // targets, class weights, ignore_index, label smoothing, the three reductions, [N, C, d1..dk]
-// inputs, the gradient and the log-probabilities, and PyTorch's rejections of bad input. It
-// computes in float64 whatever the dtype (losscheck rounds the answers into the dtype).
+// inputs, the gradient (times the upstream gradient, UP-2) and the log-probabilities, and
+// PyTorch's rejections of bad input. It computes in float64 whatever the dtype (losscheck rounds
+// the answers into the dtype). No z-loss or soft-cap: examples/modules/chunkedLinear.mjs has those.
 
 function supports(c) {
   if (c.loss !== 'softmax_cross_entropy') return `${c.loss} is not implemented`;
   if (c.profile !== 'torch') return 'follows PyTorch only';
+  if (c.zLoss !== 0 || c.logitSoftcap !== undefined) return 'no z-loss or soft-cap';
   return true;
 }
 
@@ -53,12 +55,16 @@ function evaluate(c) {
   const losses = new Float64Array(P);
   const grad = new Float64Array(c.input.length);
   const logProb = new Float64Array(c.input.length);
+  const ignored = new Uint8Array(P);
   let denominator = 0;
   for (let i = 0; i < P; i++) {
     const lp = logSoftmax(Array.from({ length: C }, (_, j) => c.input[at(i, j)]));
     lp.forEach((l, j) => (logProb[at(i, j)] = l));
     const a = coefficients(c, i, C, at, eps);
-    if (a === null) continue;
+    if (a === null) {
+      ignored[i] = 1;
+      continue;
+    }
     denominator += c.targetKind === 'probability' ? 1 : c.weight ? c.weight[c.target[i]] : 1;
     losses[i] = -a.reduce((s, aj, j) => (aj === undefined ? s : s + aj * lp[j]), 0);
     const mass = a.reduce((s, aj) => s + (aj ?? 0), 0);
@@ -66,9 +72,15 @@ function evaluate(c) {
   }
   const total = losses.reduce((s, v) => s + v, 0);
   const mean = c.reduction === 'mean';
+  // UP-2: each position's gradient times its upstream gradient (one value under mean and sum).
+  const upstream = (k) => (c.upstream ? c.upstream[c.reduction === 'none' ? positionOf(k) : 0] : 1);
+  const positionOf = (k) => Math.floor(k / (C * inner)) * inner + (k % inner);
   return {
     loss: c.reduction === 'none' ? losses : [mean ? total / denominator : total],
-    grad: c.outputs.includes('grad') ? grad.map((g) => (mean ? g / denominator : g)) : undefined,
+    // GRAD-3: an ignored position's gradient is 0, never divided (not 0/0 when every one is ignored).
+    grad: c.outputs.includes('grad')
+      ? grad.map((g, k) => (ignored[positionOf(k)] ? g : (mean ? g / denominator : g) * upstream(k)))
+      : undefined,
     logProb: c.outputs.includes('logProb') ? logProb : undefined,
   };
 }

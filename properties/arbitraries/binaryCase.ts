@@ -9,6 +9,7 @@ import type { Dtype, ProfileName, Reduction } from '../../src/case/types.js';
 import { FORMATS, roundTo } from '../../src/numeric/dtype.js';
 import { labelSmoothing } from './labelSmoothing.js';
 import type { CaseJson } from './softmaxCase.js';
+import { upstream } from './upstream.js';
 import { weights } from './weights.js';
 
 export type BinaryValues = 'moderate' | 'mixed' | 'extreme';
@@ -94,6 +95,8 @@ export function binaryCase(c: BinaryCaseConstraints): fc.Arbitrary<CaseJson> {
   return options.chain(({ shape, weight, posWeight }) => {
     const size = shape.reduce((a, b) => a * b, 1);
     const last = shape[shape.length - 1]!;
+    // PRO-18: under keras a position is a row of the last axis.
+    const positions = rules.binaryRowMean && shape.length > 0 ? size / last : size;
     const [w, pw] = [weighted && weight, posWeighted && posWeight];
     const bound = logitBound(c.dtype, size, w ? MAX_WEIGHT : 1, pw ? MAX_WEIGHT : 1);
     const input = logitsLoss ? logitValue(c.dtype, values, bound) : probabilityValue(c.dtype, values);
@@ -110,6 +113,7 @@ export function binaryCase(c: BinaryCaseConstraints): fc.Arbitrary<CaseJson> {
         labelSmoothing: smoothable ? labelSmoothing() : fc.constant(0),
         reduction: fc.constantFrom(...(c.reductions ?? (['none', 'mean', 'sum'] as const))),
       })
+      .chain((o) => upstream({ dtype: c.dtype, reduction: o.reduction, positions }).map((u) => ({ ...o, u })))
       .map((o) => ({
         id: `${c.loss}-${profile}-${c.dtype}`,
         loss: c.loss,
@@ -122,6 +126,7 @@ export function binaryCase(c: BinaryCaseConstraints): fc.Arbitrary<CaseJson> {
         ...(o.posWeight && { posWeight: o.posWeight }),
         labelSmoothing: o.labelSmoothing,
         reduction: o.reduction,
+        ...(o.u && { upstream: o.u }),
         outputs: [...(c.outputs ?? ['loss', 'grad'])],
       }));
   });

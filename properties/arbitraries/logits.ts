@@ -25,7 +25,11 @@ export type LogitRegime =
   /** the dtype's subnormals and zeros */
   | 'subnormal'
   /** up to the dtype's largest finite value, every difference within `maxSpan` */
-  | 'extreme';
+  | 'extreme'
+  /** magnitudes in the hundreds, a spread of tens (Levanter: 86% error at |x| = 640) */
+  | 'hundreds'
+  /** small logits in [−1, 1]; softmaxCase lifts each index target's to p_t in {0.9, 0.99, 0.999} */
+  | 'confident';
 
 export const LOGIT_REGIMES: readonly LogitRegime[] = [
   'moderate',
@@ -37,6 +41,8 @@ export const LOGIT_REGIMES: readonly LogitRegime[] = [
   'nearOverflow',
   'subnormal',
   'extreme',
+  'hundreds',
+  'confident',
 ];
 
 export interface LogitsConstraints {
@@ -160,5 +166,15 @@ export function logits(constraints: LogitsConstraints): fc.Arbitrary<number[]> {
       );
     case 'extreme':
       return extreme(dtype, length, constraints.maxSpan ?? max);
+    case 'hundreds':
+      return fc
+        .tuple(
+          fc.double({ min: 100, max: 700, noNaN: true }),
+          fc.boolean(),
+          fc.array(uniform(-10, 10), { minLength: length, maxLength: length }),
+        )
+        .map(([centre, negative, spread]) => spread.map((d) => roundTo(dtype)((negative ? -centre : centre) + d)));
+    case 'confident':
+      return valuesIn(dtype, length, uniform(-1, 1));
   }
 }

@@ -7,13 +7,19 @@ import fc from 'fast-check';
 import { PROFILE_RULES } from '../../src/case/profiles.js';
 import { definesIndexShape } from '../../src/case/validateProfile.js';
 import { encodeNumber } from '../../src/case/decode.js';
-import { FORMATS } from '../../src/numeric/dtype.js';
+import { FORMATS, roundTo } from '../../src/numeric/dtype.js';
 import type { Dtype, ProfileName, Reduction, TargetKind } from '../../src/case/types.js';
 import { classIndices } from './classIndices.js';
 import { labelSmoothing } from './labelSmoothing.js';
 import { LOGIT_REGIMES, logits, type LogitRegime } from './logits.js';
 import { probabilityTargets, type TargetDistribution } from './probabilityTargets.js';
 import { classShape, type ClassShape, type ClassShapeConstraints } from './shapes.js';
+import {
+  languageModelOptions,
+  type LanguageModelOptions,
+  type LanguageModelOptionsConstraints,
+} from './languageModelOptions.js';
+import { upstream } from './upstream.js';
 import { weights } from './weights.js';
 
 export type CaseJson = Record<string, unknown>;
@@ -39,6 +45,10 @@ export interface SoftmaxCaseConstraints {
   readonly outputs?: readonly string[];
   /** @defaultValue every distribution */
   readonly distributions?: readonly TargetDistribution[];
+  /** zLoss and logitSoftcap, where the profile defines them (PRO-25), or which of them. @defaultValue true */
+  readonly languageModel?: boolean | LanguageModelOptionsConstraints;
+  /** Upstream gradients other than 1 (UP-1). @defaultValue true */
+  readonly upstream?: boolean;
 }
 
 const encode = (xs: readonly number[]): (number | string)[] => xs.map(encodeNumber);
@@ -101,6 +111,40 @@ function finiteTargetLogits(
   return input;
 }
 
+/** The target probabilities of the `confident` regime (Liger PR 1329's p_t). */
+export const CONFIDENCES = [0.9, 0.99, 0.999] as const;
+
+/**
+ * The `confident` regime: each index target's logit set so that its probability is about p
+ * (`log(p/(1 − p)) + log Σ_{j≠t} e^{x_j}`, rounded into the dtype): where `p_t − 1` read from a
+ * bfloat16-rounded `p_t` loses every bit (TOL-OPMATH.2).
+ */
+function confidentTargets(
+  o: { input: number[]; target: number[]; confidence: readonly number[] },
+  s: ClassShape,
+  kind: TargetKind,
+  dtype: Dtype,
+): number[] {
+  if (kind !== 'index') return o.input;
+  const inner = innerOf(s);
+  const at = (i: number, j: number) => (Math.floor(i / inner) * s.classes + j) * inner + (i % inner);
+  const input = [...o.input];
+  o.target.forEach((t, i) => {
+    if (!(t >= 0 && t < s.classes) || s.classes < 2) return;
+    let others = 0;
+    for (let j = 0; j < s.classes; j++) if (j !== t) others += Math.exp(input[at(i, j)]!);
+    const p = o.confidence[i]!;
+    input[at(i, t)] = roundTo(dtype)(Math.log(p / (1 - p)) + Math.log(others));
+  });
+  return input;
+}
+
+/** ZL-5: no z-loss with class weights. */
+function withoutWeightedZLoss(options: LanguageModelOptions, weight: number[] | undefined): LanguageModelOptions {
+  if (!weight || options.zLoss === undefined) return options;
+  return options.logitSoftcap === undefined ? {} : { logitSoftcap: options.logitSoftcap };
+}
+
 /** A valid softmax CE case. */
 export function softmaxCase(c: SoftmaxCaseConstraints): fc.Arbitrary<CaseJson> {
   const profile = c.profile ?? 'torch';
@@ -143,11 +187,22 @@ export function softmaxCase(c: SoftmaxCaseConstraints): fc.Arbitrary<CaseJson> {
                 : fc.constant(undefined),
             labelSmoothing: smoothable ? labelSmoothing() : fc.constant(0),
             reduction: fc.constantFrom(...(c.reductions ?? (['none', 'mean', 'sum'] as const))),
+            options:
+              rules.languageModelLosses && c.languageModel !== false
+                ? languageModelOptions(c.languageModel === true ? {} : c.languageModel)
+                : fc.constant({}),
+            confidence: fc.array(fc.constantFrom(...CONFIDENCES), { minLength: s.positions, maxLength: s.positions }),
           })
+          .chain((o) =>
+            (c.upstream === false
+              ? fc.constant(undefined)
+              : upstream({ dtype: c.dtype, reduction: o.reduction, positions: s.positions })
+            ).map((up) => ({ ...o, upstream: up })),
+          )
           .map((o) => ({
             ...o,
             weight: withTargetMass(o.weight, kind === 'index' ? o.target : undefined, ignoreIndex),
-            input: finiteTargetLogits(o, s, kind),
+            input: regime === 'confident' ? confidentTargets(o, s, kind, c.dtype) : finiteTargetLogits(o, s, kind),
           }))
           .map((o) => ({
             id: `softmax-${profile}-${c.dtype}`,
@@ -161,7 +216,9 @@ export function softmaxCase(c: SoftmaxCaseConstraints): fc.Arbitrary<CaseJson> {
             ...(o.weight && { weight: o.weight }),
             ...(ignoreIndex !== undefined && rules.defaultIgnoreIndex !== ignoreIndex && { ignoreIndex }),
             labelSmoothing: o.labelSmoothing,
+            ...withoutWeightedZLoss(o.options, o.weight),
             reduction: o.reduction,
+            ...(o.upstream && { upstream: o.upstream }),
             outputs: [...(c.outputs ?? ['loss', 'grad'])],
           }));
       })

@@ -5,6 +5,9 @@
 import type { Family } from './family.js';
 import { invariantFamily, type Invariant, type Related } from './invariants/invariant.js';
 import { bcelSymmetry, posWeightInvariant, twoClass } from './invariants/binary.js';
+import { chunks } from './invariants/chunks.js';
+import { upstreamInvariant } from './invariants/upstream.js';
+import { zLossInvariant } from './invariants/zLoss.js';
 import { finiteDifference } from './invariants/finiteDifference.js';
 import { gibbs } from './invariants/gibbs.js';
 import { gradientSum } from './invariants/gradientSum.js';
@@ -34,6 +37,9 @@ export const INVARIANTS: readonly Invariant<Related>[] = [
   gibbs,
   gradientSum,
   finiteDifference,
+  chunks,
+  upstreamInvariant,
+  zLossInvariant,
 ] as Invariant<Related>[];
 
 export const invariants: Family = invariantFamily('invariants', INVARIANTS);

@@ -126,14 +126,17 @@ DTYPES = {  # name: (precision p, emin, emax)
     'bfloat16': (8, -126, 127),
 }
 FIELDS = ('id', 'loss', 'dtype', 'shape', 'input', 'targetKind', 'target', 'weight', 'posWeight',
-          'ignoreIndex', 'labelSmoothing', 'reduction', 'profile', 'outputs')
+          'ignoreIndex', 'labelSmoothing', 'reduction', 'profile', 'outputs',
+          'zLoss', 'logitSoftcap', 'upstream', 'linearWeight', 'linearBias')
 REQUIRED = ('id', 'loss', 'shape', 'input', 'target')
 CE, BCE, BCEL = 'softmax_cross_entropy', 'binary_cross_entropy', 'binary_cross_entropy_with_logits'
 NLL = 'negative_log_likelihood'
-LOSSES = (CE, BCE, BCEL, NLL)
+LCE = 'linear_cross_entropy'
+LOSSES = (CE, BCE, BCEL, NLL, LCE)
 PROFILES = ('torch', 'onnx', 'keras', 'tfjs', 'optax')
 REDUCTIONS = ('none', 'mean', 'sum')
-OUTPUTS = ('loss', 'grad', 'logProb')
+OUTPUTS = ('loss', 'grad', 'logProb', 'lse', 'gradWeight', 'gradBias')
+LM_PROFILES = ('torch', 'onnx')        # PRO-25: zLoss, logitSoftcap, linear_cross_entropy
 NUMBER_STRINGS = {'NaN': math.nan, 'Infinity': math.inf, '-Infinity': -math.inf, '-0': -0.0}
 DEFAULT_IGNORE = {'torch': -100, 'onnx': None, 'keras': None, 'tfjs': None, 'optax': None}
 
@@ -613,12 +616,17 @@ def ext_add(a, b):
     return a
 
 
+def m_mpf(M, prec):
+    """A magnitude as an mpf (the exact paths keep it a Fraction)."""
+    return q2mpf(abs(M), prec) if isinstance(M, Fraction) else M
+
+
 def xv_add(a, b, prec):
     if a.sp or b.sp:
         sp = ext_add(a.sp, b.sp)
         return special(sp)
     return XV(R=a.R + b.R, T=mpf_add(a.T, b.T, prec, RND), Tmag=mpf_add(a.Tmag, b.Tmag, prec, RND),
-              M=mpf_add(a.M, b.M, prec, RND))
+              M=mpf_add(m_mpf(a.M, prec), m_mpf(b.M, prec), prec, RND))
 
 
 def xv_scale(a, q, prec, qm=None):
@@ -631,7 +639,7 @@ def xv_scale(a, q, prec, qm=None):
         qm = q2mpf(q, prec + 10)
     aq = mpf_abs(qm)
     return XV(R=a.R * q, T=mpf_mul(a.T, qm, prec, RND), Tmag=mpf_mul(a.Tmag, aq, prec, RND),
-              M=mpf_mul(a.M, aq, prec, RND))
+              M=mpf_mul(m_mpf(a.M, prec), aq, prec, RND))
 
 
 def xv_sign(v, prec):
@@ -805,9 +813,15 @@ def validate(obj):
                                  '%s is not a non-negative integer' % json.dumps(s))
         shape.append(int(v))
     arrays = {}
-    for f in ('input', 'target', 'weight', 'posWeight'):
+    for f in ('input', 'target', 'weight', 'posWeight', 'upstream', 'linearWeight', 'linearBias'):
         if f in obj:
             arrays[f] = number_array(obj, f)
+    scalars = {}
+    for f in ('zLoss', 'logitSoftcap'):        # ZL-1, CAP-1: numbers, not dtype values
+        if f in obj:
+            scalars[f] = to_number(obj[f])
+            if scalars[f] is None:
+                raise LossInputError('malformed', f, 'FMT-1', 'must be a number, got %s' % json.dumps(obj[f]))
     ii = None                      # the given ignoreIndex (a double, maybe not an integer)
     if 'ignoreIndex' in obj:
         ii = to_number(obj['ignoreIndex'])
@@ -836,13 +850,15 @@ def validate(obj):
     if profile not in PROFILES:
         raise LossInputError('unknown_profile', 'profile', 'FMT-1',
                              'unknown profile %s' % json.dumps(profile))
+    if loss == LCE and 'linearWeight' not in arrays:
+        raise LossInputError('malformed', 'linearWeight', 'LCE-1', 'required field is missing')
     # --- unknown_value
     classed = loss in (CE, NLL)
-    tk = obj.get('targetKind', 'index' if classed else 'probability')
+    tk = obj.get('targetKind', 'index' if classed or loss == LCE else 'probability')
     if tk not in ('index', 'probability'):
         raise LossInputError('unknown_value', 'targetKind', 'FMT-1',
                              'unknown target kind %s' % json.dumps(tk))
-    if (loss in (BCE, BCEL) and tk != 'probability') or (loss == NLL and tk != 'index'):
+    if (loss in (BCE, BCEL) and tk != 'probability') or (loss in (NLL, LCE) and tk != 'index'):
         raise LossInputError('unknown_value', 'targetKind', 'FMT-1, NLL-1',
                              '%s is not a target kind of %s' % (json.dumps(tk), loss))
     reduction = obj.get('reduction', 'mean')
@@ -850,8 +866,10 @@ def validate(obj):
         raise LossInputError('unknown_value', 'reduction', 'FMT-1',
                              'unknown reduction %s' % json.dumps(reduction))
     for i, o in enumerate(outputs):
-        if o not in OUTPUTS or (o == 'logProb' and loss != CE):
-            raise LossInputError('unknown_value', 'outputs[%d]' % i, 'FMT-1, CE-2.3',
+        if (o not in OUTPUTS or (o == 'logProb' and loss != CE) or (o == 'lse' and loss not in (CE, LCE))
+                or (o in ('gradWeight', 'gradBias') and loss != LCE)
+                or (o == 'gradBias' and 'linearBias' not in arrays)):
+            raise LossInputError('unknown_value', 'outputs[%d]' % i, 'FMT-1, CE-2.3, LSE-1, LCE-3',
                                  '%s is not an output of %s' % (json.dumps(o), loss))
     outputs = [o for o in OUTPUTS if o in outputs]     # FMT-3: repeated names mean one
     # --- shapes and sizes
@@ -869,13 +887,24 @@ def validate(obj):
         raise LossInputError('shape_mismatch', 'input', 'FMT-1.2',
                              'has %d values, shape %s needs %d' % (len(x), shape, n_el))
     t = arrays['target']
-    need = (n_el // C) if (classed and tk == 'index') else n_el
+    Wl, bl = arrays.get('linearWeight'), arrays.get('linearBias')
+    if loss == LCE:
+        # LCE-1: h [N, D] with D >= 1; W [V, D] with V >= 1; b [V]; one label per row
+        if len(shape) != 2 or shape[1] < 1:
+            raise LossInputError('shape_mismatch', 'shape', 'LCE-1', 'linear CE takes h of shape [N, D], D >= 1')
+        if len(Wl) == 0 or len(Wl) % shape[1]:
+            raise LossInputError('shape_mismatch', 'linearWeight', 'LCE-1',
+                                 'has %d values, not a positive multiple of D = %d' % (len(Wl), shape[1]))
+        C = len(Wl) // shape[1]
+        if bl is not None and len(bl) != C:
+            raise LossInputError('shape_mismatch', 'linearBias', 'LCE-1', 'has %d values, needs V = %d' % (len(bl), C))
+    need = (n_el // C) if (classed and tk == 'index') else shape[0] if loss == LCE else n_el
     if len(t) != need:
         raise LossInputError('shape_mismatch', 'target', 'FMT-1.2',
                              'has %d values, needs %d' % (len(t), need))
     last = shape[-1] if shape else None
     w = arrays.get('weight')
-    if w is not None:
+    if w is not None and loss != LCE:
         if classed:
             if len(w) != C:
                 raise LossInputError('shape_mismatch', 'weight', 'CE-5.1',
@@ -888,6 +917,21 @@ def validate(obj):
         if not (len(pw) == 1 or (last is not None and len(pw) == last)):
             raise LossInputError('shape_mismatch', 'posWeight', 'BCEL-2',
                                  'has %d values; needs the last dimension or 1' % len(pw))
+    u = arrays.get('upstream')
+    if u is not None:
+        # UP-1: one per position under none (the loss's none shape), one under mean and sum
+        if reduction != 'none':
+            n_up = 1
+        elif loss == LCE:
+            n_up = shape[0]
+        elif classed:
+            n_up = n_el // C
+        elif profile == 'keras' and shape:
+            n_up = prod(shape[:-1])     # PRO-18: one loss per row
+        else:
+            n_up = n_el
+        if len(u) != n_up:
+            raise LossInputError('shape_mismatch', 'upstream', 'UP-1', 'has %d values, needs %d' % (len(u), n_up))
     # --- representability (DT-2)
     fmt = DTYPES[dtype]
     checks = [('input', x)]
@@ -897,6 +941,12 @@ def validate(obj):
         checks.append(('weight', w))
     if pw is not None:
         checks.append(('posWeight', pw))
+    if u is not None:
+        checks.append(('upstream', u))
+    if loss == LCE:
+        checks.append(('linearWeight', Wl))
+        if bl is not None:
+            checks.append(('linearBias', bl))
     for name, arr in checks:
         for i, v in enumerate(arr):
             if not representable(v, fmt):
@@ -911,6 +961,12 @@ def validate(obj):
         fin.append(('posWeight', pw, 'BCEL-2'))
     if tk == 'probability':
         fin.append(('target', t, 'CE-4.1' if classed else 'BCE-1'))
+    if u is not None:
+        fin.append(('upstream', u, 'UP-1'))
+    if loss == LCE:
+        fin += [('input', x, 'LCE-1'), ('linearWeight', Wl, 'LCE-1')]
+        if bl is not None:
+            fin.append(('linearBias', bl, 'LCE-1'))
     for name, arr, clause in fin:
         for i, v in enumerate(arr):
             if math.isnan(v) or math.isinf(v):
@@ -939,7 +995,7 @@ def validate(obj):
         nd('shape', 'PRO-18', 'a rank-0 input (no last axis)')
     if pw is not None and (loss != BCEL or profile not in ('torch', 'onnx')):
         nd('posWeight', 'BCEL-2, PRO-2', 'posWeight (BCE with logits only)')
-    if classed:
+    if classed or loss == LCE:
         if w is not None and profile not in ('torch', 'onnx'):
             nd('weight', 'PRO-2', 'weight')
         if ii is not None and profile in ('tfjs', 'optax'):
@@ -971,11 +1027,35 @@ def validate(obj):
     # shape comes from [0, C] (class axis) and [0, L] (binary, PRO-18)
     if profile == 'keras' and reduction != 'none' and len(shape) == 2 and shape[0] == 0:
         nd('reduction', 'PRO-7', '%s of an empty [0] batch' % reduction)
+    # --- the options of the losses language models train with (PRO-25, ZL-5, LCE-1), after the
+    # profile's other options, as the validator checks them
+    z = scalars.get('zLoss', 0.0)
+    cap = scalars.get('logitSoftcap')
+    for f, given in (('zLoss', z != 0), ('logitSoftcap', cap is not None)):
+        if given and loss not in (CE, LCE):
+            nd(f, 'ZL-5', '%s (softmax and linear CE only)' % f)
+        if given and profile not in LM_PROFILES:
+            nd(f, 'PRO-25', f)
+    if loss == LCE and profile not in LM_PROFILES:
+        nd('loss', 'PRO-25', 'linear_cross_entropy')
+    if z != 0 and w is not None:
+        nd('weight', 'ZL-5', 'weight with zLoss')
+    if loss == LCE and w is not None:
+        nd('weight', 'LCE-1', 'weight of linear_cross_entropy')
+    for f in ('linearWeight', 'linearBias'):
+        if f in arrays and loss != LCE:
+            nd(f, 'LCE-1', '%s outside linear_cross_entropy' % f)
+    # --- option ranges (ZL-1, CAP-1)
+    if not (math.isfinite(z) and z >= 0):
+        raise LossInputError('option_out_of_range', 'zLoss', 'ZL-1', '%s is not a finite number >= 0' % fmtnum(z))
+    if cap is not None and not (math.isfinite(cap) and cap > 0):
+        raise LossInputError('option_out_of_range', 'logitSoftcap', 'CAP-1',
+                             '%s is not a finite number > 0' % fmtnum(cap))
     # --- profile rules 2: smoothing range
     if eps_given and (math.isnan(eps) or math.isinf(eps)):
         raise LossInputError('smoothing_out_of_range', 'labelSmoothing', 'LS-6, PRO-4',
                              '%s is not finite' % fmtnum(eps))
-    if loss == CE and profile in ('torch', 'onnx') and eps > 1:
+    if loss in (CE, LCE) and profile in ('torch', 'onnx') and eps > 1:
         raise LossInputError('smoothing_out_of_range', 'labelSmoothing', 'LS-6, PRO-4',
                              '%s is > 1 (profile %s)' % (fmtnum(eps), profile))
     # --- profile rules 3: input and target ranges
@@ -989,11 +1069,11 @@ def validate(obj):
                 raise LossInputError('probability_out_of_range', 'target[%d]' % i, 'BCE-4, PRO-10',
                                      'target %s is outside [0, 1] (profile %s)' % (fmtnum(v), profile))
     # --- profile rules 4: labels
-    if classed and ii is not None and not is_integer(ii):
+    if (classed or loss == LCE) and ii is not None and not is_integer(ii):
         raise LossInputError('label_not_integer', 'ignoreIndex', 'IGN-2',
                              '%s is not an integer' % fmtnum(ii))
     ignore = None
-    if classed and tk == 'index':
+    if (classed and tk == 'index') or loss == LCE:
         for i, v in enumerate(t):
             if not is_integer(v):
                 raise LossInputError('label_not_integer', 'target[%d]' % i, 'CE-3.1',
@@ -1020,7 +1100,7 @@ def validate(obj):
         sid = cid
     else:
         sid = js_number_string(to_number(cid))
-    if loss == CE:
+    if loss in (CE, LCE):
         if profile in ('torch', 'onnx', 'tfjs'):
             eps_eff = eps if eps > 0 else None       # PRO-4: eps <= 0 is none
         else:
@@ -1036,7 +1116,7 @@ def validate(obj):
         'targetKind': tk, 'target': t, 'weight': w,
         'posWeight': pw,
         'ignore': ignore, 'eps': eps_eff, 'reduction': reduction, 'profile': profile,
-        'outputs': outputs,
+        'outputs': outputs, 'zLoss': z, 'cap': cap, 'upstream': u, 'linearWeight': Wl, 'linearBias': bl,
     }
 
 
@@ -1052,9 +1132,20 @@ class CEPlan(object):
     pass
 
 
-def plan_ce(c):
+CAPPED = object()   # a capped logit's difference from the maximum: transcendental (CAP-1)
+
+
+def is_nan(v):
+    return isinstance(v, float) and math.isnan(v)
+
+
+def plan_ce(c, rows=None):
+    """rows: linear CE's exact logits (Fractions, LCE-2), one row per position; else the input."""
     shape, x, prof = c['shape'], c['input'], c['profile']
-    if len(shape) == 1:
+    cap = c.get('cap')
+    if rows is not None:
+        N, C, inner = shape[0], len(c['linearWeight']) // shape[1], 1
+    elif len(shape) == 1:
         N, C, inner = 1, shape[0], 1
     else:
         N, C, inner = shape[0], shape[1], prod(shape[2:])
@@ -1072,6 +1163,10 @@ def plan_ce(c):
     pl = CEPlan()
     # GRAD-2: tfjs and keras (TensorFlow's fused kernel, PRO-8) differentiate with W = 1
     pl.C, pl.P, pl.unit = C, P, prof in ('tfjs', 'keras')
+    pl.cap = None if cap is None else Fraction(cap)
+    pl.z = Fraction(c.get('zLoss') or 0)
+    pl.u = None if c.get('upstream') is None else [f2q(v) for v in c['upstream']]
+    pl.mu_in = None
     pl.positions = []
     D = Fraction(0)
     counted = 0          # positions not ignored (GRAD-3: all ignored -> nothing divided)
@@ -1080,8 +1175,8 @@ def plan_ce(c):
         for d in range(inner):
             i = n * inner + d
             idx = [n * C * inner + cc * inner + d for cc in range(C)]
-            row = [x[j] for j in idx]
-            pos = {'idx': idx, 'ignored': False, 'nanpos': False}
+            row = rows[n] if rows is not None else [x[j] for j in idx]
+            pos = {'idx': idx, 'ignored': False, 'nanpos': False, 'i': i}
             if c['targetKind'] == 'index':
                 tv = c['target'][i]            # a float: PRO-19 may have rounded it to +-inf
                 if c['ignore'] is not None and tv == c['ignore']:
@@ -1136,16 +1231,32 @@ def plan_ce(c):
     pl.rcache = {}       # exact parts of the gradients (ce_exact_parts)
     for pos in pl.positions:
         row = pos['row']
-        special_row = any(math.isnan(v) or v == math.inf for v in row) or all(v == -math.inf for v in row)
+        if cap is not None:
+            # CAP-3: a capped row's logits are finite; only NaN leaves its softmax undefined
+            special_row = any(is_nan(v) for v in row)
+        else:
+            special_row = (any(is_nan(v) or v == math.inf for v in row)
+                           or all(v == -math.inf for v in row))
         pos['special'] = special_row
         if special_row:
             continue
-        m = max(v for v in row if v != -math.inf)
-        mstar = row.index(m)
-        mq = f2q(m)
-        xt = [None if v == -math.inf else f2q(v) - mq for v in row]
-        pos['xt'] = xt
-        pos['xtm'] = [None if q is None else q2mpf(q, 0) for q in xt]
+        if cap is not None:
+            # CAP-1: tanh is increasing, so the capped maximum is the maximum's cap; the
+            # differences of capped logits are transcendental except at ties (exactly 0)
+            m = max(row)
+            mstar = row.index(m)
+            pos['m'] = m
+            xt = [Fraction(0) if v == m else CAPPED for v in row]
+            pos['xt'] = xt
+            pos['xtm'] = None
+        else:
+            m = max(v for v in row if v != -math.inf)
+            mstar = row.index(m)
+            mq = f2q(m)
+            pos['m'] = mq
+            xt = [None if v == -math.inf else f2q(v) - mq for v in row]
+            pos['xt'] = xt
+            pos['xtm'] = [None if q is None else q2mpf(q, 0) for q in xt]
         pos['mstar'] = mstar
         finite = [q for q in xt if q is not None]
         pos['rational'] = all(q == 0 for q in finite)
@@ -1153,6 +1264,14 @@ def plan_ce(c):
         if pos['ignored'] or pos['nanpos']:
             continue
         pos['Wm'] = None
+        if cap is not None:
+            # the loss of a capped row is computed at precision (ce_capped_loss)
+            W = pos['a_t'] if pos['mode'] == 'gather' else sum(pos['a'], Fraction(0))
+            pos['W'] = W
+            if is_pow2(W.denominator):
+                pos['Wm'] = q2mpf(W, 0)
+            pos['loss_sp'] = None
+            continue
         if pos['mode'] == 'gather':
             t, at = pos['t'], pos['a_t']
             pos['W'] = at
@@ -1197,23 +1316,284 @@ def plan_ce(c):
     return pl
 
 
+def mpf_of(v, prec):
+    """A finite float or Fraction as an mpf (exact when dyadic)."""
+    return from_float(v) if isinstance(v, float) else q2mpf(v, prec)
+
+
+def tanh_mpf(y, prec):
+    """tanh of a finite mpf, relative accuracy ~2^-prec (no cancellation near 0)."""
+    if not y[1]:
+        return fzero
+    wp = prec + 20
+    a = mpf_abs(y)
+    t2 = mpf_shift(a, 1)
+    if mpf_cmp(t2, fone) <= 0:
+        em = xexpm1(mpf_neg(t2), wp)                   # e^(-2|y|) - 1
+        r = mpf_div(mpf_neg(em), mpf_add(from_int(2), em, wp, RND), wp, RND)
+    else:
+        e = xexp(mpf_neg(t2), wp)
+        r = mpf_div(mpf_sub(fone, e, wp, RND), mpf_add(fone, e, wp, RND), wp, RND)
+    return mpf_neg(r) if mpf_is_neg(y) else r
+
+
+def cosh_mpf(y, prec):
+    e = xexp(mpf_abs(y), prec + 10)
+    return mpf_shift(mpf_add(e, mpf_div(fone, e, prec + 10, RND), prec + 10, RND), -1)
+
+
+def sinh_mpf(y, prec):
+    """sinh of a finite mpf, relative accuracy ~2^-prec."""
+    if not y[1]:
+        return fzero
+    wp = prec + 20
+    t = mpf_abs(y)
+    if mpf_cmp(mpf_shift(t, 1), fone) <= 0:
+        r = mpf_shift(mpf_neg(mpf_mul(xexp(t, wp), xexpm1(mpf_neg(mpf_shift(t, 1)), wp), wp, RND)), -1)
+    else:
+        e = xexp(t, wp)
+        r = mpf_shift(mpf_sub(e, mpf_div(fone, e, wp, RND), wp, RND), -1)
+    return mpf_neg(r) if mpf_is_neg(y) else r
+
+
+def capped_value(x, cap, prec):
+    """CAP-1: c*tanh(x/c) of a float (maybe +-inf) or Fraction -> (R, T): exact 0 at 0, +-c at +-inf."""
+    if isinstance(x, float) and math.isinf(x):
+        return (cap if x > 0 else -cap), fzero
+    if x == 0:
+        return Fraction(0), fzero
+    c = q2mpf(cap, prec + 10)
+    return Fraction(0), mpf_mul(c, tanh_mpf(q2mpf(Fraction(x) / cap, prec + 10), prec), prec + 10, RND)
+
+
+def capped_difference(xj, xm, cap, prec):
+    """c*tanh(xj/c) - c*tanh(xm/c) for xj < xm, without cancellation: c*sinh(a - b)/(cosh a cosh b),
+    or from e^(2a) when one end is infinite (CAP-3)."""
+    wp = prec + 20
+    c = q2mpf(cap, wp)
+    two_c = mpf_shift(c, 1)
+    if isinstance(xm, float) and xm == math.inf:
+        if isinstance(xj, float) and xj == -math.inf:
+            return mpf_neg(two_c)
+        e = xexp(mpf_shift(q2mpf(Fraction(xj) / cap, wp), 1), wp)
+        return mpf_neg(mpf_div(two_c, mpf_add(fone, e, wp, RND), wp, RND))
+    if isinstance(xj, float) and xj == -math.inf:
+        e = xexp(mpf_neg(mpf_shift(q2mpf(Fraction(xm) / cap, wp), 1)), wp)
+        return mpf_neg(mpf_div(two_c, mpf_add(fone, e, wp, RND), wp, RND))
+    a, b = Fraction(xj) / cap, Fraction(xm) / cap
+    num = mpf_mul(c, sinh_mpf(q2mpf(a - b, wp), wp), wp, RND)
+    return mpf_div(num, mpf_mul(cosh_mpf(q2mpf(a, wp), wp), cosh_mpf(q2mpf(b, wp), wp), wp, RND), wp, RND)
+
+
+def cap_slope(x, cap, prec):
+    """CAP-2: 1 - tanh^2(x/c) = 4e/(1 + e)^2, e = e^(-2|x|/c); 1 at 0, 0 at +-inf -> (exact or None, mpf)."""
+    if isinstance(x, float) and math.isinf(x):
+        return Fraction(0), fzero
+    if x == 0:
+        return Fraction(1), fone
+    wp = prec + 20
+    e = xexp(mpf_neg(mpf_shift(mpf_abs(q2mpf(Fraction(x) / cap, wp)), 1)), wp)
+    op = mpf_add(fone, e, wp, RND)
+    return None, mpf_div(mpf_shift(e, 2), mpf_mul(op, op, wp, RND), wp, RND)
+
+
+def xv_mpf(T, M=None):
+    """A transcendental value T (relative error ~2^-prec): its own magnitude."""
+    return XV(T=T, Tmag=mpf_abs(T), M=mpf_abs(T) if M is None else M)
+
+
+def xv_times_mpf(v, f, exact_f, wp):
+    """v * f for a factor known as an exact Fraction (exact_f) or an mpf f (> 0)."""
+    if v.sp:
+        return special(NAN if exact_f == 0 else v.sp)
+    if exact_f is not None:
+        return xv_scale(v, exact_f, wp) if exact_f != 1 else v
+    Rm = v.Rm if v.Rm is not None else q2mpf(v.R, wp + 64)
+    T = mpf_mul(mpf_add(Rm, v.T, wp + 64, RND), f, wp, RND)
+    Tmag = mpf_mul(mpf_add(mpf_abs(Rm), v.Tmag, wp, RND), f, wp, RND)
+    return XV(T=T, Tmag=Tmag, M=mpf_mul(m_mpf(v.M, wp), f, wp, RND))
+
+
+def xv_square_scaled(v, q, prec):
+    """q * v^2 for a finite XV v and a Fraction q >= 0 (ZL-1's z*lse^2)."""
+    wp = prec + 10
+    Rm = q2mpf(v.R, wp + 64)
+    T = mpf_add(mpf_mul(mpf_shift(Rm, 1), v.T, wp, RND), mpf_mul(v.T, v.T, wp, RND), wp, RND)
+    Tmag = mpf_mul(mpf_shift(mpf_add(mpf_abs(Rm), v.Tmag, wp, RND), 1), v.Tmag, wp, RND)
+    sq = XV(R=v.R * v.R, T=T, Tmag=Tmag, M=mpf_mul(v.M, v.M, wp, RND))
+    return xv_scale(sq, q, prec)
+
+
+def upstream_of(pl, pos, red):
+    """UP-2: the upstream gradient of a position (one per position under none), 1 if none."""
+    if pl.u is None:
+        return Fraction(1)
+    return pl.u[pos['i']] if red == 'none' else pl.u[0]
+
+
+def special_lse(row, capped):
+    """LSE-2: NaN with a NaN; else (uncapped) +inf with a +inf, -inf for a row of -inf only."""
+    if any(is_nan(v) for v in row) or capped:
+        return NAN
+    return PINF if any(v == math.inf for v in row) else NINF
+
+
+def ce_row(pos, pl, prec, full):
+    """The row quantities of a finite-softmax position at precision prec: E_j = e^(d_j), s, L =
+    log1p(s), Sig = 1 + s, the differences d_j (exact, or capped: CAP-1), lse (LSE-1), and for
+    magnitudes the logits' mu_j and sum_j p_j mu_j (TOL-MAG.1)."""
+    wp = prec + 10
+    xt, mstar, row = pos['xt'], pos['mstar'], pos['row']
+    if pl.cap is None:
+        dm = pos['xtm']
+        E = [fzero if t is None else (fone if not t[1] else xexp(t, prec)) for t in dm]
+        topR, topT = pos['m'], fzero
+    else:
+        m = pos['m']
+        dm = [fzero if xt[j] is not CAPPED else capped_difference(row[j], m, pl.cap, prec) for j in range(pl.C)]
+        E = [fone if xt[j] is not CAPPED else xexp(dm[j], prec) for j in range(pl.C)]
+        topR, topT = capped_value(m, pl.cap, prec)
+    s = fzero
+    for cc in range(pl.C):
+        if cc != mstar and E[cc][1]:
+            s = mpf_add(s, E[cc], wp, RND)
+    L = xlog1p(s, prec)
+    Sig = mpf_add(fone, s, wp, RND)
+    lse = XV(R=topR, T=mpf_add(topT, L, wp, RND), Tmag=mpf_add(mpf_abs(topT), L, wp, RND))
+    r = {'E': E, 's': s, 'L': L, 'Sig': Sig, 'dm': dm, 'lse': lse, 'mu': None, 'wmu': fzero, 'slope': None}
+    if pl.cap is not None:
+        r['slope'] = [cap_slope(v, pl.cap, prec) for v in row]
+    base = pl.mu_in[pos['i']] if pl.mu_in is not None else None
+    if full and (base is not None or pl.cap is not None):
+        mu = []
+        for j, v in enumerate(row):
+            mj = q2mpf(base[j], wp) if base is not None else fzero
+            if pl.cap is not None:
+                cr, ct = capped_value(v, pl.cap, prec)
+                mj = mpf_add(mpf_add(q2mpf(abs(cr), wp), mpf_abs(ct), wp, RND),
+                             mpf_mul(r['slope'][j][1], mj, wp, RND), wp, RND)
+            mu.append(mj)
+        r['mu'] = mu
+        wmu = fzero
+        for j in range(pl.C):
+            wmu = mpf_add(wmu, mpf_mul(mpf_div(E[j], Sig, wp, RND), mu[j], wp, RND), wp, RND)
+        r['wmu'] = wmu
+    if full:
+        lse.M = mpf_add(mpf_add(mpf_add(q2mpf(abs(topR), wp), mpf_abs(topT), wp, RND), L, wp, RND),
+                        r['wmu'], wp, RND)
+    return r
+
+
+def mu_of(row, j):
+    return fzero if row['mu'] is None else row['mu'][j]
+
+
+def ce_log_prob(pos, row, cc, full, wp):
+    xt = pos['xt']
+    L = row['L']
+    if xt[cc] is None:
+        return special(NINF)
+    if pos['xtm'] is not None:
+        v = XV(R=xt[cc], T=mpf_neg(L), Tmag=L)
+        v.Rm = pos['xtm'][cc]
+        d = mpf_abs(pos['xtm'][cc])
+    else:
+        d = mpf_abs(row['dm'][cc])
+        v = XV(T=mpf_sub(row['dm'][cc], L, wp, RND), Tmag=mpf_add(d, L, wp, RND))
+    if full:
+        v.M = mpf_add(mpf_add(mpf_add(d, L, wp, RND), mu_of(row, cc), wp, RND), row['wmu'], wp, RND)
+    return v
+
+
+def ce_capped_loss(pos, pl, row, wp):
+    """A capped row's loss W*L - sum_c a_c d_c (all transcendental)."""
+    L, dm = row['L'], row['dm']
+    if pos['mode'] == 'gather':
+        terms = [(pos['a_t'], pos['t'])]
+    else:
+        terms = [(a, cc) for cc, a in enumerate(pos['a']) if a]
+    T = mpf_mul(pos['Wm'] if pos['Wm'] is not None else q2mpf(pos['W'], wp), L, wp, RND)
+    Tmag = mpf_abs(T)
+    for a, cc in terms:
+        ad = mpf_mul(q2mpf(a, wp), dm[cc], wp, RND)
+        T = mpf_sub(T, ad, wp, RND)
+        Tmag = mpf_add(Tmag, mpf_abs(ad), wp, RND)
+    return XV(T=T, Tmag=Tmag)
+
+
+def ce_loss_magnitude(pos, row, wp):
+    """TOL-MAG: sum_c |a_c| * m(lp_c)."""
+    terms = [(pos['a_t'], pos['t'])] if pos['mode'] == 'gather' else list(zip(pos['a'], range(len(pos['a']))))
+    M = fzero
+    for a, cc in terms:
+        if a:
+            lp = ce_log_prob(pos, row, cc, True, wp)
+            M = mpf_add(M, mpf_mul(q2mpf(abs(a), wp), lp.M, wp, RND), wp, RND)
+    return M
+
+
+def z_extra(pl, pos, row, factor, cc, wp):
+    """ZL-3's 2*z*lse*p_c, times factor (a Fraction): exact where p_c is."""
+    lse = row['lse']
+    q = 2 * pl.z * factor
+    if pos['rational']:
+        pc = Fraction(1, pos['k']) if pos['xt'][cc] == 0 else Fraction(0)
+        return xv_scale(lse, q * pc, wp) if pc else XV()
+    p = mpf_div(row['E'][cc], row['Sig'], wp, RND)
+    qm = q2mpf(q, wp)
+    val = mpf_add(q2mpf(lse.R, wp + 64), lse.T, wp, RND)
+    T = mpf_mul(mpf_mul(qm, val, wp, RND), p, wp, RND)
+    Tmag = mpf_mul(mpf_mul(mpf_abs(qm), mpf_add(q2mpf(abs(lse.R), wp), lse.Tmag, wp, RND), wp, RND), p, wp, RND)
+    return XV(T=T, Tmag=Tmag)
+
+
+def grad_magnitude(pl, row, W, a, cc, factor, wp):
+    """TOL-MAG.2: ((|W| + 2z m(lse) + |a_c|) m(p_c) + |a_c|) |factor| (before the slope)."""
+    p = mpf_div(row['E'][cc], row['Sig'], wp, RND)
+    mp = mpf_mul(p, mpf_add(mpf_add(fone, mu_of(row, cc), wp, RND), row['wmu'], wp, RND), wp, RND)
+    aa = q2mpf(abs(a), wp)
+    mass = mpf_add(q2mpf(abs(W), wp), aa, wp, RND)
+    if pl.z:
+        mass = mpf_add(mass, mpf_mul(q2mpf(2 * pl.z, wp), row['lse'].M, wp, RND), wp, RND)
+    return mpf_mul(mpf_add(mpf_mul(mass, mp, wp, RND), aa, wp, RND), q2mpf(abs(factor), wp), wp, RND)
+
+
+def finish_grads(pl, pos, row, factor, grads, wp, full):
+    """ZL-3's term, TOL-MAG.2's magnitudes and CAP-2's slope on a position's GRAD-1 values."""
+    C = pl.C
+    for cc in range(C):
+        j = pos['idx'][cc]
+        g = grads[j]
+        if pl.z and not g.sp:
+            g = xv_add(g, z_extra(pl, pos, row, factor, cc, wp), wp)
+        if full and not g.sp:
+            a = (pos['a_t'] if cc == pos['t'] else Fraction(0)) if pos['mode'] == 'gather' else pos['a'][cc]
+            M = grad_magnitude(pl, row, Fraction(1) if pl.unit else pos['W'], a, cc, factor, wp)
+            rm = g.Rm
+            g = XV(R=g.R, T=g.T, Tmag=g.Tmag, M=M)
+            g.Rm = rm
+        if row['slope'] is not None:
+            exact_s, s = row['slope'][cc]
+            g = xv_times_mpf(g, s, exact_s, wp)
+        grads[j] = g
+
+
 def ce_outputs(c, pl, prec, full=True):
-    """Softmax CE outputs at precision `prec` (bits).  full=False (the cross-check level)
-    skips magnitudes."""
+    """Softmax CE (and linear CE's logits) outputs at precision `prec` (bits).  full=False (the
+    cross-check level) skips magnitudes."""
     C = pl.C
     want = set(c['outputs'])
     red = c['reduction']
     prof = c['profile']
     wp = prec + 10
     losses = []      # per position XV
+    lses = []
     grads = [None] * (pl.P * C)
     logp = [None] * (pl.P * C)
     D = pl.D
     keras = prof == 'keras'
     gmode, gscale = grad_mode(red, D, keras, pl.counted)
-    gsm = q2mpf(gscale, wp)
-    agsm = mpf_abs(gsm)
-    want_loss, want_grad, want_lp = 'loss' in want, 'grad' in want, 'logProb' in want
+    want_loss, want_grad, want_lp, want_lse = 'loss' in want, 'grad' in want, 'logProb' in want, 'lse' in want
     zero = XV()
     listcache = {}
 
@@ -1235,30 +1615,18 @@ def ce_outputs(c, pl, prec, full=True):
             if want_lp:
                 for j in idx:
                     logp[j] = special(NAN)
+            lses.append(special(special_lse(pos['row'], pl.cap is not None)))
             losses.append(zero if ignored else special(NAN))
             for j in idx:
                 grads[j] = special(NAN) if (ignored or gmode != 'zero') else zero
             continue
-        xt, xtm, mstar = pos['xt'], pos['xtm'], pos['mstar']
-        E = [fzero if t is None else (fone if not t[1] else xexp(t, prec)) for t in xtm]
-        s = fzero
-        for cc in range(C):
-            if cc != mstar and E[cc][1]:
-                s = mpf_add(s, E[cc], wp, RND)
-        L = xlog1p(s, prec)
-        Sig = mpf_add(fone, s, wp, RND)
+        row = ce_row(pos, pl, prec, full)
+        pos['cur'] = row
+        lses.append(row['lse'])
+        E, s, L, Sig = row['E'], row['s'], row['L'], row['Sig']
         if want_lp:
-            negL = mpf_neg(L)
             for cc in range(C):
-                j = idx[cc]
-                if xt[cc] is None:
-                    logp[j] = special(NINF)
-                else:
-                    v = XV(R=xt[cc], T=negL, Tmag=L)
-                    v.Rm = xtm[cc]
-                    if full:
-                        v.M = mpf_add(mpf_abs(xtm[cc]), L, wp, RND)
-                    logp[j] = v
+                logp[idx[cc]] = ce_log_prob(pos, row, cc, full, wp)
         if ignored:
             losses.append(zero)
             # PRO-21: keras zeroes an ignored row by multiplying it by 0, so a +-inf logit
@@ -1272,31 +1640,43 @@ def ce_outputs(c, pl, prec, full=True):
             # every a_c = 0)
             losses.append(special(NAN))
             if want_grad:
-                nanpos_grads(pos, pl, C, E, s, Sig, gmode, gscale, gsm, agsm, grads, wp, full, conv, prec)
+                gs = gscale * upstream_of(pl, pos, red)                                 # UP-2
+                gsm = q2mpf(gs, wp)
+                nanpos_grads(pos, pl, C, E, s, Sig, gmode, gs, gsm, mpf_abs(gsm), grads, wp, full, conv, prec)
             continue
         W = pos['W']
         if want_loss:
             if pos['loss_sp']:
-                losses.append(special(pos['loss_sp']))
+                v = special(pos['loss_sp'])
+            elif pl.cap is not None:
+                v = ce_capped_loss(pos, pl, row, wp)
             else:
                 T = mpf_mul(pos['Wm'] if pos['Wm'] is not None else q2mpf(W, wp), L, wp, RND)
                 v = XV(R=pos['R'], T=T, Tmag=mpf_abs(T))
-                if full:
-                    v.M = mpf_add(mpf_mul(q2mpf(pos['Aabs'], wp), L, wp, RND), q2mpf(pos['Rabs'], wp),
-                                  wp, RND)
-                losses.append(v)
+            if full and not v.sp:
+                v.M = ce_loss_magnitude(pos, row, wp)
+            if pl.z:
+                v = xv_add(v, xv_square_scaled(row['lse'], pl.z, prec), wp)        # ZL-1
+            losses.append(v)
         if not want_grad:
             continue
+        up = upstream_of(pl, pos, red)
         if gmode == 'zero':
             for j in idx:
                 grads[j] = zero
             continue
         if gmode == 'div0':
             ce_position_grads(pos, pl, C, E, s, Sig, Fraction(1), fone, fone, grads, wp, full, conv)
+            finish_grads(pl, pos, row, Fraction(1), grads, wp, False)
             for j in idx:
-                grads[j] = div_by_zero(grads[j], prec)
+                d = div_by_zero(grads[j], prec)
+                grads[j] = special(ext_mul(up, d.sp)) if up != 1 else d          # UP-2
             continue
-        ce_position_grads(pos, pl, C, E, s, Sig, gscale, gsm, agsm, grads, wp, full, conv)
+        gs = gscale * up
+        pos['gs'] = gs
+        gsm = q2mpf(gs, wp)
+        ce_position_grads(pos, pl, C, E, s, Sig, gs, gsm, mpf_abs(gsm), grads, wp, full, conv)
+        finish_grads(pl, pos, row, gs, grads, wp, full)
     out = {}
     if want_loss:
         out['loss'] = reduce_losses(losses, red, D, keras, prec)
@@ -1304,6 +1684,8 @@ def ce_outputs(c, pl, prec, full=True):
         out['grad'] = grads
     if want_lp:
         out['logProb'] = logp
+    if want_lse:
+        out['lse'] = lses
     return out
 
 
@@ -1429,7 +1811,8 @@ def nanpos_grads(pos, pl, C, E, s, Sig, gmode, gscale, gsm, agsm, grads, wp, ful
     if gmode == 'div0':
         ce_position_grads(zpos, pl, C, E, s, Sig, Fraction(1), fone, fone, grads, wp, full, conv, True)
         for j in pos['idx']:
-            grads[j] = div_by_zero(grads[j], prec)
+            d = div_by_zero(grads[j], prec)
+            grads[j] = special(ext_mul(gscale, d.sp)) if gscale != 1 else d           # UP-2
         return
     ce_position_grads(zpos, pl, C, E, s, Sig, gscale, gsm, agsm, grads, wp, full, conv, True)
 
@@ -1485,6 +1868,171 @@ def reduce_losses(losses, red, D, keras, prec):
         return [special(NAN if sg == 0 else sp_of_sign(sg))]
     inv = 1 / D
     return [xv_scale(S, inv, prec)]
+
+
+# ---------------------------------------------------------------------------------------------
+# Linear cross-entropy (LCE-1..5): softmax CE of exact logits h W^T + b, and its gradients
+# ---------------------------------------------------------------------------------------------
+
+def plan_lce(c):
+    """LCE-2: the exact logits (Fractions) and their dot products' magnitudes (TOL-MAG.1)."""
+    N, Dh = c['shape']
+    Wq = [f2q(v) for v in c['linearWeight']]
+    V = len(Wq) // Dh
+    bq = [f2q(v) for v in c['linearBias']] if c['linearBias'] is not None else [Fraction(0)] * V
+    hq = [f2q(v) for v in c['input']]
+    rows, mags = [], []
+    for n in range(N):
+        h = hq[n * Dh:(n + 1) * Dh]
+        row, mag = [], []
+        for j in range(V):
+            w = Wq[j * Dh:(j + 1) * Dh]
+            row.append(bq[j] + sum((a * b for a, b in zip(h, w)), Fraction(0)))
+            mag.append(abs(bq[j]) + sum((abs(a * b) for a, b in zip(h, w)), Fraction(0)))
+        rows.append(row)
+        mags.append(mag)
+    pl = plan_ce(c, rows)
+    pl.mu_in = mags
+    pl.hq, pl.Wq, pl.Dh = hq, Wq, Dh
+    return pl
+
+
+def lce_block(pl, members, coef, wp, full, G):
+    """sum over rows n of one group (equal logits) of coef(n) * G[n, :], arranged so that an
+    exact cancellation stays exact: sum_n coef_n gs_n ((W + 2 z lse) p_j - a_nj) is
+    X p_j - B_j (+ Z 2 z lse p_j) with X = sum coef_n gs_n W, B_j = sum coef_n gs_n a_nj,
+    Z = sum coef_n gs_n, all exact; then times the slope (CAP-2)."""
+    V = pl.C
+    rep = members[0]
+    row = rep['cur']
+    X, Z = Fraction(0), Fraction(0)
+    B = [Fraction(0)] * V
+    for pos in members:
+        f = coef(pos) * pos['gs']
+        X += f * pos['W']
+        Z += f
+        if pos['mode'] == 'gather':
+            B[pos['t']] += f * pos['a_t']
+        else:
+            for j, a in enumerate(pos['a']):
+                B[j] += f * a
+    pseudo = {'idx': list(range(V)), 'xt': rep['xt'], 'mstar': rep['mstar'], 'mode': 'full', 'a': B,
+              'W': X, 'rational': rep['rational'], 'k': rep['k']}
+    vals = [None] * V
+    ce_position_grads(pseudo, pl, V, row['E'], row['s'], row['Sig'], Fraction(1), fone, fone, vals, wp, full,
+                      lambda lst: [q2mpf(q, wp) for q in lst])
+    for j in range(V):
+        g = vals[j]
+        if pl.z and Z:
+            g = xv_add(g, z_extra(pl, rep, row, Z, j, wp), wp)
+        if row['slope'] is not None:
+            exact_s, s = row['slope'][j]
+            g = xv_times_mpf(g, s, exact_s, wp)
+        if full:
+            M = fzero
+            for pos in members:
+                M = mpf_add(M, mpf_mul(q2mpf(abs(coef(pos)), wp), m_mpf(G[pos['idx'][j]].M, wp), wp, RND), wp, RND)
+            g = XV(R=g.R, T=g.T, Tmag=g.Tmag, M=M)
+        vals[j] = g
+    return vals
+
+
+def lce_row_sums(pl, coef, wp, full, G):
+    """gradWeight (coef = h[n, k]) and gradBias (coef = 1): sums over rows, group by group."""
+    groups = {}
+    for pos in pl.positions:
+        if not pos['ignored'] and 'gs' in pos:
+            groups.setdefault(tuple(pos['row']), []).append(pos)
+    total = [XV() for _ in range(pl.C)]
+    for members in groups.values():
+        total = [xv_add(t, v, wp) for t, v in zip(total, lce_block(pl, members, coef, wp, full, G))]
+    return total
+
+
+def xv_of_mass(pl, pos, row, wp):
+    """M' = W + 2 z lse (ZL-3) as an XV."""
+    W = XV(R=pos['W'])
+    return xv_add(W, xv_scale(row['lse'], 2 * pl.z, wp), wp) if pl.z else W
+
+
+def xv_times_xv_mpf(v, e, emag, wp):
+    """v * e for an XV v and a transcendental mpf e >= 0 (an E_j or a slope)."""
+    Rm = q2mpf(v.R, wp + 64)
+    return XV(T=mpf_mul(mpf_add(Rm, v.T, wp + 64, RND), e, wp, RND),
+              Tmag=mpf_mul(mpf_add(mpf_abs(Rm), v.Tmag, wp, RND), emag, wp, RND))
+
+
+def lce_grad_h(pl, pos, k, wp, full, G):
+    """grad[n, k] = sum_j G[n, j] W_jk (LCE-3), summed over a row's ties first: with
+    Om_t = sum_{j in t} W_jk and A_t = sum_{j in t} a_j W_jk (exact), M' = W + 2 z lse, and t_m
+    the maximum's ties (n_m classes, E = 1): uncapped, centred on c = Om_m / n_m,
+      gs (M' c - sum_t A_t + M' sum_{t != t_m} E_t (Om_t - n_t c) / (1 + s));
+    capped, with slopes S_t (CAP-2) and s' = sum_{t != t_m} n_t E_t,
+      gs (S_m ((M' Om_m - n_m A_m) - A_m s') / (1 + s) + sum_{t != t_m} S_t (M' E_t Om_t / (1 + s) - A_t)).
+    A column of equal weights, or weights cancelling within a tie, gives exact values."""
+    V, Dh, Wq = pl.C, pl.Dh, pl.Wq
+    if pos['ignored'] or 'gs' not in pos:
+        return XV()
+    row, gs = pos['cur'], pos['gs']
+    a = {pos['t']: pos['a_t']} if pos['mode'] == 'gather' else dict(enumerate(pos['a']))
+    groups = {}
+    for j, v in enumerate(pos['row']):
+        groups.setdefault(v, []).append(j)
+    tm = groups.pop(pos['row'][pos['mstar']])
+    others = list(groups.values())
+    om = lambda t: sum((Wq[j * Dh + k] for j in t), Fraction(0))
+    at = lambda t: sum((a.get(j, Fraction(0)) * Wq[j * Dh + k] for j in t), Fraction(0))
+    E = lambda t: row['E'][t[0]]
+    Mp = xv_of_mass(pl, pos, row, wp)
+    inv = mpf_div(fone, row['Sig'], wp, RND)
+    if pl.cap is None:
+        c = om(tm) / len(tm)
+        v = xv_add(xv_scale(Mp, c, wp), XV(R=-sum((at(t) for t in [tm] + others), Fraction(0))), wp)
+        for t in others:
+            q = om(t) - len(t) * c
+            if q:
+                v = xv_add(v, xv_times_xv_mpf(xv_scale(Mp, q, wp), mpf_mul(E(t), inv, wp, RND),
+                                              mpf_mul(E(t), inv, wp, RND), wp), wp)
+    else:
+        slope = lambda t: row['slope'][t[0]]
+        rest = fzero
+        for t in others:
+            rest = mpf_add(rest, mpf_mul(from_int(len(t)), E(t), wp, RND), wp, RND)
+        top = xv_add(xv_scale(Mp, om(tm), wp), XV(R=-len(tm) * at(tm)), wp)
+        if at(tm):
+            top = xv_add(top, xv_mpf(mpf_neg(mpf_mul(q2mpf(at(tm), wp), rest, wp, RND))), wp)
+        v = xv_times_xv_mpf(top, inv, inv, wp)
+        v = xv_times_mpf(v, slope(tm)[1], slope(tm)[0], wp)
+        for t in others:
+            term = XV(R=-at(t))
+            if om(t):
+                ratio = mpf_mul(E(t), inv, wp, RND)
+                term = xv_add(term, xv_times_xv_mpf(xv_scale(Mp, om(t), wp), ratio, ratio, wp), wp)
+            v = xv_add(v, xv_times_mpf(term, slope(t)[1], slope(t)[0], wp), wp)
+    v = xv_scale(v, gs, wp)
+    M = fzero
+    if full:
+        for j in range(V):
+            M = mpf_add(M, mpf_mul(m_mpf(G[pos['idx'][j]].M, wp), mpf_abs(q2mpf(Wq[j * Dh + k], wp)), wp, RND), wp, RND)
+    return XV(R=v.R, T=v.T, Tmag=v.Tmag, M=M)
+
+
+def lce_outputs(c, pl, prec, full):
+    wp = prec + 10
+    asked = c['outputs']
+    need_g = any(o in asked for o in ('grad', 'gradWeight', 'gradBias'))
+    inner = dict(c, outputs=[o for o in ('loss', 'lse') if o in asked] + (['grad'] if need_g else []))
+    out = ce_outputs(inner, pl, prec, full)
+    G = out.pop('grad', None)
+    Dh = pl.Dh
+    if 'grad' in asked:
+        out['grad'] = [lce_grad_h(pl, pos, k, wp, full, G) for pos in pl.positions for k in range(Dh)]
+    if 'gradWeight' in asked:
+        columns = [lce_row_sums(pl, lambda pos, k=k: pl.hq[pos['i'] * Dh + k], wp, full, G) for k in range(Dh)]
+        out['gradWeight'] = [columns[k][j] for j in range(pl.C) for k in range(Dh)]
+    if 'gradBias' in asked:
+        out['gradBias'] = lce_row_sums(pl, lambda pos: Fraction(1), wp, full, G)
+    return out
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1909,17 +2457,38 @@ def binary_outputs(c, pl, prec, full=True):
 # Driver: levels, rounding decisions, output
 # ---------------------------------------------------------------------------------------------
 
+def with_upstream(c, grads, prec):
+    """UP-2 for NLL and the binary losses: every gradient value times its position's upstream
+    value (IEEE meaning with specials).  A binary loss's positions are its elements (its rows
+    under keras, PRO-18); NLL's are those of [N, C, d1..dk] without the class axis."""
+    u = [f2q(v) for v in c['upstream']]
+    if c['reduction'] != 'none':
+        return [xv_scale(g, u[0], prec) for g in grads]
+    shape = c['shape']
+    if c['loss'] == NLL:
+        C = shape[0] if len(shape) == 1 else shape[1]
+        inner = prod(shape[2:])
+        return [xv_scale(g, u[(j // (C * inner)) * inner + j % inner], prec) for j, g in enumerate(grads)]
+    L = shape[-1] if c['profile'] == 'keras' else 1      # PRO-18: a position is a row of L
+    return [xv_scale(g, u[j // L], prec) for j, g in enumerate(grads)]
+
+
 def evaluate_level(c, plan, prec, full):
     if c['loss'] == CE:
         return ce_outputs(c, plan, prec, full)
-    if c['loss'] == NLL:
-        return nll_outputs(c, plan, prec)
-    return binary_outputs(c, plan, prec, full)
+    if c['loss'] == LCE:
+        return lce_outputs(c, plan, prec, full)
+    out = nll_outputs(c, plan, prec) if c['loss'] == NLL else binary_outputs(c, plan, prec, full)
+    if 'grad' in out and c['upstream'] is not None:
+        out['grad'] = with_upstream(c, out['grad'], prec)
+    return out
 
 
 def make_plan(c):
     if c['loss'] == CE:
         return plan_ce(c)
+    if c['loss'] == LCE:
+        return plan_lce(c)
     if c['loss'] == NLL:
         return plan_nll(c)
     return plan_binary(c)

@@ -45,6 +45,7 @@ function dataSetCase(test: BackendTest, node: LossNode, set: DataSet): BackendCa
     weight: weights?.values,
     ignoreIndex: node.ignoreIndex,
     labelSmoothing: 0,
+    zLoss: 0,
     reduction: node.reduction,
     profile: 'onnx',
     outputs: withLogProb ? ['loss', 'logProb'] : ['loss'],

@@ -22,6 +22,8 @@ export function exportRefusal(c: LossCase): string | undefined {
   if (c.targetKind !== 'index')
     return 'SoftmaxCrossEntropyLoss and NegativeLogLikelihoodLoss take class indices only (CE-4 has no operator)';
   if (c.labelSmoothing > 0) return 'the ONNX operators have no label smoothing (LS-1)';
+  if (c.zLoss > 0) return 'the ONNX operators have no z-loss (ZL-1)';
+  if (c.logitSoftcap !== undefined) return 'the ONNX operators have no soft-cap (CAP-1)';
   if (c.profile !== 'onnx' && c.profile !== 'torch')
     return `profile ${c.profile} is not expressible as the ONNX operators`;
   if (c.shape.length === 1 && !PROFILE_RULES[c.profile].unbatched)

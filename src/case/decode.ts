@@ -20,6 +20,11 @@ const FIELDS = new Set([
   'reduction',
   'profile',
   'outputs',
+  'zLoss',
+  'logitSoftcap',
+  'upstream',
+  'linearWeight',
+  'linearBias',
 ]);
 
 const SPECIAL_NUMBERS: Readonly<Record<string, number>> = {
@@ -133,8 +138,20 @@ export function decodeCase(raw: unknown): LossCase {
     posWeight: optional(o, 'posWeight', (v) => decodeArray(v, 'posWeight')),
     ignoreIndex: optional(o, 'ignoreIndex', (v) => decodeNumber(v, 'ignoreIndex')),
     labelSmoothing: o.labelSmoothing === undefined ? 0 : decodeNumber(o.labelSmoothing, 'labelSmoothing'),
+    zLoss: o.zLoss === undefined ? 0 : decodeNumber(o.zLoss, 'zLoss'),
+    logitSoftcap: optional(o, 'logitSoftcap', (v) => decodeNumber(v, 'logitSoftcap')),
+    upstream: optional(o, 'upstream', (v) => decodeArray(v, 'upstream')),
+    linearWeight: optional(o, 'linearWeight', (v) => decodeArray(v, 'linearWeight')),
+    linearBias: optional(o, 'linearBias', (v) => decodeArray(v, 'linearBias')),
   };
   const loss = decodeEnum(o.loss, 'loss', LOSSES, 'unknown_loss');
+  if (loss === 'linear_cross_entropy' && arrays.linearWeight === undefined)
+    throw new LossInputError(
+      'malformed',
+      'linearWeight',
+      'LCE-1',
+      'linear_cross_entropy needs the classifier weight W',
+    );
   const dtype = o.dtype === undefined ? 'float64' : decodeEnum(o.dtype, 'dtype', DTYPES, 'unknown_dtype');
   const profile = o.profile === undefined ? 'torch' : decodeEnum(o.profile, 'profile', PROFILES, 'unknown_profile');
   return {
@@ -145,7 +162,7 @@ export function decodeCase(raw: unknown): LossCase {
     ...arrays,
     targetKind:
       o.targetKind === undefined
-        ? hasClassAxis(loss)
+        ? hasClassAxis(loss) || loss === 'linear_cross_entropy'
           ? 'index'
           : 'probability'
         : decodeEnum(o.targetKind, 'targetKind', TARGET_KINDS, 'unknown_value'),
@@ -177,5 +194,10 @@ export function encodeCase(c: LossCase): Record<string, unknown> {
     reduction: c.reduction,
     profile: c.profile,
     outputs: [...c.outputs],
+    ...(c.zLoss !== 0 && { zLoss: encodeNumber(c.zLoss) }),
+    ...(c.logitSoftcap !== undefined && { logitSoftcap: encodeNumber(c.logitSoftcap) }),
+    ...(c.upstream && { upstream: encodeArray(c.upstream) }),
+    ...(c.linearWeight && { linearWeight: encodeArray(c.linearWeight) }),
+    ...(c.linearBias && { linearBias: encodeArray(c.linearBias) }),
   };
 }

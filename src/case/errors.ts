@@ -18,7 +18,8 @@ export type LossInputErrorCode =
   | 'probability_out_of_range'
   | 'not_representable'
   | 'not_finite'
-  | 'not_defined_by_profile';
+  | 'not_defined_by_profile'
+  | 'option_out_of_range';
 
 /** A case that the profile (or the case format) says is invalid. */
 export class LossInputError extends Error {

@@ -64,6 +64,10 @@ export interface ProfileRules {
   readonly negativeLogLikelihood: boolean;
   /** PRO-14: probability targets accept only a negative ignore index. */
   readonly ignoreWithProbability: 'negativeOnly' | 'notDefined';
+  /** PRO-25: zLoss, logitSoftcap and linear_cross_entropy are defined. */
+  readonly languageModelLosses: boolean;
+  /** PRO-26: float16 and bfloat16 are computed in float32 (TOL-OPMATH), or in the dtype. */
+  readonly opmath: 'float32' | 'dtype';
 }
 
 const torch: ProfileRules = {
@@ -96,6 +100,8 @@ const torch: ProfileRules = {
   squeezesOneClass: false,
   ignoredRowNaN: 'undefinedRow',
   emptyBatchUnreduced: false,
+  languageModelLosses: true,
+  opmath: 'float32',
 };
 
 /** No options beyond smoothing: the shape shared by keras, tfjs and optax. */
@@ -111,6 +117,7 @@ const unweighted = {
   squeezesOneClass: false,
   ignoredRowNaN: 'undefinedRow',
   emptyBatchUnreduced: false,
+  languageModelLosses: false,
 } as const;
 
 export const PROFILE_RULES: Readonly<Record<ProfileName, ProfileRules>> = {
@@ -121,6 +128,7 @@ export const PROFILE_RULES: Readonly<Record<ProfileName, ProfileRules>> = {
     defaultIgnoreIndex: undefined,
     ignoreWithProbability: 'notDefined',
     unbatched: false,
+    opmath: 'dtype',
   },
   keras: {
     ...unweighted,
@@ -147,6 +155,7 @@ export const PROFILE_RULES: Readonly<Record<ProfileName, ProfileRules>> = {
     labelsInDtype: true,
     squeezesOneClass: true,
     ignoredRowNaN: 'nonFinite',
+    opmath: 'dtype',
   },
   tfjs: {
     ...unweighted,
@@ -168,6 +177,7 @@ export const PROFILE_RULES: Readonly<Record<ProfileName, ProfileRules>> = {
     softmaxGradMass: 'unit',
     bceForm: 'epsilonInLog',
     bcelForm: 'tensorflow',
+    opmath: 'float32',
   },
   optax: {
     ...unweighted,
@@ -189,5 +199,6 @@ export const PROFILE_RULES: Readonly<Record<ProfileName, ProfileRules>> = {
     softmaxGradMass: 'exact',
     bceForm: undefined,
     bcelForm: 'optax',
+    opmath: 'dtype',
   },
 };

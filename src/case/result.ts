@@ -4,15 +4,13 @@
  */
 import { decodeNumber, encodeNumber } from './decode.js';
 import { ImplementationFault, LossInputError } from './errors.js';
-import type { CaseResult, LossValues } from './types.js';
-
-const VALUE_FIELDS = ['loss', 'grad', 'logProb'] as const;
+import { OUTPUTS, type CaseResult, type LossValues } from './types.js';
 
 /** The JSON object of a result (numbers as FMT-1 says). */
 export function encodeResult(r: CaseResult): Record<string, unknown> {
   if ('error' in r || 'unsupported' in r) return { ...r };
   const out: Record<string, unknown> = { id: r.id };
-  for (const field of VALUE_FIELDS) {
+  for (const field of OUTPUTS) {
     const values = r[field];
     if (values) out[field] = Array.from(values, encodeNumber);
   }
@@ -45,15 +43,17 @@ export function toFloat64(values: unknown, field: string): Float64Array {
 /** Values an implementation returned, checked for type: `loss` required, the others optional. */
 export function toLossValues(raw: unknown): LossValues {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
-    throw new ImplementationFault('missing-field', `expected { loss, grad?, logProb? }, got ${brief(raw)}`);
+    throw new ImplementationFault(
+      'missing-field',
+      `expected { loss, grad?, logProb?, lse?, gradWeight?, gradBias? }, got ${brief(raw)}`,
+    );
   const o = raw as Record<string, unknown>;
   if (o.loss === undefined)
     throw new ImplementationFault('missing-field', `the result has no "loss" (FMT-3): ${brief(raw)}`);
-  return {
-    loss: toFloat64(o.loss, 'loss'),
-    grad: o.grad === undefined ? undefined : toFloat64(o.grad, 'grad'),
-    logProb: o.logProb === undefined ? undefined : toFloat64(o.logProb, 'logProb'),
-  };
+  const values: LossValues = { loss: toFloat64(o.loss, 'loss') };
+  for (const field of OUTPUTS)
+    if (field !== 'loss' && o[field] !== undefined) values[field] = toFloat64(o[field], field);
+  return values;
 }
 
 /** A result object (FMT-3) for the case `id`: a rejection, a refusal, or values. */

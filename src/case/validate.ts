@@ -6,6 +6,7 @@
 import { LossInputError } from './errors.js';
 import { PROFILE_RULES, type ProfileRules } from './profiles.js';
 import type { LossCase } from './types.js';
+import { checkLanguageModelOptions } from './validateOptions.js';
 import { checkProfileOptions, resolveSmoothing } from './validateProfile.js';
 import { checkLossValues, checkRepresentable, checkShapes, type Layout } from './validateShape.js';
 import { resolveLabels } from './validateLabels.js';
@@ -47,6 +48,7 @@ export function validateCase(c: LossCase): ValidCase {
   const layout = checkShapes(c, rules);
   checkRepresentable(c);
   checkProfileOptions(c, rules);
+  checkLanguageModelOptions(c, rules);
   const { smoothing, smoothingClasses } = resolveSmoothing(c, rules, layout);
   checkBinaryRanges(c, rules);
   const labels = resolveLabels(c, rules, layout);

@@ -4,7 +4,7 @@
  */
 import { LossInputError } from './errors.js';
 import type { ProfileRules } from './profiles.js';
-import type { LossCase } from './types.js';
+import { hasSoftmax, type LossCase } from './types.js';
 import type { Layout } from './validateShape.js';
 
 function notDefined(field: string, rules: ProfileRules, what: string, clause = 'PRO-2'): LossInputError {
@@ -107,7 +107,7 @@ function checkIndexSmoothing(c: LossCase, rules: ProfileRules): void {
 
 /** Options, shapes and reductions the profile does not define are rejected (PRO-2, PRO-7, PRO-16, PRO-18, PRO-20). */
 export function checkProfileOptions(c: LossCase, rules: ProfileRules): void {
-  if (c.loss === 'softmax_cross_entropy') {
+  if (hasSoftmax(c.loss)) {
     checkSoftmaxOptions(c, rules);
     checkIndexSmoothing(c, rules);
   } else if (c.loss === 'negative_log_likelihood') checkNllOptions(c, rules);
@@ -130,7 +130,7 @@ export function resolveSmoothing(
   }
   const ignoresNonPositive = rules.smoothingRange !== 'applyAny';
   const smoothing = ignoresNonPositive && eps <= 0 ? 0 : eps;
-  if (c.loss !== 'softmax_cross_entropy')
+  if (!hasSoftmax(c.loss))
     return { smoothing, smoothingClasses: c.loss === 'negative_log_likelihood' ? layout.classes : 2 };
   return { smoothing, smoothingClasses: smoothingClassCount(c, rules, layout, smoothing) };
 }

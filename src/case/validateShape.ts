@@ -4,7 +4,7 @@
 import { roundTo } from '../numeric/dtype.js';
 import { LossInputError } from './errors.js';
 import type { ProfileRules } from './profiles.js';
-import { hasClassAxis, type LossCase } from './types.js';
+import { hasClassAxis, hasSoftmax, type LossCase, type OutputName } from './types.js';
 
 /** Where the values of a case sit in its flat arrays. */
 export interface Layout {
@@ -16,7 +16,8 @@ export interface Layout {
   readonly inner: number;
   /**
    * Binary losses: how many consecutive elements one per-position loss averages — the last
-   * dimension where the profile means over it (PRO-18), else 1. Softmax CE and NLL: 1.
+   * dimension where the profile means over it (PRO-18), else 1. Linear CE: D, the values of h
+   * one position reads (LCE-1). Softmax CE and NLL: 1.
    */
   readonly rowLength: number;
 }
@@ -71,17 +72,53 @@ function binaryLayout(c: LossCase, rules: ProfileRules): Layout {
   return { positions: elements, classes: 1, inner: 1, rowLength: 1 };
 }
 
+/** LCE-1: h is [N, D] with D ≥ 1; W holds V·D values (V ≥ 1), b holds V; one target per row. */
+function linearLayout(c: LossCase): Layout {
+  const [rows, hidden] = c.shape;
+  if (c.shape.length !== 2 || !(hidden! >= 1))
+    throw new LossInputError('shape_mismatch', 'shape', 'LCE-1', `linear_cross_entropy takes h of shape [N, D], D ≥ 1`);
+  const weights = c.linearWeight!.length;
+  if (weights === 0 || weights % hidden! !== 0)
+    throw new LossInputError(
+      'shape_mismatch',
+      'linearWeight',
+      'LCE-1',
+      `has ${weights} values, expected V·${hidden} for some V ≥ 1 (W is [V, D], D = ${hidden})`,
+    );
+  const classes = weights / hidden!;
+  if (c.linearBias) expectLength('linearBias', c.linearBias.length, [classes], 'LCE-1', `V = ${classes}`);
+  expectLength('target', c.target.length, [rows!], 'LCE-1', `N = ${rows} class indices`);
+  return { positions: rows!, classes, inner: 1, rowLength: hidden! };
+}
+
+/** UP-1: one upstream value per position under `none`, one under `mean` and `sum`. */
+function checkUpstream(c: LossCase, layout: Layout): void {
+  if (!c.upstream) return;
+  const size = c.reduction === 'none' ? layout.positions : 1;
+  const what = c.reduction === 'none' ? `${size}, one per position (reduction none)` : `1 (reduction ${c.reduction})`;
+  expectLength('upstream', c.upstream.length, [size], 'UP-1', what);
+}
+
+/** The outputs each loss has (CE-2.3, LSE-1, LCE-3). */
+function outputClause(c: LossCase, output: OutputName): string | undefined {
+  if (output === 'logProb' && c.loss !== 'softmax_cross_entropy')
+    return c.loss === 'negative_log_likelihood' ? 'NLL-1' : c.loss === 'linear_cross_entropy' ? 'LCE-3' : 'CE-2.3';
+  if (output === 'lse' && !hasSoftmax(c.loss)) return 'LSE-1';
+  if ((output === 'gradWeight' || output === 'gradBias') && c.loss !== 'linear_cross_entropy') return 'LCE-3';
+  return output === 'gradBias' && !c.linearBias ? 'LCE-3' : undefined;
+}
+
 /** FMT-4's `unknown_value` stage: the target kind and the outputs the loss has. */
 export function checkLossValues(c: LossCase): void {
-  if (c.loss === 'negative_log_likelihood' && c.targetKind !== 'index') {
+  if ((c.loss === 'negative_log_likelihood' || c.loss === 'linear_cross_entropy') && c.targetKind !== 'index') {
     throw new LossInputError(
       'unknown_value',
       'targetKind',
-      'NLL-1',
-      'negative_log_likelihood takes class-index targets',
+      c.loss === 'linear_cross_entropy' ? 'LCE-1' : 'NLL-1',
+      `${c.loss} takes class-index targets`,
     );
   }
-  if (!hasClassAxis(c.loss) && c.targetKind !== 'probability') {
+  if (!hasClassAxis(c.loss) && c.loss !== 'linear_cross_entropy' && c.targetKind !== 'probability') {
     throw new LossInputError(
       'unknown_value',
       'targetKind',
@@ -89,13 +126,11 @@ export function checkLossValues(c: LossCase): void {
       `${c.loss} takes probability targets, got "${c.targetKind}"`,
     );
   }
-  if (c.loss !== 'softmax_cross_entropy' && c.outputs.includes('logProb')) {
-    throw new LossInputError(
-      'unknown_value',
-      'outputs',
-      c.loss === 'negative_log_likelihood' ? 'NLL-1' : 'CE-2.3',
-      `logProb is not an output of ${c.loss}`,
-    );
+  for (const output of c.outputs) {
+    const clause = outputClause(c, output);
+    if (clause === undefined) continue;
+    const what = output === 'gradBias' && c.loss === 'linear_cross_entropy' ? ' without linearBias' : '';
+    throw new LossInputError('unknown_value', 'outputs', clause, `${output} is not an output of ${c.loss}${what}`);
   }
 }
 
@@ -103,7 +138,14 @@ export function checkLossValues(c: LossCase): void {
 export function checkShapes(c: LossCase, rules: ProfileRules): Layout {
   const size = product(c.shape);
   expectLength('input', c.input.length, [size], 'FMT-1.2', `${size} for shape [${c.shape.join(', ')}]`);
-  return hasClassAxis(c.loss) ? softmaxLayout(c) : binaryLayout(c, rules);
+  const layout =
+    c.loss === 'linear_cross_entropy'
+      ? linearLayout(c)
+      : hasClassAxis(c.loss)
+        ? softmaxLayout(c)
+        : binaryLayout(c, rules);
+  checkUpstream(c, layout);
+  return layout;
 }
 
 function checkMembers(values: Float64Array | undefined, field: string, c: LossCase, finite: boolean): void {
@@ -123,10 +165,19 @@ function checkMembers(values: Float64Array | undefined, field: string, c: LossCa
   });
 }
 
-/** Every value is a member of the dtype (DT-2); weights and probability targets are finite. */
+/**
+ * Every value is a member of the dtype (DT-2); weights, probability targets, upstream gradients
+ * (UP-1) and a linear CE's inputs (LCE-1) are finite.
+ */
 export function checkRepresentable(c: LossCase): void {
-  checkMembers(c.input, 'input', c, false);
+  const linear = c.loss === 'linear_cross_entropy';
+  checkMembers(c.input, 'input', c, linear);
   if (c.targetKind === 'probability') checkMembers(c.target, 'target', c, true);
   checkMembers(c.weight, 'weight', c, true);
   checkMembers(c.posWeight, 'posWeight', c, true);
+  checkMembers(c.upstream, 'upstream', c, true);
+  if (linear) {
+    checkMembers(c.linearWeight, 'linearWeight', c, true);
+    checkMembers(c.linearBias, 'linearBias', c, true);
+  }
 }

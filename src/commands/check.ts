@@ -20,6 +20,7 @@ import { corpusFiles, DEFAULT_CORPUS, EXPLORE_RUNS, GATE_SEED, MODES, parseMode,
 import { publish } from './outcome.js';
 import { checkProgress } from './progress.js';
 import { parseLevel, parseList, positiveInteger, timeoutOption, withImplementation, workersOption } from './options.js';
+import { DEFAULT_LEVEL, LEVELS } from '../verdict/levels.js';
 
 export interface CheckCommandOptions extends ReportTargets {
   readonly impl: string;
@@ -127,7 +128,7 @@ export function registerCheck(cli: Command, version: string): void {
     .option('--loss <L,...>', 'losses to check (default: all)')
     .option('--dtype <D,...>', 'dtypes to check (default: all)')
     .option('--family <F,...>', `property families to run (default: ${DEFAULT_FAMILIES.join(',')})`)
-    .option('--level <LEVEL>', 'exact, accurate, stable or framework (spec/tolerance.md)', 'stable')
+    .option('--level <LEVEL>', `${LEVELS.join(', ')} (spec/tolerance.md)`, DEFAULT_LEVEL)
     .addOption(
       new Option(
         '--mode <MODE>',

@@ -39,6 +39,7 @@ import { scoreCase } from '../hunt/score.js';
 import type { HuntResult, IslandBest } from '../hunt/search.js';
 import { simplify } from '../hunt/simplify.js';
 import { formatHunt } from '../hunt/text.js';
+import { DEFAULT_LEVEL } from '../verdict/levels.js';
 
 export interface HuntCommandOptions {
   readonly impl: string;
@@ -219,7 +220,7 @@ export function registerHunt(cli: Command): void {
     .option('--loss <L,...>', 'losses to search (default: all)')
     .option('--dtype <D,...>', 'dtypes to search (default: all)')
     .option('--profile <P>', 'the profile whose semantics the implementation follows', 'torch')
-    .option('--level <LEVEL>', 'the level the worst case is judged at', 'stable')
+    .option('--level <LEVEL>', 'the level the worst case is judged at', DEFAULT_LEVEL)
     .option('--corpus <DIR>', 'where the worst case is saved', '.losscheck/corpus')
     .addOption(new Option('--seed <N>', 'seed of the search (default: time)').argParser(positiveInteger('--seed')))
     .addOption(timeoutOption())

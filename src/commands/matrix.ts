@@ -12,7 +12,7 @@ import { DTYPES, LOSSES } from '../case/types.js';
 import { loadManifest } from '../check/manifest.js';
 import { runCheck } from '../check/run.js';
 import { DEFAULT_WORST_BUDGET } from '../check/worst.js';
-import { matrixLines } from '../matrix/table.js';
+import { invarianceLines, matrixLines } from '../matrix/table.js';
 import { MATRIX_SURVEYS, surveyOf, torchSurvey, type Survey } from '../matrix/surveys.js';
 import type { ReferenceEngine } from '../reference/arithmetic.js';
 import { createReferenceEngine } from '../reference/engines.js';
@@ -23,7 +23,8 @@ import { checkWritable, writeReports, writeWhole } from '../report/write.js';
 import { packageFile, VERSION } from '../version.js';
 import { DEFAULT_FAMILIES } from '../../properties/suite.js';
 import { INTERRUPTED_EXIT, interruptible } from './lifetime.js';
-import { positiveInteger, workersOption } from './options.js';
+import { pattern, positiveInteger, workersOption } from './options.js';
+import { DEFAULT_LEVEL } from '../verdict/levels.js';
 import { checkProgress } from './progress.js';
 
 export { MATRIX_SURVEYS } from '../matrix/surveys.js';
@@ -36,6 +37,8 @@ export interface MatrixOptions {
   readonly seed: number;
   /** Threads each implementation's checks are spread over (CHK-10); 1: this thread. */
   readonly workers: number;
+  /** Survey only the checks whose id matches (CLI-6): a quicker survey (each report's plan digest differs). */
+  readonly only?: RegExp | undefined;
   readonly print?: (line: string) => void;
   /** Ends the survey early (CLI-8): the implementation being checked reports what it found. */
   readonly signal?: AbortSignal;
@@ -51,24 +54,40 @@ function defaultSurveys(print: (line: string) => void): Survey[] {
   return [...MATRIX_SURVEYS, ...(typeof torch === 'string' ? [] : [torch])];
 }
 
-async function survey(s: Survey, engine: ReferenceEngine | undefined, o: MatrixOptions): Promise<CheckReport> {
+/** The conformance run and, apart, the invariance family (TOL-INV): two reports, one if interrupted before the second. */
+async function survey(
+  s: Survey,
+  engine: ReferenceEngine | undefined,
+  o: MatrixOptions,
+): Promise<{ report: CheckReport; invariance?: CheckReport }> {
   const impl = await resolveImplementation(s.impl, { signal: o.signal });
   try {
     const manifest = s.manifest ? loadManifest(packageFile(s.manifest), false, s.impl) : undefined;
     const scope = { losses: LOSSES, dtypes: DTYPES, profiles: [s.profile] };
-    const options = { impl, engine, level: 'stable' as const, scope, families: DEFAULT_FAMILIES, manifest };
-    const { runs, seed, signal } = o;
+    const options = {
+      impl,
+      engine,
+      level: DEFAULT_LEVEL,
+      scope,
+      manifest,
+      runs: o.runs,
+      seed: o.seed,
+      signal: o.signal,
+      only: o.only,
+    };
     const onResult = checkProgress(`matrix ${impl.name}`);
     const pool = { impl: s.impl, workers: o.workers };
-    const run = await runCheck(
-      { ...options, runs, seed, signal, onResult, worstBudget: DEFAULT_WORST_BUDGET, pool },
-      VERSION,
-    );
+    const worstBudget = DEFAULT_WORST_BUDGET;
+    const run = await runCheck({ ...options, families: DEFAULT_FAMILIES, onResult, worstBudget, pool }, VERSION);
+    const invariance = o.signal?.aborted
+      ? undefined
+      : await runCheck({ ...options, families: ['invariance'], onResult, pool }, VERSION);
     const file = fileName(impl.name);
     const targets = { json: join(o.out, `${file}.json`), html: join(o.out, file) };
     const report = saveCounterexamples(run, targets);
     await writeReports(report, targets);
-    return report;
+    if (invariance) await writeReports(invariance, { json: join(o.out, `${file}.invariance.json`) });
+    return { report, invariance };
   } finally {
     await impl.close?.();
   }
@@ -86,12 +105,15 @@ export async function runMatrix(o: MatrixOptions): Promise<number> {
   // With a pool, each worker makes its own engine (CHK-10).
   const engine = o.workers > 1 ? undefined : await createReferenceEngine();
   const reports: CheckReport[] = [];
+  const invariance: CheckReport[] = [];
   try {
     for (const s of surveys) {
       if (o.signal?.aborted) break;
       try {
-        const report = await survey(s, engine, o);
+        const surveyed = await survey(s, engine, o);
+        const { report } = surveyed;
         reports.push(report);
+        if (surveyed.invariance) invariance.push(surveyed.invariance);
         const manifest = s.manifest ? `, manifest ${s.manifest}` : '';
         print(
           `checked ${report.implementation} (profile ${s.profile}${manifest}): ${report.verdict} in ${report.seconds.toFixed(1)} s`,
@@ -106,7 +128,12 @@ export async function runMatrix(o: MatrixOptions): Promise<number> {
     engine?.dispose();
   }
   matrixLines(reports).forEach(print);
-  print(`reports: ${o.out}/<implementation>.json and ${o.out}/<implementation>/report.html`);
+  print('');
+  print('batch invariance and determinism (TOL-INV), apart from the verdicts above:');
+  invarianceLines(invariance).forEach(print);
+  print(
+    `reports: ${o.out}/<implementation>.json, ${o.out}/<implementation>.invariance.json and ${o.out}/<implementation>/report.html`,
+  );
   print(`matrix done in ${((performance.now() - started) / 1000).toFixed(0)} s`);
   // REP-9: the page that links them all, its path last, for a reader to open.
   const index = join(o.out, 'index.html');
@@ -134,7 +161,13 @@ export function registerMatrix(cli: Command): void {
       new Option('--seed <N>', 'seed of every property').default(20261128).argParser(positiveInteger('--seed')),
     )
     .addOption(workersOption())
-    .action(async (o: { out: string; impl?: string[]; runs: number; seed: number; workers: number }) => {
+    .addOption(
+      new Option(
+        '--only <REGEX>',
+        "survey only the checks whose id matches (e.g. '^(?!stress/(bigRow|bigVocab)/)')",
+      ).argParser(pattern('--only')),
+    )
+    .action(async (o: { out: string; impl?: string[]; runs: number; seed: number; workers: number; only?: RegExp }) => {
       process.exitCode = await interruptible((signal) => runMatrix({ ...o, signal }));
     });
 }

@@ -32,6 +32,17 @@ export const seconds = (value: string): number => {
   return s * 1000;
 };
 
+/** A regular expression (`--only`): one that does not compile is bad usage, not an internal error. */
+export const pattern =
+  (option: string) =>
+  (value: string): RegExp => {
+    try {
+      return new RegExp(value);
+    } catch (e) {
+      throw new UsageError(`${option} takes a regular expression, got "${value}": ${(e as Error).message}`);
+    }
+  };
+
 /** `--timeout`, in milliseconds: the base of every case's time of a plug-in (FMT-5.3). */
 export const timeoutOption = (): Option =>
   new Option(

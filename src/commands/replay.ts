@@ -19,6 +19,7 @@ import { readCorpusEntry, type CorpusEntry } from '../check/corpus.js';
 import { expectations } from '../check/expectations.js';
 import { runCase } from '../adapters/runCase.js';
 import { shortJson } from '../report/summary.js';
+import { DEFAULT_LEVEL, LEVELS } from '../verdict/levels.js';
 
 export interface ReplayOptions {
   readonly file: string;
@@ -158,7 +159,7 @@ export function registerReplay(cli: Command): void {
     .description('judge a saved counterexample again, through the check that found it')
     .argument('<FILE>', 'a counterexample file of a corpus')
     .requiredOption('--impl <IMPL>', `implementation: ${IMPL_FORMS}`)
-    .option('--level <LEVEL>', 'exact, accurate, stable or framework (spec/tolerance.md)', 'stable')
+    .option('--level <LEVEL>', `${LEVELS.join(', ')} (spec/tolerance.md)`, DEFAULT_LEVEL)
     .addOption(timeoutOption())
     .action(async (file: string, o: { impl: string; level: string; timeout?: number }) => {
       process.exitCode = await replayCommand({ file, impl: o.impl, level: o.level, timeoutMs: o.timeout });

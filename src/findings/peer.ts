@@ -26,6 +26,8 @@ export interface PeerRuns {
   readonly scope: Scope;
   readonly seeds: readonly number[];
   readonly runs: number;
+  /** Run only the checks whose id matches (runCheck's `only`); every check when absent. */
+  readonly only?: RegExp;
   /** Called after each seed's run, for progress. */
   readonly onReport?: (report: CheckReport) => void;
 }
@@ -34,7 +36,8 @@ export async function peerFindings(p: PeerRuns): Promise<{ findings: Findings; a
   const reports: CheckReport[] = [];
   for (const impl of p.impls)
     for (const seed of p.seeds) {
-      const options = { impl, engine: p.engine, level: 'stable' as const, scope: p.scope, seed, runs: p.runs };
+      const { engine, scope, runs, only } = p;
+      const options = { impl, engine, level: 'stable' as const, scope, seed, runs, only };
       const report = await runCheck({ ...options, families: DEFAULT_FAMILIES, manifest: p.manifest }, VERSION);
       p.onReport?.(report);
       reports.push(report);

@@ -6,16 +6,22 @@
  *   smoothing as `Σ a_c·((m − x_c) + log1p(s))`, which never cancels either.
  * - gradient `W·p_c − a_c = (W − a_c)·p_c − a_c·(1 − p_c)` with `1 − p_c` formed from the
  *   other classes' mass (`s/(1 + s)` at the argmax), never by subtraction from 1.
+ * - `lse = m + log1p(s)`, one rounding of a two-term sum; the soft-cap `c·tanh(x/c)` in binary64
+ *   (x itself where x/c is below 2^-27; then every difference of capped logits held exactly)
+ *   and its slope as `4e/(1 + e)²`, `e = e^{−2|x/c|}`, never `1 − tanh²`, with the quotient's
+ *   rounding error kept (CAP-2; numeric/tanh.ts).
+ * - linear CE's logits by a compensated dot product (Ogita, Rump & Oishi's Dot2), rounded once.
  * - BCE with logits as `(1 − y)·softplus(x) + pw·y·softplus(−x)`; BCE logs of exactly held sums.
  * - Everything outside the row kernels (weights, targets, coefficients, products, sums, means)
  *   is in binary64 with an unbounded exponent (scaled.ts): tiny weights times huge losses
  *   neither underflow nor overflow before the one final rounding.
  * @see naive.ts, fused.ts (the textbook forms it is measured against)
  */
-import { twoSum } from '../numeric/eft.js';
+import { twoProduct, twoSum, type Expansion } from '../numeric/eft.js';
 import { logOfOneMinusPlus, logOfSum, softplus } from '../numeric/logs.js';
 import {
   ScaledSum,
+  fromScaled,
   scaledAdd,
   scaledCompare,
   scaledDiv,
@@ -25,10 +31,11 @@ import {
   toScaled,
   type Scaled,
 } from '../numeric/scaled.js';
-import { shiftedAt, shiftRow, sumRow, type RowSum } from '../numeric/shiftedRow.js';
+import { shiftedAt, shiftRow, sumRow, type RowSum, type ShiftedRow } from '../numeric/shiftedRow.js';
 import { NeumaierSum } from '../numeric/sum.js';
+import { capQuotient, softcap, tanhSlope } from '../numeric/tanh.js';
 import type { Arith } from './arith.js';
-import type { BinaryKernel, LossKernels, RowCoefficients, SoftmaxKernel } from './kernels.js';
+import type { BinaryKernel, LinearKernel, LossKernels, RowCoefficients, SoftmaxKernel } from './kernels.js';
 import { isTiedRow, tiedRowGrad } from './tiedGrad.js';
 
 const pick = (a: Scaled, b: Scaled, side: number): Scaled => {
@@ -65,9 +72,38 @@ function negLogProb(row: RowSum, x: Float64Array, c: number): Scaled {
   return toScaled(new NeumaierSum().add(-d.hi).add(row.log1pS).add(-d.lo).value());
 }
 
-/** One pass over the row (sumRow), then each term that exists. */
-function rowLoss(x: Float64Array, coef: RowCoefficients<Scaled>): Scaled {
-  const row = sumRow(x);
+/**
+ * A row of (capped) logits in binary64 and the arguments `x/c` of its cap; its sum (what a loss
+ * and lse need) and its shifted classes (what a gradient needs) formed when first asked for.
+ */
+interface AccurateRow {
+  readonly x: Float64Array;
+  /** `x/c` of each logit before the cap, with its rounding error (tanh.ts). */
+  readonly capArguments?: Expansion[] | undefined;
+  readonly sum: () => RowSum;
+  readonly shifted: () => ShiftedRow;
+}
+
+function accurateRow(logits: Float64Array | readonly Scaled[], cap: number | undefined): AccurateRow {
+  const given = logits instanceof Float64Array ? logits : Float64Array.from(logits, fromScaled);
+  const capArguments = cap === undefined ? undefined : Array.from(given, (v) => capQuotient(v, cap));
+  const x = capArguments ? given.map((v, j) => softcap(v, cap!, capArguments[j]!.hi)) : given;
+  let shifted: ShiftedRow | undefined;
+  let sum: RowSum | undefined;
+  return {
+    x,
+    capArguments,
+    sum: () => (sum ??= shifted ?? sumRow(x)),
+    shifted: () => (shifted ??= shiftRow(x)),
+  };
+}
+
+/** CAP-2's `1 − tanh²(x/c)` without cancellation, from the quotient and its error (tanh.ts). */
+const capSlope = (row: AccurateRow): Scaled[] => row.capArguments!.map((y) => toScaled(tanhSlope(y.hi, y.lo)));
+
+/** One pass over the row (its sum), then each term that exists. */
+function rowLoss({ x, sum }: AccurateRow, coef: RowCoefficients<Scaled>): Scaled {
+  const row = sum();
   const term = (c: number) => scaledMul(coef.a[c]!, negLogProb(row, x, c));
   if (coef.only >= 0) return term(coef.only);
   return scaledSum(Array.from(x, (_, c) => term(c)));
@@ -91,30 +127,38 @@ function othersSums(a: readonly Scaled[]): Scaled[] {
   return out;
 }
 
-function rowGrad(x: Float64Array, coef: RowCoefficients<Scaled>): Scaled[] {
-  const row = shiftRow(x);
+function rowGrad({ x, shifted }: AccurateRow, coef: RowCoefficients<Scaled>): Scaled[] {
+  const row = shifted();
   // A tie: the gradient may vanish to first order in the logits' differences (TOL-ACC.1).
   if (coef.only < 0 && isTiedRow(row)) return tiedRowGrad(row, coef);
   const denominator = 1 + row.s;
-  // W − a_c: exact for a gathered target (W = a_t), 1 − a_c under PRO-8, else the others' sum.
+  // W − a_c: exact for a gathered target (W = a_t), 1 − a_c under PRO-8, else the others' sum;
+  // then ZL-3's 2·z·lse.
   const others = coef.only >= 0 || coef.unitMass ? undefined : othersSums(coef.a);
   return Array.from(x, (_, c) => {
     const a = coef.only < 0 || coef.only === c ? coef.a[c]! : toScaled(0);
-    const rest = others ? others[c]! : scaled.sub(coef.mass, a);
+    const withoutZ = others ? others[c]! : scaled.sub(coef.mass, a);
+    const rest = coef.zMass ? scaledAdd(withoutZ, coef.zMass) : withoutZ;
     const p = row.e[c]! / denominator;
     const complement = (c === row.argmax ? row.s : 1 - row.e[c]! + row.s) / denominator;
     return scaled.sub(scaledMul(rest, toScaled(p)), scaledMul(a, toScaled(complement)));
   });
 }
 
-function softmaxKernel(): SoftmaxKernel<Scaled> {
+function softmaxKernel(): SoftmaxKernel<Scaled, AccurateRow> {
   return {
-    logSoftmax: (x) => {
-      const row = shiftRow(x);
+    row: accurateRow,
+    logSoftmax: ({ x, shifted }) => {
+      const row = shifted();
       return Array.from(x, (_, c) => toScaled(row.hi[c]! - row.log1pS + row.lo[c]!));
+    },
+    lse: ({ x, sum }) => {
+      const row = sum();
+      return toScaled(x[row.argmax]! + row.log1pS);
     },
     loss: rowLoss,
     grad: rowGrad,
+    capSlope,
   };
 }
 
@@ -133,6 +177,18 @@ function bcelGradNearZero(x: number, y: Scaled, complement: Scaled, pw: number):
   const numerator = new ScaledSum().add(complement).add(scaledNeg(positive)).add(correction).value();
   return scaledDiv(numerator, toScaled(2 + e));
 }
+
+/** Dot2: the products' errors (TwoProduct) and the sums' (Neumaier) kept, one final rounding. */
+const compensatedLinear: LinearKernel<Scaled> = {
+  logit: (h, hAt, w, wAt, d, b) => {
+    const sum = new NeumaierSum().add(b);
+    for (let k = 0; k < d; k++) {
+      const p = twoProduct(h[hAt + k]!, w[wAt + k]!);
+      sum.add(p.hi).add(p.lo);
+    }
+    return toScaled(sum.value());
+  },
+};
 
 function binaryKernel(): BinaryKernel<Scaled> {
   return {
@@ -165,5 +221,6 @@ export function accurateKernels(): LossKernels<Scaled> {
     mean: (values, d) => scaledDiv(scaledSum(values), d),
     softmax: softmaxKernel(),
     binary: binaryKernel(),
+    linear: compensatedLinear,
   };
 }

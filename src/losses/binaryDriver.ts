@@ -153,7 +153,7 @@ export function binaryCrossEntropy<T>(c: ValidCase, k: LossKernels<T>): DriverVa
     const x = c.input[i]!;
     const e = c.loss === 'binary_cross_entropy' ? bce(c, k, x, target) : bcel(c, k, x, target, pw);
     losses.push(arith.mul(w, e.loss));
-    grad?.push(reducer.scale(perRow(arith.mul(w, e.grad))));
+    grad?.push(reducer.scale(perRow(arith.mul(w, e.grad)), Math.floor(i / c.rowLength))); // UP-1: its row's u
   }
   return { loss: reducer.reduce(rowMeans(c, k, losses)), grad };
 }

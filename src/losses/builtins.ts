@@ -4,7 +4,7 @@
  * every output into the dtype (DT-3: for naive and fused this changes nothing, DT-4).
  */
 import type { Implementation } from '../adapters/types.js';
-import type { Dtype, LossCase, LossValues } from '../case/types.js';
+import { OUTPUTS, type Dtype, type LossCase, type LossValues } from '../case/types.js';
 import { validateCase, type ValidCase } from '../case/validate.js';
 import { roundTo } from '../numeric/dtype.js';
 import { rounderFor } from '../numeric/rounder.js';
@@ -14,6 +14,7 @@ import { binaryCrossEntropy } from './binaryDriver.js';
 import { fusedKernels } from './fused.js';
 import type { LossKernels } from './kernels.js';
 import { naiveKernels } from './naive.js';
+import { linearCrossEntropy } from './linearDriver.js';
 import { negativeLogLikelihood } from './nllDriver.js';
 import { softmaxCrossEntropy, type DriverValues } from './softmaxDriver.js';
 
@@ -41,6 +42,7 @@ const NUMERICS: { readonly [K in BuiltInName]: Numerics<K extends 'accurate' ? S
 /** The driver of the case's loss, in the kernels' arithmetic. */
 export function driverValues<T>(c: ValidCase, kernels: LossKernels<T>): DriverValues<T> {
   if (c.loss === 'softmax_cross_entropy') return softmaxCrossEntropy(c, kernels);
+  if (c.loss === 'linear_cross_entropy') return linearCrossEntropy(c, kernels);
   if (c.loss === 'negative_log_likelihood') return negativeLogLikelihood(c, kernels);
   return binaryCrossEntropy(c, kernels);
 }
@@ -49,8 +51,12 @@ export function driverValues<T>(c: ValidCase, kernels: LossKernels<T>): DriverVa
 export function evaluateWith<T>(c: ValidCase, kernels: LossKernels<T>, toNumber: (v: T) => number): LossValues {
   const values = driverValues(c, kernels);
   const round = roundTo(c.dtype);
-  const toDtype = (v: T[] | undefined) => (v ? Float64Array.from(v, (x) => round(toNumber(x))) : undefined);
-  return { loss: toDtype(values.loss)!, grad: toDtype(values.grad), logProb: toDtype(values.logProb) };
+  const out: LossValues = { loss: new Float64Array() };
+  for (const field of OUTPUTS) {
+    const v = values[field];
+    if (v) out[field] = Float64Array.from(v, (x) => round(toNumber(x)));
+  }
+  return out;
 }
 
 /** A built-in's computation of a validated case (what `losscheck bench` times as its kernel). */

@@ -2,7 +2,8 @@
  * `fused`: what most frameworks do (PyTorch's form), rounding every operation in the dtype's
  * opmath type: the dtype itself for float32 and float64, float32 for float16 and bfloat16 (DT-4).
  * - log-softmax `lp = (x − m) − log Σ exp(x − m)`: no overflow, but `log Σ` is rounded before
- *   the subtraction, so for the argmax class a loss below u·(1 + s) vanishes (cancellation).
+ *   the subtraction, so for the argmax class a loss below u·(1 + s) vanishes (cancellation);
+ *   `lse = m + log Σ exp(x − m)`.
  * - BCE with logits `max(x,0) − x·y + log1p(exp(−|x|))` (PyTorch's pos_weight form reduces to it
  *   exactly for pw = 1); BCE on probabilities with `log1p(−p)`.
  * @see naive.ts (unshifted), accurate.ts (proven bound)
@@ -10,12 +11,19 @@
 import type { Rounder } from '../numeric/rounder.js';
 import { recursiveSum } from '../numeric/sum.js';
 import type { BinaryKernel, LossKernels, SoftmaxKernel } from './kernels.js';
-import { gradFromProb, lossFromLogProb, textbookKernels } from './textbook.js';
+import { capRow, capSlope, gradFromProb, lossFromLogProb, textbookKernels, type CappedRow } from './textbook.js';
 
-function logSoftmax(x: Float64Array, r: Rounder): Float64Array {
+/** A row with its maximum, its shifted logits and `log Σ exp(x − m)`. */
+interface FusedRow extends CappedRow {
+  readonly m: number;
+  readonly shifted: Float64Array;
+  readonly logSum: number;
+}
+
+function fusedRow(capped: CappedRow, r: Rounder): FusedRow {
   let m = -Infinity;
-  for (const v of x) m = Math.max(m, v);
-  const shifted = x.map((v) => r.round(v - m));
+  for (const v of capped.x) m = Math.max(m, v);
+  const shifted = capped.x.map((v) => r.round(v - m));
   const logSum = r.round(
     Math.log(
       recursiveSum(
@@ -24,31 +32,28 @@ function logSoftmax(x: Float64Array, r: Rounder): Float64Array {
       ),
     ),
   );
-  return shifted.map((d) => r.round(d - logSum));
+  return { ...capped, m, shifted, logSum };
 }
 
-/** logSoftmax(x, r)[c] alone, the same operations in the same order, in one pass after the max. */
-function logProbAt(x: Float64Array, c: number, r: Rounder): number {
-  let m = -Infinity;
-  for (let j = 0; j < x.length; j++) m = Math.max(m, x[j]!);
-  let sum = 0;
-  for (let j = 0; j < x.length; j++) sum = r.round(sum + r.round(Math.exp(r.round(x[j]! - m))));
-  return r.round(r.round(x[c]! - m) - r.round(Math.log(sum)));
-}
+const logSoftmax = (row: FusedRow, r: Rounder): Float64Array => row.shifted.map((d) => r.round(d - row.logSum));
 
-function softmaxKernel(r: Rounder): SoftmaxKernel<number> {
+function softmaxKernel(r: Rounder): SoftmaxKernel<number, FusedRow> {
   return {
-    logSoftmax: (x) => Array.from(logSoftmax(x, r)),
-    loss: (x, coef) =>
+    row: (x, cap) => fusedRow(capRow(x, cap, r), r),
+    logSoftmax: (row) => Array.from(logSoftmax(row, r)),
+    lse: (row) => r.round(row.m + row.logSum),
+    // A gathered loss needs one log-probability, the same operations in the same order.
+    loss: (row, coef) =>
       coef.only >= 0
-        ? r.round(-r.round(coef.a[coef.only]! * logProbAt(x, coef.only, r)))
-        : lossFromLogProb(logSoftmax(x, r), coef, r),
-    grad: (x, coef) =>
+        ? r.round(-r.round(coef.a[coef.only]! * r.round(row.shifted[coef.only]! - row.logSum)))
+        : lossFromLogProb(logSoftmax(row, r), coef, r),
+    grad: (row, coef) =>
       gradFromProb(
-        logSoftmax(x, r).map((lp) => r.round(Math.exp(lp))),
+        logSoftmax(row, r).map((lp) => r.round(Math.exp(lp))),
         coef,
         r,
       ),
+    capSlope: (row) => capSlope(row, r),
   };
 }
 

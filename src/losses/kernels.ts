@@ -4,6 +4,7 @@
  * around them, so semantics are written once and numerics once per implementation.
  * `T` is the implementation's number type: a double, or an enclosure for the reference.
  */
+import type { ValidCase } from '../case/validate.js';
 import type { Arith } from './arith.js';
 
 /**
@@ -19,16 +20,65 @@ export interface RowCoefficients<T> {
   readonly mass: T;
   /** PRO-8 `unit`: `W` is 1, not the coefficients' sum. */
   readonly unitMass: boolean;
+  /** ZL-3: `2·z·lse`, added to `W` in the gradient; absent without z-loss. */
+  readonly zMass?: T | undefined;
 }
 
-/** Softmax CE on one row whose maximum is finite and which holds no NaN (CE-2.2 rows never get here). */
-export interface SoftmaxKernel<T> {
-  /** CE-2.1, one value per class. */
-  logSoftmax(x: Float64Array): T[];
+/**
+ * Softmax CE on one row, prepared once by `row` into the kernel's own form `R` (shifted,
+ * exponentiated, capped). Rows with NaN, and uncapped rows with `+∞` or nothing above `−∞`
+ * (CE-2.2, CAP-3), never get here.
+ */
+export interface SoftmaxKernel<T, R = unknown> {
+  /**
+   * One position's row: the case's logits (doubles), or logits the implementation formed itself
+   * (linear CE, LCE-2, from `linear.logit`), capped by `c·tanh(x/c)` when `cap` is set (CAP-1).
+   */
+  row(x: Float64Array | readonly T[], cap: number | undefined): R;
+  /** CE-2.1 on the (capped) row, one value per class. */
+  logSoftmax(row: R): T[];
+  /** LSE-1. */
+  lse(row: R): T;
   /** CE-3.3, CE-4.2, LS-2. */
-  loss(x: Float64Array, coef: RowCoefficients<T>): T;
-  /** GRAD-1/GRAD-2 before the reduction's scale, one value per class. */
-  grad(x: Float64Array, coef: RowCoefficients<T>): T[];
+  loss(row: R, coef: RowCoefficients<T>): T;
+  /** GRAD-1/GRAD-2 (ZL-3 with `zMass`) with respect to the capped logits, before the reduction's scale. */
+  grad(row: R, coef: RowCoefficients<T>): T[];
+  /** CAP-2: `1 − tanh²(x_j/c)` for every class (called only on capped rows). */
+  capSlope(row: R): T[];
+}
+
+/**
+ * One row's gradient with respect to its logits in parts (GRAD-1, ZL-3, CAP-2, UP-2):
+ * `g_j = factor·slope_j·((W + zMass)·p_j − a_j)`, `row` the softmax kernel's own row.
+ */
+export interface LinearRowParts<T> {
+  readonly row: unknown;
+  readonly terms: RowCoefficients<T>;
+  /** The reduction's scale times the row's upstream gradient. */
+  readonly factor: T;
+}
+
+/** LCE-3's products, from every row's gradient `g` (its parts where it is not 0). */
+export interface LinearGradientInput<T> {
+  readonly g: readonly (readonly T[])[];
+  readonly parts: readonly (LinearRowParts<T> | undefined)[];
+}
+
+/** LCE-2, LCE-3: how the implementation forms the logits of linear CE and the products of its gradients. */
+export interface LinearKernel<T> {
+  /** `b + Σ_k h[hAt + k]·w[wAt + k]` for k < d. */
+  logit(h: Float64Array, hAt: number, w: Float64Array, wAt: number, d: number, b: number): T;
+  /**
+   * `grad = G·W`, `gradWeight = Gᵀ·h`, `gradBias = Σ_n G[n, :]` (those the case asks for);
+   * absent: the products of `g` summed with the kernels' `sum`.
+   */
+  gradients?(c: ValidCase, input: LinearGradientInput<T>): LinearGradients<T>;
+}
+
+export interface LinearGradients<T> {
+  grad?: T[] | undefined;
+  gradWeight?: T[] | undefined;
+  gradBias?: T[] | undefined;
 }
 
 export interface BinaryKernel<T> {
@@ -51,4 +101,5 @@ export interface LossKernels<T> {
   readonly mean: (values: readonly T[], d: T) => T;
   readonly softmax: SoftmaxKernel<T>;
   readonly binary: BinaryKernel<T>;
+  readonly linear: LinearKernel<T>;
 }

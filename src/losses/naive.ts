@@ -10,24 +10,29 @@
 import type { Rounder } from '../numeric/rounder.js';
 import { recursiveSum } from '../numeric/sum.js';
 import type { BinaryKernel, LossKernels, SoftmaxKernel } from './kernels.js';
-import { gradFromProb, lossFromLogProb, textbookKernels } from './textbook.js';
+import { capRow, capSlope, gradFromProb, lossFromLogProb, textbookKernels, type CappedRow } from './textbook.js';
 
-function softmax(x: Float64Array, r: Rounder): Float64Array {
-  const e = x.map((v) => r.round(Math.exp(v)));
-  const total = recursiveSum(e, r.rounding);
-  return e.map((v) => r.round(v / total));
+/** A row with its exponentials, their sum and the softmax. */
+interface NaiveRow extends CappedRow {
+  readonly total: number;
+  readonly p: Float64Array;
 }
 
-function softmaxKernel(r: Rounder): SoftmaxKernel<number> {
+function naiveRow(capped: CappedRow, r: Rounder): NaiveRow {
+  const e = capped.x.map((v) => r.round(Math.exp(v)));
+  const total = recursiveSum(e, r.rounding);
+  return { ...capped, total, p: e.map((v) => r.round(v / total)) };
+}
+
+function softmaxKernel(r: Rounder): SoftmaxKernel<number, NaiveRow> {
+  const logSoftmax = (row: NaiveRow) => Array.from(row.p, (p) => r.round(Math.log(p)));
   return {
-    logSoftmax: (x) => Array.from(softmax(x, r), (p) => r.round(Math.log(p))),
-    loss: (x, coef) =>
-      lossFromLogProb(
-        softmax(x, r).map((p) => r.round(Math.log(p))),
-        coef,
-        r,
-      ),
-    grad: (x, coef) => gradFromProb(softmax(x, r), coef, r),
+    row: (x, cap) => naiveRow(capRow(x, cap, r), r),
+    logSoftmax,
+    lse: (row) => r.round(Math.log(row.total)),
+    loss: (row, coef) => lossFromLogProb(logSoftmax(row), coef, r),
+    grad: (row, coef) => gradFromProb(row.p, coef, r),
+    capSlope: (row) => capSlope(row, r),
   };
 }
 

@@ -23,7 +23,7 @@ export function negativeLogLikelihood<T>(c: ValidCase, k: LossKernels<T>): Drive
     const at = classOffset(c, i, terms.only);
     const weight = terms.a[terms.only]!;
     losses[i] = arith.neg(arith.mul(weight, arith.of(c.input[at]!)));
-    if (grad) grad[at] = reducer.scale(arith.neg(weight));
+    if (grad) grad[at] = reducer.scale(arith.neg(weight), i);
   }
   return { loss: reducer.reduce(losses), grad };
 }

@@ -1,7 +1,7 @@
 /**
  * Reductions and their denominators (RED-1..5, PRO-6, PRO-7, GRAD-3).
  */
-import { hasClassAxis } from '../case/types.js';
+import { hasClassAxis, hasSoftmax } from '../case/types.js';
 import { Label, type ValidCase } from '../case/validate.js';
 import type { LossKernels } from './kernels.js';
 
@@ -29,19 +29,29 @@ function binaryDenominator(c: ValidCase): number {
 export interface Reducer<T> {
   /** RED-1..4 applied to the per-position losses (ignored positions hold 0). */
   reduce(losses: readonly T[]): T[];
-  /** The factor the reduction puts on a position's gradient component. */
-  scale(g: T): T;
+  /** The reduction's factor on a gradient component of position `i`, then its upstream gradient (UP-2). */
+  scale(g: T, i: number): T;
+}
+
+/** UP-2: the upstream gradient of position `i` (one per position under `none`, one otherwise). */
+function withUpstream<T>(c: ValidCase, k: LossKernels<T>, scale: (g: T) => T): (g: T, i: number) => T {
+  const { upstream } = c;
+  if (!upstream) return scale;
+  const perPosition = c.reduction === 'none';
+  return (g, i) => k.arith.mul(scale(g), k.arith.of(upstream[perPosition ? i : 0]!));
 }
 
 /** The reducer of a case: its denominator is formed once (it does not depend on the input). */
 export function reducerFor<T>(c: ValidCase, k: LossKernels<T>): Reducer<T> {
-  if (c.reduction === 'none') return { reduce: (losses) => [...losses], scale: (g) => g };
-  if (c.reduction === 'sum') return { reduce: (losses) => [k.sum(losses)], scale: (g) => g };
+  const identity = (g: T) => g;
+  if (c.reduction === 'none') return { reduce: (losses) => [...losses], scale: withUpstream(c, k, identity) };
+  if (c.reduction === 'sum') return { reduce: (losses) => [k.sum(losses)], scale: withUpstream(c, k, identity) };
   const { arith } = k;
-  const d = hasClassAxis(c.loss) ? softmaxDenominator(c, k) : arith.of(binaryDenominator(c));
-  if (c.rules.emptyMean === 'zero' && arith.isZero(d)) return { reduce: () => [arith.of(0)], scale: () => arith.of(0) };
+  const d = hasClassAxis(c.loss) || hasSoftmax(c.loss) ? softmaxDenominator(c, k) : arith.of(binaryDenominator(c));
+  if (c.rules.emptyMean === 'zero' && arith.isZero(d))
+    return { reduce: () => [arith.of(0)], scale: withUpstream(c, k, () => arith.of(0)) };
   return {
     reduce: (losses) => [k.mean(losses, d)],
-    scale: (g) => arith.div(g, d),
+    scale: withUpstream(c, k, (g) => arith.div(g, d)),
   };
 }

@@ -34,13 +34,17 @@ export function isTiedRow(row: ShiftedRow): boolean {
   return true;
 }
 
-/** `W` as `hi + lo`: the coefficients' compensated sum and its residual, or 1 under PRO-8 `unit`. */
+/**
+ * `W` as `hi + lo`: the coefficients' compensated sum and its residual, or 1 under PRO-8 `unit`;
+ * then ZL-3's `2·z·lse`, which the gradient adds to `W`.
+ */
 function massOf(coef: RowCoefficients<Scaled>): Scaled[] {
-  if (coef.unitMass) return [toScaled(1)];
+  const z = coef.zMass ? [coef.zMass] : [];
+  if (coef.unitMass) return [toScaled(1), ...z];
   const hi = scaledSum(coef.a);
   const residual = new ScaledSum();
   for (const a of coef.a) residual.add(a);
-  return [hi, residual.add(scaledNeg(hi)).value()];
+  return [hi, residual.add(scaledNeg(hi)).value(), ...z];
 }
 
 /** `W·p_c − a_c` of a tied row (isTiedRow) with every class's term (`coef.only < 0`). */
@@ -52,13 +56,14 @@ export function tiedRowGrad(row: ShiftedRow, coef: RowCoefficients<Scaled>): Sca
   const sumF = unmaskedSum.value();
   const total = toScaled(n + sumF);
   const mass = massOf(coef);
+  const leading = scaledSum(mass);
   return Array.from(row.hi, (d, c) => {
     const a = coef.a[c]!;
     if (d === -Infinity) return scaledNeg(a); // p_c = 0
     const numerator = new ScaledSum();
     for (const w of mass) numerator.add(w);
     for (const part of scaledTwoProduct(a, n)) numerator.add(scaledNeg(part));
-    numerator.add(scaledMul(mass[0]!, toScaled(f[c]!))).add(scaledNeg(scaledMul(a, toScaled(sumF))));
+    numerator.add(scaledMul(leading, toScaled(f[c]!))).add(scaledNeg(scaledMul(a, toScaled(sumF))));
     return scaledDiv(numerator.value(), total);
   });
 }

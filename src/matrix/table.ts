@@ -25,6 +25,7 @@ const SHORT: Readonly<Record<string, string>> = {
   binary_cross_entropy: 'bce',
   binary_cross_entropy_with_logits: 'bcel',
   negative_log_likelihood: 'nll',
+  linear_cross_entropy: 'lce',
   float64: 'f64',
   float32: 'f32',
   float16: 'f16',
@@ -35,8 +36,8 @@ const SHORT: Readonly<Record<string, string>> = {
 const rowName = (r: CheckReport): string =>
   r.implementation.length > 15 ? `${r.implementation.slice(0, 14)}…` : r.implementation;
 
-export function matrixLines(reports: readonly CheckReport[]): string[] {
-  const columns = LOSSES.flatMap((loss) =>
+export function matrixLines(reports: readonly CheckReport[], losses: readonly string[] = LOSSES): string[] {
+  const columns = losses.flatMap((loss) =>
     DTYPES.map((dtype) => ({ loss, dtype, label: `${SHORT[loss]}/${SHORT[dtype]}` })),
   );
   const header = `${'implementation'.padEnd(16)}${columns.map((c) => c.label.padEnd(10)).join('')}verdict`;
@@ -46,4 +47,16 @@ export function matrixLines(reports: readonly CheckReport[]): string[] {
     return `${rowName(r).padEnd(16)}${cells}${r.verdict} (${counts})`;
   });
   return [header, ...rows, '', CELL_LEGEND];
+}
+
+/**
+ * The invariance family's matrix (TOL-INV): softmax and linear CE, whose rows it puts in other
+ * batches and checks twice; ✗ where a row's bits moved or a case gave other bits the second time.
+ */
+export function invarianceLines(reports: readonly CheckReport[]): string[] {
+  return matrixLines(reports, ['softmax_cross_entropy', 'linear_cross_entropy']).map((line) =>
+    line.replace(/(conformant|nonconformant) \((\d+) failing, \d+ xfail\)$/, (_, verdict: string, n: string) =>
+      verdict === 'conformant' ? 'invariant' : `not invariant (${n} failing)`,
+    ),
+  );
 }

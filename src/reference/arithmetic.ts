@@ -32,6 +32,8 @@ export interface IntervalArithmetic<I> {
   log(a: I): I;
   /** ln(1 + a), accurate for tiny a; same domain rules as `log` around −1. */
   log1p(a: I): I;
+  /** tanh a, with relative accuracy near 0 (spec/losses.md#CAP-1, REF-4). */
+  tanh(a: I): I;
   max(a: I, b: I): I;
   min(a: I, b: I): I;
   /** The sign every point of `a` has, or undefined when the enclosure does not decide it. */

@@ -4,6 +4,7 @@
  * both of its ends round to the same string (spec/reference-engine.md#REF-11).
  */
 import { Decimal } from 'decimal.js';
+import { OUTPUTS, type OutputName } from '../case/types.js';
 import type { ValidCase } from '../case/validate.js';
 import { driverValues } from '../losses/builtins.js';
 import { NeedMorePrecision, type ReferenceEngine } from './arithmetic.js';
@@ -11,8 +12,7 @@ import { isSpecial } from './extended.js';
 import { referenceKernels } from './lossKernels.js';
 import { DEFAULT_MAX_BITS } from './ziv.js';
 
-const FIELDS = ['loss', 'grad', 'logProb'] as const;
-export type DecimalValues = Partial<Record<(typeof FIELDS)[number], string[]>>;
+export type DecimalValues = Partial<Record<OutputName, string[]>>;
 
 /** Two more digits than asked, so that rounding half-even of each end decides the string. */
 const GUARD_DIGITS = 4;
@@ -50,7 +50,7 @@ export function exactDecimals(c: ValidCase, engine: ReferenceEngine, digits = 40
         const kernels = referenceKernels(arith);
         const values = driverValues(c, kernels);
         const result: DecimalValues = {};
-        for (const field of FIELDS) {
+        for (const field of OUTPUTS) {
           const strings = values[field]?.map((v) => {
             if (isSpecial(v)) return specialString(v.special);
             const { lo, hi } = arith.bounds(kernels.arith.enclosure(v), digits + GUARD_DIGITS);

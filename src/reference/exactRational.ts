@@ -65,3 +65,11 @@ export function compareRational(a: Rational, b: Rational): number {
 export function rationalParts(a: Rational): [bigint, bigint] {
   return a.e >= 0 ? [a.m << BigInt(a.e), a.d] : [a.m, a.d << BigInt(-a.e)];
 }
+
+/** A string equal for equal dyadic rationals (d = 1), whatever their `m·2^e` form: m made odd. */
+export function dyadicKey(a: Rational): string {
+  if (a.m === 0n) return '0';
+  let [m, e] = [a.m, a.e];
+  while ((m & 1n) === 0n) [m, e] = [m >> 1n, e + 1];
+  return `${m}:${e}:${a.d}`;
+}

@@ -6,7 +6,7 @@
  */
 import type { Dtype } from '../case/types.js';
 import { NeedMorePrecision, type IntervalArithmetic, type Sign } from './arithmetic.js';
-import { DOWN, UP, type Enclosure, type EndpointArithmetic, type Rounded } from './endpoints.js';
+import { DOWN, UP, type Direction, type Enclosure, type EndpointArithmetic, type Rounded } from './endpoints.js';
 import { divide, multiply, negate, negative, positive } from './intervalProducts.js';
 import { roundEnclosureWith } from './rounding.js';
 
@@ -100,6 +100,40 @@ export class EnclosureArithmetic<E> implements IntervalArithmetic<Enclosure<E>> 
   log1p(a: Enclosure<E>): Enclosure<E> {
     this.requireAbove(a, this.minusOne, 'log1p');
     return this.increasing(a, (x) => this.ends.log1p(x));
+  }
+
+  /** tanh is odd and increasing: each end from an enclosure of tanh at that end (tanhAt). */
+  tanh(a: Enclosure<E>): Enclosure<E> {
+    return this.increasing(a, (x) => {
+      const sign = this.ends.sign(x);
+      if (sign === 0) return closedPoint(x);
+      return sign > 0 ? this.tanhAt(x) : negate(this.ends, this.tanhAt(this.ends.neg(x)));
+    });
+  }
+
+  /**
+   * tanh y for an exact y > 0. Near 0, where 1 − e^{−2y} would cancel, the alternating series:
+   * y − y³/3 ≤ tanh y ≤ y − y³/3 + 2y⁵/15 (0 < y < 1, terms decreasing), used below 2^(−bits/4)
+   * where the bracket is narrower than the precision. Elsewhere (1 − e)/(1 + e) with
+   * e = e^{−2y}, decreasing in e: the upper end of e gives the lower end of tanh.
+   */
+  private tanhAt(y: E): Enclosure<E> {
+    const { ends } = this;
+    if (ends.compare(y, ends.exact(2 ** -Math.ceil(this.bits / 4))) < 0) {
+      const cube = (d: Direction) => ends.mul(ends.mul(y, y, d).value, y, d).value;
+      const third = (d: Direction) => ends.div(cube(d), ends.exact(3), d).value;
+      const lo = ends.sub(y, third(UP), DOWN).value;
+      const fifth = ends.mul(cube(UP), ends.mul(y, y, UP).value, UP).value;
+      const tail = ends.div(ends.mul(fifth, ends.exact(2), UP).value, ends.exact(15), UP).value;
+      const hi = ends.add(ends.sub(y, third(DOWN), UP).value, tail, UP).value;
+      return { lo, hi, loOpen: true, hiOpen: true };
+    }
+    const twice = ends.mul(y, ends.exact(-2), DOWN).value; // exact: a power of two
+    const e = this.exp(closedPoint(twice));
+    const one = ends.exact(1);
+    const quotient = (eEnd: E, d: Direction) =>
+      ends.div(ends.sub(one, eEnd, d).value, ends.add(one, eEnd, -d as Direction).value, d).value;
+    return { lo: quotient(e.hi, DOWN), hi: quotient(e.lo, UP), loOpen: true, hiOpen: true };
   }
 
   /** The larger lower end is strict if its own value is; the upper end only if both values are below it. */

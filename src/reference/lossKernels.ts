@@ -5,73 +5,12 @@
  * below 0 (REF-4) and avoid cancellation: `−lp_c = log1p(s) − (x_c − m)` with `s` excluding the
  * max term, softplus as `max(z, 0) + log1p(e^{−|z|})`.
  */
-import type { Arith } from '../losses/arith.js';
-import type { BinaryKernel, LossKernels, RowCoefficients, SoftmaxKernel } from '../losses/kernels.js';
+import type { BinaryKernel, LinearKernel, LossKernels, RowCoefficients, SoftmaxKernel } from '../losses/kernels.js';
 import type { IntervalArithmetic } from './arithmetic.js';
 import { signOfRational } from './exactRational.js';
 import { extendedArith, type Extended, type ExtendedArith } from './extended.js';
-
-/** A row shifted by its maximum: `d_c = x_c − m` exactly, `e_c = exp(d_c)`, `s`, `log1p(s)`. */
-interface Shifted<T> {
-  readonly d: T[];
-  readonly e: T[];
-  readonly s: T;
-  readonly log1pS: T;
-}
-
-/**
- * `d_j = x_j − m` (REF-10.2): exactly 0 at the max, −∞ for a masked class (CE-2.1), elsewhere the
- * enclosure of a difference of two doubles, without BigInt work. It is an output itself
- * (`lp_c = d_c − log1p(s)`) exactly where `s = 0`, that is where every other class is masked:
- * then only the exact 0 and −∞ are left. Every other output is transcendental (REF-10.5).
- */
-function shiftRow<I>(arith: IntervalArithmetic<I>, ext: ExtendedArith<I>, x: Float64Array): Shifted<Extended<I>> {
-  let argmax = 0;
-  for (let j = 1; j < x.length; j++) if (x[j]! > x[argmax]!) argmax = j;
-  const max = x[argmax]!;
-  const [zero, one, m] = [ext.of(0), ext.of(1), ext.of(max)];
-  const mEnclosed = Number.isFinite(max) ? arith.fromDouble(max) : undefined;
-  const d = Array.from(x, (v) =>
-    v === max
-      ? ext.sub(m, m)
-      : mEnclosed !== undefined && Number.isFinite(v)
-        ? ext.enclosed(arith.sub(arith.fromDouble(v), mEnclosed))
-        : ext.sub(ext.of(v), m),
-  );
-  const e = d.map((dj, j) =>
-    x[j] === -Infinity ? zero : x[j] === max ? one : ext.enclosed(arith.exp(ext.enclosure(dj))),
-  );
-  const s = e.reduce((acc, ej, j) => (j === argmax ? acc : ext.add(acc, ej)), zero);
-  const log1pS = ext.isZero(s) ? zero : ext.enclosed(arith.log1p(ext.enclosure(s)));
-  return { d, e, s, log1pS };
-}
-
-/** One row's shift, kept while the driver asks for the same row's loss, gradient and lp. */
-function rowCache<T>(shift: (x: Float64Array) => Shifted<T>): (x: Float64Array) => Shifted<T> {
-  let key: Float64Array | undefined;
-  let value: Shifted<T> | undefined;
-  return (x) => {
-    if (!key || key.length !== x.length || key.some((v, j) => !Object.is(v, x[j]))) {
-      key = Float64Array.from(x);
-      value = shift(x);
-    }
-    return value!;
-  };
-}
-
-/** Σ_{j≠c} v_j for every c, from prefix and suffix sums: no value subtracts itself. */
-function othersSums<T>(ext: Arith<T>, values: readonly T[]): T[] {
-  const n = values.length;
-  const prefix: T[] = [ext.of(0)];
-  for (let j = 0; j < n - 1; j++) prefix.push(ext.add(prefix[j]!, values[j]!));
-  const out: T[] = new Array(n);
-  let suffix = ext.of(0);
-  for (let c = n - 1; c >= 0; c--) {
-    out[c] = ext.add(prefix[c]!, suffix);
-    suffix = ext.add(suffix, values[c]!);
-  }
-  return out;
-}
+import { linearGradients } from './linearGradients.js';
+import { capSlope, othersSums, shiftDoubles, shiftGeneral, type Shifted } from './softmaxRow.js';
 
 /**
  * GRAD-1 with one target class t: `a_c = 0` elsewhere, so every other class's component is
@@ -86,9 +25,10 @@ function singleTargetGrad<I>(
   const t = coef.only;
   const at = coef.a[t]!;
   const denominator = ext.add(ext.of(1), row.s);
-  const perOther = ext.div(coef.unitMass ? ext.of(1) : at, denominator);
+  const z = coef.zMass ?? ext.of(0);
+  const perOther = ext.div(ext.add(coef.unitMass ? ext.of(1) : at, z), denominator);
   const grad = row.e.map((ec) => ext.mul(perOther, ec));
-  const restAtT = coef.unitMass ? ext.sub(ext.of(1), at) : ext.of(0);
+  const restAtT = ext.add(coef.unitMass ? ext.sub(ext.of(1), at) : ext.of(0), z);
   const besides = row.e.reduce((acc, ej, j) => (j === t ? acc : ext.add(acc, ej)), ext.of(0));
   grad[t] = ext.div(ext.sub(ext.mul(restAtT, row.e[t]!), ext.mul(at, besides)), denominator);
   return grad;
@@ -96,7 +36,8 @@ function singleTargetGrad<I>(
 
 /**
  * GRAD-1 as `((W − a_c)·e_c − a_c·Σ_{j≠c} e_j) / (1 + s)`, with `W − a_c` the other classes'
- * coefficients (or `1 − a_c` under PRO-8 unit): no quantity is subtracted from itself.
+ * coefficients (or `1 − a_c` under PRO-8 unit), plus ZL-3's `2·z·lse`: no quantity is
+ * subtracted from itself.
  */
 function rowGrad<I>(
   ext: ExtendedArith<I>,
@@ -104,27 +45,56 @@ function rowGrad<I>(
   coef: RowCoefficients<Extended<I>>,
 ): Extended<I>[] {
   if (coef.only >= 0) return singleTargetGrad(ext, row, coef);
-  const rest = coef.unitMass ? coef.a.map((ac) => ext.sub(ext.of(1), ac)) : othersSums(ext, coef.a);
+  const withoutZ = coef.unitMass ? coef.a.map((ac) => ext.sub(ext.of(1), ac)) : othersSums(ext, coef.a);
+  const rest = coef.zMass ? withoutZ.map((r) => ext.add(r, coef.zMass!)) : withoutZ;
   const otherMass = othersSums(ext, row.e);
   const denominator = ext.add(ext.of(1), row.s);
   return coef.a.map((ac, c) => ext.div(ext.sub(ext.mul(rest[c]!, row.e[c]!), ext.mul(ac, otherMass[c]!)), denominator));
 }
 
-function softmaxKernel<I>(arith: IntervalArithmetic<I>, ext: ExtendedArith<I>): SoftmaxKernel<Extended<I>> {
-  const shifted = rowCache((x) => shiftRow(arith, ext, x));
+function softmaxKernel<I>(
+  arith: IntervalArithmetic<I>,
+  ext: ExtendedArith<I>,
+): SoftmaxKernel<Extended<I>, Shifted<Extended<I>>> {
   const term = (row: Shifted<Extended<I>>, coef: RowCoefficients<Extended<I>>, c: number) =>
     ext.mul(coef.a[c]!, ext.sub(row.log1pS, row.d[c]!));
   return {
-    logSoftmax: (x) => {
-      const row = shifted(x);
-      return row.d.map((dc) => ext.sub(dc, row.log1pS));
-    },
-    loss: (x, coef) => {
-      const row = shifted(x);
+    row: (x, rowCap) =>
+      x instanceof Float64Array && rowCap === undefined
+        ? shiftDoubles(arith, ext, x)
+        : shiftGeneral(arith, ext, x, rowCap),
+    logSoftmax: (row) => row.d.map((dc) => ext.sub(dc, row.log1pS)),
+    lse: (row) => ext.add(row.max, row.log1pS),
+    loss: (row, coef) => {
       if (coef.only >= 0) return term(row, coef, coef.only);
-      return coef.a.reduce((total, _, c) => ext.add(total, term(row, coef, c)), ext.of(0));
+      // Σ a_c·(log1p(s) − d_c) as (Σ a_c)·log1p(s) + Σ a_c·(−d_c): the same signs term by term, and
+      // coefficients summing to exactly 0 (probability targets with negative entries) leave the
+      // transcendental part an exact 0, so such a loss is certified, not undetermined.
+      const mass = coef.a.reduce((total, ac) => ext.add(total, ac), ext.of(0));
+      const linear = coef.a.reduce((total, ac, c) => ext.add(total, ext.mul(ac, row.d[c]!)), ext.of(0));
+      return ext.sub(ext.mul(mass, row.log1pS), linear);
     },
-    grad: (x, coef) => rowGrad(ext, shifted(x), coef),
+    grad: (row, coef) => rowGrad(ext, row, coef),
+    capSlope: (row) => row.logits!.map((x) => capSlope(arith, ext, x, row.cap!)),
+  };
+}
+
+/** LCE-2: the exact logit, a rational (sums and products of doubles); LCE-3 kept exact where it cancels. */
+function exactLinear<I>(arith: IntervalArithmetic<I>, ext: ExtendedArith<I>): LinearKernel<Extended<I>> {
+  // Each input converted to its rational once: a row of h meets every row of W.
+  const exact = new WeakMap<Float64Array, Extended<I>[]>();
+  const of = (values: Float64Array, at: number): Extended<I> => {
+    let converted = exact.get(values);
+    if (converted === undefined) exact.set(values, (converted = new Array<Extended<I>>(values.length)));
+    return (converted[at] ??= ext.of(values[at]!));
+  };
+  return {
+    gradients: (c, input) => linearGradients(arith, ext, c, input),
+    logit: (h, hAt, w, wAt, d, b) => {
+      let acc = ext.of(b);
+      for (let k = 0; k < d; k++) acc = ext.add(acc, ext.mul(of(h, hAt + k), of(w, wAt + k)));
+      return acc;
+    },
   };
 }
 
@@ -170,5 +140,6 @@ export function referenceKernels<I>(
     mean: (values, d) => ext.div(sum(values), d),
     softmax: softmaxKernel(arith, ext),
     binary: binaryKernel(arith, ext),
+    linear: exactLinear(arith, ext),
   };
 }

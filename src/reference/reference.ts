@@ -4,7 +4,7 @@
  * enclosure of it rounds to that one value (spec/reference-engine.md#REF-7, REF-10).
  */
 import type { Implementation } from '../adapters/types.js';
-import type { Dtype, LossCase, LossValues } from '../case/types.js';
+import { OUTPUTS, type Dtype, type LossCase, type LossValues, type OutputName } from '../case/types.js';
 import { validateCase, type ValidCase } from '../case/validate.js';
 import { driverValues } from '../losses/builtins.js';
 import type { DriverValues } from '../losses/softmaxDriver.js';
@@ -15,32 +15,36 @@ import { roundFraction } from './rounding.js';
 import { referenceKernels } from './lossKernels.js';
 import { certifyValues, type ZivOptions, type ZivStats } from './ziv.js';
 
-const FIELDS = ['loss', 'grad', 'logProb'] as const;
-type Field = (typeof FIELDS)[number];
-
-/** How many values each output of the case has (FMT-3). */
-function outputLengths(c: ValidCase): Record<Field, number> {
-  const loss = c.reduction === 'none' ? c.positions : 1;
-  const asked = (field: Field) => (c.outputs.includes(field) ? c.input.length : 0);
-  return { loss, grad: asked('grad'), logProb: c.loss === 'softmax_cross_entropy' ? asked('logProb') : 0 };
+/** How many values each output of the case has (FMT-3, LSE-1, LCE-3); 0 when not asked for. */
+export function outputLengths(c: ValidCase): Record<OutputName, number> {
+  const asked = (field: OutputName, n: number) => (c.outputs.includes(field) ? n : 0);
+  return {
+    loss: c.reduction === 'none' ? c.positions : 1,
+    grad: asked('grad', c.input.length),
+    logProb: c.loss === 'softmax_cross_entropy' ? asked('logProb', c.input.length) : 0,
+    lse: asked('lse', c.positions),
+    gradWeight: asked('gradWeight', c.linearWeight?.length ?? 0),
+    gradBias: asked('gradBias', c.classes),
+  };
 }
 
 function flatten<T>(values: DriverValues<T>): T[] {
   const flat: T[] = [];
   // A loop, not flatMap: the outputs of a large row are hundreds of thousands of values.
-  for (const field of FIELDS) for (const v of values[field] ?? []) flat.push(v);
+  for (const field of OUTPUTS) for (const v of values[field] ?? []) flat.push(v);
   return flat;
 }
 
-/** Cut the certified values back into the outputs, in FIELDS order. */
+/** Cut the certified values back into the outputs, in OUTPUTS order. */
 function split(flat: Float64Array, c: ValidCase): LossValues {
   const lengths = outputLengths(c);
   let offset = 0;
-  const take = (field: Field): Float64Array | undefined => {
+  const values: LossValues = { loss: new Float64Array() };
+  for (const field of OUTPUTS) {
     offset += lengths[field];
-    return field === 'loss' || c.outputs.includes(field) ? flat.slice(offset - lengths[field], offset) : undefined;
-  };
-  return { loss: take('loss')!, grad: take('grad'), logProb: take('logProb') };
+    if (field === 'loss' || c.outputs.includes(field)) values[field] = flat.slice(offset - lengths[field], offset);
+  }
+  return values;
 }
 
 /** A special's value, or an exact rational rounded once (REF-10.4). */
@@ -72,8 +76,7 @@ export function evaluateReference(
       return isEnclosed(v) ? kernels.arith.enclosure(v) : arith.fromDouble(0);
     });
   };
-  const lengths = outputLengths(c);
-  const count = lengths.loss + lengths.grad + lengths.logProb;
+  const count = Object.values(outputLengths(c)).reduce((a, b) => a + b, 0);
   const { values, stats } = certifyValues(engine, dtype, count, evaluate, options);
   for (const [i, value] of decided ?? []) values[i] = value;
   return { values: split(values, c), stats };

@@ -5,11 +5,14 @@ import type { Dtype, LossName, OutputName } from '../case/types.js';
 import { ulpOf } from '../numeric/ulp.js';
 
 /** β of TOL-ACC: the relative budget, in units of 2^-53, of each output of each loss. */
+const NONE = { logProb: 0, lse: 0, gradWeight: 0, gradBias: 0 } as const;
+
 export const ACCURATE_BETA: Readonly<Record<LossName, Readonly<Record<OutputName, number>>>> = {
-  softmax_cross_entropy: { loss: 32, logProb: 16, grad: 40 },
-  binary_cross_entropy_with_logits: { loss: 16, logProb: 0, grad: 16 },
-  binary_cross_entropy: { loss: 16, logProb: 0, grad: 16 },
-  negative_log_likelihood: { loss: 8, logProb: 0, grad: 4 },
+  softmax_cross_entropy: { ...NONE, loss: 32, logProb: 16, grad: 40, lse: 16 },
+  binary_cross_entropy_with_logits: { ...NONE, loss: 16, grad: 16 },
+  binary_cross_entropy: { ...NONE, loss: 16, grad: 16 },
+  negative_log_likelihood: { ...NONE, loss: 8, grad: 4 },
+  linear_cross_entropy: { ...NONE, loss: 32, grad: 48, lse: 16, gradWeight: 48, gradBias: 48 },
 };
 
 const U64 = 2 ** -53;

@@ -9,10 +9,10 @@ import type { ValidCase } from '../case/validate.js';
 import { FORMATS } from '../numeric/dtype.js';
 import type { Arith } from '../losses/arith.js';
 import { driverValues } from '../losses/builtins.js';
-import type { BinaryKernel, LossKernels, SoftmaxKernel } from '../losses/kernels.js';
+import type { BinaryKernel, LossKernels } from '../losses/kernels.js';
 import type { DriverValues } from '../losses/softmaxDriver.js';
 import { logOfOneMinusPlus, logOfSum, softplus } from '../numeric/logs.js';
-import { shiftRow } from '../numeric/shiftedRow.js';
+import { linearAnalysis, softmaxAnalysis } from './softmaxAnalysis.js';
 
 /**
  * A value, the magnitude of its terms, a bound on a textbook evaluation's error (units of u) and
@@ -66,46 +66,6 @@ export function analysisArith(dtype: Dtype): Arith<Analyzed> {
     min: (a, b) => pick(a, b, a.v <= b.v),
     isZero: (a) => a.v === 0,
     sign: (a) => Math.sign(a.v),
-  };
-}
-
-/**
- * The row quantities of TOL-RUN: log-softmax and softmax with their errors. The `n`
- * exponentials of accurate's row underflow by a unit each, the division and log1p by one more (z).
- */
-function analyzedRow(x: Float64Array, eta: number): { lp: Analyzed[]; p: Analyzed[] } {
-  const row = shiftRow(x);
-  const denominator = 1 + row.s;
-  const z = x.length + 2;
-  const p = Array.from(row.e, (e) => e / denominator);
-  const spread = p.reduce((acc, pj, j) => (pj > 0 ? acc + pj * Math.abs(row.hi[j]!) : acc), 0);
-  const lp = Array.from(x, (_, c) => {
-    const v = row.hi[c]! - row.log1pS + row.lo[c]!;
-    return { v, m: Math.abs(v), e: 2 * Math.abs(v) + x.length + spread, z };
-  });
-  // A masked class (p = 0 exactly, lp = −∞) carries no error into p; any other p = exp(lp)
-  // may underflow in the dtype (η), an error its coefficients then scale.
-  return { lp, p: p.map((v, c) => ({ v, m: v, e: v > 0 ? v * (lp[c]!.e + 1) + eta : 0, z })) };
-}
-
-function softmaxKernel(ar: Arith<Analyzed>, eta: number): SoftmaxKernel<Analyzed> {
-  return {
-    logSoftmax: (x) => analyzedRow(x, eta).lp,
-    loss: (x, coef) => {
-      const { lp } = analyzedRow(x, eta);
-      const term = (c: number) => ar.neg(ar.mul(coef.a[c]!, lp[c]!));
-      if (coef.only >= 0) return term(coef.only);
-      return lp.reduce((total, _, c) => ar.add(total, term(c)), ar.of(0));
-    },
-    grad: (x, coef) => {
-      const { p } = analyzedRow(x, eta);
-      return p.map((pc, c) => {
-        const a = coef.only < 0 || coef.only === c ? coef.a[c]! : ar.of(0);
-        const g = ar.sub(ar.mul(coef.mass, pc), a);
-        // TOL-ACC's magnitude of a gradient component: (|W| + |a_c|)·p_c + |a_c|.
-        return { ...g, m: (coef.mass.m + a.m) * pc.v + a.m };
-      });
-    },
   };
 }
 
@@ -164,12 +124,13 @@ export function analysisKernels(dtype: Dtype): LossKernels<Analyzed> {
     arith: ar,
     sum,
     mean: (values, d) => ar.div(sum(values), d),
-    softmax: softmaxKernel(ar, eta),
+    softmax: softmaxAnalysis(ar, eta),
     binary: binaryKernel(ar),
+    linear: linearAnalysis(ar),
   };
 }
 
-/** Magnitude and running-error bound of every output of a validated case. */
-export function analyzeCase(c: ValidCase): DriverValues<Analyzed> {
-  return driverValues(c, analysisKernels(c.dtype));
+/** Magnitude and running-error bound of every output of a validated case, computed in `dtype` (TOL-OPMATH). */
+export function analyzeCase(c: ValidCase, dtype: Dtype = c.dtype): DriverValues<Analyzed> {
+  return driverValues(c, analysisKernels(dtype));
 }

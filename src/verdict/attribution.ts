@@ -32,7 +32,9 @@ const allowanceBits = (allowance: number, expected: number, ctx: ValueContext): 
  */
 export function conditioningAllowance(expected: number, actual: number, kappa: number, ctx: ValueContext): number {
   const stable = levelAllowance('stable', expected, actual, ctx);
-  const inputs = ctx.output === 'loss' ? kappa * FORMATS[ctx.dtype].unitRoundoff * Math.abs(expected) : 0;
+  // κ is NaN where TOL-4 does not estimate it (linear CE): then `s` alone judges, as for a gradient.
+  const estimated = ctx.output === 'loss' && !Number.isNaN(kappa);
+  const inputs = estimated ? kappa * FORMATS[ctx.dtype].unitRoundoff * Math.abs(expected) : 0;
   return Math.max(stable, inputs);
 }
 
@@ -54,13 +56,13 @@ export function attribute(
   const explained = finite ? conditioningAllowance(expected, actual, kappa, ctx) : 0;
   const conditioningBits = finite ? allowanceBits(explained, expected, ctx) : 0;
   const cause: Cause = finite && Math.abs(actual - expected) <= explained ? 'conditioning' : 'implementation';
-  const k = formatCondition(kappa);
+  const k = Number.isNaN(kappa) ? 'κ not estimated' : `κ = ${formatCondition(kappa)}`;
   const bits = (b: number) => b.toFixed(1);
   const text =
     cause === 'implementation'
       ? finite
-        ? `implementation: ${bits(errorBits)} bits lost where the ${level} level allows ${bits(levelBits)} for κ = ${k}`
-        : `implementation: ${actual} where the exact value is finite, whatever the conditioning (κ = ${k})`
-      : `the input is ill-conditioned (κ = ${k}): a backward-stable algorithm may lose ${bits(conditioningBits)} bits here, the ${level} level allows ${bits(levelBits)}; ${bits(errorBits)} lost`;
+        ? `implementation: ${bits(errorBits)} bits lost where the ${level} level allows ${bits(levelBits)} for ${k}`
+        : `implementation: ${actual} where the exact value is finite, whatever the conditioning (${k})`
+      : `the input is ill-conditioned (${k}): a backward-stable algorithm may lose ${bits(conditioningBits)} bits here, the ${level} level allows ${bits(levelBits)}; ${bits(errorBits)} lost`;
   return { cause, errorBits, levelBits, conditioningBits, text };
 }

@@ -2,7 +2,7 @@
  * Every output value of an implementation against the reference under a level
  * (spec/tolerance.md#TOL-LEVEL), with the worst value first.
  */
-import { hasClassAxis, type LossValues, type OutputName } from '../case/types.js';
+import { OUTPUTS, hasClassAxis, hasSoftmax, type Dtype, type LossValues, type OutputName } from '../case/types.js';
 import type { ValidCase } from '../case/validate.js';
 import { analyzeCase } from './analysis.js';
 import { judgeValue, type LevelName, type ValueContext, type ValueVerdict } from './levels.js';
@@ -24,20 +24,35 @@ export interface CaseComparison {
   readonly shapeFault?: 'missing-field' | 'wrong-length';
 }
 
-const OUTPUT_NAMES: readonly OutputName[] = ['loss', 'grad', 'logProb'];
+/** The type a case's values are analysed in under the level: its opmath type (PRO-26) under `opmath`. */
+export function analysisType(c: ValidCase, level: LevelName): Dtype {
+  const narrow = c.dtype === 'float16' || c.dtype === 'bfloat16';
+  return level === 'opmath' && narrow && c.rules.opmath === 'float32' ? 'float32' : c.dtype;
+}
 
 /** The context of each value of a case's outputs (TOL-RUN, TOL-MAG), analysed once. */
-export function valueContexts(c: ValidCase): (output: OutputName, index: number) => ValueContext {
-  const analysis = analyzeCase(c);
-  const rowLength = hasClassAxis(c.loss) ? c.classes : 1;
-  return (output, index) => ({ dtype: c.dtype, loss: c.loss, output, analysis: analysis[output]![index]!, rowLength });
+export function valueContexts(
+  c: ValidCase,
+  level: LevelName = 'stable',
+): (output: OutputName, index: number) => ValueContext {
+  const opmath = analysisType(c, level);
+  const analysis = analyzeCase(c, opmath);
+  const rowLength = hasClassAxis(c.loss) || hasSoftmax(c.loss) ? c.classes : 1;
+  return (output, index) => ({
+    dtype: c.dtype,
+    loss: c.loss,
+    output,
+    analysis: analysis[output]![index]!,
+    rowLength,
+    opmath,
+  });
 }
 
 /** Compare the outputs the case asks for (and `loss` when given, FMT-3). */
 export function compareCase(c: ValidCase, actual: LossValues, expected: LossValues, level: LevelName): CaseComparison {
-  const contextOf = valueContexts(c);
+  const contextOf = valueContexts(c, level);
   const values: ValueComparison[] = [];
-  for (const output of OUTPUT_NAMES) {
+  for (const output of OUTPUTS) {
     const want = expected[output];
     if (!want || (output !== 'loss' && !c.outputs.includes(output))) continue;
     const got = actual[output];

@@ -8,9 +8,12 @@ import { accurateKernels } from '../losses/accurate.js';
 import { fromScaled } from '../numeric/scaled.js';
 import { driverValues } from '../losses/builtins.js';
 
-/** x̃_j: the logit less its row's maximum for softmax CE (shift invariance), else x_j (NLL too). */
+/**
+ * x̃_j: the logit less its row's maximum for softmax CE (shift invariance), else x_j (NLL too; and
+ * softmax CE with a z-loss or a soft-cap, ZL-1 and CAP-1, which a common offset does change).
+ */
 function shiftedInputs(c: ValidCase): Float64Array {
-  if (c.loss !== 'softmax_cross_entropy') return c.input;
+  if (c.loss !== 'softmax_cross_entropy' || c.zLoss > 0 || c.logitSoftcap !== undefined) return c.input;
   const shifted = new Float64Array(c.input.length);
   for (let i = 0; i < c.positions; i++) {
     const base = Math.floor(i / c.inner) * c.classes * c.inner + (i % c.inner);
@@ -44,11 +47,16 @@ export function conditionNumbers(raw: LossCase): Float64Array {
 }
 
 /**
- * κ of the loss element an output value belongs to (TOL-4): `loss[i]` its own; a value of the
- * input's shape (`grad`, `logProb`) the loss of its position under `none`, else the one scalar.
+ * κ of the loss element an output value belongs to (TOL-4): `loss[i]` its own, `lse[i]` its
+ * position's; a value of the input's shape (`grad`, `logProb`) the loss of its position under
+ * `none`, else the one scalar. NaN for linear CE, whose loss depends on h, W and b together:
+ * TOL-4 does not estimate it, and reports leave it out (REP-10.2).
  */
 export function conditionAt(raw: LossCase, output: string, index: number): number {
+  if (raw.loss === 'linear_cross_entropy') return NaN;
   const kappas = conditionNumbers(raw);
   if (output === 'loss') return kappas[index]!;
-  return kappas[outputOf(validateCase({ ...raw, outputs: ['loss'] }), index)]!;
+  const c = validateCase({ ...raw, outputs: ['loss'] });
+  if (output === 'lse') return kappas[c.reduction === 'none' ? index : 0]!;
+  return kappas[outputOf(c, index)]!;
 }

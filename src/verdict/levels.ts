@@ -10,8 +10,11 @@ import type { Analyzed } from './analysis.js';
 import { valueFailureKind, type FailureKind } from './kinds.js';
 import { FRAMEWORK_TOLERANCE } from './tolerances.js';
 
-export type LevelName = 'exact' | 'accurate' | 'stable' | 'framework';
-export const LEVELS: readonly LevelName[] = ['exact', 'accurate', 'stable', 'framework'];
+export type LevelName = 'exact' | 'accurate' | 'stable' | 'opmath' | 'framework';
+export const LEVELS: readonly LevelName[] = ['exact', 'accurate', 'stable', 'opmath', 'framework'];
+
+/** What `check` judges at without `--level` (TOL-LEVEL.7). */
+export const DEFAULT_LEVEL: LevelName = 'opmath';
 
 /** TOL-LEVEL.5's constant C_s. */
 export const STABLE_FACTOR = 4;
@@ -20,8 +23,10 @@ export interface ValueContext {
   readonly dtype: Dtype;
   readonly loss: LossName;
   readonly output: OutputName;
-  /** The analysis of this value (TOL-RUN, TOL-MAG). */
+  /** The analysis of this value (TOL-RUN, TOL-MAG), in the type `opmath` when it is given. */
   readonly analysis: Analyzed;
+  /** TOL-LEVEL.7: the type the case is computed in and `analysis` was made for; the dtype when absent. */
+  readonly opmath?: Dtype | undefined;
   /** n of TOL-ACC / TOL-LEVEL.5: the row length (class count; 1 for the binary losses). */
   readonly rowLength: number;
 }
@@ -72,6 +77,12 @@ export function levelAllowance(level: LevelName, expected: number, actual: numbe
       );
     case 'stable':
       return stableTolerance(ctx) + ulpOf(expected, ctx.dtype) / 2;
+    case 'opmath':
+      // TOL-OPMATH.1: stable in the opmath type, then one rounding into the dtype.
+      if (ctx.opmath === undefined || ctx.opmath === ctx.dtype) return levelAllowance('stable', expected, actual, ctx);
+      return (
+        stableTolerance({ ...ctx, dtype: ctx.opmath }) + Math.max(ulpOf(expected, ctx.dtype), ulpOf(actual, ctx.dtype))
+      );
     case 'framework': {
       const { rtol, atol } = FRAMEWORK_TOLERANCE[ctx.dtype];
       return atol + rtol * Math.abs(expected);

@@ -58,6 +58,15 @@ export function regimesOf(loss: LossName, rules: ProfileRules): Regime[] {
       return ['exp-threshold', 'huge-gap', 'tiny-loss', 'subnormal'];
     case 'binary_cross_entropy':
       return ['tiny-loss', 'subnormal', 'probability-edge'];
+    case 'linear_cross_entropy':
+      // LCE-2: the logits are formed by the implementation, so no regime of the logits is read off the input.
+      return [
+        'subnormal',
+        ...(rules.ignoreIndex ? (['ignored-target'] as const) : []),
+        'smoothing-0',
+        ...(rules.softmaxSmoothing ? (['smoothing-1'] as const) : []),
+        'wide-row',
+      ];
   }
 }
 

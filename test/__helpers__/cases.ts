@@ -34,5 +34,17 @@ export const bcelJson = (over: CaseJson = {}): CaseJson => ({
   ...over,
 });
 
+/** Linear CE (LCE-1): h [2, 3], W [4, 3], b [4]. */
+export const linearJson = (over: CaseJson = {}): CaseJson => ({
+  id: 'lce',
+  loss: 'linear_cross_entropy',
+  shape: [2, 3],
+  input: [1, 2, 3, -1, 0.5, 4],
+  linearWeight: [1, 0, 0, 0, 1, 0, 0, 0, 1, 1, 1, 1],
+  linearBias: [0, 0.5, -1, 2],
+  target: [0, 3],
+  ...over,
+});
+
 export const decoded = (json: CaseJson): LossCase => decodeCase(json);
 export const valid = (json: CaseJson): ValidCase => validateCase(decodeCase(json));

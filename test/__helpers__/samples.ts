@@ -8,7 +8,7 @@ import { lossCase, profileDefines } from '../../properties/arbitraries/lossCase.
 import { decodeCase } from '../../src/case/decode.js';
 import { validateCase } from '../../src/case/validate.js';
 import { roundTo } from '../../src/numeric/dtype.js';
-import { softmaxJson, type CaseJson } from './cases.js';
+import { linearJson, softmaxJson, type CaseJson } from './cases.js';
 
 /** `perCombination` cases of every (loss, profile, dtype) the spec defines, ids naming them. */
 export function sampledCases(perCombination: number, firstSeed = 1): CaseJson[] {
@@ -93,6 +93,41 @@ export const HARD_CASES: CaseJson[] = [
         outputs: ['loss', 'grad'],
       })),
   ),
+  // A capped logit far out on tanh's tail: its slope e^{−2|x/c|} amplifies the rounding of x/c
+  // by 2|x/c| unless the quotient's error is kept (CAP-2); a subnormal logit whose x/c underflows.
+  linearJson({
+    id: 'cap-tail',
+    shape: [3, 5],
+    input: [1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 1, 0, 0],
+    linearWeight: [4.143134726391533, 0, 6.541029999189902, ...Array<number>(37).fill(0)],
+    linearBias: Array<number>(8).fill(0),
+    target: [0, -100, 0],
+    zLoss: 0.0001,
+    logitSoftcap: 0.25000000000000006,
+    reduction: 'sum',
+    outputs: ['loss', 'grad', 'gradWeight', 'lse'],
+  }),
+  ...[75.3, 150.7].map((x, k) =>
+    softmaxJson({
+      id: `cap-far-${k}`,
+      shape: [1, 2],
+      input: [x, 0],
+      target: [1],
+      logitSoftcap: 0.25000000000000006,
+      reduction: 'sum',
+      outputs: ['loss', 'grad'],
+    }),
+  ),
+  softmaxJson({
+    id: 'cap-subnormal',
+    shape: [3, 1],
+    input: [2.5e-323, 2.5e-323, 2.5e-323],
+    target: [-100, -100, -100],
+    labelSmoothing: 9.5367431640625e-7,
+    logitSoftcap: 30,
+    reduction: 'mean',
+    outputs: ['loss', 'grad', 'logProb', 'lse'],
+  }),
   ...[1e-300, 1e-20, 0.25, 1 - 2 ** -53, 1].map((p, k) => ({
     id: `bce-${k}`,
     loss: 'binary_cross_entropy',

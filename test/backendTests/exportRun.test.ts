@@ -40,6 +40,8 @@ describe('export-onnx-cases on the golden cases (CLI-5)', () => {
       ['bcel_torch_example', 'binary_cross_entropy_with_logits has no ONNX operator'],
       ['sce_keras_mean_ignored', 'profile keras'],
       ['bad_label_torch', 'profile torch rejects it: target[0]: label 7 is outside [0, 3)'],
+      ['bad_zloss_weight', 'no z-loss (ZL-1)'],
+      ['sce_softcap_gemma', 'no soft-cap (CAP-1)'],
     ];
     for (const [id, reason] of refusals)
       expect(exported.stdout).toMatch(new RegExp(`^skipped ${id}: .*${reason.replace(/[()[\]]/g, '\\$&')}`, 'm'));
@@ -70,11 +72,16 @@ describe('export-onnx-cases on the golden cases (CLI-5)', () => {
     );
     expect(Object.keys(failed).sort()).toEqual([
       'test_losscheck_sce_empty_batch_mean',
+      'test_losscheck_sce_lse_special_rows',
       'test_losscheck_sce_undefined_rows',
     ]);
     expect(failed.test_losscheck_sce_empty_batch_mean).toMatch(/ort rejected the case: Reshape: /);
     expect(failed.test_losscheck_sce_undefined_rows).toMatch(
       /^loss\[1\] = Infinity where test_losscheck_sce_undefined_rows\/test_data_set_0 stores NaN/,
+    );
+    // CE-2.2 again: a row holding +∞ (LSE-2's golden case).
+    expect(failed.test_losscheck_sce_lse_special_rows).toMatch(
+      /^loss\[0\] = Infinity where test_losscheck_sce_lse_special_rows\/test_data_set_0 stores NaN/,
     );
   });
 });

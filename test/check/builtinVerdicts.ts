@@ -31,9 +31,9 @@ export const BUILT_IN_VERDICTS: readonly BuiltInVerdict[] = [
     noStale: true,
   },
   {
-    title: 'should find fused conformant at the stable level, the default, with no manifest',
+    title: 'should find fused conformant at the opmath level, the default, with no manifest (TOL-OPMATH.3)',
     name: 'fused',
-    level: 'stable',
+    level: 'opmath',
   },
   {
     title: 'should find fused conformant at the accurate level (TOL-LEVEL.4) only through its manifest',

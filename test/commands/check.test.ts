@@ -51,7 +51,7 @@ describe('losscheck check (CHK-1) and its reports (REP-1..4)', () => {
     expect(run.status).toBe(1);
     expect(run.stdout).toMatch(/^FAIL agreement\/binary_cross_entropy_with_logits\/float32\/torch$/m);
     expect(run.stdout).toMatch(
-      /^ {4}replay: npx losscheck replay \S+\/counterexamples\/agreement_binary_cross_entropy_with_logits_float32_torch\.json --impl naive --level stable$/m,
+      /^ {4}replay: npx losscheck replay \S+\/counterexamples\/agreement_binary_cross_entropy_with_logits_float32_torch\.json --impl naive --level opmath$/m,
     );
     expect(run.stdout).toMatch(/^verdict: nonconformant \(\d+ failing\)/m);
   });
@@ -60,7 +60,7 @@ describe('losscheck check (CHK-1) and its reports (REP-1..4)', () => {
     expect(report).toMatchObject({
       tool: 'losscheck',
       implementation: 'naive',
-      level: 'stable',
+      level: 'opmath',
       seed: 1,
       runs: 20,
       verdict: 'nonconformant',

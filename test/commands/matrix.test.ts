@@ -10,6 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DTYPES, LOSSES } from '../../src/case/types.js';
 import type { CheckReport } from '../../src/report/types.js';
 import { cell } from '../../src/matrix/table.js';
+import { WITHOUT_BIG_ROWS } from '../__helpers__/bigRows.js';
 import { losscheck, losscheckAsync, type CliRun } from '../__helpers__/cli.js';
 
 const IMPLS = ['accurate', 'naive'] as const;
@@ -31,6 +32,8 @@ describe('losscheck matrix (CLI-6)', () => {
       '7',
       '--workers',
       String(workers),
+      '--only',
+      WITHOUT_BIG_ROWS.source,
       '--out',
       out,
     ];
@@ -54,6 +57,14 @@ describe('losscheck matrix (CLI-6)', () => {
       'losscheck matrix: seed 7, 3 runs per property (CHK-2: --seed 7 --runs 3 repeats it)',
     );
     for (const name of IMPLS) expect(reports.get(name)).toMatchObject({ seed: 7, runs: 3 });
+  });
+
+  it('should survey only the checks --only matches (CLI-6)', () => {
+    for (const name of IMPLS) {
+      const report = reports.get(name)!;
+      expect(report.results.filter((r) => r.check.startsWith('stress/')).length).toBeGreaterThan(0);
+      expect(report.results.filter((r) => !WITHOUT_BIG_ROWS.test(r.check))).toEqual([]);
+    }
   });
 
   it('should mark each loss × dtype cell as its JSON report has it (✗, x, ✓, ○ or -)', () => {
@@ -99,6 +110,7 @@ describe('losscheck matrix (CLI-6)', () => {
   it('should survey each peer under its profile with its manifest, the built-ins under torch', () => {
     const ortOut = mkdtempSync(join(tmpdir(), 'losscheck-matrix-'));
     const peers = ['ort', 'tfjs'];
+    const only = ['--only', WITHOUT_BIG_ROWS.source];
     const ort = losscheck([
       'matrix',
       '--impl',
@@ -109,6 +121,7 @@ describe('losscheck matrix (CLI-6)', () => {
       '7',
       '--workers',
       '1',
+      ...only,
       '--out',
       ortOut,
     ]);
@@ -132,5 +145,12 @@ describe('losscheck matrix (CLI-6)', () => {
     expect(refused.status).toBe(2);
     expect(refused.stderr).toMatch(/unknown implementation "nosuch"/);
     expect(existsSync(join(empty, 'nosuch.json'))).toBe(false);
+  });
+
+  it('should refuse an --only that is not a regular expression with exit 2, naming the option', () => {
+    const refused = losscheck(['matrix', '--impl', 'naive', '--only', '(', '--out', mkdtempSync(join(tmpdir(), 'm-'))]);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toMatch(/^losscheck: --only takes a regular expression, got "\(": /m);
+    expect(refused.stderr).not.toMatch(/\n\s+at /);
   });
 });

@@ -85,3 +85,10 @@ describe.skipIf(skipWithout('mpmath'))('accurate against the independent oracle 
     expect(identity.toNumber()).toBe(exact(smoothed, 'loss')[0]!.toNumber());
   });
 });
+
+describe('accurate on capped rows (CAP-1, DT-5)', () => {
+  it('should keep a subnormal logit whose x/c underflows: the lse of a one-class row is the logit', () => {
+    const json = HARD_CASES.find((c) => c.id === 'cap-subnormal')!;
+    expect(Array.from(run('accurate', json).lse!)).toEqual(json.input);
+  });
+});

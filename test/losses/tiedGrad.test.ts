@@ -33,6 +33,16 @@ describe('tiedRowGrad (TOL-ACC.1)', () => {
     expect(grad).toEqual(Array(5).fill(-(2 ** -54) / 5));
   });
 
+  it("should add ZL-3's 2·z·lse to W: (W + zMass)·p_c − a_c, first-order term included", () => {
+    const zMass = 0.75;
+    const exact = [(1 + zMass) / 2 - 0.5, (1 + zMass) / 2 - 0.5];
+    const tied = tiedRowGrad(row(0, 0), { ...coefficients([0.5, 0.5]), zMass: toScaled(zMass) }).map(fromScaled);
+    expect(tied).toEqual(exact);
+    // p − ½ = ∓δ/4 at δ = 2^-60, times W + zMass.
+    const moved = tiedRowGrad(row(0, 2 ** -60), { ...coefficients([0.5, 0.5]), zMass: toScaled(zMass) });
+    expect(moved.map(fromScaled)).toEqual([exact[0]! - (1 + zMass) * 2 ** -62, exact[1]! + (1 + zMass) * 2 ** -62]);
+  });
+
   it('should give −a_c at a masked class and share p among the tied ones', () => {
     const grad = tiedRowGrad(row(0, -Infinity, 0), coefficients([0.25, 0.5, 0.25])).map(fromScaled);
     expect(grad).toEqual([0.25, -0.5, 0.25]);

@@ -1,6 +1,6 @@
 /**
  * `losscheck check` at its defaults (profile torch, every loss and dtype, the default families,
- * level stable, DEFAULT_RUNS runs): in this process, optionally restricted to some checks, or as a
+ * the default level, DEFAULT_RUNS runs): in this process, optionally restricted to some checks, or as a
  * user runs it — the built CLI in a process of its own, a JSON report.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -13,6 +13,7 @@ import type { ReferenceEngine } from '../../src/reference/arithmetic.js';
 import type { CheckReport, CheckResult } from '../../src/report/types.js';
 import { formatSummary } from '../../src/report/terminal.js';
 import { DEFAULT_FAMILIES } from '../../properties/suite.js';
+import { DEFAULT_LEVEL } from '../../src/verdict/levels.js';
 import { losscheckAsync } from '../__helpers__/cli.js';
 
 export interface CheckRun {
@@ -55,7 +56,7 @@ export async function checkInProcess(
       {
         impl: implementation,
         engine,
-        level: 'stable',
+        level: DEFAULT_LEVEL,
         scope: { losses: LOSSES, dtypes: DTYPES, profiles: ['torch'] },
         families: DEFAULT_FAMILIES,
         runs: DEFAULT_RUNS,

@@ -5,11 +5,13 @@ const softmaxLoss = { loss: 'softmax_cross_entropy', output: 'loss', underflow: 
 
 describe('accurateUlpBound (TOL-ACC)', () => {
   it("should budget each output its β of TOL-ACC's table (0: no such output)", () => {
+    const none = { logProb: 0, lse: 0, gradWeight: 0, gradBias: 0 };
     expect(ACCURATE_BETA).toEqual({
-      softmax_cross_entropy: { loss: 32, logProb: 16, grad: 40 },
-      binary_cross_entropy_with_logits: { loss: 16, logProb: 0, grad: 16 },
-      binary_cross_entropy: { loss: 16, logProb: 0, grad: 16 },
-      negative_log_likelihood: { loss: 8, logProb: 0, grad: 4 },
+      softmax_cross_entropy: { ...none, loss: 32, logProb: 16, grad: 40, lse: 16 },
+      binary_cross_entropy_with_logits: { ...none, loss: 16, grad: 16 },
+      binary_cross_entropy: { ...none, loss: 16, grad: 16 },
+      negative_log_likelihood: { ...none, loss: 8, grad: 4 },
+      linear_cross_entropy: { ...none, loss: 32, grad: 48, lse: 16, gradWeight: 48, gradBias: 48 },
     });
   });
 

@@ -10,7 +10,7 @@ import { valueContexts } from '../../src/verdict/compare.js';
 import { conditionAt } from '../../src/verdict/condition.js';
 import { levelAllowance, type LevelName, type ValueContext } from '../../src/verdict/levels.js';
 import { conditionAgrees } from '../../src/verdict/tolerances.js';
-import { bceJson, softmaxJson, valid } from '../__helpers__/cases.js';
+import { bceJson, linearJson, softmaxJson, valid } from '../__helpers__/cases.js';
 
 const softplus = (z: number): number => Math.log1p(Math.exp(z));
 const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
@@ -36,6 +36,15 @@ describe('conditionAt (TOL-4, REP-10.2)', () => {
     expect(conditionAgrees(conditionAt(none, 'grad', 1), twoClassKappa(1))).toBe(true);
     const mean = decodeCase(softmaxJson(rows));
     expect(conditionAt(mean, 'grad', 3)).toBe(conditionAt(mean, 'loss', 0));
+  });
+
+  it("should give lse its position's κ (LSE-1), and leave linear CE's unestimated (NaN)", () => {
+    const rows = { shape: [2, 2], input: [1, 0, 3, 0], target: [1, 1], outputs: ['loss', 'lse'] };
+    const none = decodeCase(softmaxJson({ ...rows, reduction: 'none' }));
+    expect(conditionAt(none, 'lse', 1)).toBe(conditionAt(none, 'loss', 1));
+    const mean = decodeCase(softmaxJson(rows));
+    expect(conditionAt(mean, 'lse', 1)).toBe(conditionAt(mean, 'loss', 0));
+    expect(conditionAt(decodeCase(linearJson({ outputs: ['loss', 'gradWeight'] })), 'gradWeight', 11)).toBeNaN();
   });
 
   // Above torch's clamp of p(1 − p) at 1e-12 in BCE's gradient (BCE-3), which would bound κ.
@@ -67,6 +76,18 @@ describe('attribute (TOL-ATTR, REP-10.3)', () => {
     expect(a.errorBits).toBeGreaterThan(a.levelBits); // it fails the level
     expect(a.errorBits).toBeLessThan(a.conditioningBits); // which asks more than conditioning allows
     expect(a.text).toMatch(/^the input is ill-conditioned \(κ = \d\.\d\de\+9\): a backward-stable algorithm may lose /);
+  });
+
+  it("should judge a loss whose κ is not estimated by the stable level's allowance alone, and say so", () => {
+    const json = linearJson({ reduction: 'none' });
+    const ctx = valueContexts(valid(json))('loss', 0);
+    const stable = levelAllowance('stable', 2, 2, ctx);
+    const a = attribute('exact', 2 + stable / 2, 2, 12, NaN, ctx);
+    expect(a.cause).toBe('conditioning');
+    expect(a.text).toMatch(/^the input is ill-conditioned \(κ not estimated\): /);
+    const b = attribute('exact', 2 + 2 * stable, 2, 32, NaN, ctx);
+    expect(b.cause).toBe('implementation');
+    expect(b.text).toMatch(/ for κ not estimated$/);
   });
 
   it("should call a NaN where the exact value is finite the implementation's, whatever κ", () => {

@@ -49,6 +49,15 @@ describe('conditionNumbers (TOL-4)', () => {
     });
   });
 
+  // ZL-1: z·lse² is not shift-invariant, so x̃ = x. At [1, 0], target 1, only x_0 = 1 counts:
+  // ∂L/∂x_0 = σ(1)·(1 + 2z·lse), L = lse + z·lse², lse = softplus(1).
+  it('should measure a z-loss row from x itself: a common offset changes its loss', () => {
+    const z = 0.25;
+    const [kappa] = conditionNumbers(decoded(softmaxJson({ shape: [1, 2], input: [1, 0], target: [1], zLoss: z })));
+    const lse = softplus(1);
+    expect(conditionAgrees(kappa!, (sigmoid(1) * (1 + 2 * z * lse)) / (lse + z * lse * lse))).toBe(true);
+  });
+
   it('should give a mean one value: two equal rows, the condition of one', () => {
     const [one] = conditionNumbers(decoded(softmaxJson({ shape: [1, 2], input: [1, 0], target: [1] })));
     const mean = conditionNumbers(

@@ -9,6 +9,7 @@ import { ulpOf } from '../../src/numeric/ulp.js';
 import { FRAMEWORK_TOLERANCE } from '../../src/verdict/tolerances.js';
 import { accurateUlpBound } from '../../src/verdict/accurateBound.js';
 import {
+  DEFAULT_LEVEL,
   LEVELS,
   STABLE_FACTOR,
   judgeValue,
@@ -144,8 +145,9 @@ describe('the exact and framework levels (TOL-LEVEL.3, TOL-LEVEL.6)', () => {
 });
 
 describe('the levels (TOL-LEVEL)', () => {
-  it('should be exact, accurate, stable and framework, the strictest first', () => {
-    expect(LEVELS).toEqual(['exact', 'accurate', 'stable', 'framework']);
+  it('should be exact, accurate, stable, opmath and framework (TOL-LEVEL.3..7), opmath the default', () => {
+    expect(LEVELS).toEqual(['exact', 'accurate', 'stable', 'opmath', 'framework']);
+    expect(DEFAULT_LEVEL).toBe('opmath');
   });
 });
 

@@ -79,10 +79,10 @@ describe('conformanceSuite from losscheck/vitest (CHK-8)', () => {
       'conformanceSuite: losses takes softmax_cross_entropy,',
     );
     expect(() => conformanceSuite(impl, { level: 'strict' as never })).toThrow(
-      'conformanceSuite: level takes exact, accurate, stable, framework; got "strict"',
+      'conformanceSuite: level takes exact, accurate, stable, opmath, framework; got "strict"',
     );
     expect(() => conformanceSuite(impl, { require: ['gradient'] as never })).toThrow(
-      'conformanceSuite: require takes grad, logProb; got "gradient"',
+      'conformanceSuite: require takes grad, logProb, lse, gradWeight, gradBias; got "gradient"',
     );
   });
 });

@@ -96,7 +96,7 @@ export async function answer(ctx: CheckContext, json: CaseJson, name: string): P
     result,
     expected.values,
   );
-  const contextOf = valueContexts(expected.case);
+  const contextOf = valueContexts(expected.case, ctx.level);
   const distance = (output: OutputName, index: number) =>
     distanceFromExact(ctx.level, expected.values[output]![index]!, got[output]![index]!, contextOf(output, index));
   return { name, json, case: expected.case, expected: expected.values, got, distance };

@@ -16,7 +16,7 @@ import type { CaseJson } from '../family.js';
 import type { Where } from '../scoped.js';
 import { answers, type Answer } from './answers.js';
 import { sameRelation, type Invariant, type Related } from './invariant.js';
-import { encoded, layoutOf, numbers } from './layout.js';
+import { encoded, layoutOf, numbers, withReduction } from './layout.js';
 import { judgeRelations, matching, type Relation } from './relations.js';
 
 interface Paired extends Related {
@@ -161,7 +161,7 @@ export const posWeightInvariant: Invariant<Related> = {
   arbitrary: ({ dtype, profile }) =>
     // Targets from complementableTargets: (pw − 1)·y then stays normal, a coefficient with a relative error.
     symmetricCase({ dtype, profile })
-      .map((json): CaseJson => ({ ...json, reduction: 'none' }))
+      .map((json): CaseJson => withReduction(json, 'none'))
       .chain((json) => {
         const last = (json.shape as number[]).at(-1)!;
         return weights({ dtype, length: last, zeros: false }).map((posWeight) => ({ json: { ...json, posWeight } }));

@@ -10,7 +10,7 @@ import { validated } from './twins.js';
 export function meanDenominator(json: CaseJson): number {
   const c = validated(json);
   const { weight, labels, rules } = c;
-  if (!hasClassAxis(c.loss)) {
+  if (!hasClassAxis(c.loss) && c.loss !== 'linear_cross_entropy') {
     // RED-3.3; PRO-6 tfjs: the elements whose broadcast weight is nonzero.
     if (rules.binaryMeanDenominator === 'elements' || !weight) return c.positions;
     return Array.from({ length: c.positions }, (_, i) => weight[i % weight.length]!).filter((w) => w !== 0).length;

@@ -14,7 +14,7 @@ import type { Where } from '../scoped.js';
 import { answer, NoAnswer } from './answers.js';
 import { meanDenominator } from './denominator.js';
 import { FINITE_REGIMES, type Invariant, type Related } from './invariant.js';
-import { encoded, layoutOf, numbers, positionOfInput } from './layout.js';
+import { encoded, layoutOf, numbers, positionOfInput, upstreamAt } from './layout.js';
 import { judgeRelations } from './relations.js';
 import { differenceDerivative, stepFor, type Sampled } from './richardson.js';
 
@@ -35,10 +35,12 @@ function sampler(json: CaseJson, k: number, ctx: CheckContext): Sampled {
   const input = numbers(json, 'input');
   return async (x) => {
     const moved = input.map((v, j) => (j === k ? x : v));
+    // The loss does not depend on the upstream gradient (UP-3): the samples go without it.
     const expected = await ctx.expect({
       ...json,
       dtype: 'float64',
       reduction: 'none',
+      upstream: undefined,
       outputs: ['loss'],
       input: encoded(moved),
     });
@@ -93,14 +95,17 @@ export const finiteDifference: Invariant<Component> = {
     const d = await differenceDerivative(sampler(json, k, ctx), x, h);
     if (!Number.isFinite(d.value))
       throw new NoAnswer({ status: 'skip', reason: `no finite difference at input[${k}] = ${x}` });
-    const slack = (d.error + epsilonShift(json, k, h)) / Math.abs(D);
-    const what = `grad[${k}] is the derivative of the ${json.reduction} loss (GRAD): the reference's central differences give ${d.value / D}`;
+    // UP-2: the gradient is the upstream gradient times the derivative.
+    const u = upstreamAt(json, positionOfInput(layoutOf(json), k));
+    const slack = (Math.abs(u) * (d.error + epsilonShift(json, k, h))) / Math.abs(D);
+    const derivative = (u * d.value) / D;
+    const what = `grad[${k}] is ${u === 1 ? '' : `${u} × `}the derivative of the ${json.reduction} loss (GRAD, UP-2): the reference's central differences give ${d.value / D}`;
     return judgeRelations(
       [
         {
           what,
           terms: [{ answer: a, output: 'grad', index: k, coefficient: 1 }],
-          options: { constant: d.value / D, slack },
+          options: { constant: derivative, slack },
         },
       ],
       ctx.level,

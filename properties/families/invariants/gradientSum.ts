@@ -23,10 +23,11 @@ export const gradientSum: Invariant<Related> = {
   clauses: ['GRAD-1', 'GRAD-2', 'TOL-REL'],
   losses: ['softmax_cross_entropy'],
   arbitrary: (where) => {
+    // ZL-3 adds 2·z·lse·p and CAP-2 scales each class: Σ_c no longer cancels.
     const unitMass =
       where.rules.softmaxGradMass === 'unit'
-        ? { weights: false, smoothing: false, distributions: ['oneHot' as const] }
-        : {};
+        ? { weights: false, smoothing: false, distributions: ['oneHot' as const], languageModel: false }
+        : { languageModel: false };
     return lossCase({ ...where, outputs: ['loss', 'grad'], softmax: unitMass }).map((json) => ({ json }));
   },
   relatedAt: sameRelation,

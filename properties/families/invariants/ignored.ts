@@ -8,7 +8,7 @@ import { lossCase } from '../../arbitraries/lossCase.js';
 import type { CaseJson } from '../family.js';
 import { answers, type Answer } from './answers.js';
 import { sameRelation, type Invariant, type Related } from './invariant.js';
-import { encoded, layoutOf, numbers, rowIndices } from './layout.js';
+import { encoded, layoutOf, numbers, rowIndices, upstreamAt } from './layout.js';
 import { judgeRelations, type Relation, type Term } from './relations.js';
 import { validated } from './twins.js';
 
@@ -26,6 +26,9 @@ function withoutIgnored(json: CaseJson): CaseJson {
     shape: [kept.length, l.classes],
     input: encoded(kept.flatMap((i) => rowIndices(l, i).map((k) => input[k]!))),
     target: kept.map((i) => (json.target as number[])[i]!),
+    // UP-1: under none the kept positions keep their upstream gradients.
+    ...(json.upstream !== undefined &&
+      json.reduction === 'none' && { upstream: encoded(kept.map((i) => upstreamAt(json, i))) }),
   };
 }
 

@@ -7,7 +7,7 @@ import { lossCase } from '../../arbitraries/lossCase.js';
 import type { CaseJson } from '../family.js';
 import { answers, NoAnswer, type Answer } from './answers.js';
 import { sameRelation, type Invariant, type Related } from './invariant.js';
-import { layoutOf, positionCase, rowIndices } from './layout.js';
+import { layoutOf, positionCase, rowIndices, withReduction } from './layout.js';
 import { meanDenominator } from './denominator.js';
 import { judgeRelations, matching, type Relation } from './relations.js';
 
@@ -83,8 +83,8 @@ export const meanSum: Invariant<Related> = {
     const D = meanDenominator(json);
     if (D === 0) throw new NoAnswer({ status: 'skip', reason: 'D = 0: the mean is RED-4 special' });
     const [mean, sum] = await answers(ctx, [
-      [{ ...json, reduction: 'mean' }, 'mean'],
-      [{ ...json, reduction: 'sum' }, 'sum'],
+      [withReduction(json, 'mean'), 'mean'],
+      [withReduction(json, 'sum'), 'sum'],
     ]);
     return judgeRelations(meanRelations(mean!, sum!, D), ctx.level);
   },

@@ -41,7 +41,14 @@ export const shift: Invariant<Shifted> = {
   clauses: ['CE-2.1', 'TOL-REL'],
   losses: ['softmax_cross_entropy'],
   arbitrary: ({ dtype, profile }) =>
-    softmaxCase({ dtype, profile, regime: 'moderate', outputs: ['loss', 'grad', 'logProb'] }).chain((json) => {
+    // The soft-cap (CAP-1) and the z term (ZL-1) are not shift-invariant.
+    softmaxCase({
+      dtype,
+      profile,
+      regime: 'moderate',
+      outputs: ['loss', 'grad', 'logProb'],
+      languageModel: false,
+    }).chain((json) => {
       const l = layoutOf(json);
       return shiftableLogits({ dtype, length: l.positions * l.classes, positions: l.positions }).map((s) => ({
         json: { ...json, input: s.logits },

@@ -97,6 +97,8 @@ export const smoothingInvariant: Invariant<Smoothed> = {
       shape,
       reductions: ['none', 'sum'],
       outputs: ['loss', 'grad'],
+      // ZL-1: the all-ones target's loss holds z·lse² once, not K times.
+      languageModel: { zLoss: false },
     });
     return fc.tuple(base, fc.double({ min: 2 ** -20, max: 1, noNaN: true })).map(([json, eps]) => {
       const classes = validated({ ...json, labelSmoothing: eps }).smoothingClasses;

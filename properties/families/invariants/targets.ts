@@ -33,6 +33,8 @@ export const oneHotTarget: Invariant<Related> = {
           ignore: !smooth && rules.softmaxGradMass === 'exact',
           reductions: ['none', 'sum'],
           outputs: ['loss', 'grad', 'logProb'],
+          // ZL-1: an ignored index target adds no z term, its zero probability row does.
+          languageModel: { zLoss: false },
         }),
       )
       .map((json) => ({ json })),
@@ -77,9 +79,12 @@ export const plainCrossEntropy: Invariant<Related> = {
   clauses: ['CE-3.3', 'CE-4.2', 'LS-3', 'IGN-1', 'TOL-REL'],
   losses: ['softmax_cross_entropy'],
   arbitrary: (where) =>
-    lossCase({ ...where, outputs: ['loss', 'logProb'], softmax: { smoothing: false, reductions: ['none'] } }).map(
-      (json) => ({ json }),
-    ),
+    lossCase({
+      ...where,
+      outputs: ['loss', 'logProb'],
+      // ZL-1: the z term is not a log-probability's.
+      softmax: { smoothing: false, reductions: ['none'], languageModel: { zLoss: false } },
+    }).map((json) => ({ json })),
   relatedAt: sameRelation,
   judge: async ({ json }, ctx) => {
     const [a] = await answers(ctx, [[json, 'the case']]);

@@ -37,7 +37,9 @@ export const weightScale: Invariant<Scaled> = {
       const weight = json.weight
         ? fc.constant(json.weight as number[])
         : weights({ dtype: where.dtype, length: layoutOf(json).classes, zeros: false });
-      return fc.record({ json: weight.map((w) => ({ ...json, weight: w })), k: fc.integer({ min: 1, max: 3 }) });
+      // ZL-5: no z-loss with class weights.
+      const unweighted = { ...json, zLoss: undefined };
+      return fc.record({ json: weight.map((w) => ({ ...unweighted, weight: w })), k: fc.integer({ min: 1, max: 3 }) });
     }),
   relatedAt: sameRelation,
   judge: async ({ json, k }, ctx) => {

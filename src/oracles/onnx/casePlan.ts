@@ -7,6 +7,7 @@ import type { LossCase } from '../../case/types.js';
 import { broadcastDims } from './broadcast.js';
 import { NAMES, onnxSoftmaxDims, positionDims } from './graphParts.js';
 import type { BcelGraphForm, GraphSpec, SceOpset, SceSpec } from './graphSpec.js';
+import { LM_NAMES, type LanguageModelSpec } from './languageModelGraph.js';
 import { floatTensor, labelTensor, scalarTensor, type TensorData } from './tensors.js';
 
 /** How the `ort` implementations build graphs. */
@@ -31,12 +32,40 @@ function smoothingFeeds(c: LossCase, classes: number): Record<string, TensorData
 }
 
 /**
- * Softmax CE: the operator for index targets; the smoothing graph when ε > 0 (PyTorch smooths
- * only then: PRO-4); the probability graph for probability targets. Without `ignoreIndex` the
- * profile's default applies: −100 for torch, set explicitly since ONNX has none (PRO-1).
+ * The parts of the losses language models train with (languageModelGraph.ts) and their feeds:
+ * linear CE's h, W and b (its logits `[N, V]`), the cap and z as scalars of the dtype, as a kernel
+ * holds them.
+ */
+function languageModelRun(c: LossCase): { lm: LanguageModelSpec; dims: number[]; feeds: Record<string, TensorData> } {
+  const linear = c.loss === 'linear_cross_entropy';
+  const lm: LanguageModelSpec = {
+    linear: linear && { bias: c.linearBias !== undefined },
+    cap: c.logitSoftcap !== undefined,
+    zLoss: c.zLoss !== 0,
+    lse: c.outputs.includes('lse'),
+  };
+  const [rows, hidden] = c.shape;
+  const dims = linear ? [rows!, c.linearWeight!.length / hidden!] : onnxSoftmaxDims(c.shape, c.profile);
+  const feeds: Record<string, TensorData> = linear
+    ? {
+        [LM_NAMES.hidden]: floatTensor(c.dtype, c.input, [rows!, hidden!]),
+        [LM_NAMES.linearWeight]: floatTensor(c.dtype, c.linearWeight!, [dims[1]!, hidden!]),
+        ...(c.linearBias && { [LM_NAMES.linearBias]: floatTensor(c.dtype, c.linearBias, [dims[1]!]) }),
+      }
+    : { [NAMES.input]: floatTensor(c.dtype, c.input, dims) };
+  if (lm.cap) feeds[LM_NAMES.cap] = scalarTensor(c.dtype, c.logitSoftcap!);
+  if (lm.zLoss) feeds[LM_NAMES.z] = scalarTensor(c.dtype, c.zLoss);
+  return { lm, dims, feeds };
+}
+
+/**
+ * Softmax CE (and linear CE): the operator for index targets; the smoothing graph when ε > 0
+ * (PyTorch smooths only then: PRO-4); the probability graph for probability targets. Without
+ * `ignoreIndex` the profile's default applies: −100 for torch, set explicitly since ONNX has none
+ * (PRO-1).
  */
 function softmaxRun(c: LossCase, choices: GraphChoices): GraphRun {
-  const dims = onnxSoftmaxDims(c.shape, c.profile);
+  const { lm, dims, feeds: logitFeeds } = languageModelRun(c);
   if (dims.length === 0)
     throw new Error(`shape [${c.shape.join(', ')}]: softmax CE needs [C] or [N, C, d1..dk] (CE-1.1)`);
   const common = {
@@ -45,10 +74,11 @@ function softmaxRun(c: LossCase, choices: GraphChoices): GraphRun {
     reduction: c.reduction,
     weighted: c.weight !== undefined,
     logProb: c.outputs.includes('logProb'),
+    lm,
   };
   const smoothed = c.labelSmoothing > 0;
   const feeds: Record<string, TensorData> = {
-    [NAMES.input]: floatTensor(c.dtype, c.input, dims),
+    ...logitFeeds,
     [NAMES.target]:
       c.targetKind === 'index' ? labelTensor(c.target, positionDims(dims)) : floatTensor(c.dtype, c.target, dims),
     ...(c.weight && { [NAMES.weight]: floatTensor(c.dtype, c.weight, [c.weight.length]) }),
@@ -108,6 +138,6 @@ function nllRun(c: LossCase, choices: GraphChoices): GraphRun {
 }
 
 export function graphRunFor(c: LossCase, choices: GraphChoices): GraphRun {
-  if (c.loss === 'softmax_cross_entropy') return softmaxRun(c, choices);
+  if (c.loss === 'softmax_cross_entropy' || c.loss === 'linear_cross_entropy') return softmaxRun(c, choices);
   return c.loss === 'negative_log_likelihood' ? nllRun(c, choices) : binaryRun(c, choices);
 }

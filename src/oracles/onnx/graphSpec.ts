@@ -5,6 +5,7 @@
  */
 import type { Dtype, Reduction } from '../../case/types.js';
 import type { Dim } from './graphBuilder.js';
+import type { LanguageModelSpec } from './languageModelGraph.js';
 
 /**
  * The opset a SoftmaxCrossEntropyLoss model imports: 12 selects SCE-12, 13 and later SCE-13
@@ -31,6 +32,8 @@ export interface SceSpec extends GraphCommon {
   readonly ignoreIndex: number | undefined;
   readonly weighted: boolean;
   readonly logProb: boolean;
+  /** The parts of the losses language models train with; absent: plain softmax CE. */
+  readonly lm?: LanguageModelSpec;
 }
 
 /** Index targets with label smoothing, composed as PyTorch composes it (LS-1, LS-2, RED-3.1). */
@@ -39,6 +42,8 @@ export interface SmoothedIndexSpec extends GraphCommon {
   readonly ignoreIndex: number | undefined;
   readonly weighted: boolean;
   readonly logProb: boolean;
+  /** The parts of the losses language models train with; absent: plain softmax CE. */
+  readonly lm?: LanguageModelSpec;
 }
 
 /** Probability targets, optionally smoothed (CE-4, LS-1, RED-3.2). */
@@ -47,6 +52,8 @@ export interface ProbabilitySpec extends GraphCommon {
   readonly smoothed: boolean;
   readonly weighted: boolean;
   readonly logProb: boolean;
+  /** The parts of the losses language models train with; absent: plain softmax CE. */
+  readonly lm?: LanguageModelSpec;
 }
 
 /** Binary cross-entropy on probabilities with PyTorch's log clamp (BCE-1, RED-3.3). */

@@ -8,6 +8,7 @@ import { UnsupportedCaseError } from '../../case/errors.js';
 import type { LossCase, LossValues } from '../../case/types.js';
 import { graphRunFor, type GraphChoices } from './casePlan.js';
 import { NAMES } from './graphParts.js';
+import { LM_NAMES } from './languageModelGraph.js';
 import type { OrtName, OrtWebName } from './ortNames.js';
 import type { OrtRuntime } from './runtime.js';
 import { SessionCache } from './sessionCache.js';
@@ -31,8 +32,12 @@ async function evaluateWith(sessions: SessionCache, choices: GraphChoices, c: Lo
   if (reason !== undefined) throw new UnsupportedCaseError(reason);
   const run = graphRunFor(c, choices);
   const outputs = await sessions.run(run.spec, run.feeds);
-  const logProb = c.outputs.includes('logProb') ? tensorValues(outputs[NAMES.logProb]!) : undefined;
-  return { loss: tensorValues(outputs[NAMES.loss]!), logProb };
+  const optional = (asked: boolean, name: string) => (asked ? tensorValues(outputs[name]!) : undefined);
+  return {
+    loss: tensorValues(outputs[NAMES.loss]!),
+    logProb: optional(c.outputs.includes('logProb'), NAMES.logProb),
+    lse: optional(c.outputs.includes('lse'), LM_NAMES.lse),
+  };
 }
 
 /** An implementation named `name` running the graphs `choices` picks on `runtime`. */

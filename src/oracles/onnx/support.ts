@@ -22,7 +22,7 @@ export const REASONS = {
 
 /** Why an implementation with this BCE-with-logits form does not implement the case, or undefined. */
 export function unsupportedReason(c: LossCase, bcelForm: BcelGraphForm): string | undefined {
-  if (c.outputs.includes('grad')) return REASONS.grad;
+  if (c.outputs.some((o) => o === 'grad' || o === 'gradWeight' || o === 'gradBias')) return REASONS.grad;
   if (!GRAPH_PROFILES.includes(c.profile)) return REASONS.profile(c.profile);
   if (c.dtype === 'bfloat16') return REASONS.bfloat16;
   if (bcelForm === 'exporter' && c.loss !== 'binary_cross_entropy_with_logits') return REASONS.exporterForm;

@@ -25,8 +25,10 @@ function evaluateIn(tf: TfModule, c: LossCase): LossValues {
   try {
     const call = lossCall(tf, c);
     const wantsGrad = c.outputs.includes('grad');
+    // UP-2: the upstream gradient is tf.valueAndGrad's dy, in the loss's shape.
+    const dy = c.upstream && tf.tensor(Array.from(c.upstream), call.loss(call.input).shape, 'float32');
     const { value, grad } = wantsGrad
-      ? tf.valueAndGrad(call.loss)(call.input)
+      ? tf.valueAndGrad(call.loss)(call.input, dy)
       : { value: call.loss(call.input), grad: undefined };
     const logProb = c.outputs.includes('logProb') ? call.toCaseLayout(tf.logSoftmax(call.input)) : undefined;
     return {

@@ -10,9 +10,10 @@ let answered = 0;
 const reject = (c) => process.stdout.write(`${JSON.stringify({ id: c.id, error: 'rejected' })}\n`);
 /** Zeros for every output asked for, of FMT-3's lengths (for the losses with a class axis at 1). */
 function zeros(c) {
-  const positions = c.reduction !== 'none' ? 1 : c.shape.length === 1 ? 1 : c.input.length / c.shape[1];
-  const result = { id: c.id, loss: new Array(positions).fill(0) };
+  const positions = c.shape.length === 1 ? 1 : c.input.length / c.shape[1];
+  const result = { id: c.id, loss: new Array(c.reduction !== 'none' ? 1 : positions).fill(0) };
   for (const output of c.outputs) if (output !== 'loss') result[output] = new Array(c.input.length).fill(0);
+  if (result.lse) result.lse = new Array(positions).fill(0); // LSE-1: one per position, whatever the reduction
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 

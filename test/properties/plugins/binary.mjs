@@ -1,6 +1,7 @@
 // Binary cross-entropy (torch profile) written the ordinary way: PyTorch's clamped logs for BCE
 // (BCE-1, GRAD-4) and its stable form of BCE with logits (BCEL-1, GRAD-7). Every operation's
 // result goes through `r` (the arithmetic).
+import { upstreamed } from './upstream.mjs';
 
 const TORCH_BCE_GRAD_EPS = Math.fround(1e-12);
 
@@ -51,5 +52,5 @@ export function binaryCrossEntropy(c, parts, r) {
     losses.map(() => 1),
     r,
   );
-  return { loss, grad: grads.map((g, i) => scaleGrad(g, i)) };
+  return { loss, grad: grads.map((g, i) => upstreamed(c, scaleGrad(g, i), i, r)) };
 }

@@ -42,6 +42,7 @@ export function ordinary({ name, round = (v) => v, dtypes, parts = {} }) {
     supports(c) {
       if (!LOSSES.has(c.loss)) return `${c.loss} is not implemented`;
       if (c.profile !== 'torch') return 'follows PyTorch only';
+      if (c.zLoss !== 0 || c.logitSoftcap !== undefined) return 'no z-loss or soft-cap';
       if (dtypes && !dtypes.includes(c.dtype)) return `computes ${dtypes.join(', ')} only`;
       return true;
     },

@@ -1,6 +1,7 @@
 // Softmax cross-entropy written the ordinary way (torch profile): max-shifted log-softmax,
 // coefficients a_j per class (CE-3.3, CE-4.2, LS-1, LS-2), the gradient W·p − a (GRAD-1). Every
 // operation's result goes through `r` (the arithmetic: float64, or float32 by Math.fround).
+import { upstreamed } from './upstream.mjs';
 
 /** The row's maximum m and Σ exp(x − m) (a loop: spreading 10^5 values overflows the stack). */
 export function shiftedSum(row, r) {
@@ -70,7 +71,7 @@ export function softmaxCrossEntropy(c, parts, r) {
   const at = (i, j) => (Math.floor(i / inner) * C + j) * inner + (i % inner);
   const input = parts.prepare(c);
   const smoothing = { eps: c.labelSmoothing > 0 ? r(c.labelSmoothing) : 0, K: parts.smoothingClasses(c, C) };
-  const [losses, terms] = [new Array(P).fill(0), new Array(P).fill(0)];
+  const [losses, terms, ignored] = [new Array(P).fill(0), new Array(P).fill(0), new Uint8Array(P)];
   const [grad, logProb, positionOf] = [
     new Float64Array(input.length),
     new Float64Array(input.length),
@@ -83,7 +84,9 @@ export function softmaxCrossEntropy(c, parts, r) {
       input,
     );
     lp.forEach((l, j) => ((logProb[at(i, j)] = l), (positionOf[at(i, j)] = i)));
-    terms[i] = parts.denominatorTerm(c, i, c.targetKind === 'index' && c.target[i] === (c.ignoreIndex ?? -100));
+    const isIgnored = c.targetKind === 'index' && c.target[i] === (c.ignoreIndex ?? -100);
+    terms[i] = parts.denominatorTerm(c, i, isIgnored);
+    ignored[i] = isIgnored ? 1 : 0;
     const a = parts.coefficientsAt(c, i, C, at, smoothing, parts, r);
     if (a === null) continue;
     losses[i] = -a.reduce((s, aj, j) => (aj === undefined ? s : r(s + r(aj * lp[j]))), 0);
@@ -91,5 +94,7 @@ export function softmaxCrossEntropy(c, parts, r) {
     lp.forEach((l, j) => (grad[at(i, j)] = parts.softmaxGrad(W, r(Math.exp(l)), a[j] ?? 0, r)));
   }
   const { loss, scaleGrad } = parts.reduction(c, losses, terms, r);
-  return { loss, grad: grad.map((g, k) => scaleGrad(g, positionOf[k])), logProb };
+  // GRAD-3: an ignored position's gradient is 0, never divided (not 0/0 when every one is ignored).
+  const scaled = (g, i) => (ignored[i] ? g : upstreamed(c, scaleGrad(g, i), i, r));
+  return { loss, grad: grad.map((g, k) => scaled(g, positionOf[k])), logProb };
 }

@@ -1,0 +1,128 @@
+/**
+ * TOL-RUN and TOL-MAG for a softmax row (spec/tolerance.md): log-softmax, softmax, `lse`, the
+ * soft-cap's values and slope, and linear CE's logits, each with its value, the magnitude of
+ * its terms and the running-error bound of the textbook fused algorithm.
+ */
+import type { Arith } from '../losses/arith.js';
+import type { LinearKernel, SoftmaxKernel } from '../losses/kernels.js';
+import { shiftRow } from '../numeric/shiftedRow.js';
+import { softcap, tanhSlope } from '../numeric/tanh.js';
+import type { Analyzed } from './analysis.js';
+
+/** A logit as the row kernels see it: its value, its rounding error `e` and the magnitude `m` of its own terms. */
+interface Logit {
+  readonly v: number;
+  readonly e: number;
+  readonly m: number;
+}
+
+export interface AnalyzedRow {
+  readonly lp: Analyzed[];
+  readonly p: Analyzed[];
+  readonly lse: Analyzed;
+  /** CAP-2's slope, on capped rows. */
+  readonly slope?: Analyzed[] | undefined;
+}
+
+/**
+ * CAP-1 as a kernel computes it, `c·tanh(x/c)`: `x/c` and `c·t` round once each, tanh is
+ * faithful (two units), and an incoming error passes through the slope `1 − t²`. Its slope
+ * `1 − t²` in the textbook form cancels for large |x/c|: one unit of absolute error at least.
+ */
+function capped(x: Logit, cap: number): { value: Logit; slope: Analyzed } {
+  const y = x.v / cap;
+  const t = Math.tanh(y);
+  // The slope's own value and magnitude, without the textbook form's cancellation (which
+  // gives 0 once t rounds to 1): its error stays the textbook's, below.
+  const slope = tanhSlope(y);
+  const tError = 2 * Math.abs(t) + slope * (Math.abs(y) + x.e / cap);
+  const v = softcap(x.v, cap, y);
+  const value = { v, e: Math.abs(v) + cap * tError, m: Math.abs(v) + slope * x.m };
+  return { value, slope: { v: slope, m: slope, e: 2 * Math.abs(t) * tError + t * t + slope, z: 2 } };
+}
+
+/**
+ * The row quantities of TOL-RUN: `lp_c` errs by `2·|lp_c| + n + Σ_j p_j·|d_j|` (the shifted
+ * differences, the exponentials and their sum, log, the subtraction) plus what the logits carry
+ * in (`e(x_c) + Σ_j p_j·e(x_j)`: lp is shift-invariant); `lse = m + log Σ` adds its own rounding.
+ * TOL-MAG: logits held exactly contribute nothing beyond `|lp_c|`; formed or capped ones their
+ * magnitudes `m(x_c) + Σ_j p_j·m(x_j)`. The `n` exponentials of accurate's row underflow by a
+ * unit each, the division and log1p by one more (z).
+ */
+function analyzedRow(logits: readonly Logit[], eta: number, slope?: Analyzed[]): AnalyzedRow {
+  const n = logits.length;
+  const row = shiftRow(Float64Array.from(logits, (x) => x.v));
+  const denominator = 1 + row.s;
+  const z = n + 2;
+  const p = Array.from(row.e, (e) => e / denominator);
+  const weighted = (f: (j: number) => number) => p.reduce((acc, pj, j) => (pj > 0 ? acc + pj * f(j) : acc), 0);
+  const spread = weighted((j) => Math.abs(row.hi[j]!));
+  const [carried, magnitudes] = [weighted((j) => logits[j]!.e), weighted((j) => logits[j]!.m)];
+  const lp = logits.map((x, c) => {
+    const v = row.hi[c]! - row.log1pS + row.lo[c]!;
+    return { v, m: Math.abs(v) + x.m + magnitudes, e: 2 * Math.abs(v) + n + spread + x.e + carried, z };
+  });
+  const max = logits[row.argmax]!.v;
+  const lseValue = max + row.log1pS;
+  const lse = {
+    v: lseValue,
+    m: Math.abs(max) + row.log1pS + magnitudes,
+    e: Math.abs(lseValue) + 2 * row.log1pS + n + spread + carried,
+    z,
+  };
+  // A masked class (p = 0 exactly, lp = −∞) carries no error into p; any other p = exp(lp)
+  // may underflow in the dtype (η), an error its coefficients then scale.
+  const probabilities = p.map((v, c) => ({
+    v,
+    m: v * (1 + logits[c]!.m + magnitudes),
+    e: v > 0 ? v * (lp[c]!.e + 1) + eta : 0,
+    z,
+  }));
+  return { lp, p: probabilities, lse, slope };
+}
+
+function rowOf(x: Float64Array | readonly Analyzed[], cap: number | undefined, eta: number): AnalyzedRow {
+  // Case logits are exact (e = 0) and their differences are held exactly (m = 0, TOL-MAG).
+  const logits: Logit[] = x instanceof Float64Array ? Array.from(x, (v) => ({ v, e: 0, m: 0 })) : [...x];
+  if (cap === undefined) return analyzedRow(logits, eta);
+  const cappedRow = logits.map((l) => capped(l, cap));
+  return analyzedRow(
+    cappedRow.map((l) => l.value),
+    eta,
+    cappedRow.map((l) => l.slope),
+  );
+}
+
+export function softmaxAnalysis(ar: Arith<Analyzed>, eta: number): SoftmaxKernel<Analyzed, AnalyzedRow> {
+  return {
+    row: (x, cap) => rowOf(x, cap, eta),
+    logSoftmax: (row) => row.lp,
+    lse: (row) => row.lse,
+    loss: ({ lp }, coef) => {
+      const term = (c: number) => ar.neg(ar.mul(coef.a[c]!, lp[c]!));
+      if (coef.only >= 0) return term(coef.only);
+      return lp.reduce((total, _, c) => ar.add(total, term(c)), ar.of(0));
+    },
+    grad: ({ p }, coef) => {
+      const mass = coef.zMass ? ar.add(coef.mass, coef.zMass) : coef.mass;
+      return p.map((pc, c) => {
+        const a = coef.only < 0 || coef.only === c ? coef.a[c]! : ar.of(0);
+        const g = ar.sub(ar.mul(mass, pc), a);
+        // TOL-ACC's magnitude of a gradient component: (|W| + |a_c|)·p_c + |a_c|.
+        return { ...g, m: (mass.m + a.m) * pc.m + a.m };
+      });
+    },
+    capSlope: (row) => row.slope!,
+  };
+}
+
+/** LCE-2 accumulated left to right in the working precision (TOL-RUN's rules for + and ×). */
+export function linearAnalysis(ar: Arith<Analyzed>): LinearKernel<Analyzed> {
+  return {
+    logit: (h, hAt, w, wAt, d, b) => {
+      let acc = ar.of(0);
+      for (let k = 0; k < d; k++) acc = ar.add(acc, ar.mul(ar.of(h[hAt + k]!), ar.of(w[wAt + k]!)));
+      return ar.add(acc, ar.of(b));
+    },
+  };
+}
