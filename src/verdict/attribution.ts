@@ -26,16 +26,21 @@ const allowanceBits = (allowance: number, expected: number, ctx: ValueContext): 
   bitsOfError(allowance / ulpOf(expected, ctx.dtype));
 
 /**
- * TOL-ATTR: the error the conditioning explains — the stable level's allowance (TOL-LEVEL.5, what
- * a backward-stable algorithm makes here) or, for a loss value, κ·u_d·|RN(y)| (what rounding the
- * inputs alone causes, TOL-4), whichever is larger.
+ * TOL-ATTR: the error the conditioning explains — the stable level's allowance `s` (TOL-LEVEL.5,
+ * what a backward-stable algorithm makes here) or, for a loss value, κ·u_d·|RN(y)| (what rounding
+ * the inputs alone causes, TOL-4), whichever is larger; `illConditioned` when κ's is.
  */
-export function conditioningAllowance(expected: number, actual: number, kappa: number, ctx: ValueContext): number {
+export function conditioningAllowance(
+  expected: number,
+  actual: number,
+  kappa: number,
+  ctx: ValueContext,
+): { allowance: number; illConditioned: boolean } {
   const stable = levelAllowance('stable', expected, actual, ctx);
   // κ is NaN where TOL-4 does not estimate it (linear CE): then `s` alone judges, as for a gradient.
   const estimated = ctx.output === 'loss' && !Number.isNaN(kappa);
   const inputs = estimated ? kappa * FORMATS[ctx.dtype].unitRoundoff * Math.abs(expected) : 0;
-  return Math.max(stable, inputs);
+  return { allowance: Math.max(stable, inputs), illConditioned: inputs > stable };
 }
 
 /** κ as reports print it: three significant digits (TOL-4's CONDITION_DIGITS). */
@@ -53,7 +58,9 @@ export function attribute(
 ): Attribution {
   const finite = Number.isFinite(actual) && Number.isFinite(expected);
   const levelBits = finite ? allowanceBits(levelAllowance(level, expected, actual, ctx), expected, ctx) : 0;
-  const explained = finite ? conditioningAllowance(expected, actual, kappa, ctx) : 0;
+  const { allowance: explained, illConditioned } = finite
+    ? conditioningAllowance(expected, actual, kappa, ctx)
+    : { allowance: 0, illConditioned: false };
   const conditioningBits = finite ? allowanceBits(explained, expected, ctx) : 0;
   const cause: Cause = finite && Math.abs(actual - expected) <= explained ? 'conditioning' : 'implementation';
   const k = Number.isNaN(kappa) ? 'κ not estimated' : `κ = ${formatCondition(kappa)}`;
@@ -63,6 +70,6 @@ export function attribute(
       ? finite
         ? `implementation: ${bits(errorBits)} bits lost where the ${level} level allows ${bits(levelBits)} for ${k}`
         : `implementation: ${actual} where the exact value is finite, whatever the conditioning (${k})`
-      : `the input is ill-conditioned (${k}): a backward-stable algorithm may lose ${bits(conditioningBits)} bits here, the ${level} level allows ${bits(levelBits)}; ${bits(errorBits)} lost`;
+      : `${illConditioned ? `the input is ill-conditioned (${k})` : `the value's terms cancel (${k}; TOL-LEVEL.5's μ)`}: a backward-stable algorithm may lose ${bits(conditioningBits)} bits here, the ${level} level allows ${bits(levelBits)}; ${bits(errorBits)} lost`;
   return { cause, errorBits, levelBits, conditioningBits, text };
 }
