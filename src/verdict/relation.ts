@@ -8,6 +8,11 @@ import { levelAllowance, type LevelName, type ValueContext } from './levels.js';
 
 /** binary64's unit roundoff: relations are evaluated in binary64. */
 const U = 2 ** -53;
+/**
+ * What a product or quotient may lose in gradual underflow, 2^-1075, rounded up to binary64's
+ * smallest subnormal: 2^-1075 itself is not a double (it rounds to 0).
+ */
+const UNDERFLOW = 2 ** -1074;
 
 /**
  * TOL-REL.1: the largest |ŷ − y| of a finite answer ŷ that passes the level against
@@ -47,7 +52,8 @@ export interface RelationOutcome {
 /**
  * TOL-REL.2: Σ α_i·y_i = c (or ≥ c) for the exact values, checked on the answers. Allowed:
  * Σ |α_i|·t_i for the answers, the slack, and the binary64 evaluation of the relation —
- * α_i's own roundings, n products and n sums, each u relative (Higham's γ, first order).
+ * α_i's own roundings, n products and n sums, each u relative (Higham's γ, first order) and
+ * 2^-1075 absolute (gradual underflow), allowed as 2^-1074.
  */
 export function linearRelation(terms: readonly RelationTerm[], options: RelationOptions = {}): RelationOutcome {
   const constant = options.constant ?? 0;
@@ -62,7 +68,8 @@ export function linearRelation(terms: readonly RelationTerm[], options: Relation
     distances += Math.abs(t.coefficient) * t.distance;
     roundings = Math.max(roundings, t.roundings ?? 1);
   }
-  const evaluation = (terms.length + 1 + roundings) * U * spread;
+  // Each rounded operation is u relative and, in the subnormal range, 2^-1075 absolute (UNDERFLOW).
+  const evaluation = (terms.length + 1 + roundings) * (U * spread + UNDERFLOW);
   const allowed = distances + (options.slack ?? 0) + evaluation;
   const holds = options.inequality ? residual >= -allowed : Math.abs(residual) <= allowed;
   return { holds, residual, allowed };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Answer } from '../../properties/families/invariants/answers.js';
+import { upstreamDerivative } from '../../properties/families/invariants/finiteDifference.js';
 import { judgeRelations, matching } from '../../properties/families/invariants/relations.js';
 
 /** An answer with given values, expected values and one distance for every value. */
@@ -61,5 +62,13 @@ describe('judgeRelations (TOL-REL.2, TOL-REL.3)', () => {
         'stable',
       ).status,
     ).toBe('pass');
+  });
+});
+
+describe("finiteDifference's constant u·d/D (UP-2, TOL-REL.2)", () => {
+  // Seed 20261129: upstream 6e-323, a target weight D ≈ 9.5e-7 and d ≈ −D: (u·d)/D underflowed to −0.
+  it('should not underflow before the division: 6e-323 × (−D·0.99999942)/D is −6e-323', () => {
+    const D = 9.536743164062506e-7;
+    expect(upstreamDerivative(6e-323, -D * 0.9999994238217665, D)).toBe(-6e-323);
   });
 });

@@ -92,11 +92,19 @@ describe('attribute (TOL-ATTR, REP-10.3)', () => {
 
   // A tied row's gradient (TOL-ACC.1): κ = 0 is perfect conditioning, so the text must not call it ill-conditioned.
   it("should say a value's terms cancel, not that the input is ill-conditioned, where s explains the error and κ does not", () => {
-    const json = softmaxJson({ shape: [1, 2], input: [100, 100], target: [0], labelSmoothing: 1 - 2 ** -53, outputs: ['loss', 'grad'] });
+    const json = softmaxJson({
+      shape: [1, 2],
+      input: [100, 100],
+      target: [0],
+      labelSmoothing: 1 - 2 ** -53,
+      outputs: ['loss', 'grad'],
+    });
     const ctx = valueContexts(valid(json))('grad', 0);
     const a = attribute('accurate', 0, -(2 ** -54), 61.9, 0, ctx);
     expect(a.cause).toBe('conditioning');
-    expect(a.text).toMatch(/^the value's terms cancel \(κ = 0; TOL-LEVEL\.5's μ\): a backward-stable algorithm may lose /);
+    expect(a.text).toMatch(
+      /^the value's terms cancel \(κ = 0; TOL-LEVEL\.5's μ\): a backward-stable algorithm may lose /,
+    );
     expect(a.text).not.toContain('ill-conditioned');
   });
 

@@ -40,6 +40,15 @@ describe('linearRelation (TOL-REL.2)', () => {
     expect(linearRelation([term(3, third * (1 + 2 ** -40)), term(-1, 1)]).holds).toBe(false);
   });
 
+  // Seed 20261129's finite difference: a subnormal upstream gradient times a derivative (UP-2).
+  it('should allow each operation 2^-1075 absolutely: a subnormal constant rounds by that, not relatively', () => {
+    const tiny = 2 ** -1074;
+    // ŷ = 4·tiny within tiny of y = 3·tiny; c = RN(2.5·tiny) = 2·tiny (ties to even) with 1 + 1 + 1
+    // operations: allowed tiny + 3·2^-1074 (2^-1075 rounded up), where u·Σ|α·ŷ| underflows to 0.
+    expect(linearRelation([term(1, 4 * tiny, tiny)], { constant: 2 * tiny }).holds).toBe(true);
+    expect(linearRelation([term(1, 7 * tiny, tiny)], { constant: 2 * tiny }).holds).toBe(false);
+  });
+
   it('should add a derived slack and compare with a constant', () => {
     expect(linearRelation([term(1, 2.01)], { constant: 2, slack: 0.02 }).holds).toBe(true);
     expect(linearRelation([term(1, 2.03)], { constant: 2, slack: 0.02 }).holds).toBe(false);

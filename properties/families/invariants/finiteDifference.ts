@@ -71,6 +71,14 @@ const clampedProbability = (json: CaseJson): CaseJson =>
 const bendScale = (json: CaseJson, x: number): number =>
   json.loss === 'binary_cross_entropy' ? Math.min(x, 1 - x) : 1;
 
+/**
+ * UP-2's `u·d/D` in binary64, the quotient first: `u·d` underflows where `u` is subnormal and `d`
+ * below 1 (6e-323 times a weight of 1e-6 is 0), and the division by a small `D` would magnify that
+ * absolute loss of up to 2^-1075 by 1/D. Formed this way it is two roundings, each within
+ * TOL-REL.2's `u` relative and 2^-1075 absolute.
+ */
+export const upstreamDerivative = (u: number, d: number, D: number): number => u * (d / D);
+
 export const finiteDifference: Invariant<Component> = {
   name: 'finiteDifference',
   clauses: ['GRAD-1', 'GRAD-6', 'GRAD-7', 'NLL-3', 'TOL-REL'],
@@ -98,7 +106,7 @@ export const finiteDifference: Invariant<Component> = {
     // UP-2: the gradient is the upstream gradient times the derivative.
     const u = upstreamAt(json, positionOfInput(layoutOf(json), k));
     const slack = (Math.abs(u) * (d.error + epsilonShift(json, k, h))) / Math.abs(D);
-    const derivative = (u * d.value) / D;
+    const derivative = upstreamDerivative(u, d.value, D);
     const what = `grad[${k}] is ${u === 1 ? '' : `${u} × `}the derivative of the ${json.reduction} loss (GRAD, UP-2): the reference's central differences give ${d.value / D}`;
     return judgeRelations(
       [
