@@ -28,6 +28,7 @@ import {
   scaledMul,
   scaledNeg,
   scaledSum,
+  scaledTwoProduct,
   toScaled,
   type Scaled,
 } from '../numeric/scaled.js';
@@ -54,6 +55,7 @@ const scaled: Arith<Scaled> = {
   min: (a, b) => pick(a, b, -1),
   isZero: (a) => a.m === 0,
   sign: (a) => Math.sign(a.m),
+  twoProduct: scaledTwoProduct,
 };
 
 /** `−lp_c = (m − x_c) + log1p(s)`, three non-negative parts summed with compensation. */

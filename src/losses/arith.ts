@@ -21,6 +21,11 @@ export interface Arith<T> {
   isZero(a: T): boolean;
   /** −1, 0 or 1 (NaN for NaN): IEEE special values depend on signs (PRO-11). */
   sign(a: T): number;
+  /**
+   * `a·b` exactly, as `hi + lo` (TwoProduct), where the arithmetic has it (`accurate`): then the
+   * coefficients of a position are also offered exactly (exactCoefficients.ts, TOL-ACC.1).
+   */
+  twoProduct?(a: T, b: T): [T, T];
 }
 
 /** Doubles rounded after every operation: the arithmetic of the built-in implementations. */

@@ -3,6 +3,7 @@
  * PRO-8, PRO-15), computed in the implementation's arithmetic.
  */
 import { Label, type ValidCase } from '../case/validate.js';
+import { exactCoefficients } from './exactCoefficients.js';
 import type { LossKernels, RowCoefficients } from './kernels.js';
 
 /** What a position is before its logits are looked at. */
@@ -46,7 +47,7 @@ export class CoefficientBuilder<T> {
     }
     const target = k.arith.add(this.keep, this.share);
     const a = Array.from({ length: c.classes }, (_, j) => this.weighted(j, j === label ? target : this.share));
-    return { a, only: -1, ...this.mass(k.sum(a)) };
+    return { a, only: -1, ...this.mass(k.sum(a)), ...this.exact(i) };
   }
 
   /**
@@ -66,7 +67,15 @@ export class CoefficientBuilder<T> {
       const t = arith.of(c.target[(n * c.classes + j) * c.inner + d]!);
       return this.weighted(j, c.smoothing === 0 ? t : arith.add(arith.mul(t, this.keep), this.share));
     });
-    return { a, only: -1, ...this.mass(k.sum(a)) };
+    return { a, only: -1, ...this.mass(k.sum(a)), ...this.exact(i) };
+  }
+
+  /** The coefficients' exact parts, where the arithmetic can form them (TOL-ACC.1). */
+  private exact(i: number): Pick<RowCoefficients<T>, 'exactParts'> {
+    const { arith } = this.k;
+    if (arith.twoProduct === undefined) return {};
+    const twoProduct = arith.twoProduct.bind(arith);
+    return { exactParts: () => exactCoefficients(this.c, { ...arith, twoProduct }, i) };
   }
 
   private gatheredAt(label: number): T[] {

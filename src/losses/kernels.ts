@@ -22,6 +22,11 @@ export interface RowCoefficients<T> {
   readonly unitMass: boolean;
   /** ZL-3: `2·z·lse`, added to `W` in the gradient; absent without z-loss. */
   readonly zMass?: T | undefined;
+  /**
+   * Every `a_c` as parts whose sum is exact, formed when asked for (exactCoefficients.ts):
+   * offered by an arithmetic with `twoProduct` for `every class's term` (`only < 0`).
+   */
+  readonly exactParts?: () => readonly (readonly T[])[];
 }
 
 /**

@@ -9,7 +9,8 @@
  *
  *     (W − n·a_c) + (W·f_c − a_c·F),   S = n + F,
  *
- * whose first part is exact (n·a_c by TwoProduct, W with its residual) and second is small.
+ * whose first part is exact (each of a_c's exact parts times n by TwoProduct, W the sum of every
+ * class's parts: exactCoefficients.ts) and second is small.
  */
 import {
   ScaledSum,
@@ -35,19 +36,19 @@ export function isTiedRow(row: ShiftedRow): boolean {
 }
 
 /**
- * `W` as `hi + lo`: the coefficients' compensated sum and its residual, or 1 under PRO-8 `unit`;
- * then ZL-3's `2·z·lse`, which the gradient adds to `W`.
+ * `W` as parts whose sum is exact: every class's exact coefficient parts, or 1 under PRO-8
+ * `unit`; then ZL-3's `2·z·lse`, which the gradient adds to `W`.
  */
-function massOf(coef: RowCoefficients<Scaled>): Scaled[] {
+function massOf(coef: RowCoefficients<Scaled>, parts: readonly (readonly Scaled[])[]): Scaled[] {
   const z = coef.zMass ? [coef.zMass] : [];
-  if (coef.unitMass) return [toScaled(1), ...z];
-  const hi = scaledSum(coef.a);
-  const residual = new ScaledSum();
-  for (const a of coef.a) residual.add(a);
-  return [hi, residual.add(scaledNeg(hi)).value(), ...z];
+  return [...(coef.unitMass ? [toScaled(1)] : parts.flat()), ...z];
 }
 
-/** `W·p_c − a_c` of a tied row (isTiedRow) with every class's term (`coef.only < 0`). */
+/**
+ * `W·p_c − a_c` of a tied row (isTiedRow) with every class's term (`coef.only < 0`), from the
+ * coefficients' exact parts where offered (exactCoefficients.ts): a coefficient rounded before
+ * `W − n·a_c` would lose the very difference the tie leaves.
+ */
 export function tiedRowGrad(row: ShiftedRow, coef: RowCoefficients<Scaled>): Scaled[] {
   const n = row.hi.reduce((count, d) => (d === -Infinity ? count : count + 1), 0);
   // f_j = expm1(hi_j + lo_j) to first order in lo_j (|lo_j| ≤ u·|hi_j|, so lo_j·f_j is below u²·|f_j|).
@@ -55,14 +56,15 @@ export function tiedRowGrad(row: ShiftedRow, coef: RowCoefficients<Scaled>): Sca
   const unmaskedSum = f.reduce((acc, fj, j) => (row.hi[j] === -Infinity ? acc : acc.add(fj)), new NeumaierSum());
   const sumF = unmaskedSum.value();
   const total = toScaled(n + sumF);
-  const mass = massOf(coef);
+  const parts = coef.exactParts?.() ?? coef.a.map((a) => [a]);
+  const mass = massOf(coef, parts);
   const leading = scaledSum(mass);
   return Array.from(row.hi, (d, c) => {
     const a = coef.a[c]!;
-    if (d === -Infinity) return scaledNeg(a); // p_c = 0
+    if (d === -Infinity) return scaledNeg(scaledSum(parts[c]!)); // p_c = 0
     const numerator = new ScaledSum();
     for (const w of mass) numerator.add(w);
-    for (const part of scaledTwoProduct(a, n)) numerator.add(scaledNeg(part));
+    for (const part of parts[c]!) for (const p of scaledTwoProduct(part, toScaled(n))) numerator.add(scaledNeg(p));
     numerator.add(scaledMul(leading, toScaled(f[c]!))).add(scaledNeg(scaledMul(a, toScaled(sumF))));
     return scaledDiv(numerator.value(), total);
   });

@@ -46,11 +46,11 @@ export function scaledMul(a: Scaled, b: Scaled): Scaled {
   return finite(a) && finite(b) ? renormal(a.m * b.m, a.e + b.e) : { m: a.m * b.m, e: 0 };
 }
 
-/** `a·k` exactly, as `hi + lo` (TwoProduct on the mantissa; `|k|` below 2^970). */
-export function scaledTwoProduct(a: Scaled, k: number): [Scaled, Scaled] {
-  if (!finite(a) || k === 0 || !Number.isFinite(k)) return [scaledMul(a, toScaled(k)), { m: 0, e: 0 }];
-  const { hi, lo } = twoProduct(a.m, k);
-  return [renormal(hi, a.e), renormal(lo, a.e)];
+/** `a·b` exactly, as `hi + lo` (TwoProduct on the mantissas, which never overflows). */
+export function scaledTwoProduct(a: Scaled, b: Scaled): [Scaled, Scaled] {
+  if (!finite(a) || !finite(b)) return [scaledMul(a, b), { m: 0, e: 0 }];
+  const { hi, lo } = twoProduct(a.m, b.m);
+  return [renormal(hi, a.e + b.e), renormal(lo, a.e + b.e)];
 }
 
 export function scaledDiv(a: Scaled, b: Scaled): Scaled {

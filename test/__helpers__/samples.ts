@@ -318,6 +318,33 @@ export const TIED_CASES: CaseJson[] = PROFILES.flatMap((profile) =>
 );
 
 /**
+ * Ties whose gradient is below the rounding of the coefficients themselves (TOL-ACC.1, seed
+ * 20261130): smoothing 1 − 2^-53 over two classes makes the target's `(1 − ε) + ε/2` = ½ + 2^-54,
+ * not a double; with class weights and probability targets the products round too.
+ */
+export const COEFFICIENT_TIES: CaseJson[] = PROFILES.flatMap((profile) =>
+  [
+    { shape: [3, 2], input: [100, 100, 100, 100, 100, 100], target: [0, 0, 0], labelSmoothing: 1 - 2 ** -53 },
+    { shape: [1, 3], input: [0, 2 ** -40, 0], target: [2], labelSmoothing: 1 - 2 ** -52, weight: [3, 3, 3] },
+    {
+      shape: [1, 2],
+      input: [0, 0],
+      targetKind: 'probability',
+      target: [0.5 + 2 ** -30, 0.5 - 2 ** -30],
+      labelSmoothing: 1 - 2 ** -53,
+    },
+  ].map((over, j) =>
+    softmaxJson({
+      ...over,
+      id: `coefficient-tie-${profile}-${j}`,
+      profile,
+      reduction: ['none', 'mean', 'sum'][j % 3],
+      outputs: ['loss', 'grad'],
+    }),
+  ),
+).filter(isValid);
+
+/**
  * Ties where `p − q` (PRO-8, keras and tfjs) cancels below the rounding of the smoothing share
  * `ε/K` (K = 5): binary64 coefficients, so within TOL-ACC's absolute bound only (TOL-ACC.1).
  */

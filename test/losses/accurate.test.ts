@@ -5,7 +5,7 @@ import type { LossCase, OutputName } from '../../src/case/types.js';
 import { validateCase } from '../../src/case/validate.js';
 import { analyzeCase } from '../../src/verdict/analysis.js';
 import { softmaxJson, type CaseJson } from '../__helpers__/cases.js';
-import { HARD_CASES, TIED_CASES, UNIT_MASS_TIES, sampledCases } from '../__helpers__/samples.js';
+import { COEFFICIENT_TIES, HARD_CASES, TIED_CASES, UNIT_MASS_TIES, sampledCases } from '../__helpers__/samples.js';
 import { accurateAbsoluteViolation, accurateBoundViolation } from '../__helpers__/bounds.js';
 import { oracle } from '../__helpers__/oracle.js';
 import { skipWithout } from '../__helpers__/python.js';
@@ -60,6 +60,10 @@ describe.skipIf(skipWithout('mpmath'))('accurate against the independent oracle 
 
   it('should keep the first-order gradient where it vanishes at a tie, of every profile and reduction (TOL-ACC.1)', () => {
     expect(checkAgainstOracle(TIED_CASES)).toBeGreaterThan(500);
+  });
+
+  it("should keep a tie's gradient below the rounding of its coefficients: (1 − ε) + ε/K held exactly (TOL-ACC.1)", () => {
+    expect(checkAgainstOracle(COEFFICIENT_TIES)).toBeGreaterThanOrEqual(COEFFICIENT_TIES.length * 3);
   });
 
   it('should stay within the absolute bound where p − q cancels below the rounding of ε/K (TOL-ACC.1, PRO-8)', () => {

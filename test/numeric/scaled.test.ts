@@ -6,18 +6,20 @@ import { dyadic, dyadicEquals, dyadicProduct, dyadicSum } from '../__helpers__/e
 describe('scaledTwoProduct (TOL-ACC.1)', () => {
   it('should hold a·k exactly as hi + lo, where the rounded product would not', () => {
     const a = toScaled(0.2);
-    const [hi, lo] = scaledTwoProduct(a, 5);
+    const [hi, lo] = scaledTwoProduct(a, toScaled(5));
     expect(fromScaled(lo)).not.toBe(0); // 5·RN(0.2) is not a double
     const sum = dyadicSum(dyadic(fromScaled(hi)), dyadic(fromScaled(lo)));
     expect(dyadicEquals(sum, dyadicProduct(dyadic(0.2), dyadic(5)))).toBe(true);
   });
 
-  it('should be exact for any double and class count whose hi and lo are doubles', () => {
+  it('should be exact for any double times a class count or a double whose hi and lo are doubles', () => {
     // lo is about 2^-53 of hi: above 1e-200 it stays clear of the subnormals fromScaled rounds into.
     const value = fc.double({ min: -1e300, max: 1e300, noNaN: true }).filter((x) => x === 0 || Math.abs(x) > 1e-200);
+    // A double factor within 1e±6: the product's hi and lo stay doubles too.
+    const factor = fc.double({ min: -1e6, max: 1e6, noNaN: true }).filter((k) => k === 0 || Math.abs(k) > 1e-6);
     fc.assert(
-      fc.property(value, fc.integer({ min: 1, max: 131072 }), (x, k) => {
-        const [hi, lo] = scaledTwoProduct(toScaled(x), k);
+      fc.property(value, fc.oneof(fc.integer({ min: 1, max: 131072 }), factor), (x, k) => {
+        const [hi, lo] = scaledTwoProduct(toScaled(x), toScaled(k));
         const sum = dyadicSum(dyadic(fromScaled(hi)), dyadic(fromScaled(lo)));
         expect(dyadicEquals(sum, dyadicProduct(dyadic(x), dyadic(k)))).toBe(true);
       }),
