@@ -25,8 +25,8 @@ import { BUILT_IN_VERDICTS, expectVerdict } from './builtinVerdicts.js';
  * into every softmax and binary case, which makes the relations over softmax rows and the
  * shrinking of naive's and fused's expected failures slower (invariants/rows 10.8 → 20.7 s,
  * meanSum 13.4 → 22.7 s for naive; fused at the opmath level judges each value in float32 too).
- * Run side by side with main's under load, this file took 345 s at 20 runs and 538 s at 14 runs
- * against main's 267 s and 461 s; the long test runs 100 at three seeds.
+ * Run side by side with main's under load, this file took 345 s at 20 runs, 538 s at 14 and 278 s
+ * at 10, against main's 267 s, 461 s and 269 s; the long test runs 100 at three seeds.
  */
 const SHORT_RUNS = 10;
 
