@@ -25,22 +25,20 @@ export interface Attribution {
 const allowanceBits = (allowance: number, expected: number, ctx: ValueContext): number =>
   bitsOfError(allowance / ulpOf(expected, ctx.dtype));
 
+/** κ·u_d·|RN(y)| of a loss value whose κ is estimated (TOL-4: what rounding the inputs alone causes), else 0. */
+function inputsAllowance(expected: number, kappa: number, ctx: ValueContext): number {
+  // κ is NaN where TOL-4 does not estimate it (linear CE): then `s` alone judges, as for a gradient.
+  const estimated = ctx.output === 'loss' && !Number.isNaN(kappa);
+  return estimated ? kappa * FORMATS[ctx.dtype].unitRoundoff * Math.abs(expected) : 0;
+}
+
 /**
  * TOL-ATTR: the error the conditioning explains — the stable level's allowance `s` (TOL-LEVEL.5,
  * what a backward-stable algorithm makes here) or, for a loss value, κ·u_d·|RN(y)| (what rounding
- * the inputs alone causes, TOL-4), whichever is larger; `illConditioned` when κ's is.
+ * the inputs alone causes, TOL-4), whichever is larger.
  */
-export function conditioningAllowance(
-  expected: number,
-  actual: number,
-  kappa: number,
-  ctx: ValueContext,
-): { allowance: number; illConditioned: boolean } {
-  const stable = levelAllowance('stable', expected, actual, ctx);
-  // κ is NaN where TOL-4 does not estimate it (linear CE): then `s` alone judges, as for a gradient.
-  const estimated = ctx.output === 'loss' && !Number.isNaN(kappa);
-  const inputs = estimated ? kappa * FORMATS[ctx.dtype].unitRoundoff * Math.abs(expected) : 0;
-  return { allowance: Math.max(stable, inputs), illConditioned: inputs > stable };
+export function conditioningAllowance(expected: number, actual: number, kappa: number, ctx: ValueContext): number {
+  return Math.max(levelAllowance('stable', expected, actual, ctx), inputsAllowance(expected, kappa, ctx));
 }
 
 /** κ as reports print it: three significant digits (TOL-4's CONDITION_DIGITS). */
@@ -58,9 +56,10 @@ export function attribute(
 ): Attribution {
   const finite = Number.isFinite(actual) && Number.isFinite(expected);
   const levelBits = finite ? allowanceBits(levelAllowance(level, expected, actual, ctx), expected, ctx) : 0;
-  const { allowance: explained, illConditioned } = finite
-    ? conditioningAllowance(expected, actual, kappa, ctx)
-    : { allowance: 0, illConditioned: false };
+  const explained = finite ? conditioningAllowance(expected, actual, kappa, ctx) : 0;
+  // Ill-conditioned only where κ's share explains more than `s`: κ = 0 is perfect conditioning.
+  const illConditioned =
+    finite && inputsAllowance(expected, kappa, ctx) > levelAllowance('stable', expected, actual, ctx);
   const conditioningBits = finite ? allowanceBits(explained, expected, ctx) : 0;
   const cause: Cause = finite && Math.abs(actual - expected) <= explained ? 'conditioning' : 'implementation';
   const k = Number.isNaN(kappa) ? 'κ not estimated' : `κ = ${formatCondition(kappa)}`;
