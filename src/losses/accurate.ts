@@ -140,7 +140,7 @@ function rowGrad({ x, shifted }: AccurateRow, coef: RowCoefficients<Scaled>): Sc
   return Array.from(x, (_, c) => {
     const a = coef.only < 0 || coef.only === c ? coef.a[c]! : toScaled(0);
     const withoutZ = others ? others[c]! : scaled.sub(coef.mass, a);
-    const rest = coef.zMass ? scaledAdd(withoutZ, coef.zMass) : withoutZ;
+    const rest = coef.zLse ? scaledAdd(withoutZ, scaledMul(coef.zLse, toScaled(2))) : withoutZ;
     const p = row.e[c]! / denominator;
     const complement = (c === row.argmax ? row.s : 1 - row.e[c]! + row.s) / denominator;
     return scaled.sub(scaledMul(rest, toScaled(p)), scaledMul(a, toScaled(complement)));

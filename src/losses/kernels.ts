@@ -20,8 +20,8 @@ export interface RowCoefficients<T> {
   readonly mass: T;
   /** PRO-8 `unit`: `W` is 1, not the coefficients' sum. */
   readonly unitMass: boolean;
-  /** ZL-3: `2·z·lse`, added to `W` in the gradient; absent without z-loss. */
-  readonly zMass?: T | undefined;
+  /** ZL-3: `z·lse`, whose double is added to `W` in the gradient (ZL-6); absent without z-loss. */
+  readonly zLse?: T | undefined;
   /**
    * Every `a_c` as parts whose sum is exact, formed when asked for (exactCoefficients.ts):
    * offered by an arithmetic with `twoProduct` for `every class's term` (`only < 0`).
@@ -46,7 +46,7 @@ export interface SoftmaxKernel<T, R = unknown> {
   lse(row: R): T;
   /** CE-3.3, CE-4.2, LS-2. */
   loss(row: R, coef: RowCoefficients<T>): T;
-  /** GRAD-1/GRAD-2 (ZL-3 with `zMass`) with respect to the capped logits, before the reduction's scale. */
+  /** GRAD-1/GRAD-2 (ZL-3 with `zLse`) with respect to the capped logits, before the reduction's scale. */
   grad(row: R, coef: RowCoefficients<T>): T[];
   /** CAP-2: `1 − tanh²(x_j/c)` for every class (called only on capped rows). */
   capSlope(row: R): T[];
@@ -54,7 +54,7 @@ export interface SoftmaxKernel<T, R = unknown> {
 
 /**
  * One row's gradient with respect to its logits in parts (GRAD-1, ZL-3, CAP-2, UP-2):
- * `g_j = factor·slope_j·((W + zMass)·p_j − a_j)`, `row` the softmax kernel's own row.
+ * `g_j = factor·slope_j·((W + 2·zLse)·p_j − a_j)`, `row` the softmax kernel's own row.
  */
 export interface LinearRowParts<T> {
   readonly row: unknown;

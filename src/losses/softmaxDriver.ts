@@ -164,14 +164,14 @@ export function positionValues<T>(
   const row = k.softmax.row(x, c.logitSoftcap);
   const zLoss = c.zLoss !== 0 && terms !== 'ignored' && terms !== 'nan' ? arith.of(c.zLoss) : undefined;
   const lse = want.lse || zLoss ? k.softmax.lse(row) : undefined;
-  // ZL-3: 2·z·lse joins W.
-  const zMass = zLoss && arith.mul(arith.mul(arith.of(2), zLoss), lse!);
-  const coefficients = typeof terms === 'string' ? terms : zMass === undefined ? terms : { ...terms, zMass };
+  // ZL-3: z·lse, whose double joins W; never 2·z·lse, which overflows first (ZL-6).
+  const zLse = zLoss && arith.mul(zLoss, lse!);
+  const coefficients = typeof terms === 'string' ? terms : zLse === undefined ? terms : { ...terms, zLse };
   let loss: T;
   if (terms === 'ignored') loss = arith.of(0);
   else if (terms === 'nan' || splitTargetTermIsNaN(c, doubles, i)) loss = arith.of(NaN);
   else loss = k.softmax.loss(row, terms);
-  if (zLoss && terms !== 'ignored') loss = arith.add(loss, arith.mul(zLoss, arith.mul(lse!, lse!))); // ZL-1
+  if (zLse && terms !== 'ignored') loss = arith.add(loss, arith.mul(zLse, lse!)); // ZL-1 as (z·lse)·lse, ZL-6
   const values = { loss, lse, logProb: want.logProb ? k.softmax.logSoftmax(row) : undefined };
   if (!want.grad) return values;
   if (typeof coefficients === 'string') return { ...values, grad: constantGrad(ctx, i, coefficients, row, doubles) };

@@ -61,11 +61,15 @@ export function lossFromLogProb(lp: ArrayLike<number>, coef: RowCoefficients<num
   return r.round(-total);
 }
 
-/** `(W + 2·z·lse)·p_c − a_c` (GRAD-1, ZL-3). */
+/**
+ * `(W + 2·z·lse)·p_c − a_c` (GRAD-1, ZL-3), with z-loss as `2·((W/2 + z·lse)·p_c)` (ZL-6): the
+ * same roundings where halving and doubling are exact, and no overflow the gradient does not have.
+ */
 export function gradFromProb(p: ArrayLike<number>, coef: RowCoefficients<number>, r: Rounder): number[] {
-  const mass = coef.zMass === undefined ? coef.mass : r.round(coef.mass + coef.zMass);
+  const half = coef.zLse === undefined ? undefined : r.round(coef.mass / 2 + coef.zLse);
   return Array.from(p, (pj, j) => {
     const a = coef.only < 0 || coef.only === j ? coef.a[j]! : 0;
-    return r.round(r.round(mass * pj) - a);
+    const massTimesP = half === undefined ? r.round(coef.mass * pj) : r.round(2 * r.round(half * pj));
+    return r.round(massTimesP - a);
   });
 }

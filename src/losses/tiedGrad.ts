@@ -40,7 +40,7 @@ export function isTiedRow(row: ShiftedRow): boolean {
  * `unit`; then ZL-3's `2·z·lse`, which the gradient adds to `W`.
  */
 function massOf(coef: RowCoefficients<Scaled>, parts: readonly (readonly Scaled[])[]): Scaled[] {
-  const z = coef.zMass ? [coef.zMass] : [];
+  const z = coef.zLse ? [scaledMul(coef.zLse, toScaled(2))] : [];
   return [...(coef.unitMass ? [toScaled(1)] : parts.flat()), ...z];
 }
 

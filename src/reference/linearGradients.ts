@@ -64,8 +64,8 @@ function block<I>(
       if (parts.terms.only < 0 || parts.terms.only === j) b[j] = ext.add(b[j]!, ext.mul(cf, a));
     });
   }
-  const zMass = group.members[0]!.parts.terms.zMass;
-  const pMass = zMass === undefined ? x : ext.add(x, ext.mul(z, zMass));
+  const zLse = group.members[0]!.parts.terms.zLse;
+  const pMass = zLse === undefined ? x : ext.add(x, ext.mul(z, ext.mul(ext.of(2), zLse)));
   const others = othersSums(ext, row.e);
   const denominator = ext.add(ext.of(1), row.s);
   const slope = row.cap === undefined ? undefined : row.logits!.map((v) => capSlope(arith, ext, v, row.cap!));
@@ -118,7 +118,7 @@ function rowProduct<I>(
   const omega = (t: Tie) => sum(t.members.map(weight));
   const targets = (t: Tie) =>
     sum(t.members.filter((j) => terms.only < 0 || terms.only === j).map((j) => ext.mul(terms.a[j]!, weight(j))));
-  const mass = terms.zMass === undefined ? terms.mass : ext.add(terms.mass, terms.zMass);
+  const mass = terms.zLse === undefined ? terms.mass : ext.add(terms.mass, ext.mul(ext.of(2), terms.zLse));
   const denominator = ext.add(ext.of(1), row.s);
   const { max, others } = ties(row);
   const e = (t: Tie) => row.e[t.members[0]!]!;

@@ -25,7 +25,7 @@ function singleTargetGrad<I>(
   const t = coef.only;
   const at = coef.a[t]!;
   const denominator = ext.add(ext.of(1), row.s);
-  const z = coef.zMass ?? ext.of(0);
+  const z = coef.zLse ? ext.mul(ext.of(2), coef.zLse) : ext.of(0);
   const perOther = ext.div(ext.add(coef.unitMass ? ext.of(1) : at, z), denominator);
   const grad = row.e.map((ec) => ext.mul(perOther, ec));
   const restAtT = ext.add(coef.unitMass ? ext.sub(ext.of(1), at) : ext.of(0), z);
@@ -46,7 +46,8 @@ function rowGrad<I>(
 ): Extended<I>[] {
   if (coef.only >= 0) return singleTargetGrad(ext, row, coef);
   const withoutZ = coef.unitMass ? coef.a.map((ac) => ext.sub(ext.of(1), ac)) : othersSums(ext, coef.a);
-  const rest = coef.zMass ? withoutZ.map((r) => ext.add(r, coef.zMass!)) : withoutZ;
+  const zMass = coef.zLse && ext.mul(ext.of(2), coef.zLse);
+  const rest = zMass ? withoutZ.map((r) => ext.add(r, zMass)) : withoutZ;
   const otherMass = othersSums(ext, row.e);
   const denominator = ext.add(ext.of(1), row.s);
   return coef.a.map((ac, c) => ext.div(ext.sub(ext.mul(rest[c]!, row.e[c]!), ext.mul(ac, otherMass[c]!)), denominator));

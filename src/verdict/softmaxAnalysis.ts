@@ -104,7 +104,7 @@ export function softmaxAnalysis(ar: Arith<Analyzed>, eta: number): SoftmaxKernel
       return lp.reduce((total, _, c) => ar.add(total, term(c)), ar.of(0));
     },
     grad: ({ p }, coef) => {
-      const mass = coef.zMass ? ar.add(coef.mass, coef.zMass) : coef.mass;
+      const mass = coef.zLse ? ar.add(coef.mass, ar.mul(ar.of(2), coef.zLse)) : coef.mass;
       return p.map((pc, c) => {
         const a = coef.only < 0 || coef.only === c ? coef.a[c]! : ar.of(0);
         const g = ar.sub(ar.mul(mass, pc), a);

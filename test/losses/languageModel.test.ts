@@ -76,6 +76,21 @@ describe('ZL: z-loss', () => {
       expect(near(withZ.grad![j]!, g + 2 * z * lse * Math.exp(plain.logProb![j]!), 2)).toBe(true),
     );
   });
+
+  it('should overflow in neither fused nor accurate where the exact gradient or loss is finite (ZL-6)', () => {
+    // lse = max double: 2·z·lse overflows, (W + 2·z·lse)·p_c does not (fused, seed 20261129).
+    const huge = { shape: [1, 6], input: Array(6).fill(Number.MAX_VALUE), target: [0], zLoss: 1 };
+    const third = Number.MAX_VALUE / 3; // ≈ (1 + 2·lse)/6, the −a_0 = −1 far below its ulp
+    // lse = 2^560 with z = 2^-200: lse² overflows, z·lse² = 2^920 does not.
+    const big = { shape: [1, 2], input: [2 ** 560, 2 ** 560], target: [0], zLoss: 2 ** -200 };
+    // naive is left out: its unshifted exp overflows first, by design (CE-2.1).
+    for (const name of ['fused', 'accurate'] as const) {
+      run(name, softmaxJson({ ...huge, outputs: ['grad'] })).grad!.forEach((g) =>
+        expect(near(g, third), name).toBe(true),
+      );
+      expect(near(run(name, softmaxJson(big)).loss[0]!, 2 ** 920), name).toBe(true);
+    }
+  });
 });
 
 describe('CAP: logit soft-capping', () => {

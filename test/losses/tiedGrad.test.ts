@@ -33,13 +33,14 @@ describe('tiedRowGrad (TOL-ACC.1)', () => {
     expect(grad).toEqual(Array(5).fill(-(2 ** -54) / 5));
   });
 
-  it("should add ZL-3's 2·z·lse to W: (W + zMass)·p_c − a_c, first-order term included", () => {
-    const zMass = 0.75;
+  it("should add ZL-3's 2·z·lse to W: (W + 2·zLse)·p_c − a_c, first-order term included", () => {
+    const zLse = 0.375;
+    const zMass = 2 * zLse;
     const exact = [(1 + zMass) / 2 - 0.5, (1 + zMass) / 2 - 0.5];
-    const tied = tiedRowGrad(row(0, 0), { ...coefficients([0.5, 0.5]), zMass: toScaled(zMass) }).map(fromScaled);
+    const tied = tiedRowGrad(row(0, 0), { ...coefficients([0.5, 0.5]), zLse: toScaled(zLse) }).map(fromScaled);
     expect(tied).toEqual(exact);
-    // p − ½ = ∓δ/4 at δ = 2^-60, times W + zMass.
-    const moved = tiedRowGrad(row(0, 2 ** -60), { ...coefficients([0.5, 0.5]), zMass: toScaled(zMass) });
+    // p − ½ = ∓δ/4 at δ = 2^-60, times W + 2·zLse.
+    const moved = tiedRowGrad(row(0, 2 ** -60), { ...coefficients([0.5, 0.5]), zLse: toScaled(zLse) });
     expect(moved.map(fromScaled)).toEqual([exact[0]! - (1 + zMass) * 2 ** -62, exact[1]! + (1 + zMass) * 2 ** -62]);
   });
 

@@ -63,14 +63,14 @@ describe('scaledAdd and scaledSum (TOL-ACC: no overflow or underflow until the f
   });
 
   it('should multiply by an infinite or special factor as binary64 does (scaledTwoProduct)', () => {
-    expect(scaledTwoProduct(toScaled(Infinity), 2)).toEqual([
+    expect(scaledTwoProduct(toScaled(Infinity), toScaled(2))).toEqual([
       { m: Infinity, e: 0 },
       { m: 0, e: 0 },
     ]);
-    expect(scaledTwoProduct(toScaled(3), Infinity)).toEqual([
+    expect(scaledTwoProduct(toScaled(3), toScaled(Infinity))).toEqual([
       { m: Infinity, e: 0 },
       { m: 0, e: 0 },
     ]);
-    expect(scaledTwoProduct(toScaled(3), 0)[0].m).toBe(0);
+    expect(scaledTwoProduct(toScaled(3), toScaled(0))[0].m).toBe(0);
   });
 });
