@@ -3,6 +3,7 @@
  * deliberately broken implementation and passes for `accurate`; every invariant fails for the
  * bug it is there to catch. Seeded (FC_SEED); a failure prints the check's summary.
  */
+import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Implementation } from '../../src/adapters/types.js';
 import { resolveImplementation } from '../../src/adapters/registry.js';
@@ -196,5 +197,16 @@ describe('every family fails for a broken implementation and passes for accurate
     );
     expect(report.verdict, formatSummary(report)).toBe('conformant');
     expect(report.summary.pass).toBeGreaterThan(report.summary.skip);
+  });
+});
+
+describe("badInputs draws what a plug-in without the language models' options still answers", () => {
+  it('should give softmax CE no z-loss and no soft-cap in its bad cases (none of its mutations needs them)', () => {
+    const scope = { losses: ['softmax_cross_entropy' as const], dtypes: DTYPES, profiles: ['torch' as const] };
+    for (const family of ['badInputs', 'strictInputs']) {
+      const [check] = FAMILIES[family]!(scope);
+      const cases = fc.sample(check!.arbitrary, { numRuns: 200, seed: TEST_SEED }).map((b) => check!.caseOf(b));
+      expect(cases.filter((c) => 'zLoss' in c || 'logitSoftcap' in c)).toEqual([]);
+    }
   });
 });
