@@ -15,7 +15,8 @@ gradient of the sum of the losses, or of Σ upstream·loss), `logProb` from log_
 Results (FMT-3): values; `error` with PyTorch's exception for a case PyTorch rejects;
 `unsupported` for what this PyTorch lacks: a kernel not built for a dtype on the CPU (PyTorch's
 own message, e.g. "binary_cross_entropy" not implemented for 'BFloat16'), a loss it does not
-have, a profile other than torch. Outputs PyTorch does not compute are left out (not offered).
+have (linear_cross_entropy), the language models' options that the torch profile defines and
+torch.nn.functional does not (zLoss, logitSoftcap: PRO-25), a profile other than torch. Outputs PyTorch does not compute are left out (not offered).
 """
 import json
 import math
@@ -48,7 +49,10 @@ CLASS_AXIS_LOSSES = {"softmax_cross_entropy", "negative_log_likelihood"}
 CASE_FIELDS = {"id", "loss", "dtype", "shape", "input", "targetKind", "target", "reduction", "profile", "outputs",
                "upstream"}
 # Options at these values are FMT-1's defaults, not requests: PyTorch's defaults apply.
-DEFAULTS = {"labelSmoothing": 0}
+DEFAULTS = {"labelSmoothing": 0, "zLoss": 0}
+# Options the torch profile defines (PRO-25: flash-attn's, Liger-Kernel's kernels) and
+# F.cross_entropy does not have: not offered, unlike an option the profile does not define.
+KERNEL_OPTIONS = {"zLoss": "z-loss", "logitSoftcap": "logit soft-capping"}
 # A kernel this PyTorch does not have for a dtype on the CPU: unsupported, not a rejection.
 MISSING_KERNEL = re.compile(r"not implemented for '(Half|BFloat16)'")
 SPECIAL = {"NaN": math.nan, "Infinity": math.inf, "-Infinity": -math.inf, "-0": -0.0}
@@ -164,6 +168,9 @@ def evaluate(c):
         raise Unsupported(f"the PyTorch adapter follows the torch profile, not {c['profile']}")
     if c["loss"] not in FUNCTIONS:
         raise Unsupported(f"PyTorch {torch.__version__} has no {c['loss']}")
+    for name, what in KERNEL_OPTIONS.items():
+        if c.get(name, DEFAULTS.get(name)) != DEFAULTS.get(name):
+            raise Unsupported(f"F.{FUNCTIONS[c['loss']].__name__} of PyTorch {torch.__version__} has no {what} ({name})")
     dtype = DTYPES[c["dtype"]]
     x = tensor(c["input"], dtype, c["shape"]).requires_grad_(True)
     loss = loss_of(c, x, dtype)

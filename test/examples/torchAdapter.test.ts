@@ -123,6 +123,19 @@ describe.skipIf(skipWithout('torch'))('the PyTorch adapter (FMT-5.2) against the
     expect(keras).toMatchObject({ unsupported: expect.stringContaining('torch profile') });
   });
 
+  it("should decline the language models' options F.cross_entropy lacks, and take z-loss 0 as none (PRO-25)", async () => {
+    const [zLoss, softcap, noZ] = await both([
+      softmaxJson({ id: 'z', zLoss: 1e-4 }),
+      softmaxJson({ id: 'cap', logitSoftcap: 30 }),
+      softmaxJson({ id: 'z0', zLoss: 0 }),
+    ]);
+    expect(zLoss).toMatchObject({
+      unsupported: expect.stringMatching(/^F\.cross_entropy of PyTorch .* has no z-loss \(zLoss\)$/),
+    });
+    expect(softcap).toMatchObject({ unsupported: expect.stringContaining('has no logit soft-capping (logitSoftcap)') });
+    expect(noZ).toMatchObject({ loss: expect.any(Float64Array) });
+  });
+
   // The adapter answers a call PyTorch refused, asked again for other outputs (CHK-9), without a
   // second call: only the same call may get that answer.
   it('should answer a refused call asked again as PyTorch did, and call PyTorch anew for any other case', async () => {
