@@ -9,7 +9,7 @@ import { UnsupportedCaseError } from '../../../src/case/errors.js';
 import { tfjsImplementation } from '../../../src/oracles/tfjs/tfjs.js';
 import { TFJS_NAMES } from '../../../src/oracles/tfjs/names.js';
 import { REASONS } from '../../../src/oracles/tfjs/support.js';
-import { bceJson, bcelJson, decoded, softmaxJson, type CaseJson } from '../../__helpers__/cases.js';
+import { bceJson, bcelJson, decoded, linearJson, softmaxJson, type CaseJson } from '../../__helpers__/cases.js';
 import { expectLevel } from '../onnx/closeness.js';
 
 const tfjs = (json: CaseJson): CaseJson => ({ dtype: 'float32', profile: 'tfjs', outputs: ['loss', 'grad'], ...json });
@@ -27,6 +27,9 @@ describe.each(TFJS_NAMES)('%s', (name) => {
       ['pos_weight', tfjs(bcelJson({ posWeight: [2] })), REASONS.posWeight],
       ['logLoss smoothing', tfjs(bceJson({ labelSmoothing: 0.25 })), REASONS.bceSmoothing],
       ['a label beyond int32', tfjs(softmaxJson({ target: [0, 2 ** 32 + 1] })), REASONS.labels],
+      ['linear CE, not read as BCE with logits of h', tfjs(linearJson()), REASONS.linear],
+      ['z-loss', tfjs(softmaxJson({ zLoss: 1e-4 })), REASONS.zLoss],
+      ['a logit soft-cap', tfjs(softmaxJson({ logitSoftcap: 30 })), REASONS.logitSoftcap],
     ];
 
     it.each(refusals)('%s: supports() says why, evaluate() refuses', async (_, json, reason) => {
