@@ -13,7 +13,7 @@ import { softmaxCase } from '../arbitraries/softmaxCase.js';
 import type { CaseJson, CheckContext, Family, Judgement, PropertyCheck } from './family.js';
 import { selectRows, rowValueIndices } from './invariance/rows.js';
 import { offered } from './offered.js';
-import { checkId, whereIn, type Where } from './scoped.js';
+import { caseCheck, checkId, whereIn, type Where } from './scoped.js';
 
 /** The largest batch a row is put in. */
 const MAX_BATCH = 5;
@@ -142,12 +142,12 @@ export const invariance: Family = (scope) =>
       caseOf: (input) => input.json,
       judge: judgeBatch,
     })),
-    ...whereIn(scope).map((where): PropertyCheck<CaseJson> => ({
-      id: checkId('invariance', where, 'determinism'),
-      family: 'invariance',
-      clauses: ['TOL-INV.2', 'TOL-INV.3'],
-      arbitrary: lossCase(where),
-      caseOf: (json) => json,
-      judge: judgeTwice,
-    })),
+    ...whereIn(scope).map((where) =>
+      caseCheck('invariance', where, {
+        name: 'determinism',
+        clauses: ['TOL-INV.2', 'TOL-INV.3'],
+        arbitrary: lossCase(where),
+        judge: judgeTwice,
+      }),
+    ),
   ] as PropertyCheck<unknown>[];

@@ -11,8 +11,7 @@ import { bigLinear } from '../arbitraries/bigLinear.js';
 import { bigRow } from '../arbitraries/bigRow.js';
 import { lossCase } from '../arbitraries/lossCase.js';
 import type { CaseJson, Family, PropertyCheck } from './family.js';
-import { judgeAgainstReference } from './judge.js';
-import { checkId, whereIn, type Where } from './scoped.js';
+import { caseCheck, whereIn, type Where } from './scoped.js';
 
 const SOFTMAX_REGIMES: readonly LogitRegime[] = [
   'extreme',
@@ -33,64 +32,50 @@ const LANGUAGE_MODEL = ['softmax_cross_entropy', 'linear_cross_entropy'] as cons
 
 function extremeCases(where: Where): PropertyCheck<CaseJson> {
   const regime = where.loss === 'negative_log_likelihood' ? NLL_REGIMES : SOFTMAX_REGIMES;
-  return {
-    id: checkId('stress', where),
-    family: 'stress',
+  return caseCheck('stress', where, {
     clauses: CLAUSES,
     arbitrary: lossCase({ ...where, softmax: { regime }, binary: { values: 'extreme' }, linear: { regime: 'large' } }),
-    caseOf: (json) => json,
-    judge: judgeAgainstReference,
-  };
+  });
 }
 
 /** One run per dtype: the reference needs a second for a row of 262144 classes (vocabularies over 250k). */
 function bigRows(where: Where): PropertyCheck<CaseJson> {
-  return {
-    id: checkId('stress', where, 'bigRow'),
-    family: 'stress',
+  return caseCheck('stress', where, {
+    name: 'bigRow',
     clauses: ['CE-2.1', 'TOL-LEVEL.5'],
     arbitrary: bigRow({ ...where, classes: 262144 }),
-    caseOf: (json) => json,
-    judge: judgeAgainstReference,
     runs: 1,
-  };
+  });
 }
 
 /** Linear CE over 131072 classes, bfloat16 inputs among the dtypes: float32 accumulation or bust. */
 function bigLinearRows(where: Where): PropertyCheck<CaseJson> {
-  return {
-    id: checkId('stress', where, 'bigVocab'),
-    family: 'stress',
+  return caseCheck('stress', where, {
+    name: 'bigVocab',
     clauses: ['LCE-2', 'TOL-OPMATH'],
     arbitrary: bigLinear(where),
-    caseOf: (json) => json,
-    judge: judgeAgainstReference,
     runs: 1,
-  };
+  });
 }
 
 /** Targets at p_t in {0.9, 0.99, 0.999}: the gradient p_t − 1 that a bfloat16-rounded p_t loses. */
 function confidentRows(where: Where): PropertyCheck<CaseJson> {
-  return {
-    id: checkId('stress', where, 'confident'),
-    family: 'stress',
+  return caseCheck('stress', where, {
+    name: 'confident',
     clauses: ['GRAD-1', 'TOL-OPMATH.2'],
     arbitrary: lossCase({
       ...where,
       softmax: { regime: 'confident', targetKind: 'index' },
       linear: { regime: 'confident' },
     }),
-    caseOf: (json) => json,
-    judge: judgeAgainstReference,
-  };
+  });
 }
 
 /** Every label ignored under mean: RED-4's 0/0 and GRAD-3's zero gradient (Liger #177 divided by zero). */
 function allIgnored(where: Where): PropertyCheck<CaseJson> {
   const ignore = where.rules.defaultIgnoreIndex ?? -1;
-  return {
-    id: checkId('stress', where, 'allIgnored'),
-    family: 'stress',
+  return caseCheck('stress', where, {
+    name: 'allIgnored',
     clauses: ['RED-4', 'GRAD-3', 'IGN-1'],
     arbitrary: lossCase({ ...where, softmax: { targetKind: 'index' } }).map((json) => ({
       ...json,
@@ -99,9 +84,7 @@ function allIgnored(where: Where): PropertyCheck<CaseJson> {
       reduction: 'mean',
       upstream: undefined,
     })),
-    caseOf: (json) => json,
-    judge: judgeAgainstReference,
-  };
+  });
 }
 
 export const stress: Family = (scope) =>
