@@ -3,26 +3,40 @@
  * the shared corpus of the oracle-backed tests.
  */
 import fc from 'fast-check';
-import { DTYPES, LOSSES, PROFILES } from '../../src/case/types.js';
+import { DTYPES, LOSSES, PROFILES, type Dtype } from '../../src/case/types.js';
 import { lossCase, profileDefines } from '../../properties/arbitraries/lossCase.js';
 import { decodeCase } from '../../src/case/decode.js';
 import { validateCase } from '../../src/case/validate.js';
 import { roundTo } from '../../src/numeric/dtype.js';
 import { linearJson, softmaxJson, type CaseJson } from './cases.js';
 
+/** `perDtype` cases of `arbitrary` at every dtype, one seed a dtype from `firstSeed` on, ids `name/dtype/k`. */
+export function sampledPerDtype(
+  name: string,
+  arbitrary: (dtype: Dtype) => fc.Arbitrary<CaseJson>,
+  perDtype: number,
+  firstSeed: number,
+): CaseJson[] {
+  return DTYPES.flatMap((dtype, d) =>
+    fc
+      .sample(arbitrary(dtype), { seed: firstSeed + d, numRuns: perDtype })
+      .map((json, k) => ({ ...json, id: `${name}/${dtype}/${k}` })),
+  );
+}
+
 /** `perCombination` cases of every (loss, profile, dtype) the spec defines, ids naming them. */
 export function sampledCases(perCombination: number, firstSeed = 1): CaseJson[] {
-  const cases: CaseJson[] = [];
-  let seed = firstSeed;
-  for (const loss of LOSSES) {
-    for (const profile of PROFILES.filter((p) => profileDefines(loss, p))) {
-      for (const dtype of DTYPES) {
-        const sample = fc.sample(lossCase({ loss, dtype, profile }), { seed: seed++, numRuns: perCombination });
-        sample.forEach((json, k) => cases.push({ ...json, id: `${loss}/${profile}/${dtype}/${k}` }));
-      }
-    }
-  }
-  return cases;
+  const pairs = LOSSES.flatMap((loss) =>
+    PROFILES.filter((p) => profileDefines(loss, p)).map((profile) => ({ loss, profile })),
+  );
+  return pairs.flatMap(({ loss, profile }, i) =>
+    sampledPerDtype(
+      `${loss}/${profile}`,
+      (dtype) => lossCase({ loss, dtype, profile }),
+      perCombination,
+      firstSeed + i * DTYPES.length,
+    ),
+  );
 }
 
 const nine = (v: number) => Array<number>(9).fill(v);

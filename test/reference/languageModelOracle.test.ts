@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { decodeCase } from '../../src/case/decode.js';
-import { DTYPES, type OutputName } from '../../src/case/types.js';
+import type { Dtype, OutputName } from '../../src/case/types.js';
 import { validateCase } from '../../src/case/validate.js';
 import { ulpDistance } from '../../src/numeric/ulp.js';
 import { createReferenceEngine } from '../../src/reference/engines.js';
@@ -15,6 +15,7 @@ import { linearCase } from '../../properties/arbitraries/linearCase.js';
 import { softmaxCase } from '../../properties/arbitraries/softmaxCase.js';
 import { linearJson, softmaxJson, type CaseJson } from '../__helpers__/cases.js';
 import { oracle } from '../__helpers__/oracle.js';
+import { sampledPerDtype } from '../__helpers__/samples.js';
 import { skipWithout } from '../__helpers__/python.js';
 
 const engine = await createReferenceEngine('decimal');
@@ -41,24 +42,10 @@ function disagreements(cases: CaseJson[]): string[] {
 const options = fc.record({ zLoss: fc.constantFrom(1e-4, 0.5, 2), logitSoftcap: fc.constantFrom(0.5, 30, 50) });
 
 /** Softmax CE with both options and an upstream gradient, every regime (weights off: ZL-5). */
-function softmaxSamples(seed: number): CaseJson[] {
-  return DTYPES.flatMap((dtype, d) =>
-    fc
-      .sample(fc.tuple(softmaxCase({ dtype, weights: false, outputs: ['loss', 'grad', 'logProb', 'lse'] }), options), {
-        seed: seed + d,
-        numRuns: 12,
-      })
-      .map(([json, o], k) => ({ ...json, ...o, id: `softmax/${dtype}/${k}` })),
-  );
-}
-
-function linearSamples(seed: number): CaseJson[] {
-  return DTYPES.flatMap((dtype, d) =>
-    fc
-      .sample(linearCase({ dtype }), { seed: seed + d, numRuns: 12 })
-      .map((json, k) => ({ ...json, id: `linear/${dtype}/${k}` })),
-  );
-}
+const softmaxWithOptions = (dtype: Dtype) =>
+  fc
+    .tuple(softmaxCase({ dtype, weights: false, outputs: ['loss', 'grad', 'logProb', 'lse'] }), options)
+    .map(([json, o]) => ({ ...json, ...o }));
 
 /** Where the arrangements of the reference and the oracle matter most. */
 const HARD: CaseJson[] = [
@@ -183,11 +170,11 @@ const HARD: CaseJson[] = [
 
 describe.skipIf(skipWithout('mpmath'))('the reference against the oracle on ZL, CAP, LSE, UP and LCE (TOL-6)', () => {
   it('should be bit-identical on softmax CE with z-loss, a soft-cap and upstream gradients, every dtype', () => {
-    expect(disagreements(softmaxSamples(31)).slice(0, 8)).toEqual([]);
+    expect(disagreements(sampledPerDtype('softmax', softmaxWithOptions, 12, 31)).slice(0, 8)).toEqual([]);
   });
 
   it('should be bit-identical on linear cross-entropy, every dtype', () => {
-    expect(disagreements(linearSamples(41)).slice(0, 8)).toEqual([]);
+    expect(disagreements(sampledPerDtype('linear', (dtype) => linearCase({ dtype }), 12, 41)).slice(0, 8)).toEqual([]);
   });
 
   it('should be bit-identical where the arrangement matters: tiny, infinite and huge capped logits, equal columns and rows', () => {
