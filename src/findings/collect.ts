@@ -9,6 +9,7 @@
  */
 import { replayOf } from '../check/corpus.js';
 import type { CheckReport, CheckResult, NotOffered } from '../report/types.js';
+import type { LevelName } from '../verdict/levels.js';
 
 export interface Finding {
   readonly check: string;
@@ -19,8 +20,9 @@ export interface Finding {
   readonly reason: string | undefined;
   /** The smallest counterexample found, and the result that reported it. */
   readonly smallest: CheckResult & { readonly counterexample: Record<string, unknown> };
-  /** The implementation, seed and runs of the run that found the smallest one (CHK-2). */
+  /** The implementation, level, seed and runs of the run that found the smallest one (CHK-2). */
   readonly implementation: string;
+  readonly level: LevelName;
   readonly seed: number;
   readonly runs: number;
   /** Of the runs, how many found it. */
@@ -30,6 +32,7 @@ export interface Finding {
 export interface Findings {
   readonly runs: readonly {
     readonly implementation: string;
+    readonly level: LevelName;
     readonly seed: number;
     readonly runs: number;
     readonly verdict: string;
@@ -78,6 +81,7 @@ function foldFinding(found: Map<string, Finding>, r: CheckResult, report: CheckR
     reason: r.status === 'xfail' ? r.reason : undefined,
     smallest,
     implementation: first ? report.implementation : seen.implementation,
+    level: first ? report.level : seen.level,
     seed: first ? report.seed : seen.seed,
     runs: first ? report.runs : seen.runs,
     foundBy: (seen?.foundBy ?? 0) + (again ? 0 : 1),
@@ -109,7 +113,13 @@ export function collectFindings(reports: readonly CheckReport[]): Findings {
     for (const r of deviations(results)) foldFinding(found, r, report, counted);
   }
   return {
-    runs: reports.map((r) => ({ implementation: r.implementation, seed: r.seed, runs: r.runs, verdict: r.verdict })),
+    runs: reports.map((r) => ({
+      implementation: r.implementation,
+      level: r.level,
+      seed: r.seed,
+      runs: r.runs,
+      verdict: r.verdict,
+    })),
     checks,
     notOffered: mergedNotOffered(reports),
     findings: [...found.values()],

@@ -9,6 +9,7 @@ import { fenced, inline } from '../report/markdown.js';
 import { caseLine, errorSize, notOfferedGroups } from '../report/summary.js';
 import type { Finding, Findings } from './collect.js';
 import { shellLine } from '../report/shellLine.js';
+import { DEFAULT_LEVEL } from '../verdict/levels.js';
 
 export interface FindingsContext {
   /** `PyTorch 1.13.0a0`: the peer and its version, as the title names it. */
@@ -71,7 +72,7 @@ function reproduce(f: Finding, ctx: FindingsContext): string {
   ];
   const impl = ctx.impl ?? f.implementation;
   const check = shellLine(['npx', 'losscheck', 'check', '--impl', impl, '--family', family!, ...scope]);
-  const seeded = `${check} --seed ${f.seed} --runs ${f.runs} --manifest ${ctx.manifest}`;
+  const seeded = `${check} --level ${f.level} --seed ${f.seed} --runs ${f.runs} --manifest ${ctx.manifest}`;
   const json = JSON.stringify(f.smallest.counterexample);
   const evaluate = (name: string) =>
     `echo ${shellLine([json])} | ${shellLine(['npx', 'losscheck', 'eval', '--impl', name])}`;
@@ -100,6 +101,14 @@ function findingsOf(kind: Finding['kind'], title: string, findings: Findings, ct
   const of = findings.findings.filter((f) => f.kind === kind);
   const body = of.length === 0 ? ['None found.', ''] : of.flatMap((f) => findingSection(f, ctx, findings));
   return [`## ${title}`, '', ...body];
+}
+
+/** `the \`opmath\` level (check's default)`: the level the runs judged at, as a provenance paragraph names it. */
+export function levelPhrase(findings: Findings): string {
+  const levels = [...new Set(findings.runs.map((r) => r.level))];
+  const named = levels.map((l) => `\`${l}\``).join(', ');
+  const noun = levels.length === 1 ? 'level' : 'levels';
+  return `the ${named} ${noun}${levels.length === 1 && levels[0] === DEFAULT_LEVEL ? " (`losscheck check`'s default)" : ''}`;
 }
 
 const implementations = (findings: Findings): string[] => [...new Set(findings.runs.map((r) => r.implementation))];

@@ -14,6 +14,7 @@ import { shortJson } from '../report/summary.js';
 import type { CheckReport } from '../report/types.js';
 import { runCheck } from '../check/run.js';
 import type { Manifest } from '../check/manifest.js';
+import { DEFAULT_LEVEL, type LevelName } from '../verdict/levels.js';
 import { VERSION } from '../version.js';
 import { collectFindings, type Findings } from './collect.js';
 import { findingKey } from './markdown.js';
@@ -23,6 +24,8 @@ export interface PeerRuns {
   readonly impls: readonly Implementation[];
   readonly engine: ReferenceEngine;
   readonly manifest: Manifest;
+  /** The level the runs judge at (TOL-LEVEL); `check`'s default when absent (TOL-LEVEL.7). */
+  readonly level?: LevelName;
   readonly scope: Scope;
   readonly seeds: readonly number[];
   readonly runs: number;
@@ -36,8 +39,8 @@ export async function peerFindings(p: PeerRuns): Promise<{ findings: Findings; a
   const reports: CheckReport[] = [];
   for (const impl of p.impls)
     for (const seed of p.seeds) {
-      const { engine, scope, runs, only } = p;
-      const options = { impl, engine, level: 'stable' as const, scope, seed, runs, only };
+      const { engine, scope, runs, only, level = DEFAULT_LEVEL } = p;
+      const options = { impl, engine, level, scope, seed, runs, only };
       const report = await runCheck({ ...options, families: DEFAULT_FAMILIES, manifest: p.manifest }, VERSION);
       p.onReport?.(report);
       reports.push(report);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { collectFindings } from '../../src/findings/collect.js';
-import { findingKey, findingsMarkdown } from '../../src/findings/markdown.js';
+import { findingKey, findingsMarkdown, levelPhrase } from '../../src/findings/markdown.js';
+import type { LevelName } from '../../src/verdict/levels.js';
 import { BCE, report, result, SAMPLE_REPORTS } from './sampleRuns.js';
 
 const findings = collectFindings(SAMPLE_REPORTS);
@@ -52,7 +53,7 @@ describe('findingsMarkdown (spec/findings)', () => {
     const semantic = section('Semantic differences');
     expect(semantic).toContain('### badInputs/binary\\_cross\\_entropy/torch\n\nno target check');
     expect(semantic).toContain(
-      "npx losscheck check --impl 'cmd:python3 peer.py' --family badInputs --loss binary_cross_entropy --seed 1 --runs 20 --manifest peer.manifest.json",
+      "npx losscheck check --impl 'cmd:python3 peer.py' --family badInputs --loss binary_cross_entropy --level stable --seed 1 --runs 20 --manifest peer.manifest.json",
     );
     expect(semantic).toContain(
       `echo '{"input":[0.5],"target":[-0.5]}' | npx losscheck eval --impl 'cmd:python3 peer.py'\necho '{"input":[0.5],"target":[-0.5]}' | npx losscheck eval --impl reference`,
@@ -65,8 +66,23 @@ describe('findingsMarkdown (spec/findings)', () => {
     expect(numerical).toContain('- Found by 2 of 2 runs; the smallest counterexample (seed 2, 20 runs):');
     expect(numerical).toContain('"input":[6.4e-323]');
     expect(numerical).toContain('Peer 1.0 answers:\n\n```json\n{"id":"x","loss":[0]}\n```');
-    expect(numerical).toContain('--family agreement --loss binary_cross_entropy --dtype float64 --seed 2 --runs 20');
+    expect(numerical).toContain(
+      '--family agreement --loss binary_cross_entropy --dtype float64 --level stable --seed 2 --runs 20',
+    );
     expect(md.trimEnd().endsWith('## Appendix\n\nmore')).toBe(true);
+  });
+});
+
+describe('levelPhrase: the level a document says its runs judged at (TOL-LEVEL)', () => {
+  const at = (...levels: LevelName[]) => collectFindings(levels.map((level, i) => ({ ...report(i, []), level })));
+
+  it("should name the runs' level, and say when it is check's default (TOL-LEVEL.7)", () => {
+    expect(levelPhrase(at('stable', 'stable'))).toBe('the `stable` level');
+    expect(levelPhrase(at('opmath'))).toBe("the `opmath` level (`losscheck check`'s default)");
+  });
+
+  it('should name every level when the runs judged at several', () => {
+    expect(levelPhrase(at('stable', 'opmath'))).toBe('the `stable`, `opmath` levels');
   });
 });
 
@@ -96,7 +112,7 @@ describe('findingsMarkdown of a peer with several implementations (TF.js: one ma
 
   it("should reproduce it on that implementation, naming the check's profile", () => {
     expect(text).toContain(
-      'npx losscheck check --impl tfjs-wasm --family agreement --profile tfjs --loss softmax_cross_entropy --dtype float32 --seed 2 --runs 20 --manifest tfjs.json',
+      'npx losscheck check --impl tfjs-wasm --family agreement --profile tfjs --loss softmax_cross_entropy --dtype float32 --level stable --seed 2 --runs 20 --manifest tfjs.json',
     );
     expect(text).toContain(`echo '{"input":[1]}' | npx losscheck eval --impl tfjs-wasm`);
   });

@@ -4,6 +4,7 @@ import { findingKey } from '../../src/findings/markdown.js';
 import { peerFindings } from '../../src/findings/peer.js';
 import { builtIn } from '../../src/losses/builtins.js';
 import { createMpfrEngine } from '../../src/reference/mpfrEngine.js';
+import { DEFAULT_LEVEL } from '../../src/verdict/levels.js';
 import { WITHOUT_BIG_ROWS } from '../__helpers__/bigRows.js';
 
 const engine = await createMpfrEngine();
@@ -22,9 +23,9 @@ describe('the runs behind a findings document (spec/findings)', () => {
       runs: 10,
       only: WITHOUT_BIG_ROWS,
     });
-    expect(findings.runs.map((r) => [r.seed, r.verdict])).toEqual([
-      [1, 'conformant'],
-      [2, 'conformant'],
+    expect(findings.runs.map((r) => [r.seed, r.level, r.verdict])).toEqual([
+      [1, DEFAULT_LEVEL, 'conformant'],
+      [2, DEFAULT_LEVEL, 'conformant'],
     ]);
     expect(findings.findings.length).toBeGreaterThan(0);
     for (const f of findings.findings) {
@@ -34,5 +35,21 @@ describe('the runs behind a findings document (spec/findings)', () => {
       ).toContain(f.reason);
       expect(JSON.parse(answers.get(findingKey(f))!)).toHaveProperty('id');
     }
+  });
+
+  it('should judge at the level it is given, and say so in each run and finding (TOL-LEVEL)', async () => {
+    const { findings } = await peerFindings({
+      impls: [builtIn('naive')],
+      engine,
+      manifest: { deviations: [] },
+      level: 'exact',
+      scope: { losses: ['softmax_cross_entropy'], dtypes: ['float32'], profiles: ['torch'] },
+      seeds: [1],
+      runs: 5,
+      only: /^agreement\//,
+    });
+    expect(findings.runs.map((r) => [r.level, r.verdict])).toEqual([['exact', 'nonconformant']]);
+    expect(findings.findings.length).toBeGreaterThan(0);
+    for (const f of findings.findings) expect(f.level, f.check).toBe('exact');
   });
 });

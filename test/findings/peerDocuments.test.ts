@@ -3,12 +3,13 @@
  * hour; spec/findings/tfjs.md, `npm run findings:tfjs`) are checked against what they were
  * generated from, without running the peers again: each finding a document lists is an entry of
  * the peer's manifest as the manifest says it today, and the commands it prints are the ones the
- * generator writes.
+ * generator writes, at the level `losscheck check` judges at by default (TOL-LEVEL.7).
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadManifest } from '../../src/check/manifest.js';
 import { inline } from '../../src/report/markdown.js';
+import { DEFAULT_LEVEL } from '../../src/verdict/levels.js';
 
 const PEERS = [
   {
@@ -48,5 +49,12 @@ describe.each(PEERS)('$document, fresh against $manifest', ({ document, manifest
     expect(checks.length).toBe(findings.length);
     for (const c of checks) expect(c).toContain(`--manifest ${manifest}`);
     for (const c of checks) expect(c).toMatch(impl);
+  });
+
+  it("should say it was judged at check's default level, and reproduce each finding at that level", () => {
+    const provenance = md.slice(0, md.indexOf('## Verdicts'));
+    expect(provenance.replaceAll('\n', ' '), regenerate).toContain(`at the \`${DEFAULT_LEVEL}\` level`);
+    const checks = [...md.matchAll(/^npx losscheck check .*$/gm)].map((m) => m[0]);
+    for (const c of checks) expect(c, regenerate).toContain(` --level ${DEFAULT_LEVEL} `);
   });
 });
