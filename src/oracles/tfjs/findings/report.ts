@@ -46,9 +46,10 @@ const READING = `## Reading
 - **The numerical weakness: logSumExp, then subtract.** \`softmaxCrossEntropy\` computes
   \`logSumExp(x) = m + log Σ exp(x − m)\` and then \`x − logSumExp(x)\`: the rounding of \`m + log Σ\` costs
   \`u·|m|\` absolutely, so a row with a large common offset loses its loss (the offset table) and its gradient
-  \`exp(x − lse) − q\`. This is the lse-then-subtract form that the \`stable\` level rejects (DESIGN), and the
-  cause of every softmax failure in the conformance runs: the numerical weaknesses below are this one
-  behaviour, met by each check that reaches it, one manifest entry per check (examples/manifests/tfjs.json).
+  \`exp(x − lse) − q\`. This is the lse-then-subtract form that the \`stable\` level rejects (DESIGN), and so
+  \`opmath\`, which is \`stable\` in float32 (TOL-LEVEL.7); it is the cause of every softmax failure in the
+  conformance runs: the numerical weaknesses below are this one behaviour, met by each check that reaches it,
+  one manifest entry per check (examples/manifests/tfjs.json).
   \`tf.logSoftmax\` subtracts \`m\` first and does not have it.
 - **Sigmoid CE overflow.** With targets outside [0, 1] (accepted, PRO-10) and \`|x|\` near the largest float32,
   \`relu(x) − x·y\` overflows to ∞ where the loss is finite (the last line of this document). The conformance
@@ -58,7 +59,7 @@ const READING = `## Reading
   The loss path above uses int32 one-hot labels, which both backends get right. Its \`tf.log1p\` loses a tiny
   argument (it returns 0 for \`log1p(1e-10)\`, as \`log(1 + x)\` would), so sigmoidCrossEntropy's
   \`log1p(exp(−|x|))\` is 0 for \`|x|\` beyond about 17: a loss of 2e-9 at \`x = −20, y = 0\` comes out 0 (the CPU
-  backend gets it to the ULP). \`stable\` accepts that absolute error; the backend comparison below counts it.
+  backend gets it to the ULP). \`stable\` (so \`opmath\`) accepts that absolute error; the backend comparison below counts it.
   An empty batch under \`mean\` gives +∞ where RED-5 says 0/0 = NaN (the probe table). Loading the backend
   also installs process handlers that rethrow unhandled rejections (Emscripten's).
 `;
