@@ -20,6 +20,7 @@ import { DEFAULT_LEVEL } from '../src/verdict/levels.js';
 const RUNS = { seeds: [1, 2, 3], runs: 200 };
 const SAMPLE = { seed: 20261206, perCell: 100 };
 const MANIFEST = 'examples/adapters/torch-1.13.manifest.json';
+const LEVEL = DEFAULT_LEVEL;
 
 const out = process.argv[2] ?? 'spec/findings/pytorch.md';
 const python = process.env.PYTHON ?? 'python3';
@@ -35,12 +36,12 @@ const { findings, answers } = await peerFindings({
   impls: [impl],
   engine,
   manifest: loadManifest(MANIFEST),
-  level: DEFAULT_LEVEL,
+  level: LEVEL,
   scope,
   ...RUNS,
   onReport: (r) => process.stderr.write(`seed ${r.seed}: ${r.verdict} in ${r.seconds.toFixed(0)} s\n`),
 });
-const errors = await errorSample(impl, engine, { ...scope, profile: 'torch', ...SAMPLE });
+const errors = await errorSample(impl, engine, { ...scope, profile: 'torch', level: LEVEL, ...SAMPLE });
 await impl.close?.();
 engine.dispose();
 
@@ -63,7 +64,7 @@ const markdown = findingsMarkdown(findings, {
     `and dtype drawn with seed ${SAMPLE.seed}, every value PyTorch gives measured against the correctly rounded one`,
     '(TOL-1, TOL-2). "Not answered": cases PyTorch declined (not offered) or rejected.',
     '',
-    ...errorTable(errors),
+    ...errorTable(errors, LEVEL),
   ],
 });
 await mkdir(dirname(out), { recursive: true });

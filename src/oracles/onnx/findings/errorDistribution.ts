@@ -78,7 +78,7 @@ async function measure(
 ): Promise<ErrorRow> {
   const impl = ortImplementation(graph.impl);
   try {
-    return { graph: graph.graph, dtype, ...(await measureErrors(impl, jsons, engine)) };
+    return { graph: graph.graph, dtype, ...(await measureErrors(impl, jsons, engine, 'stable')) };
   } finally {
     await impl.close();
   }

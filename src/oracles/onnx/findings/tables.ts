@@ -36,7 +36,7 @@ export function errorTable(rows: readonly ErrorRow[]): string[] {
           r.meanBits.toFixed(2),
           r.maxBits.toFixed(2),
           percent(r.correctlyRounded),
-          percent(r.stable),
+          percent(r.withinLevel),
           r.rejected,
         ].join(' | '),
       )
@@ -82,7 +82,7 @@ export function float16Summary(rows: readonly ErrorRow[]): string {
   const f16 = rows.filter((r) => r.dtype === 'float16');
   const values = f16.reduce((n, r) => n + r.values, 0);
   const weighted = (f: (r: ErrorRow) => number) => f16.reduce((a, r) => a + f(r) * r.values, 0) / (values || 1);
-  return `over the ${values} float16 values of the sample, ${percent(weighted((r) => r.correctlyRounded))} are correctly rounded and ${percent(weighted((r) => r.stable))} are within \`stable\``;
+  return `over the ${values} float16 values of the sample, ${percent(weighted((r) => r.correctlyRounded))} are correctly rounded and ${percent(weighted((r) => r.withinLevel))} are within \`stable\``;
 }
 
 /** onnxruntime-web against onnxruntime-node, per graph and dtype. */

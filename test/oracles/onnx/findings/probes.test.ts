@@ -108,11 +108,12 @@ it('renders the findings', () => {
       dtype: 'float16' as const,
       cases: 1,
       rejected: 0,
+      undetermined: 0,
       values: 4,
       meanBits: 0.5,
       maxBits: 1,
       correctlyRounded: 0.5,
-      stable: 1,
+      withinLevel: 1,
     },
   ];
   const md = findingsMarkdown({
