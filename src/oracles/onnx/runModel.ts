@@ -7,7 +7,7 @@ import type { LossValues } from '../../case/types.js';
 import type { BackendTest, DataSet } from '../../backendTests/layout.js';
 import { encodeModel } from './graphBuilder.js';
 import { NODE_RUNTIME } from './nodeRuntime.js';
-import { createSession, runtimeFeeds, type OrtRuntime } from './runtime.js';
+import { createSession, runSession, type OrtRuntime } from './runtime.js';
 import { tensorOf, tensorValues } from './tensors.js';
 
 async function runDataSet(runtime: OrtRuntime, session: InferenceSession, set: DataSet): Promise<LossValues> {
@@ -18,7 +18,7 @@ async function runDataSet(runtime: OrtRuntime, session: InferenceSession, set: D
       return [name, tensorOf(input)];
     }),
   );
-  const results = await session.run(runtimeFeeds(runtime, feeds));
+  const results = await runSession(runtime, session, feeds);
   const [loss, logProb] = session.outputNames.map((name) => tensorValues(results[name]!));
   return { loss: loss!, logProb };
 }

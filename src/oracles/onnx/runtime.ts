@@ -30,6 +30,20 @@ export function createSession(
   return runtime.ort.InferenceSession.create(model, { ...runtime.options, ...extra });
 }
 
+/**
+ * Run a session on feeds with ORT's logging off: a failing node is reported by the thrown error.
+ * The run's own level is what counts: onnxruntime-web's run options default to `warning`, not to
+ * the session's level, so without it each failing node (a badInputs case's Gather of an
+ * out-of-range label) printed an error line to the console.
+ */
+export function runSession(
+  runtime: OrtRuntime,
+  session: InferenceSession,
+  feeds: Readonly<Record<string, TensorData>>,
+): Promise<InferenceSession.ReturnType> {
+  return session.run(runtimeFeeds(runtime, feeds), { logSeverityLevel: 4 });
+}
+
 /** Feeds as the runtime's own tensors. */
 export function runtimeFeeds(runtime: OrtRuntime, feeds: Readonly<Record<string, TensorData>>): Record<string, Tensor> {
   return Object.fromEntries(

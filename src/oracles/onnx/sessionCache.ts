@@ -7,7 +7,7 @@ import type { InferenceSession } from 'onnxruntime-common';
 import { buildLossModel } from './buildModel.js';
 import { encodeModel } from './graphBuilder.js';
 import { graphKey, type GraphSpec } from './graphSpec.js';
-import { createSession, runtimeFeeds, type OrtRuntime } from './runtime.js';
+import { createSession, runSession, type OrtRuntime } from './runtime.js';
 import type { TensorData } from './tensors.js';
 
 export class SessionCache {
@@ -29,7 +29,7 @@ export class SessionCache {
 
   /** Run the graph of `spec` on `feeds`. */
   async run(spec: GraphSpec, feeds: Readonly<Record<string, TensorData>>): Promise<InferenceSession.ReturnType> {
-    return (await this.session(spec)).run(runtimeFeeds(this.runtime, feeds));
+    return runSession(this.runtime, await this.session(spec), feeds);
   }
 
   get size(): number {

@@ -6,8 +6,8 @@ import * as ort from 'onnxruntime-web';
 import type { OrtRuntime } from './runtime.js';
 
 // One thread, as for onnxruntime-node: no worker threads, reductions in one fixed order. Logging
-// off, as there: a failing node is reported by the thrown error (the session option alone does
-// not quiet the web build's console).
+// off, as there: a failing node is reported by the thrown error (the environment, the session and
+// each run, runtime.ts's runSession, have a level of their own in the web build).
 ort.env.wasm.numThreads = 1;
 ort.env.logLevel = 'fatal';
 
