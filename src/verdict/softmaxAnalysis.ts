@@ -16,7 +16,17 @@ interface Logit {
   readonly m: number;
 }
 
+/** A row of logits (Logit), one array per field: a row of 262144 classes makes no object per class. */
+interface LogitRow {
+  readonly v: Float64Array;
+  readonly e: Float64Array;
+  readonly m: Float64Array;
+}
+
 export interface AnalyzedRow {
+  /** lp_c alone: a loss of one class needs no other (built per call). */
+  readonly lpAt: (c: number) => Analyzed;
+  /** Every lp_c and p_c, built on first use. */
   readonly lp: Analyzed[];
   readonly p: Analyzed[];
   readonly lse: Analyzed;
@@ -41,6 +51,25 @@ function capped(x: Logit, cap: number): { value: Logit; slope: Analyzed } {
   return { value, slope: { v: slope, m: slope, e: 2 * Math.abs(t) * tError + t * t + slope, z: 2 } };
 }
 
+/** Σ_j p_j·|d_j|, Σ_j p_j·e(x_j) and Σ_j p_j·m(x_j) over the classes with p_j > 0, left to right. */
+function weightedSums(p: Float64Array, hi: Float64Array, x: LogitRow): [number, number, number] {
+  let [spread, carried, magnitudes] = [0, 0, 0];
+  for (let j = 0; j < p.length; j++) {
+    const pj = p[j]!;
+    if (!(pj > 0)) continue;
+    spread += pj * Math.abs(hi[j]!);
+    carried += pj * x.e[j]!;
+    magnitudes += pj * x.m[j]!;
+  }
+  return [spread, carried, magnitudes];
+}
+
+/** The value of `make()`, computed on the first call only. */
+function once<T>(make: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= make());
+}
+
 /**
  * The row quantities of TOL-RUN: `lp_c` errs by `2·|lp_c| + n + Σ_j p_j·|d_j|` (the shifted
  * differences, the exponentials and their sum, log, the subtraction) plus what the logits carry
@@ -49,20 +78,18 @@ function capped(x: Logit, cap: number): { value: Logit; slope: Analyzed } {
  * magnitudes `m(x_c) + Σ_j p_j·m(x_j)`. The `n` exponentials of accurate's row underflow by a
  * unit each, the division and log1p by one more (z).
  */
-function analyzedRow(logits: readonly Logit[], eta: number, slope?: Analyzed[]): AnalyzedRow {
-  const n = logits.length;
-  const row = shiftRow(Float64Array.from(logits, (x) => x.v));
+function analyzedRow(x: LogitRow, eta: number, slope?: Analyzed[]): AnalyzedRow {
+  const n = x.v.length;
+  const row = shiftRow(x.v);
   const denominator = 1 + row.s;
   const z = n + 2;
-  const p = Array.from(row.e, (e) => e / denominator);
-  const weighted = (f: (j: number) => number) => p.reduce((acc, pj, j) => (pj > 0 ? acc + pj * f(j) : acc), 0);
-  const spread = weighted((j) => Math.abs(row.hi[j]!));
-  const [carried, magnitudes] = [weighted((j) => logits[j]!.e), weighted((j) => logits[j]!.m)];
-  const lp = logits.map((x, c) => {
+  const p = row.e.map((e) => e / denominator);
+  const [spread, carried, magnitudes] = weightedSums(p, row.hi, x);
+  const lpAt = (c: number): Analyzed => {
     const v = row.hi[c]! - row.log1pS + row.lo[c]!;
-    return { v, m: Math.abs(v) + x.m + magnitudes, e: 2 * Math.abs(v) + n + spread + x.e + carried, z };
-  });
-  const max = logits[row.argmax]!.v;
+    return { v, m: Math.abs(v) + x.m[c]! + magnitudes, e: 2 * Math.abs(v) + n + spread + x.e[c]! + carried, z };
+  };
+  const max = x.v[row.argmax]!;
   const lseValue = max + row.log1pS;
   const lse = {
     v: lseValue,
@@ -70,24 +97,50 @@ function analyzedRow(logits: readonly Logit[], eta: number, slope?: Analyzed[]):
     e: Math.abs(lseValue) + 2 * row.log1pS + n + spread + carried,
     z,
   };
+  const lp = once(() => Array.from(p, (_, c) => lpAt(c)));
   // A masked class (p = 0 exactly, lp = −∞) carries no error into p; any other p = exp(lp)
   // may underflow in the dtype (η), an error its coefficients then scale.
-  const probabilities = p.map((v, c) => ({
-    v,
-    m: v * (1 + logits[c]!.m + magnitudes),
-    e: v > 0 ? v * (lp[c]!.e + 1) + eta : 0,
-    z,
-  }));
-  return { lp, p: probabilities, lse, slope };
+  const probabilities = once(() =>
+    Array.from(p, (v, c) => ({
+      v,
+      m: v * (1 + x.m[c]! + magnitudes),
+      e: v > 0 ? v * (lp()[c]!.e + 1) + eta : 0,
+      z,
+    })),
+  );
+  return {
+    lpAt,
+    get lp() {
+      return lp();
+    },
+    get p() {
+      return probabilities();
+    },
+    lse,
+    slope,
+  };
+}
+
+/** A row of Logit objects as one array per field. */
+function logitRow(logits: readonly Logit[]): LogitRow {
+  return {
+    v: Float64Array.from(logits, (l) => l.v),
+    e: Float64Array.from(logits, (l) => l.e),
+    m: Float64Array.from(logits, (l) => l.m),
+  };
 }
 
 function rowOf(x: Float64Array | readonly Analyzed[], cap: number | undefined, eta: number): AnalyzedRow {
-  // Case logits are exact (e = 0) and their differences are held exactly (m = 0, TOL-MAG).
-  const logits: Logit[] = x instanceof Float64Array ? Array.from(x, (v) => ({ v, e: 0, m: 0 })) : [...x];
-  if (cap === undefined) return analyzedRow(logits, eta);
+  if (cap === undefined)
+    // Case logits are exact (e = 0) and their differences are held exactly (m = 0, TOL-MAG).
+    return analyzedRow(
+      x instanceof Float64Array ? { v: x, e: new Float64Array(x.length), m: new Float64Array(x.length) } : logitRow(x),
+      eta,
+    );
+  const logits: readonly Logit[] = x instanceof Float64Array ? Array.from(x, (v) => ({ v, e: 0, m: 0 })) : x;
   const cappedRow = logits.map((l) => capped(l, cap));
   return analyzedRow(
-    cappedRow.map((l) => l.value),
+    logitRow(cappedRow.map((l) => l.value)),
     eta,
     cappedRow.map((l) => l.slope),
   );
@@ -98,10 +151,10 @@ export function softmaxAnalysis(ar: Arith<Analyzed>, eta: number): SoftmaxKernel
     row: (x, cap) => rowOf(x, cap, eta),
     logSoftmax: (row) => row.lp,
     lse: (row) => row.lse,
-    loss: ({ lp }, coef) => {
-      const term = (c: number) => ar.neg(ar.mul(coef.a[c]!, lp[c]!));
-      if (coef.only >= 0) return term(coef.only);
-      return lp.reduce((total, _, c) => ar.add(total, term(c)), ar.of(0));
+    loss: (row, coef) => {
+      const term = (c: number, lp: Analyzed) => ar.neg(ar.mul(coef.a[c]!, lp));
+      if (coef.only >= 0) return term(coef.only, row.lpAt(coef.only));
+      return row.lp.reduce((total, lp, c) => ar.add(total, term(c, lp)), ar.of(0));
     },
     grad: ({ p }, coef) => {
       const mass = coef.zLse ? ar.add(coef.mass, ar.mul(ar.of(2), coef.zLse)) : coef.mass;

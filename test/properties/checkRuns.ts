@@ -24,11 +24,22 @@ export interface CheckRun {
   readonly report: CheckReport | undefined;
 }
 
-/** `losscheck check --impl IMPL --seed SEED --json FILE`, nothing else changed but `options`. */
+/**
+ * The long sweeps run their processes side by side, as many as there are cores: one worker each
+ * keeps the cores busy, where a pool of one worker per core in each would spend a third more CPU
+ * time on the same report (CHK-10: the report does not depend on the number of workers).
+ */
+const ONE_WORKER = ['--workers', '1'];
+
+/**
+ * `losscheck check --impl IMPL --seed SEED --json FILE` on one worker, nothing else changed but
+ * `options` (which may name another number of workers).
+ */
 export async function checkProcess(impl: string, seed: number, options: readonly string[] = []): Promise<CheckRun> {
   const dir = mkdtempSync(join(tmpdir(), 'losscheck-'));
   const json = join(dir, 'report.json');
-  const run = await losscheckAsync(['check', '--impl', impl, '--seed', String(seed), '--json', json, ...options]);
+  const args = ['check', '--impl', impl, '--seed', String(seed), '--json', json, ...ONE_WORKER, ...options];
+  const run = await losscheckAsync(args);
   let report: CheckReport | undefined;
   try {
     report = JSON.parse(readFileSync(json, 'utf8')) as CheckReport;
