@@ -11,6 +11,7 @@ export default defineConfig({
   test: {
     ...common,
     include: ['test/**/*.long.test.ts'],
+    globalSetup: [...(common.globalSetup as string[]), 'test/longSetup.ts'],
     testTimeout: 1_800_000,
     // The concurrent tests here start processes: one per core.
     maxConcurrency: availableParallelism(),

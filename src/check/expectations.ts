@@ -1,6 +1,7 @@
 /**
  * The certified reference's outcome for each case a check draws, cached by case: property
- * shrinking and the invariant families ask for the same case many times.
+ * shrinking and the invariant families ask for the same case many times; large cases also on
+ * disk across runs, when asked (referenceCache.ts, CLI-9).
  */
 import { decodeCase } from '../case/decode.js';
 import { LossInputError } from '../case/errors.js';
@@ -9,11 +10,14 @@ import type { ReferenceEngine } from '../reference/arithmetic.js';
 import { evaluateReference } from '../reference/reference.js';
 import { UndeterminedError } from '../reference/ziv.js';
 import type { CaseJson, Expected } from '../../properties/families/family.js';
+import { CACHED_VALUES, referenceCache, type ReferenceCache } from './referenceCache.js';
 
-/** What `expect` needs: the engine to certify with, and how many outcomes to keep. */
+/** What `expect` needs: the engine to certify with, how many outcomes to keep, where to keep large ones. */
 export interface ExpectationOptions {
   readonly engine: ReferenceEngine;
   readonly cacheSize?: number;
+  /** `--reference-cache DIR` (CLI-9). */
+  readonly referenceCache?: string | undefined;
 }
 
 function outcome(json: CaseJson, engine: ReferenceEngine): Expected {
@@ -27,15 +31,39 @@ function outcome(json: CaseJson, engine: ReferenceEngine): Expected {
   }
 }
 
+const valueCount = (json: CaseJson): number =>
+  (['input', 'linearWeight', 'target'] as const).reduce((n, field) => {
+    const values = json[field];
+    return n + (Array.isArray(values) ? values.length : 0);
+  }, 0);
+
+/** A large case's outcome from the disk cache when it holds one, else certified and kept there. */
+function outcomeThrough(disk: ReferenceCache, json: CaseJson, text: string, engine: ReferenceEngine): Expected {
+  const stored = disk.read(text);
+  if (stored?.kind !== 'values') {
+    if (stored) return stored;
+    const certified = outcome(json, engine);
+    disk.write(text, certified);
+    return certified;
+  }
+  // The case is validated again: only the reference's work is kept.
+  return { kind: 'values', case: validateCase(decodeCase(json)), values: stored.values };
+}
+
 /** `expect` for a CheckContext. */
 export function expectations(options: ExpectationOptions): (json: CaseJson) => Promise<Expected> {
   const cache = new Map<string, Expected>();
   const limit = options.cacheSize ?? 4096;
+  const disk =
+    options.referenceCache === undefined ? undefined : referenceCache(options.referenceCache, options.engine.name);
   return async (json) => {
     const key = JSON.stringify(json);
     const hit = cache.get(key);
     if (hit) return hit;
-    const value = outcome(json, options.engine);
+    const value =
+      disk !== undefined && valueCount(json) >= CACHED_VALUES
+        ? outcomeThrough(disk, json, key, options.engine)
+        : outcome(json, options.engine);
     if (cache.size >= limit) cache.delete(cache.keys().next().value!);
     cache.set(key, value);
     return value;

@@ -22,6 +22,7 @@ export interface PoolSetup {
   readonly seed: number;
   readonly runs: number;
   readonly worstBudget?: number | undefined;
+  readonly referenceCache?: string | undefined;
 }
 
 export interface PoolRequest {

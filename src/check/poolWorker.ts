@@ -25,7 +25,7 @@ async function open(setup: PoolSetup): Promise<WorkerState> {
   const engine = await createReferenceEngine();
   const only = setup.only === undefined ? undefined : new RegExp(setup.only);
   const checks = selectChecks(setup.families, setup.scope, only);
-  return { impl, engine, checks, expect: expectations({ engine }) };
+  return { impl, engine, checks, expect: expectations({ engine, referenceCache: setup.referenceCache }) };
 }
 
 const worker = stateBySetup(open, async (s: WorkerState) => {

@@ -48,6 +48,8 @@ export interface CheckRunOptions {
   readonly minCoverage?: number | undefined;
   /** Evaluations of each failure's search for its worst counterexample (REP-10); 0 or absent: none. */
   readonly worstBudget?: number | undefined;
+  /** Where the reference's outcomes of large cases are kept across runs (`--reference-cache`, CLI-9). */
+  readonly referenceCache?: string | undefined;
   /** Called after each check, for progress. */
   readonly onResult?: (result: CheckResult, done: number, total: number) => void;
   /** Ends the run early (CLI-8): the checks not run are reported as such. */
@@ -101,7 +103,8 @@ async function runHere(
   onOutcome: (outcome: TaskOutcome, task: number) => void,
 ): Promise<TasksRun> {
   const engine = options.engine ?? (await createReferenceEngine());
-  const shared = { impl: options.impl, level: options.level, expect: expectations({ engine }), require };
+  const expect = expectations({ engine, referenceCache: options.referenceCache });
+  const shared = { impl: options.impl, level: options.level, expect, require };
   const outcomes: (TaskOutcome | undefined)[] = [];
   try {
     for (const [i, task] of tasks.entries()) {
@@ -126,7 +129,7 @@ async function runPooled(
   onOutcome: (outcome: TaskOutcome, task: number) => void,
 ): Promise<TasksRun> {
   const { impl, workers, timeoutMs } = options.pool!;
-  const { level, scope, families, seed, runs, worstBudget } = options;
+  const { level, scope, families, seed, runs, worstBudget, referenceCache } = options;
   const setup = {
     impl,
     timeoutMs,
@@ -138,6 +141,7 @@ async function runPooled(
     seed,
     runs,
     worstBudget,
+    referenceCache,
   };
   const outcomes: (TaskOutcome | undefined)[] = [];
   const record = (outcome: TaskOutcome, k: number) => {

@@ -41,6 +41,7 @@ export interface CheckCommandOptions extends ReportTargets {
   readonly workers: number;
   readonly minCoverage?: number | undefined;
   readonly worstBudget?: number | undefined;
+  readonly referenceCache?: string | undefined;
 }
 
 function parseShard(value: string | undefined): [number, number] | undefined {
@@ -78,6 +79,7 @@ export async function checkCommand(o: CheckCommandOptions, version: string): Pro
   const { seed, runs, corpus, saveTo } = runInputs(mode, o);
   checkReportTargets(o);
   if (saveTo !== undefined) checkWritable(join(saveTo, 'counterexample.json'));
+  if (o.referenceCache !== undefined) checkWritable(join(o.referenceCache, 'outcome.json'));
   const before = saveTo === undefined ? undefined : corpusFiles(saveTo);
   // With a pool, each worker makes its own engine (CHK-10).
   const engine = o.workers > 1 ? undefined : await createReferenceEngine();
@@ -102,6 +104,7 @@ export async function checkCommand(o: CheckCommandOptions, version: string): Pro
             shard,
             minCoverage: o.minCoverage,
             worstBudget: o.worstBudget ?? DEFAULT_WORST_BUDGET,
+            referenceCache: o.referenceCache,
             signal,
             onResult,
             pool: { impl: o.impl, workers: o.workers, timeoutMs: o.timeoutMs },
@@ -164,6 +167,10 @@ export function registerCheck(cli: Command, version: string): void {
         '--worst-budget <N>',
         `evaluations of each failure's search for its worst counterexample, 0 for none (default: ${DEFAULT_WORST_BUDGET})`,
       ).argParser(positiveInteger('--worst-budget')),
+    )
+    .option(
+      '--reference-cache <DIR>',
+      "keep the reference's outcomes of large cases in DIR for later runs with the same seed (CLI-9)",
     )
     .addOption(workersOption())
     .option('--json <FILE>', 'write the JSON report')

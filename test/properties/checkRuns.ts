@@ -6,6 +6,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { inject } from 'vitest';
 import { resolveImplementation } from '../../src/adapters/registry.js';
 import { DTYPES, LOSSES } from '../../src/case/types.js';
 import { DEFAULT_RUNS, runCheck } from '../../src/check/run.js';
@@ -31,14 +32,31 @@ export interface CheckRun {
  */
 const ONE_WORKER = ['--workers', '1'];
 
+/** The sweep's reference cache (test/longSetup.ts), when the run has one. */
+const referenceCache = (): string[] => {
+  const dir: string | undefined = inject('referenceCache');
+  return dir === undefined ? [] : ['--reference-cache', dir];
+};
+
 /**
- * `losscheck check --impl IMPL --seed SEED --json FILE` on one worker, nothing else changed but
- * `options` (which may name another number of workers).
+ * `losscheck check --impl IMPL --seed SEED --json FILE` on one worker, with the sweep's reference
+ * cache, nothing else changed but `options` (which may name another number of workers).
  */
 export async function checkProcess(impl: string, seed: number, options: readonly string[] = []): Promise<CheckRun> {
   const dir = mkdtempSync(join(tmpdir(), 'losscheck-'));
   const json = join(dir, 'report.json');
-  const args = ['check', '--impl', impl, '--seed', String(seed), '--json', json, ...ONE_WORKER, ...options];
+  const args = [
+    'check',
+    '--impl',
+    impl,
+    '--seed',
+    String(seed),
+    '--json',
+    json,
+    ...ONE_WORKER,
+    ...referenceCache(),
+    ...options,
+  ];
   const run = await losscheckAsync(args);
   let report: CheckReport | undefined;
   try {
