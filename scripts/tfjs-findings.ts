@@ -10,7 +10,6 @@ import { dirname } from 'node:path';
 import { loadManifest } from '../src/check/manifest.js';
 import { peerFindings } from '../src/findings/peer.js';
 import { createMpfrEngine } from '../src/reference/mpfrEngine.js';
-import { DEFAULT_LEVEL } from '../src/verdict/levels.js';
 import { log1pTiny, oneHotFloat32, sigmoidOverflow } from '../src/oracles/tfjs/findings/apiProbes.js';
 import { tfjsFindingsMarkdown } from '../src/oracles/tfjs/findings/report.js';
 import { compareBackends, offsetSweep, runTfjsProbes } from '../src/oracles/tfjs/findings/runs.js';
@@ -30,7 +29,6 @@ const { findings, answers } = await peerFindings({
   impls,
   engine,
   manifest: loadManifest(MANIFEST),
-  level: DEFAULT_LEVEL,
   scope: {
     losses: ['softmax_cross_entropy', 'binary_cross_entropy', 'binary_cross_entropy_with_logits'],
     dtypes: ['float32'],
