@@ -7,7 +7,9 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import ort from 'onnxruntime-node';
+import { resolveImplementation } from '../src/adapters/registry.js';
 import { errorDistribution } from '../src/oracles/onnx/findings/errorDistribution.js';
+import { invarianceRun } from '../src/oracles/onnx/findings/invariance.js';
 import { findingsMarkdown } from '../src/oracles/onnx/findings/report.js';
 import { judgeProbes } from '../src/oracles/onnx/findings/probeVerdicts.js';
 import { dtypeAcceptance, executedOperators, runProbes } from '../src/oracles/onnx/findings/probes.js';
@@ -18,6 +20,7 @@ import { createMpfrEngine } from '../src/reference/mpfrEngine.js';
 
 /** The error sample: fixed, so that the document changes only when ORT or the graphs do. */
 const SAMPLE = { seed: 20261128, perGraph: 200 };
+const INVARIANCE = { seed: 20261128, runs: 100 };
 
 const out = process.argv[2] ?? 'spec/findings/onnxruntime.md';
 const float16Sce = {
@@ -32,6 +35,12 @@ const float16Sce = {
   logProb: true,
 } as const;
 const engine = await createMpfrEngine();
+const invariance = [];
+for (const name of ['ort', 'ort-web']) {
+  const impl = await resolveImplementation(name);
+  invariance.push(await invarianceRun(impl, engine, INVARIANCE));
+  await impl.close?.();
+}
 const markdown = findingsMarkdown({
   ortVersion: ort.env.versions.common,
   acceptance: await dtypeAcceptance(),
@@ -43,6 +52,7 @@ const markdown = findingsMarkdown({
     description: WEB_RUNTIME.description,
     rows: await compareRuntimes([NODE_RUNTIME, WEB_RUNTIME], SAMPLE.seed, SAMPLE.perGraph),
   },
+  invariance: { sample: INVARIANCE, reports: invariance },
 });
 engine.dispose();
 await mkdir(dirname(out), { recursive: true });

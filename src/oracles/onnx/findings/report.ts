@@ -2,7 +2,9 @@
  * spec/findings/onnxruntime.md from real runs: the tables are generated, the reading of them is
  * written here once, next to the code that produces them.
  */
+import type { CheckReport } from '../../../report/types.js';
 import type { ErrorRow } from './errorDistribution.js';
+import { invarianceTable, type InvarianceSample } from './invariance.js';
 import type { RuntimeRow } from './runtimeComparison.js';
 import {
   acceptanceTable,
@@ -27,6 +29,8 @@ export interface FindingsData {
   readonly sample: { readonly seed: number; readonly perGraph: number };
   /** onnxruntime-web (its description) against onnxruntime-node on the error sample. */
   readonly web: { readonly description: string; readonly rows: readonly RuntimeRow[] };
+  /** The `invariance` family's reports of `ort` and `ort-web` (TOL-INV), and how it was run. */
+  readonly invariance: { readonly sample: InvarianceSample; readonly reports: readonly CheckReport[] };
 }
 
 const READING = `## Reading
@@ -124,6 +128,16 @@ export function findingsMarkdown(d: FindingsData): string {
     'The case of each largest difference (replay it with `losscheck eval --impl ort` and `--impl ort-web`):',
     '',
     ...runtimeWorstCases(d.web.rows),
+    '',
+    '## Batch invariance and determinism',
+    '',
+    `The \`invariance\` family (spec/tolerance.md#TOL-INV, not in \`check\`'s default run; \`losscheck matrix\` runs it)`,
+    `over softmax and linear CE under the onnx profile, seed ${d.invariance.sample.seed}, ${d.invariance.sample.runs} runs per check:`,
+    "each row's `none` loss, `lse` and log-probabilities must have the same bits alone, inside batches and at any",
+    'position (TOL-INV.1), and the same case twice the same bits (TOL-INV.2). Replay a check with',
+    `\`losscheck check --impl ort --profile onnx --family invariance --seed ${d.invariance.sample.seed} --runs ${d.invariance.sample.runs}\`.`,
+    '',
+    ...invarianceTable(d.invariance.reports),
     '',
     '## float16 execution: SoftmaxCrossEntropyLoss-13 after ORT’s optimisations',
     '',

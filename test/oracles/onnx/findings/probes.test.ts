@@ -19,6 +19,7 @@ import {
   runProbes,
 } from '../../../../src/oracles/onnx/findings/probes.js';
 import { createMpfrEngine } from '../../../../src/reference/mpfrEngine.js';
+import type { CheckReport } from '../../../../src/report/types.js';
 
 const engine = await createMpfrEngine();
 afterAll(() => engine.dispose());
@@ -101,6 +102,13 @@ describe('error distribution against the reference', () => {
   });
 });
 
+/** What the invariance table reads of a report: its implementation, and its results' ids, statuses and messages. */
+const invarianceReport = (implementation: string, results: [string, 'pass' | 'fail', string?][]): CheckReport =>
+  ({
+    implementation,
+    results: results.map(([check, status, message]) => ({ check, status, message })),
+  }) as unknown as CheckReport;
+
 it('renders the findings', () => {
   const errors = [
     {
@@ -138,8 +146,23 @@ it('renders the findings', () => {
         },
       ],
     },
+    invariance: {
+      sample: { seed: 7, runs: 3 },
+      reports: [
+        invarianceReport('ort', [
+          ['invariance/batch/softmax_cross_entropy/float32/onnx', 'fail', 'loss[0] of row 1: 1 in the case, 2 alone'],
+          ['invariance/determinism/softmax_cross_entropy/float32/onnx', 'pass'],
+        ]),
+        invarianceReport('ort-web', [['invariance/batch/softmax_cross_entropy/float32/onnx', 'pass']]),
+      ],
+    },
   });
   expect(md).toContain('| g | runs |');
+  expect(md).toContain('seed 7, 3 runs per check');
+  expect(md).toContain('- `ort`: 1 of 2 checks invariant.\n- `ort-web`: 1 of 1 checks invariant.');
+  expect(md).toContain(
+    '| `ort` | `invariance/batch/softmax_cross_entropy/float32/onnx` | loss[0] of row 1: 1 in the case, 2 alone |',
+  );
   expect(md).toContain('| float32 | SCE | 2 | 4 | 75.0% | 7 | 0 |');
   expect(md).toContain('- float32, SCE (7 ULPs): `{}`');
   expect(md).toContain('| float16 | SCE | 1 | 4 | 0.50 | 1.00 | 50.0% | 100.0% | 0 |');
