@@ -6,11 +6,11 @@ import { describe, it } from 'vitest';
 import { FAMILIES } from '../../properties/suite.js';
 import { PROFILES } from '../../src/case/types.js';
 import { checkProcess } from '../properties/checkRuns.js';
-import { TEST_SEED } from '../setup.js';
+import { longSeeds, TEST_SEED } from '../setup.js';
 import { BUILT_IN_VERDICTS, expectVerdict } from './builtinVerdicts.js';
 
 const RUNS = 100;
-const SEEDS = [TEST_SEED, TEST_SEED + 1, TEST_SEED + 2];
+const SEEDS = longSeeds(TEST_SEED);
 
 describe.concurrent(`the families against every built-in implementation, ${RUNS} runs`, () => {
   for (const verdict of BUILT_IN_VERDICTS)

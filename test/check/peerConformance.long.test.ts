@@ -6,10 +6,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { checkProcess } from '../properties/checkRuns.js';
-import { TEST_SEED } from '../setup.js';
+import { longSeeds, TEST_SEED } from '../setup.js';
 
 const RUNS = 1000;
-const SEEDS = [TEST_SEED, TEST_SEED + 1, TEST_SEED + 2];
+const SEEDS = longSeeds(TEST_SEED);
 
 const PEERS = [
   { impl: 'tfjs', profile: 'tfjs', manifest: 'examples/manifests/tfjs.json' },

@@ -7,10 +7,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { checkProcess } from '../properties/checkRuns.js';
-import { TEST_SEED } from '../setup.js';
+import { longSeeds, TEST_SEED } from '../setup.js';
 
 const RUNS = 1000;
-const SEEDS = [TEST_SEED, TEST_SEED + 1, TEST_SEED + 2];
+const SEEDS = longSeeds(TEST_SEED);
 
 describe.concurrent(`examples/modules/chunkedLinear.mjs at ${RUNS} runs`, () => {
   for (const seed of SEEDS)

@@ -13,10 +13,10 @@ import type { CheckReport } from '../../src/report/types.js';
 import { formatSummary } from '../../src/report/terminal.js';
 import { PYTHON, skipWithout } from '../__helpers__/python.js';
 import { checkProcess, type CheckRun } from '../properties/checkRuns.js';
-import { TEST_SEED } from '../setup.js';
+import { longSeeds, TEST_SEED } from '../setup.js';
 
 const RUNS = 1000;
-const SEEDS = [TEST_SEED, TEST_SEED + 1, TEST_SEED + 2];
+const SEEDS = longSeeds(TEST_SEED);
 const ADAPTER = `cmd:${PYTHON} examples/adapters/torch_adapter.py`;
 const MANIFEST = 'examples/adapters/torch-1.13.manifest.json';
 const reasons = new Set(loadManifest(MANIFEST).deviations.map((d) => d.reason));

@@ -6,12 +6,12 @@
  * every profile and family: a superset of these defaults.
  */
 import { describe, expect, it } from 'vitest';
-import { TEST_SEED } from '../setup.js';
+import { longSeeds, TEST_SEED } from '../setup.js';
 import { BUG_SEED, BUGS, buggedPlugin, CORRECT_PLUGINS } from './buggedCatalog.js';
 import { checkProcess, failures } from './checkRuns.js';
 
-const BUG_SEEDS = [BUG_SEED, BUG_SEED + 1, BUG_SEED + 2];
-const SEEDS = [TEST_SEED, TEST_SEED + 1, TEST_SEED + 2];
+const BUG_SEEDS = longSeeds(BUG_SEED);
+const SEEDS = longSeeds(TEST_SEED);
 
 describe.concurrent('losscheck check at its defaults finds each bug on every seed', () => {
   for (const bug of BUGS)
