@@ -39,9 +39,9 @@ import type { Arith } from './arith.js';
 import type { BinaryKernel, LinearKernel, LossKernels, RowCoefficients, SoftmaxKernel } from './kernels.js';
 import { isTiedRow, tiedRowGrad } from './tiedGrad.js';
 
-const pick = (a: Scaled, b: Scaled, side: number): Scaled => {
+const larger = (a: Scaled, b: Scaled): Scaled => {
   const c = scaledCompare(a, b);
-  return Number.isNaN(c) ? { m: NaN, e: 0 } : c * side >= 0 ? a : b;
+  return Number.isNaN(c) ? { m: NaN, e: 0 } : c >= 0 ? a : b;
 };
 
 const scaled: Arith<Scaled> = {
@@ -51,8 +51,7 @@ const scaled: Arith<Scaled> = {
   mul: scaledMul,
   div: scaledDiv,
   neg: scaledNeg,
-  max: (a, b) => pick(a, b, 1),
-  min: (a, b) => pick(a, b, -1),
+  max: larger,
   isZero: (a) => a.m === 0,
   sign: (a) => Math.sign(a.m),
   twoProduct: scaledTwoProduct,

@@ -15,8 +15,8 @@ export interface Arith<T> {
   /** IEEE meaning at 0: `x/0` is ±∞, `0/0` NaN. */
   div(a: T, b: T): T;
   neg(a: T): T;
+  /** The larger, NaN when either is NaN (BCE's clamps, PRO-4). */
   max(a: T, b: T): T;
-  min(a: T, b: T): T;
   /** True when the value is exactly 0 (RED-4 needs to know D = 0). */
   isZero(a: T): boolean;
   /** −1, 0 or 1 (NaN for NaN): IEEE special values depend on signs (PRO-11). */
@@ -38,7 +38,6 @@ export function roundedArith(round: Rounder): Arith<number> {
     div: (a, b) => round.round(a / b),
     neg: (a) => -a,
     max: (a, b) => (Number.isNaN(a) || Number.isNaN(b) ? NaN : Math.max(a, b)),
-    min: (a, b) => (Number.isNaN(a) || Number.isNaN(b) ? NaN : Math.min(a, b)),
     isZero: (a) => a === 0,
     sign: Math.sign,
   };

@@ -35,7 +35,6 @@ export interface IntervalArithmetic<I> {
   /** tanh a, with relative accuracy near 0 (spec/losses.md#CAP-1, REF-4). */
   tanh(a: I): I;
   max(a: I, b: I): I;
-  min(a: I, b: I): I;
   /** The sign every point of `a` has, or undefined when the enclosure does not decide it. */
   sign(a: I): Sign | undefined;
   /** The certain sign, or throws NeedMorePrecision so that the Ziv loop raises precision. */

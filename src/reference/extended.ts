@@ -97,22 +97,20 @@ export function extendedArith<I>(arith: IntervalArithmetic<I>): ExtendedArith<I>
       if (isExact(a) && isExact(b)) return { exact: divRational(a.exact, b.exact) };
       return { num: arith.div(enclosure(a), enclosure(b)) };
     },
-    max: (a, b) => extremum(a, b, 1),
-    min: (a, b) => extremum(a, b, -1),
+    max: larger,
     isZero: (a) => !isSpecial(a) && sign(a) === 0,
     sign: (a) => (isSpecial(a) && Number.isNaN(a.special) ? NaN : sign(a)),
     enclosure,
     enclosed: (v) => ({ num: v }),
   };
-  /** max (side 1) or min (side −1); NaN wins, as in the drivers' doubles. */
-  function extremum(a: Extended<I>, b: Extended<I>, side: 1 | -1): Extended<I> {
-    if (isExact(a) && isExact(b)) return compareRational(a.exact, b.exact) * side >= 0 ? a : b;
-    if (!isSpecial(a) && !isSpecial(b))
-      return { num: side > 0 ? arith.max(enclosure(a), enclosure(b)) : arith.min(enclosure(a), enclosure(b)) };
+  /** The larger; NaN wins, as in the drivers' doubles. */
+  function larger(a: Extended<I>, b: Extended<I>): Extended<I> {
+    if (isExact(a) && isExact(b)) return compareRational(a.exact, b.exact) >= 0 ? a : b;
+    if (!isSpecial(a) && !isSpecial(b)) return { num: arith.max(enclosure(a), enclosure(b)) };
     if ((isSpecial(a) && Number.isNaN(a.special)) || (isSpecial(b) && Number.isNaN(b.special))) return special(NaN);
     const infinite = isSpecial(a) ? a : (b as { special: number });
     const other = isSpecial(a) ? b : a;
-    return Math.sign(infinite.special) === side ? infinite : other;
+    return infinite.special > 0 ? infinite : other;
   }
   return ext;
 }

@@ -147,10 +147,6 @@ export class EnclosureArithmetic<E> implements IntervalArithmetic<Enclosure<E>> 
     };
   }
 
-  min(a: Enclosure<E>, b: Enclosure<E>): Enclosure<E> {
-    return negate(this.ends, this.max(negate(this.ends, a), negate(this.ends, b)));
-  }
-
   sign(a: Enclosure<E>): Sign | undefined {
     if (positive(this.ends, a)) return 1;
     if (negative(this.ends, a)) return -1;

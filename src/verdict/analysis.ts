@@ -63,7 +63,6 @@ export function analysisArith(dtype: Dtype): Arith<Analyzed> {
     },
     neg: (a) => ({ ...a, v: -a.v }),
     max: (a, b) => pick(a, b, a.v >= b.v),
-    min: (a, b) => pick(a, b, a.v <= b.v),
     isZero: (a) => a.v === 0,
     sign: (a) => Math.sign(a.v),
   };

@@ -72,6 +72,36 @@ describe.skipIf(skipWithout('mpmath'))('accurate against the independent oracle 
     );
   });
 
+  it('should hold m − x_c beyond binary64 (opposite extreme logits) in halves: a weight brings the loss back into range', () => {
+    // (1.7e308 − (−1.7e308))·2^-2 = 8.5e307: formed directly, m − x_c is +∞ before the weight.
+    const extremes = { shape: [1, 2], input: [1.7e308, -1.7e308], weight: [0.25, 0.25], reduction: 'sum' };
+    const cases = [
+      softmaxJson({ ...extremes, id: 'extreme-gathered', target: [1] }),
+      softmaxJson({ ...extremes, id: 'extreme-smoothed', target: [1], labelSmoothing: 0.5 }),
+    ];
+    expect(checkAgainstOracle(cases)).toBe(2);
+    expect(run('accurate', cases[0]!).loss![0]).toBe(8.5e307);
+  });
+
+  it('should leave a masked class (−∞) out of a gathered loss at label 0: its coefficient 0 never meets its +∞ (CE-3.3)', () => {
+    const masked = softmaxJson({ id: 'masked-label-0', shape: [1, 3], input: [0.5, '-Infinity', 0.25], target: [0] });
+    expect(checkAgainstOracle([{ ...masked, reduction: 'none', outputs: ['loss', 'grad'] }])).toBe(4);
+  });
+
+  it('should differentiate un-normalised probability targets as p − a under tfjs, not as W·p − a (GRAD-2, PRO-8)', () => {
+    const json = softmaxJson({
+      id: 'unnormalised-tfjs',
+      shape: [1, 3],
+      input: [1, 2, 3],
+      targetKind: 'probability',
+      target: [0.5, 0.125, 0.125],
+      profile: 'tfjs',
+      reduction: 'sum',
+      outputs: ['loss', 'grad'],
+    });
+    expect(checkAgainstOracle([json])).toBe(4);
+  });
+
   it('should satisfy the smoothing identity on exact values: smoothed = (1 − ε)·CE + ε·mean(−lp) (LS-3, TOL-6)', () => {
     const base = { shape: [1, 4], input: [1.5, -2, 0.25, 3], target: [2], reduction: 'sum' };
     const [smoothed, plain, logProb] = oracle([

@@ -9,7 +9,7 @@ import { ENGINES, Exact, enclosureAt, exactFromDecimal, fastEngine, openFlags } 
 /** An arithmetic expression over doubles whose exact value is a finite dyadic. */
 type Tree =
   | { op: 'leaf'; x: number }
-  | { op: 'add' | 'sub' | 'mul' | 'max' | 'min' | 'exactDiv'; a: Tree; b: Tree }
+  | { op: 'add' | 'sub' | 'mul' | 'max' | 'exactDiv'; a: Tree; b: Tree }
   | { op: 'neg'; a: Tree };
 
 /** Doubles with few significant bits and spread exponents, so results often sit on midpoints. */
@@ -22,7 +22,7 @@ const tree: fc.Arbitrary<Tree> = fc.letrec<{ node: Tree }>((self) => ({
     { depthSize: 'small', withCrossShrink: true },
     leaf,
     fc.record({
-      op: fc.constantFrom('add', 'sub', 'mul', 'max', 'min', 'exactDiv'),
+      op: fc.constantFrom('add', 'sub', 'mul', 'max', 'exactDiv'),
       a: self('node'),
       b: self('node'),
     }) as fc.Arbitrary<Tree>,
@@ -58,8 +58,6 @@ function exactTree(t: Tree): InstanceType<typeof Exact> {
       return exactTree(t.a);
     case 'max':
       return Exact.max(exactTree(t.a), exactTree(t.b));
-    case 'min':
-      return Exact.min(exactTree(t.a), exactTree(t.b));
     default:
       return exactTree(t.a)[t.op](exactTree(t.b));
   }

@@ -39,16 +39,13 @@ describe('analysisArith (TOL-RUN, TOL-MAG, TOL-ACC z)', () => {
     expect(quotient).toEqual(value(-3, 3, (1 + 3 * 2) / 2 + (3 + eta), (1 + 3 * 1) / 2 + 1));
   });
 
-  it('should negate the value only, and pick max and min whole, NaN first', () => {
+  it('should negate the value only, and pick the max whole, NaN first', () => {
     const [a, b] = [value(1, 1, 5, 1), value(2, 2, 7, 2)];
     expect(ar.neg(b)).toEqual(value(-2, 2, 7, 2));
     expect(ar.max(a, b)).toBe(b);
     expect(ar.max(b, a)).toBe(b);
-    expect(ar.min(a, b)).toBe(a);
-    expect(ar.min(b, a)).toBe(a);
     const tie = value(1, 9, 9, 9);
     expect(ar.max(a, tie)).toBe(a);
-    expect(ar.min(a, tie)).toBe(a);
     const nan = value(NaN, 0, 0, 0);
     expect(ar.max(nan, b)).toBe(nan);
     expect(ar.max(b, nan)).toBe(nan);
