@@ -51,8 +51,9 @@ function massOf(coef: RowCoefficients<Scaled>, parts: readonly (readonly Scaled[
  */
 export function tiedRowGrad(row: ShiftedRow, coef: RowCoefficients<Scaled>): Scaled[] {
   const n = row.hi.reduce((count, d) => (d === -Infinity ? count : count + 1), 0);
-  // f_j = expm1(hi_j + lo_j) to first order in lo_j (|lo_j| ≤ u·|hi_j|, so lo_j·f_j is below u²·|f_j|).
-  const f = Array.from(row.hi, (d, j) => (d === -Infinity ? -1 : Math.expm1(d) + row.lo[j]!));
+  // f_j = expm1(hi_j + lo_j) to first order in lo_j (|lo_j| ≤ u·|hi_j|, so lo_j·f_j is below u²·|f_j|);
+  // a masked class's (−1: its lo is 0) is neither summed nor read.
+  const f = Array.from(row.hi, (d, j) => Math.expm1(d) + row.lo[j]!);
   const unmaskedSum = f.reduce((acc, fj, j) => (row.hi[j] === -Infinity ? acc : acc.add(fj)), new NeumaierSum());
   const sumF = unmaskedSum.value();
   const total = toScaled(n + sumF);

@@ -86,6 +86,9 @@ describe.skipIf(skipWithout('mpmath'))('accurate against the independent oracle 
   it('should leave a masked class (−∞) out of a gathered loss at label 0: its coefficient 0 never meets its +∞ (CE-3.3)', () => {
     const masked = softmaxJson({ id: 'masked-label-0', shape: [1, 3], input: [0.5, '-Infinity', 0.25], target: [0] });
     expect(checkAgainstOracle([{ ...masked, reduction: 'none', outputs: ['loss', 'grad'] }])).toBe(4);
+    // A tie (TOL-ACC.1's first-order gradient) beside a masked class: its e^d − 1 is −1.
+    const tied = softmaxJson({ id: 'masked-tie', shape: [1, 3], input: [1, 1, '-Infinity'], target: [0] });
+    expect(checkAgainstOracle([{ ...tied, labelSmoothing: 0.25, reduction: 'sum', outputs: ['grad'] }])).toBe(4);
   });
 
   it('should differentiate un-normalised probability targets as p − a under tfjs, not as W·p − a (GRAD-2, PRO-8)', () => {

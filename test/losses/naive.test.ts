@@ -1,10 +1,16 @@
-import { describe, expect, it } from 'vitest';
-import { bceJson, bcelJson, softmaxJson } from '../__helpers__/cases.js';
-import { lossOf } from '../__helpers__/run.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { validateCase } from '../../src/case/validate.js';
+import { createMpfrEngine } from '../../src/reference/mpfrEngine.js';
+import { evaluateReference } from '../../src/reference/reference.js';
+import { compareCase } from '../../src/verdict/compare.js';
+import { bceJson, bcelJson, decoded, linearJson, softmaxJson } from '../__helpers__/cases.js';
+import { lossOf, run } from '../__helpers__/run.js';
 
 // The textbook forms must show the failures the seed notes warn about (DT-4, TOL-ACC);
 // later issues measure them. Each failure is shown against `accurate` on the same case.
 const sum = { reduction: 'sum' };
+const engine = await createMpfrEngine();
+afterAll(() => engine.dispose());
 
 describe('naive: softmax then log', () => {
   it('should overflow: exp(800) = ∞ makes the other classes p = 0 and the loss +∞', () => {
@@ -57,5 +63,53 @@ describe('naive: sigmoid then log', () => {
     const c = bceJson({ ...sum, shape: [1], input: [1e-20], target: [0] });
     expect(lossOf('naive', c)).toEqual([0]);
     expect(lossOf('accurate', c)[0]).toBeGreaterThan(0);
+  });
+});
+
+describe('naive where nothing overflows or cancels: the stable level (TOL-LEVEL)', () => {
+  it("should give every output within it on moderate rows: lse, soft-caps, linear CE, tfjs's ε forms, σ of either sign", () => {
+    const every = { reduction: 'none' };
+    const cases = [
+      softmaxJson({
+        ...every,
+        shape: [2, 3],
+        input: [0.5, -1, 2, 1, 0.25, -0.5],
+        target: [2, 0],
+        outputs: ['loss', 'grad', 'logProb', 'lse'],
+      }),
+      softmaxJson({
+        ...every,
+        id: 'capped',
+        shape: [1, 4],
+        input: [3, -2, 0.5, 7],
+        target: [1],
+        logitSoftcap: 5,
+        outputs: ['loss', 'grad'],
+      }),
+      bceJson({
+        ...every,
+        id: 'tfjs-eps',
+        profile: 'tfjs',
+        shape: [3],
+        input: [0.2, 0.5, 0.8],
+        target: [0.3, 1, 0],
+        outputs: ['loss', 'grad'],
+      }),
+      linearJson({ ...every, outputs: ['loss', 'grad', 'gradWeight', 'gradBias'] }),
+      bcelJson({
+        ...every,
+        id: 'signs',
+        shape: [4],
+        input: [-2.5, -0.75, 0.75, 2.5],
+        target: [1, 0.25, 0.75, 0],
+        outputs: ['loss', 'grad'],
+      }),
+    ];
+    const failures = cases.flatMap((json) => {
+      const c = validateCase(decoded(json));
+      const judged = compareCase(c, run('naive', json), evaluateReference(c, engine).values, 'stable');
+      return judged.pass ? [] : [`${c.id}: ${judged.shapeProblem ?? JSON.stringify(judged.values[0])}`];
+    });
+    expect(failures).toEqual([]);
   });
 });
