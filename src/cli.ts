@@ -18,7 +18,7 @@ async function main(argv: readonly string[]): Promise<void> {
     if (!readerGone(e)) throw e;
   });
   try {
-    await program(VERSION).parseAsync(argv);
+    await (await program(VERSION, argv[2])).parseAsync(argv);
   } catch (e) {
     if (readerGone(e)) return;
     if (e instanceof CommanderError) {

@@ -2,15 +2,16 @@
  * The JUnit XML report (spec/formats.md#REP-2): one testsuite per family, one testcase per
  * check, so that CI systems show a conformance run like any test run.
  */
-import junitModule from 'junit-report-builder';
+import { createRequire } from 'node:module';
 import type { Builder, TestCase } from 'junit-report-builder';
 import { factsLine, worstLines } from './facts.js';
 import { caseLine, errorSize, familyCounts, replayLine, verdictLine } from './summary.js';
 import type { CheckReport, CheckResult } from './types.js';
 
-// The package is CommonJS whose `module.exports` is the builder, but its types declare an ES
-// default export: at run time the default import is the builder itself.
-const junit = junitModule as unknown as Builder;
+// The package is CommonJS whose `module.exports` is the builder. It is loaded when a JUnit report
+// is written, not with the command: it takes a tenth of a second, which every `losscheck`
+// process (most write no JUnit) paid at start.
+const junitBuilder = (): Builder => createRequire(import.meta.url)('junit-report-builder') as Builder;
 
 /** The failure's text: everything needed to see and replay it. */
 function failureText(r: CheckResult, report: CheckReport): string {
@@ -69,7 +70,7 @@ function coverageSuite(builder: Builder, report: CheckReport): void {
 /** The report as JUnit XML. */
 export function renderJunit(report: CheckReport): string {
   // A fresh builder: the package's default export is a shared instance.
-  const builder = junit
+  const builder = junitBuilder()
     .newBuilder()
     .name(`losscheck ${report.implementation} (${report.level}): ${verdictLine(report)}`);
   for (const f of familyCounts(report)) {

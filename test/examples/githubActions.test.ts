@@ -48,7 +48,7 @@ function commands(job: Job): string[][] {
 
 /** Parse ARGS as `losscheck ARGS` would, running nothing: the parse error's message, or undefined. */
 async function parseError(args: readonly string[]): Promise<string | undefined> {
-  const cli = program(VERSION);
+  const cli = await program(VERSION);
   const quiet = { writeOut: () => {}, writeErr: () => {} };
   cli.configureOutput(quiet);
   for (const command of cli.commands) {
