@@ -4,19 +4,13 @@
  * for the first case after a process starts, which pays for its start. A module's loading is
  * timed apart (FMT-5.5).
  */
+import { valueCount } from '../case/size.js';
 import type { LossCase } from '../case/types.js';
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 
 /** Values a case may hold before its time grows: a 131072-class row has three times the base. */
 const VALUES_PER_BASE = 65_536;
-
-/** Every value the case carries (input, target, weights, and whatever arrays later losses add). */
-function valueCount(c: LossCase): number {
-  let count = 0;
-  for (const value of Object.values(c)) if (value instanceof Float64Array) count += value.length;
-  return count;
-}
 
 /** The time allowed for one case, in milliseconds. */
 export function caseTimeoutMs(c: LossCase, baseMs: number, starting: boolean): number {

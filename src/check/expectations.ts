@@ -5,6 +5,7 @@
  */
 import { decodeCase } from '../case/decode.js';
 import { LossInputError } from '../case/errors.js';
+import { valueCount } from '../case/size.js';
 import { validateCase } from '../case/validate.js';
 import type { ReferenceEngine } from '../reference/arithmetic.js';
 import { evaluateReference } from '../reference/reference.js';
@@ -31,23 +32,16 @@ function outcome(json: CaseJson, engine: ReferenceEngine): Expected {
   }
 }
 
-const valueCount = (json: CaseJson): number =>
-  (['input', 'linearWeight', 'target'] as const).reduce((n, field) => {
-    const values = json[field];
-    return n + (Array.isArray(values) ? values.length : 0);
-  }, 0);
-
 /** A large case's outcome from the disk cache when it holds one, else certified and kept there. */
 function outcomeThrough(disk: ReferenceCache, json: CaseJson, text: string, engine: ReferenceEngine): Expected {
   const stored = disk.read(text);
-  if (stored?.kind !== 'values') {
-    if (stored) return stored;
+  if (stored === undefined) {
     const certified = outcome(json, engine);
     disk.write(text, certified);
     return certified;
   }
-  // The case is validated again: only the reference's work is kept.
-  return { kind: 'values', case: validateCase(decodeCase(json)), values: stored.values };
+  // Values come with the case validated again: only the reference's work is kept.
+  return stored.kind === 'values' ? { ...stored, case: validateCase(decodeCase(json)) } : stored;
 }
 
 /** `expect` for a CheckContext. */

@@ -19,7 +19,15 @@ import { INTERRUPTED_EXIT, interruptible } from './lifetime.js';
 import { corpusFiles, DEFAULT_CORPUS, EXPLORE_RUNS, GATE_SEED, MODES, parseMode, runInputs } from './mode.js';
 import { publish } from './outcome.js';
 import { checkProgress } from './progress.js';
-import { parseLevel, parseList, positiveInteger, timeoutOption, withImplementation, workersOption } from './options.js';
+import {
+  parseLevel,
+  parseList,
+  positiveInteger,
+  referenceCacheOption,
+  timeoutOption,
+  withImplementation,
+  workersOption,
+} from './options.js';
 import { DEFAULT_LEVEL, LEVELS } from '../verdict/levels.js';
 
 export interface CheckCommandOptions extends ReportTargets {
@@ -168,10 +176,7 @@ export function registerCheck(cli: Command, version: string): void {
         `evaluations of each failure's search for its worst counterexample, 0 for none (default: ${DEFAULT_WORST_BUDGET})`,
       ).argParser(positiveInteger('--worst-budget')),
     )
-    .option(
-      '--reference-cache <DIR>',
-      "keep the reference's outcomes of large cases in DIR for later runs with the same seed (CLI-9)",
-    )
+    .addOption(referenceCacheOption())
     .addOption(workersOption())
     .option('--json <FILE>', 'write the JSON report')
     .option('--junit <FILE>', 'write a JUnit XML report')

@@ -4,6 +4,8 @@
  * the profile it follows and with the manifest of its known deviations; a matrix of verdicts per
  * loss and dtype, and a report per implementation.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { IMPL_FORMS, resolveImplementation } from '../adapters/registry.js';
@@ -23,7 +25,7 @@ import { checkWritable, writeReports, writeWhole } from '../report/write.js';
 import { packageFile, VERSION } from '../version.js';
 import { DEFAULT_FAMILIES } from '../../properties/suite.js';
 import { INTERRUPTED_EXIT, interruptible } from './lifetime.js';
-import { pattern, positiveInteger, workersOption } from './options.js';
+import { pattern, positiveInteger, referenceCacheOption, workersOption } from './options.js';
 import { DEFAULT_LEVEL } from '../verdict/levels.js';
 import { checkProgress } from './progress.js';
 
@@ -39,6 +41,8 @@ export interface MatrixOptions {
   readonly workers: number;
   /** Survey only the checks whose id matches (CLI-6): a quicker survey (each report's plan digest differs). */
   readonly only?: RegExp | undefined;
+  /** Where the reference's outcomes of large cases are kept (CLI-9); a directory of the run's own when absent. */
+  readonly referenceCache?: string | undefined;
   readonly print?: (line: string) => void;
   /** Ends the survey early (CLI-8): the implementation being checked reports what it found. */
   readonly signal?: AbortSignal;
@@ -58,7 +62,7 @@ function defaultSurveys(print: (line: string) => void): Survey[] {
 async function survey(
   s: Survey,
   engine: ReferenceEngine | undefined,
-  o: MatrixOptions,
+  o: MatrixOptions & { referenceCache: string },
 ): Promise<{ report: CheckReport; invariance?: CheckReport }> {
   const impl = await resolveImplementation(s.impl, { signal: o.signal });
   try {
@@ -74,6 +78,7 @@ async function survey(
       seed: o.seed,
       signal: o.signal,
       only: o.only,
+      referenceCache: o.referenceCache,
     };
     const onResult = checkProgress(`matrix ${impl.name}`);
     const pool = { impl: s.impl, workers: o.workers };
@@ -93,15 +98,26 @@ async function survey(
   }
 }
 
-/** Run every survey; returns 0 (the job is a survey: failures are findings, not errors), 130 when interrupted. */
-export async function runMatrix(o: MatrixOptions): Promise<number> {
-  const print = o.print ?? ((line: string) => process.stdout.write(`${line}\n`));
-  const started = performance.now();
-  const surveys = o.impl ? o.impl.map(surveyOf) : defaultSurveys(print);
-  checkWritable(join(o.out, 'report.json'));
-  print(
-    `losscheck matrix: seed ${o.seed}, ${o.runs} runs per property (CHK-2: --seed ${o.seed} --runs ${o.runs} repeats it)`,
-  );
+/** `job` with the cache in `dir`, or in a directory of its own, removed after it (CLI-9). */
+async function withReferenceCache<T>(dir: string | undefined, job: (dir: string) => Promise<T>): Promise<T> {
+  if (dir !== undefined) return job(dir);
+  const own = mkdtempSync(join(tmpdir(), 'losscheck-reference-'));
+  try {
+    return await job(own);
+  } finally {
+    rmSync(own, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Each survey in turn, one reference cache for all: every implementation draws the same cases at
+ * one seed, so the largest are certified once (CLI-9).
+ */
+async function surveyEach(
+  surveys: readonly Survey[],
+  o: MatrixOptions & { referenceCache: string },
+  print: (line: string) => void,
+) {
   // With a pool, each worker makes its own engine (CHK-10).
   const engine = o.workers > 1 ? undefined : await createReferenceEngine();
   const reports: CheckReport[] = [];
@@ -127,6 +143,22 @@ export async function runMatrix(o: MatrixOptions): Promise<number> {
   } finally {
     engine?.dispose();
   }
+  return { reports, invariance };
+}
+
+/** Run every survey; returns 0 (the job is a survey: failures are findings, not errors), 130 when interrupted. */
+export async function runMatrix(o: MatrixOptions): Promise<number> {
+  const print = o.print ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const started = performance.now();
+  const surveys = o.impl ? o.impl.map(surveyOf) : defaultSurveys(print);
+  checkWritable(join(o.out, 'report.json'));
+  if (o.referenceCache !== undefined) checkWritable(join(o.referenceCache, 'outcome.json'));
+  print(
+    `losscheck matrix: seed ${o.seed}, ${o.runs} runs per property (CHK-2: --seed ${o.seed} --runs ${o.runs} repeats it)`,
+  );
+  const { reports, invariance } = await withReferenceCache(o.referenceCache, (referenceCache) =>
+    surveyEach(surveys, { ...o, referenceCache }, print),
+  );
   matrixLines(reports).forEach(print);
   print('');
   print('batch invariance and determinism (TOL-INV), apart from the verdicts above:');
@@ -161,13 +193,14 @@ export function registerMatrix(cli: Command): void {
       new Option('--seed <N>', 'seed of every property').default(20261128).argParser(positiveInteger('--seed')),
     )
     .addOption(workersOption())
+    .addOption(referenceCacheOption())
     .addOption(
       new Option(
         '--only <REGEX>',
         "survey only the checks whose id matches (e.g. '^(?!stress/(bigRow|bigVocab)/)')",
       ).argParser(pattern('--only')),
     )
-    .action(async (o: { out: string; impl?: string[]; runs: number; seed: number; workers: number; only?: RegExp }) => {
+    .action(async (o: Omit<MatrixOptions, 'print' | 'signal'>) => {
       process.exitCode = await interruptible((signal) => runMatrix({ ...o, signal }));
     });
 }

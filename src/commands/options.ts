@@ -94,6 +94,14 @@ export const countOf =
   };
 
 /** `--workers N` (CHK-10): threads the property checks are spread over; the same results for any N. */
+/** CLI-9's `--reference-cache DIR`, which `check` and `matrix` take. */
+export function referenceCacheOption(): Option {
+  return new Option(
+    '--reference-cache <DIR>',
+    "keep the reference's outcomes of large cases in DIR for later runs with the same seed (CLI-9)",
+  );
+}
+
 export function workersOption(): Option {
   return new Option('--workers <N>', 'worker threads for the property checks (default: one per core)')
     .default(DEFAULT_WORKERS)

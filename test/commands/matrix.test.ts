@@ -3,7 +3,7 @@
  * quick (and on the peers with their manifests at one run); the default list (MATRIX_SURVEYS)
  * adds the others and PyTorch.
  */
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -137,6 +137,22 @@ describe('losscheck matrix (CLI-6)', () => {
     );
     expect(checks.filter((c) => c.startsWith('agreement/')).length).toBeGreaterThan(0);
     for (const c of checks.filter((id) => id.startsWith('agreement/'))) expect(c).toMatch(/\/onnx$/);
+  });
+
+  it("should certify a case every implementation draws once, in --reference-cache's DIR (CLI-9)", async () => {
+    const [cache, cachedOut] = [mkdtempSync(join(tmpdir(), 'losscheck-reference-')), mkdtempSync(join(tmpdir(), 'm-'))];
+    const only = '^stress/bigRow/softmax_cross_entropy/float64/';
+    const cached = await losscheckAsync([
+      ...['matrix', '--impl', 'accurate', 'fused', '--runs', '1', '--seed', '7', '--only', only],
+      ...['--reference-cache', cache, '--out', cachedOut],
+    ]);
+    expect(cached.status, cached.stderr).toBe(0);
+    // One row of 262144 classes, drawn by both implementations at seed 7: one file.
+    expect(readdirSync(cache)).toHaveLength(1);
+    for (const impl of ['accurate', 'fused']) {
+      const report = JSON.parse(readFileSync(join(cachedOut, `${impl}.json`), 'utf8')) as CheckReport;
+      expect(report.results.map((r) => [r.check, r.status])).toEqual([[`${only.slice(1)}torch`, 'pass']]);
+    }
   });
 
   it('should refuse an unknown implementation with exit 2, writing nothing', () => {
