@@ -1,6 +1,9 @@
 /**
- * Every family against every built-in implementation, over every loss, dtype and profile, at a few
- * runs (test/check/builtinVerdicts.ts; more runs and seeds: builtinConformance.long.test.ts).
+ * Every family against every built-in implementation, over every loss and dtype under profile
+ * torch, at a few runs (test/check/builtinVerdicts.ts). Every profile, more runs and seeds, and the
+ * audit of each manifest with every entry met: builtinConformance.long.test.ts. Over every profile
+ * this file took 69 s of a 302-second `npm test` on 2 cores, most of it shrinking the expected
+ * failures of naive and of fused at the accurate level (17 of naive's 21 s, measured).
  * The stress family's big rows (bigRow: 262144 classes; bigVocab: linear CE over 131072 classes)
  * are left to the long test, which runs them at each of its seeds: one case per dtype and profile
  * takes seconds through the reference (about 70% of the time naive takes here, measured). So is
@@ -9,16 +12,14 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { FAMILIES } from '../../properties/suite.js';
-import { DTYPES, LOSSES, PROFILES } from '../../src/case/types.js';
+import { DTYPES, LOSSES } from '../../src/case/types.js';
 import { builtIn } from '../../src/losses/builtins.js';
 import { createMpfrEngine } from '../../src/reference/mpfrEngine.js';
 import { runCheck } from '../../src/check/run.js';
-import { loadManifest, type Manifest } from '../../src/check/manifest.js';
-import { matchesSignature } from '../../src/check/signature.js';
-import type { CheckReport } from '../../src/report/types.js';
+import { loadManifest } from '../../src/check/manifest.js';
 import { LANGUAGE_MODEL_CHECKS, WITHOUT_LANGUAGE_MODEL_CHECKS } from '../__helpers__/bigRows.js';
 import { TEST_SEED } from '../setup.js';
-import { BUILT_IN_VERDICTS, expectVerdict } from './builtinVerdicts.js';
+import { BUILT_IN_VERDICTS, expectAudited, expectVerdict } from './builtinVerdicts.js';
 
 /**
  * Half the CLI's default runs: the arbitraries now draw z-losses, soft-caps and upstream gradients
@@ -33,15 +34,15 @@ const SHORT_RUNS = 10;
 const engine = await createMpfrEngine();
 afterAll(() => engine.dispose());
 
-describe('the families against every built-in implementation', () => {
+describe('the families against every built-in implementation, profile torch', () => {
   for (const verdict of BUILT_IN_VERDICTS)
-    it(verdict.title, { timeout: 180_000 }, async () => {
+    it(verdict.title.replace(/, every entry still failing$/, ''), { timeout: 180_000 }, async () => {
       const report = await runCheck(
         {
           impl: builtIn(verdict.name),
           engine,
           level: verdict.level,
-          scope: { losses: LOSSES, dtypes: DTYPES, profiles: PROFILES },
+          scope: { losses: LOSSES, dtypes: DTYPES, profiles: ['torch'] },
           families: Object.keys(FAMILIES),
           runs: SHORT_RUNS,
           seed: TEST_SEED,
@@ -50,8 +51,9 @@ describe('the families against every built-in implementation', () => {
         },
         'test',
       );
-      expectVerdict(report, verdict);
-      if (verdict.manifest) expectAudited(report, loadManifest(verdict.manifest));
+      // One profile meets only its own entries: whether every entry is met is the long test's.
+      expectVerdict(report, { ...verdict, noStale: false });
+      if (verdict.manifest) expectAudited(report, loadManifest(verdict.manifest), false);
     });
 });
 
@@ -87,22 +89,3 @@ describe(`the language models' forms against every built-in implementation, ${LA
       if (manifest) expectAudited(report, manifest, false);
     });
 });
-
-/**
- * Issue 11 item 6: a built-in's manifest excuses only the failures its entries name (CHK-4.1) —
- * every entry has a kind, every xfail matches the signature of the entry whose reason it carries,
- * and at this seed every entry is met (an entry met on some seeds only pins a counterexample).
- */
-function expectAudited(report: CheckReport, manifest: Manifest, everyEntryMet = true): void {
-  expect(manifest.deviations.filter((d) => d.kind === undefined)).toEqual([]);
-  if (everyEntryMet) expect(report.staleManifestEntries).toEqual([]);
-  const unmatched = report.results.filter((r) => {
-    if (r.status !== 'xfail') return false;
-    const entry = manifest.deviations.find((d) => d.reason === r.reason);
-    return (
-      !entry ||
-      !matchesSignature({ ...r, status: 'fail' }, entry, entry.message ? new RegExp(entry.message) : undefined)
-    );
-  });
-  expect(unmatched.map((r) => r.check)).toEqual([]);
-}

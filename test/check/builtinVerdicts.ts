@@ -4,6 +4,8 @@
  * deviations (spec/formats.md#CHK-4).
  */
 import { expect } from 'vitest';
+import { type Manifest } from '../../src/check/manifest.js';
+import { matchesSignature } from '../../src/check/signature.js';
 import type { BuiltInName } from '../../src/losses/builtins.js';
 import type { CheckReport } from '../../src/report/types.js';
 import { formatSummary } from '../../src/report/terminal.js';
@@ -56,4 +58,23 @@ export function expectVerdict(report: CheckReport | undefined, verdict: BuiltInV
     wrongReasonFailures: [],
     unexpectedPasses: [],
   });
+}
+
+/**
+ * Issue 11 item 6: a built-in's manifest excuses only the failures its entries name (CHK-4.1) —
+ * every entry has a kind, every xfail matches the signature of the entry whose reason it carries,
+ * and at this seed every entry is met (an entry met on some seeds only pins a counterexample).
+ */
+export function expectAudited(report: CheckReport, manifest: Manifest, everyEntryMet = true): void {
+  expect(manifest.deviations.filter((d) => d.kind === undefined)).toEqual([]);
+  if (everyEntryMet) expect(report.staleManifestEntries).toEqual([]);
+  const unmatched = report.results.filter((r) => {
+    if (r.status !== 'xfail') return false;
+    const entry = manifest.deviations.find((d) => d.reason === r.reason);
+    return (
+      !entry ||
+      !matchesSignature({ ...r, status: 'fail' }, entry, entry.message ? new RegExp(entry.message) : undefined)
+    );
+  });
+  expect(unmatched.map((r) => r.check)).toEqual([]);
 }
