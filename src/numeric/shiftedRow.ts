@@ -7,6 +7,7 @@
  * summed with compensation, `lse(x) = m + log1p(s)` with no rounding of `1 + s`.
  */
 import { twoSum, type Expansion } from './eft.js';
+import { exp } from './exp.js';
 
 export interface ShiftedRow {
   readonly argmax: number;
@@ -67,7 +68,7 @@ function sumShifted(
     if (!Number.isFinite(lo) && Number.isFinite(hi)) ({ hi, lo } = exactDifference(xj, m));
     if (out) out.hi[j] = hi;
     if (hi === -Infinity) continue; // exp is 0, and lo would be NaN
-    const ex = Math.exp(hi);
+    const ex = exp(hi); // TOL-ACC.2: hi ≤ 0
     // exp(hi + lo) = exp(hi)·(1 + lo + O(lo²)); |lo| ≤ u·|hi| so the omitted term is below u².
     const ej = ex + ex * lo;
     if (out) {
