@@ -277,4 +277,19 @@ describe('profile label rules (PRO-3, LS-5)', () => {
     expect(torch).toEqual([Math.log(3), Math.log(3)]);
     expect(tfjs[0]! / Math.log(3)).toBe(1 - 0.5 + (0.5 * 3) / 2);
   });
+
+  it("should give +∞, not LS-2.1's NaN, for a probability target's −∞ logit at ε = 1: no target term apart (LS-1, LS-2)", () => {
+    const json = softmaxJson({
+      shape: [1, 3],
+      input: [0, '-Infinity', 0],
+      targetKind: 'probability',
+      target: [1, 0, 0],
+      labelSmoothing: 1,
+    });
+    for (const name of BUILT_IN_NAMES) expect(lossOf(name, json), name).toEqual([Infinity]);
+    // The same row with index target 1 forms its target term apart under torch: 0·∞ (LS-2.1).
+    expect(
+      lossOf('accurate', softmaxJson({ shape: [1, 3], input: [0, '-Infinity', 0], target: [1], labelSmoothing: 1 }))[0],
+    ).toBeNaN();
+  });
 });
