@@ -126,6 +126,31 @@ describe('BCE with logits (BCEL-1..4, PRO-11, GRAD-7)', () => {
     expect(at('optax', '-Infinity', 0)).toBeNaN();
   });
 
+  it.each(BUILT_IN_NAMES)(
+    "%s: gives every cell of PRO-11's table, each profile's formula in IEEE arithmetic",
+    (name) => {
+      // Rows: x, y; columns: torch (and onnx), keras (and tfjs), optax (spec/profiles.md#PRO-11).
+      const N = NaN;
+      const I = Infinity;
+      const table: [string, number, number, number, number][] = [
+        ['Infinity', 1, N, N, N],
+        ['Infinity', 0, I, N, I],
+        ['Infinity', 0.5, I, N, I],
+        ['-Infinity', 0, N, N, N],
+        ['-Infinity', 1, N, I, I],
+        ['-Infinity', 0.5, N, I, I],
+        ['NaN', 0.5, N, N, N],
+      ];
+      const at = (profile: string, x: string, y: number) =>
+        lossOf(name, bcelJson(one({ profile, input: [x], target: [y] })))[0];
+      for (const [x, y, torch, keras, optax] of table) {
+        const cells = { torch, onnx: torch, keras, tfjs: keras, optax };
+        for (const [profile, want] of Object.entries(cells))
+          expect(at(profile, x, y), `${profile} at x = ${x}, y = ${y}`).toBe(want);
+      }
+    },
+  );
+
   it.each(BUILT_IN_NAMES)('%s: has the limit gradient at infinite logits (GRAD-7)', (name) => {
     const grad = (x: string) =>
       gradOf(name, bcelJson(one({ input: [x], target: [0.25], posWeight: [2], outputs: ['grad'] })))[0];
