@@ -93,7 +93,6 @@ export const countOf =
     return n;
   };
 
-/** `--workers N` (CHK-10): threads the property checks are spread over; the same results for any N. */
 /** CLI-9's `--reference-cache DIR`, which `check` and `matrix` take. */
 export function referenceCacheOption(): Option {
   return new Option(
@@ -102,6 +101,7 @@ export function referenceCacheOption(): Option {
   );
 }
 
+/** `--workers N` (CHK-10): threads the property checks are spread over; the same results for any N. */
 export function workersOption(): Option {
   return new Option('--workers <N>', 'worker threads for the property checks (default: one per core)')
     .default(DEFAULT_WORKERS)
