@@ -55,8 +55,11 @@ describe.concurrent(
   'a check against a faulty implementation ends with a report that says so (FMT-5.3, FMT-5.4)',
   () => {
     it('should give up on one that answers once and then hangs, every report written', CLI_TIMEOUT, async () => {
-      // Each process answers one case, then hangs: a timeout between answers, six in all.
-      const { run, report, junit, markdown, html } = await check(`cmd:${FAULTY} hang 1`, '--timeout', '0.5');
+      // Each process answers one case, then hangs: a timeout between answers, six in all. The
+      // base is long enough that a process's start (twice the base, FMT-5.3) is not itself a
+      // timeout on a busy box: at 0.5 s, CI's node once took over 1 s to start and it gave up on
+      // 3 faults in a row instead.
+      const { run, report, junit, markdown, html } = await check(`cmd:${FAULTY} hang 1`, '--timeout', '1.5');
       expect(run.status, run.stdout + run.stderr).toBe(1);
       expect(report.verdict).toBe('nonconformant');
       expect(report.gaveUp).toMatch(/^gave up on cmd:.* after 6 timeouts \(FMT-5\.4\); the last: .*gave no answer/);
