@@ -37,7 +37,6 @@ export default defineConfig({
         'test/check/pool.test.ts',
         'test/report/counterexamples.test.ts',
         'test/commands/matrix.test.ts',
-        'test/browser/checkReports.test.ts',
       ]),
     },
   },

@@ -87,7 +87,6 @@ export async function checkCommand(o: CheckCommandOptions, version: string): Pro
   const { seed, runs, corpus, saveTo } = runInputs(mode, o);
   checkReportTargets(o);
   if (saveTo !== undefined) checkWritable(join(saveTo, 'counterexample.json'));
-  if (o.referenceCache !== undefined) checkWritable(join(o.referenceCache, 'outcome.json'));
   const before = saveTo === undefined ? undefined : corpusFiles(saveTo);
   // With a pool, each worker makes its own engine (CHK-10).
   const engine = o.workers > 1 ? undefined : await createReferenceEngine();

@@ -152,7 +152,6 @@ export async function runMatrix(o: MatrixOptions): Promise<number> {
   const started = performance.now();
   const surveys = o.impl ? o.impl.map(surveyOf) : defaultSurveys(print);
   checkWritable(join(o.out, 'report.json'));
-  if (o.referenceCache !== undefined) checkWritable(join(o.referenceCache, 'outcome.json'));
   print(
     `losscheck matrix: seed ${o.seed}, ${o.runs} runs per property (CHK-2: --seed ${o.seed} --runs ${o.runs} repeats it)`,
   );

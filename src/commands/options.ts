@@ -3,11 +3,13 @@
  * (spec/formats.md#CLI-2), and the lifetime of an implementation.
  */
 import { Option } from 'commander';
+import { join } from 'node:path';
 import { resolveImplementation, type ResolveOptions } from '../adapters/registry.js';
 import { DEFAULT_TIMEOUT_MS } from '../adapters/timeouts.js';
 import { DEFAULT_WORKERS } from '../pool/threads.js';
 import type { Implementation } from '../adapters/types.js';
 import { UsageError } from '../case/errors.js';
+import { checkWritable } from '../report/write.js';
 import { LEVELS, type LevelName } from '../verdict/levels.js';
 
 export const positiveInteger =
@@ -93,12 +95,15 @@ export const countOf =
     return n;
   };
 
-/** CLI-9's `--reference-cache DIR`, which `check` and `matrix` take. */
+/** CLI-9's `--reference-cache DIR`, which `check` and `matrix` take: a DIR they can write, made if absent. */
 export function referenceCacheOption(): Option {
   return new Option(
     '--reference-cache <DIR>',
     "keep the reference's outcomes of large cases in DIR for later runs with the same seed (CLI-9)",
-  );
+  ).argParser((dir: string) => {
+    checkWritable(join(dir, 'outcome.json'));
+    return dir;
+  });
 }
 
 /** `--workers N` (CHK-10): threads the property checks are spread over; the same results for any N. */

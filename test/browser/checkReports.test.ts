@@ -1,15 +1,16 @@
 /**
  * The matrix's index and a check report in a real browser (issue 9 item 3, spec/formats.md#REP-4,
  * REP-9): the histograms are drawn, the pages log no error and fetch nothing, the index links each
- * implementation's page; screenshots are kept in the test's temp dir.
+ * implementation's page; screenshots are kept in the test's temp dir. The pages are those of the
+ * matrix run commands/matrix.test.ts checks (__helpers__/sharedMatrix.ts).
  */
 import { existsSync, mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPage, skipWithoutChromium, type OpenPage } from '../__helpers__/browser.js';
-import { WITHOUT_BIG_ROWS } from '../__helpers__/bigRows.js';
-import { losscheck } from '../__helpers__/cli.js';
+import type { CliRun } from '../__helpers__/cli.js';
+import { sharedMatrix } from '../__helpers__/sharedMatrix.js';
 import { DTYPES, LOSSES } from '../../src/case/types.js';
 
 interface Drawn {
@@ -37,12 +38,13 @@ const charts = (opened: OpenPage): Promise<Drawn[]> =>
 describe.skipIf(skipWithoutChromium())(
   'the matrix index and a check report in headless Chromium (REP-4, REP-9)',
   () => {
-    const dir = mkdtempSync(join(tmpdir(), 'losscheck-reports-browser-'));
+    const screenshots = mkdtempSync(join(tmpdir(), 'losscheck-reports-browser-'));
+    let dir: string;
     let index: OpenPage;
     let report: OpenPage;
     beforeAll(async () => {
-      const impls = ['--impl', 'naive', '--impl', 'accurate'];
-      const run = losscheck(['matrix', ...impls, '--runs', '3', '--only', WITHOUT_BIG_ROWS.source, '--out', dir]);
+      let run: CliRun;
+      ({ dir, run } = await sharedMatrix()); // the run commands/matrix.test.ts checks
       expect(run.status, run.stderr).toBe(0);
       expect(run.stdout.trimEnd().split('\n').at(-1)).toBe(`open ${join(dir, 'index.html')}`);
       index = await openPage(join(dir, 'index.html'));
@@ -104,7 +106,7 @@ describe.skipIf(skipWithoutChromium())(
       ] as const) {
         expect(opened.errors).toEqual([]);
         expect(opened.requests).toEqual([]);
-        const file = join(dir, name);
+        const file = join(screenshots, name);
         await opened.page.screenshot({ path: file, fullPage: true });
         expect(statSync(file).size).toBeGreaterThan(10_000);
       }

@@ -158,17 +158,19 @@ describe.concurrent('unusable input ends with exit 2 and one line (FMT-5.5, CLI-
     'should refuse unknown options and values, and a report it could not write, before running',
     CLI_TIMEOUT,
     async () => {
-      const [dtype, timeout, unknown, unwritable] = await Promise.all([
+      const [dtype, timeout, unknown, unwritable, cache] = await Promise.all([
         losscheckAsync(['check', '--impl', 'naive', '--dtype', 'float8']),
         losscheckAsync(['check', '--impl', 'naive', '--timeout', '-1']),
         losscheckAsync(['check', '--impl', 'naive', '--levle', 'exact']),
         losscheckAsync(['check', '--impl', 'naive', '--json', 'package.json/report.json']),
+        losscheckAsync(['matrix', '--impl', 'naive', '--reference-cache', 'package.json']),
       ]);
       expectOneLine(dtype, /--dtype takes a comma list/);
       expectOneLine(timeout, /--timeout takes a positive/);
       expect(unknown.status).toBe(2);
       expect(unknown.stderr).toMatch(/^error: unknown option '--levle'/);
       expectOneLine(unwritable, /^losscheck: cannot write package\.json\/report\.json: (ENOTDIR|EEXIST)/);
+      expectOneLine(cache, /^losscheck: cannot write package\.json\/outcome\.json: (ENOTDIR|EEXIST)/); // CLI-9's DIR
     },
   );
 });

@@ -12,35 +12,23 @@ import type { CheckReport } from '../../src/report/types.js';
 import { cell } from '../../src/matrix/table.js';
 import { WITHOUT_BIG_ROWS } from '../__helpers__/bigRows.js';
 import { losscheck, losscheckAsync, type CliRun } from '../__helpers__/cli.js';
+import { matrixArgs, SHARED_MATRIX_IMPLS, sharedMatrix, type SharedMatrix } from '../__helpers__/sharedMatrix.js';
 
-const IMPLS = ['accurate', 'naive'] as const;
+const IMPLS = SHARED_MATRIX_IMPLS;
 
 describe('losscheck matrix (CLI-6)', () => {
-  const out = mkdtempSync(join(tmpdir(), 'losscheck-matrix-'));
   const twoWorkersOut = mkdtempSync(join(tmpdir(), 'losscheck-matrix-'));
+  let out: string;
   let run: CliRun;
   let twoWorkers: CliRun;
   const reports = new Map<string, CheckReport>();
   beforeAll(async () => {
-    const args = (out: string, workers: number, impls: readonly string[]) => [
-      'matrix',
-      '--impl',
-      ...impls,
-      '--runs',
-      '3',
-      '--seed',
-      '7',
-      '--workers',
-      String(workers),
-      '--only',
-      WITHOUT_BIG_ROWS.source,
-      '--out',
-      out,
-    ];
-    [run, twoWorkers] = await Promise.all([
-      losscheckAsync(args(out, 1, IMPLS)),
-      losscheckAsync(args(twoWorkersOut, 2, ['naive'])),
+    let shared: SharedMatrix;
+    [shared, twoWorkers] = await Promise.all([
+      sharedMatrix(),
+      losscheckAsync([...matrixArgs(['naive'], 2), '--out', twoWorkersOut]),
     ]);
+    ({ dir: out, run } = shared);
     for (const name of IMPLS)
       reports.set(name, JSON.parse(readFileSync(join(out, `${name}.json`), 'utf8')) as CheckReport);
   }, 180_000); // a whole matrix run as a process: slow on a loaded 2-core box
