@@ -7,7 +7,7 @@ import type { LossValues } from '../../src/case/types.js';
 import { createReferenceEngine } from '../../src/reference/engines.js';
 import { evaluateReference } from '../../src/reference/reference.js';
 import { linearJson, softmaxJson, valid, type CaseJson } from '../__helpers__/cases.js';
-import { run } from '../__helpers__/run.js';
+import { BUILT_IN_NAMES, run } from '../__helpers__/run.js';
 
 const engine = await createReferenceEngine('mpfr');
 afterAll(() => engine.dispose());
@@ -192,6 +192,18 @@ describe('LCE: linear cross-entropy', () => {
     const allIgnored = reference(linearJson({ target: [-100, -100], outputs: ['loss', 'grad'] }));
     expect(allIgnored.loss[0]).toBeNaN();
     expect(values(allIgnored.grad).every((g) => g === 0)).toBe(true);
+  });
+
+  it('should give each gradient asked for alone, as when asked with the others, in every built-in (FMT-3)', () => {
+    const outputs = ['loss', 'grad', 'gradWeight', 'gradBias'] as const;
+    for (const name of BUILT_IN_NAMES) {
+      const all = run(name, linearJson({ zLoss: 0.01, outputs: [...outputs] }));
+      for (const output of outputs) {
+        const alone = run(name, linearJson({ zLoss: 0.01, outputs: [output] }));
+        expect(Object.keys(alone).sort(), `${name} ${output}`).toEqual([...new Set(['loss', output])].sort());
+        expect(alone[output], `${name} ${output}`).toEqual(all[output]);
+      }
+    }
   });
 
   it('should be computed by every built-in close to the reference (fused, accurate in float64)', () => {

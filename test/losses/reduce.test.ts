@@ -1,10 +1,12 @@
 /**
- * The `mean` denominators (RED-3, PRO-6) and the empty mean (PRO-7), through `accurate`: with `D` a
- * power of two, `mean = sum / D` holds exactly.
+ * The `mean` denominators (RED-3, PRO-6), through `accurate`: with `D` a power of two,
+ * `mean = sum / D` holds exactly; and the empty mean (PRO-7) of every built-in, each arithmetic's
+ * test for a zero denominator.
  */
 import { describe, expect, it } from 'vitest';
 import { softmaxJson, type CaseJson } from '../__helpers__/cases.js';
 import { gradOf, lossOf } from '../__helpers__/run.js';
+import { BUILT_IN_NAMES } from '../../src/losses/builtins.js';
 
 const input = [1.5, -2, 0.25, 3, 0.5, -1, 2, 0, -0.75, 1.25, 4, -3];
 
@@ -28,11 +30,14 @@ describe('the mean denominator D (RED-3, PRO-6)', () => {
     expect(meanOverSum({ ...json, profile: 'keras' })).toBe(1 / 2);
   });
 
-  it('should give 0, not 0/0, for a mean over no kept target under keras, and a zero gradient (PRO-7)', () => {
-    const json = softmaxJson({ shape: [2, 3], input: input.slice(0, 6), target: [9, 9], ignoreIndex: 9 });
-    const keras = { ...json, profile: 'keras', reduction: 'mean', outputs: ['loss', 'grad'] };
-    expect(lossOf('accurate', keras)).toEqual([0]);
-    expect(gradOf('accurate', keras)).toEqual(Array(6).fill(0));
-    expect(lossOf('accurate', { ...keras, profile: 'torch' })[0]).toBeNaN();
-  });
+  it.each(BUILT_IN_NAMES)(
+    'should give 0, not 0/0, for a mean over no kept target under keras, and a zero gradient, in %s (PRO-7)',
+    (name) => {
+      const json = softmaxJson({ shape: [2, 3], input: input.slice(0, 6), target: [9, 9], ignoreIndex: 9 });
+      const keras = { ...json, profile: 'keras', reduction: 'mean', outputs: ['loss', 'grad'] };
+      expect(lossOf(name, keras)).toEqual([0]);
+      expect(gradOf(name, keras)).toEqual(Array(6).fill(0));
+      expect(lossOf(name, { ...keras, profile: 'torch' })[0]).toBeNaN();
+    },
+  );
 });
