@@ -149,12 +149,15 @@ export function checkShapes(c: LossCase, rules: ProfileRules): Layout {
 }
 
 function checkMembers(values: Float64Array | undefined, field: string, c: LossCase, finite: boolean): void {
-  if (!values) return;
+  // Every double is a float64 value: then only finiteness is left to check, if asked.
+  const members = c.dtype !== 'float64';
+  if (!values || !(members || finite)) return;
   const round = roundTo(c.dtype);
-  values.forEach((v, i) => {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
     if (finite && !Number.isFinite(v))
       throw new LossInputError('not_finite', `${field}[${i}]`, 'FMT-1', `${v} is not a finite number`);
-    if (!Number.isNaN(v) && !Object.is(round(v), v)) {
+    if (members && v === v && !Object.is(round(v), v)) {
       throw new LossInputError(
         'not_representable',
         `${field}[${i}]`,
@@ -162,7 +165,7 @@ function checkMembers(values: Float64Array | undefined, field: string, c: LossCa
         `${v} is not a ${c.dtype} value (nearest: ${round(v)})`,
       );
     }
-  });
+  }
 }
 
 /**
