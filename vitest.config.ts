@@ -21,6 +21,9 @@ export default defineConfig({
     include: ['test/**/*.test.ts', 'properties/**/*.test.ts'],
     exclude: ['**/node_modules/**', '**/*.long.test.ts'],
     testTimeout: 60_000,
+    // Two test files already keep both cores busy: a CLI run they start checks on one worker
+    // thread unless it asks for more (CHK-10; test/check/pool.test.ts runs several).
+    env: { LOSSCHECK_WORKERS: '1' },
     // A worker imports src/ once for all the files it runs, not once per file: half the CPU of the
     // unit tests went into importing again what the file before had imported. No test mocks a
     // module; a helper that keeps state between files must leave it usable (test/oracles/onnx/closeness.ts).

@@ -106,9 +106,13 @@ export function referenceCacheOption(): Option {
   });
 }
 
-/** `--workers N` (CHK-10): threads the property checks are spread over; the same results for any N. */
+/**
+ * `--workers N` (CHK-10): threads the property checks are spread over; the same results for any N.
+ * LOSSCHECK_WORKERS sets the default, for a box whose cores are already busy with other runs.
+ */
 export function workersOption(): Option {
-  return new Option('--workers <N>', 'worker threads for the property checks (default: one per core)')
-    .default(DEFAULT_WORKERS)
-    .argParser(countOf('--workers'));
+  return new Option('--workers <N>', 'worker threads for the property checks')
+    .default(DEFAULT_WORKERS, 'one per core')
+    .env('LOSSCHECK_WORKERS')
+    .argParser(countOf('--workers (or LOSSCHECK_WORKERS)'));
 }

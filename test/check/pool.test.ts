@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CheckReport } from '../../src/report/types.js';
-import { losscheckAsync } from '../__helpers__/cli.js';
+import { losscheck, losscheckAsync } from '../__helpers__/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'losscheck-pool-'));
 
@@ -66,9 +66,12 @@ describe('--workers (CHK-10): the same seed, the same report byte for byte (CHK-
     expect(two.untimed).toBe(one.untimed);
   });
 
-  it('should refuse --workers 0 with exit 2 and one line', async () => {
+  it('should refuse --workers 0, or LOSSCHECK_WORKERS that is not a count, with exit 2 and one line', async () => {
+    const refusal = (value: string) =>
+      `losscheck: --workers (or LOSSCHECK_WORKERS) takes a positive integer, got "${value}"`;
     const run = await losscheckAsync(['check', '--impl', 'naive', '--workers', '0']);
-    expect(run.status).toBe(2);
-    expect(run.stderr.trim()).toBe('losscheck: --workers takes a positive integer, got "0"');
+    expect([run.status, run.stderr.trim()]).toEqual([2, refusal('0')]);
+    const fromEnvironment = losscheck(['check', '--impl', 'naive'], '', { LOSSCHECK_WORKERS: 'two' });
+    expect([fromEnvironment.status, fromEnvironment.stderr.trim()]).toEqual([2, refusal('two')]);
   });
 });
