@@ -21,7 +21,7 @@ export interface DriverValues<T> {
  * LSE-2 and CE-2.2 (after CAP-3): the `lse` of a row whose softmax is undefined — NaN anywhere;
  * without a cap `+∞` anywhere, or nothing above `−∞` — and undefined for every other row.
  */
-export function specialLse(row: Float64Array, capped = false): number | undefined {
+export function specialLse(row: Float64Array, capped: boolean): number | undefined {
   let max = -Infinity;
   for (let j = 0; j < row.length; j++) {
     const v = row[j]!;

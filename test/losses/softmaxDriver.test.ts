@@ -100,6 +100,8 @@ describe('softmax CE special values (CE-2.2, CE-3.3, CE-4.3, LS-2)', () => {
       expect(lossOf(name, { ...masked, profile: 'onnx', ignoreIndex: -1 })[0]).toBeNaN();
       expect(lossOf(name, { ...masked, profile: 'tfjs' })).toEqual([Infinity]);
       expect(lossOf(name, { ...masked, labelSmoothing: 0.5 })).toEqual([Infinity]);
+      // A soft-cap makes the masked logit −c first (CAP-3): a finite row, a finite loss.
+      expect(Number.isFinite(lossOf(name, { ...masked, logitSoftcap: 5 })[0]), 'capped').toBe(true);
     },
   );
 
