@@ -7,6 +7,10 @@ import { analysedExpectation, expectWithinAccurateBound } from '../__helpers__/b
 import { BUILT_IN_NAMES, gradOf, lossOf, run } from '../__helpers__/run.js';
 
 describe('built-in implementations across dtypes and profiles (DT-1, PRO-13)', () => {
+  it('should be the three of DESIGN.md, so that no test over them all holds vacuously', () => {
+    expect([...BUILT_IN_NAMES].sort()).toEqual(['accurate', 'fused', 'naive']);
+  });
+
   it.each(BUILT_IN_NAMES)('%s: evaluates every profile in every dtype and returns dtype values', (name) => {
     for (const profile of PROFILES) {
       for (const dtype of DTYPES) {
