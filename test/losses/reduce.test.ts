@@ -5,8 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { softmaxJson, type CaseJson } from '../__helpers__/cases.js';
-import { gradOf, lossOf } from '../__helpers__/run.js';
-import { BUILT_IN_NAMES } from '../../src/losses/builtins.js';
+import { BUILT_IN_NAMES, gradOf, lossOf } from '../__helpers__/run.js';
 
 const input = [1.5, -2, 0.25, 3, 0.5, -1, 2, 0, -0.75, 1.25, 4, -3];
 
