@@ -62,7 +62,7 @@ function seriesBound(d: DD, direction: Direction): DD {
 type DeltaAt = (e: DD, direction: Direction) => DD;
 
 /** y0 + log1p(δ(E)) for the E of `expOf(−y0)`, δ increasing in E (see the file comment). */
-function newton(seed: number, expOf: (y: DD) => Enclosure<DD>, delta: DeltaAt): Bounds {
+function newton(seed: number, expOf: (y: DD) => Bounds, delta: DeltaAt): Bounds {
   let y0 = seed;
   for (let attempt = 0; attempt < 4; attempt++) {
     const e = expOf(dd(-y0));

@@ -76,6 +76,58 @@ describe('fast engine directed arithmetic (REF-12.2, REF-12.3)', () => {
     expect(ends.div({ h: 1, l: 0 }, { h: 3, l: 0 }, DOWN).exact).toBe(false);
   });
 
+  // a = 2^k·(1 − 2^−120) and b = 2^j·(1 − 2^−60) are double-doubles whose quotient
+  // 2^(k−j)·(1 + 2^−60) is one too, by a divisor with a low part.
+  const scaledPair = (k: number, j: number) => ({
+    a: { h: 2 ** k, l: -(2 ** (k - 120)) },
+    b: { h: 2 ** j, l: -(2 ** (j - 60)) },
+    quotient: { m: (1n << 60n) + 1n, e: k - j - 60, d: 1n },
+  });
+
+  it('should widen quotients inside the limits, exact ones too, and take the exact path outside (REF-12.2, REF-12.3)', () => {
+    // Inside: operands and quotient at the ends of [2^−850, 2^990] and [2^−840, 2^990]. The
+    // approximation is widened, so even this exactly representable quotient is an open end.
+    const inside = [
+      [-850, -10],
+      [990, 0],
+      [0, -850],
+      [150, 990],
+    ];
+    // Outside, each by one binade: the exact rational path finds the quotient exact.
+    const outside = [
+      [-851, -20],
+      [991, 1],
+      [-840, -851],
+      [900, 991],
+      [-800, 41],
+      [900, -91],
+    ];
+    for (const [k, j] of [...inside, ...outside]) {
+      const { a, b, quotient } = scaledPair(k!, j!);
+      for (const toward of [DOWN, UP]) {
+        const result = ends.div(a, b, toward);
+        expectDirected(result, quotient, toward);
+        expect(result.exact).toBe(outside.some(([ko, jo]) => ko === k && jo === j));
+      }
+    }
+  });
+
+  it("should give IEEE's results, exact, for infinite operands and zero divisors (REF-12.1)", () => {
+    const at = (h: number): DD => ({ h, l: 0 });
+    const quotients: [number, number, number][] = [
+      [Infinity, 2, Infinity],
+      [-Infinity, 2, -Infinity],
+      [2, Infinity, 0],
+      [1, 0, Infinity],
+      [-1, 0, -Infinity],
+      [0, 0, NaN],
+      [Infinity, Infinity, NaN],
+      [0, 3, 0],
+    ];
+    for (const [a, b, q] of quotients)
+      for (const toward of [DOWN, UP]) expect(ends.div(at(a), at(b), toward)).toEqual({ value: at(q), exact: true });
+  });
+
   it('should overflow to infinity upward and to the largest double downward', () => {
     const max = { h: Number.MAX_VALUE, l: 0 };
     expect(ends.add(max, max, UP).value.h).toBe(Infinity);
