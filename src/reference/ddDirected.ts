@@ -60,11 +60,14 @@ function sumDirected(n: number, direction: Direction): Rounded<DD> {
   return { value: normalized(s, lowError * direction > 0 ? bump(low, direction) : low), exact };
 }
 
-/** h + l as a normalized pair (one exact TwoSum); an infinite sum stands alone. */
+/**
+ * h + l as a normalized pair (one exact TwoSum). Never infinite: the operands are bounded below
+ * 2^1021 (sums), the eight terms of a product below 2^1020, a widened quotient below 2^991 and
+ * the exp polynomial's q below 2.
+ */
 function normalized(a: number, b: number): DD {
   const h = a + b;
-  if (h === 0) return ZERO;
-  return Number.isFinite(h) ? { h, l: sumError(a, b, h) } : { h, l: 0 };
+  return h === 0 ? ZERO : { h, l: sumError(a, b, h) };
 }
 
 export function viaRationals(

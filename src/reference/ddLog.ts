@@ -62,7 +62,7 @@ function seriesBound(d: DD, direction: Direction): DD {
 type DeltaAt = (e: DD, direction: Direction) => DD;
 
 /** y0 + log1p(δ(E)) for the E of `expOf(−y0)`, δ increasing in E (see the file comment). */
-function newton(seed: number, expOf: (y: DD) => Bounds, delta: DeltaAt): Bounds {
+export function newton(seed: number, expOf: (y: DD) => Bounds, delta: DeltaAt): Bounds {
   let y0 = seed;
   for (let attempt = 0; attempt < 4; attempt++) {
     const e = expOf(dd(-y0));
@@ -80,7 +80,7 @@ function newton(seed: number, expOf: (y: DD) => Bounds, delta: DeltaAt): Bounds 
 }
 
 /** δ = x·E − 1. */
-const logDelta =
+export const logDelta =
   (x: DD): DeltaAt =>
   (e, direction) =>
     subDirected(mulDirected(x, e, direction).value, ONE, direction).value;

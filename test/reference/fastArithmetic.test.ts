@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DTYPES, type Dtype } from '../../src/case/types.js';
 import { FORMATS, exponentOf, roundTo } from '../../src/numeric/dtype.js';
-import { toRational } from '../../src/reference/ddExact.js';
-import { twoSum, type DD } from '../../src/reference/doubleDouble.js';
+import { roundRational, toRational } from '../../src/reference/ddExact.js';
+import { ZERO, addApprox, dd, mulApprox, negate, twoSum, type DD } from '../../src/reference/doubleDouble.js';
 import { DOWN, UP, type Direction, type Rounded, type Tie } from '../../src/reference/endpoints.js';
 import { exactRealToString } from '../../src/reference/exact.js';
 import {
@@ -71,6 +71,7 @@ describe('fast engine directed arithmetic (REF-12.2, REF-12.3)', () => {
     const x = { h: 1.5, l: 2 ** -60 };
     expect(ends.add(x, { h: -1.5, l: 0 }, UP)).toEqual({ value: { h: 2 ** -60, l: 0 }, exact: true });
     expect(ends.mul(x, { h: 4, l: 0 }, DOWN)).toEqual({ value: { h: 6, l: 2 ** -58 }, exact: true });
+    expect(ends.mul({ h: 4, l: 0 }, x, UP)).toEqual({ value: { h: 6, l: 2 ** -58 }, exact: true });
     expect(ends.div({ h: 3, l: 0 }, { h: 4, l: 0 }, UP)).toEqual({ value: { h: 0.75, l: 0 }, exact: true });
     expect(ends.div({ h: 6, l: 2 ** -58 }, { h: 4, l: 0 }, DOWN)).toEqual({ value: x, exact: true });
     expect(ends.div({ h: 1, l: 0 }, { h: 3, l: 0 }, DOWN).exact).toBe(false);
@@ -114,6 +115,22 @@ describe('fast engine directed arithmetic (REF-12.2, REF-12.3)', () => {
 
   it("should give IEEE's results, exact, for infinite operands and zero divisors (REF-12.1)", () => {
     const at = (h: number): DD => ({ h, l: 0 });
+    const sums: [number, number, number][] = [
+      [Infinity, Infinity, Infinity],
+      [-Infinity, Infinity, NaN],
+      [Infinity, 1, Infinity],
+    ];
+    const products: [number, number, number][] = [
+      [Infinity, 2, Infinity],
+      [2, -Infinity, -Infinity],
+      [0, Infinity, NaN],
+      [Infinity, Infinity, Infinity],
+    ];
+    for (const toward of [DOWN, UP]) {
+      for (const [a, b, sum] of sums) expect(ends.add(at(a), at(b), toward)).toEqual({ value: at(sum), exact: true });
+      for (const [a, b, product] of products)
+        expect(ends.mul(at(a), at(b), toward)).toEqual({ value: at(product), exact: true });
+    }
     const quotients: [number, number, number][] = [
       [Infinity, 2, Infinity],
       [-Infinity, 2, -Infinity],
@@ -130,10 +147,18 @@ describe('fast engine directed arithmetic (REF-12.2, REF-12.3)', () => {
 
   it('should overflow to infinity upward and to the largest double downward', () => {
     const max = { h: Number.MAX_VALUE, l: 0 };
-    expect(ends.add(max, max, UP).value.h).toBe(Infinity);
+    expect(ends.add(max, max, UP)).toEqual({ value: { h: Infinity, l: 0 }, exact: false });
     expect(ends.add(max, max, DOWN)).toEqual({ value: max, exact: false });
     expect(ends.mul(max, { h: -2, l: 0 }, DOWN).value.h).toBe(-Infinity);
     expect(ends.add(ends.infinity(1), max, DOWN)).toEqual({ value: { h: Infinity, l: 0 }, exact: true });
+  });
+
+  it('should compare by the low parts when the high parts are equal', () => {
+    const [above, below] = [
+      { h: 1, l: 2 ** -60 },
+      { h: 1, l: -(2 ** -60) },
+    ];
+    expect([ends.compare(above, below), ends.compare(below, above), ends.compare(above, above)]).toEqual([1, -1, 0]);
   });
 
   it('should compare and give signs exactly', () => {
@@ -156,11 +181,12 @@ describe('fast engine directed arithmetic (REF-12.2, REF-12.3)', () => {
       fc.integer({ min: 0, max: 1100 }).map((k) => 1n << BigInt(k)),
     );
     fc.assert(
-      fc.property(integer, denominator, direction, (n, d, toward) => {
+      fc.property(integer, denominator, fc.boolean(), direction, (n, d, negativeDenominator, toward) => {
         expectDirected(ends.integer(n, toward), { m: n, e: 0, d: 1n }, toward);
         const exact: Rational = { m: n, e: 0, d };
         fastEngine.run(FAST_BITS, (arith) => {
-          const enclosure = arith.fromRational(n, d) as unknown as { lo: DD; hi: DD };
+          const [numerator, divisor] = negativeDenominator ? [-n, -d] : [n, d];
+          const enclosure = arith.fromRational(numerator, divisor) as unknown as { lo: DD; hi: DD };
           const { loOpen, hiOpen } = openFlags(enclosure);
           expect(compareWith(enclosure.lo, exact)).toBe(loOpen ? -1 : 0);
           expect(compareWith(enclosure.hi, exact)).toBe(hiOpen ? 1 : 0);
@@ -169,6 +195,41 @@ describe('fast engine directed arithmetic (REF-12.2, REF-12.3)', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+
+  it('should round m·2^e/d to within 2^g of it, g = max(E − 106, −1074) for 2^E ≤ |v| (REF-12.3)', () => {
+    const rational = fc.record({
+      m: fc.oneof(fc.bigInt({ min: -(2n ** 120n), max: 2n ** 120n }), fc.bigInt({ min: -1000n, max: 1000n })),
+      e: fc.integer({ min: -1250, max: 1100 }),
+      d: fc.oneof(fc.bigInt({ min: 1n, max: 2n ** 70n }), fc.constant(1n)),
+    });
+    fc.assert(
+      fc.property(rational, direction, (v, toward) => {
+        const result = roundRational(v, toward);
+        const size = abs(v);
+        if (compareRational(size, { m: 1n, e: 1024, d: 1n }) >= 0) {
+          const beyond = v.m > 0n === (toward === UP) ? Infinity : Number.MAX_VALUE;
+          expect(result).toEqual({ value: { h: Math.sign(Number(v.m)) * beyond, l: 0 }, exact: false });
+          return;
+        }
+        expectDirected(result, v, toward);
+        const error = abs(addRational(toRational(result.value), negRational(v)));
+        const relative = compareRational({ ...error, e: error.e + 106 }, size) <= 0;
+        expect(relative || compareRational(error, { m: 1n, e: -1074, d: 1n }) <= 0).toBe(true);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('should round beyond the largest double to it toward zero and to ∞ away, a zero low part +0', () => {
+    // Between the largest double 2^1024 − 2^971 and 2^1024: no exponent overflow, but RN is ∞.
+    const v: Rational = { m: (1n << 1024n) - (1n << 969n), e: 0, d: 1n };
+    const at = (h: number) => ({ h, l: 0 });
+    expect(roundRational(v, DOWN)).toEqual({ value: at(Number.MAX_VALUE), exact: false });
+    expect(roundRational(v, UP)).toEqual({ value: at(Infinity), exact: false });
+    expect(roundRational(negRational(v), DOWN)).toEqual({ value: at(-Infinity), exact: false });
+    expect(roundRational(negRational(v), UP)).toEqual({ value: at(-Number.MAX_VALUE), exact: false });
+    expect(Object.is(ends.integer(-3n, DOWN).value.l, 0)).toBe(true);
   });
 
   it('should print ends rounded outward', () => {
@@ -181,6 +242,39 @@ describe('fast engine directed arithmetic (REF-12.2, REF-12.3)', () => {
       }),
       { numRuns: 1000 },
     );
+  });
+});
+
+describe('double-double building blocks (REF-12.1, REF-12.2)', () => {
+  const within = (lo: number, hi: number) => (a: DD) => Math.abs(a.h) >= lo && Math.abs(a.h) < hi;
+  /** |approximation − exact| ≤ bound·u², in rationals. */
+  const expectWithin = (approximation: DD, exact: Rational, bound: Rational) => {
+    expect(isNormalized(approximation)).toBe(true);
+    const error = abs(addRational(toRational(approximation), negRational(exact)));
+    expect(compareRational({ ...error, e: error.e + 106 }, bound)).toBeLessThanOrEqual(0);
+  };
+  // 8(1 + 4u) and 3(1 + 4u): 8 + 2^−48 and 3 + 3·2^−51.
+  const [EIGHT, THREE] = [
+    { m: (8n << 48n) + 1n, e: -48, d: 1n },
+    { m: (3n << 51n) + 3n, e: -51, d: 1n },
+  ];
+
+  it('should multiply within 8u²(1 + 4u) of the product and add within 3u²(1 + 4u) of the operands, normalized', () => {
+    const operand = doubleDouble.filter(within(2 ** -440, 2 ** 490));
+    fc.assert(
+      fc.property(operand, operand, (x, y) => {
+        const product = mulRational(toRational(x), toRational(y));
+        expectWithin(mulApprox(x, y), product, mulRational(EIGHT, abs(product)));
+        const magnitudes = addRational(abs(toRational(x)), abs(toRational(y)));
+        expectWithin(addApprox(x, y), addRational(toRational(x), toRational(y)), mulRational(THREE, magnitudes));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('should make zero +0 (REF-12.1)', () => {
+    expect(Object.is(dd(-0).h, 0)).toBe(true);
+    expect(Object.is(negate(ZERO).h, 0) && Object.is(negate(ZERO).l, 0)).toBe(true);
   });
 });
 

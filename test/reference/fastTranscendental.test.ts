@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import type { IntervalArithmetic } from '../../src/reference/arithmetic.js';
 import { EXP2_TABLE, INV_FACTORIAL, INV_LN2_64, LN2_HI, LN2_LO, REDUCTION } from '../../src/reference/ddConstants.js';
 import { toRational } from '../../src/reference/ddExact.js';
-import { twoSum, type DD } from '../../src/reference/doubleDouble.js';
+import { expEnclosure } from '../../src/reference/ddExp.js';
+import { logDelta, newton } from '../../src/reference/ddLog.js';
+import { dd, twoSum, type DD } from '../../src/reference/doubleDouble.js';
 import { exactDecimal, exactRealToString } from '../../src/reference/exact.js';
 import { FAST_BITS, FastEndpoints } from '../../src/reference/fastEndpoints.js';
 import { exactOf } from './doubleDoubles.js';
@@ -32,14 +34,18 @@ const ARGUMENTS: Record<Function_, fc.Arbitrary<DD>> = {
       fc.double({ min: 709, max: 720, noNaN: true }),
     ),
   ),
-  log: withLowPart(
-    fc.oneof(
-      fc.double({ min: 5e-324, max: Number.MAX_VALUE, noNaN: true }),
-      fc.double({ min: 0.25, max: 4, noNaN: true }),
-      nearOne(1),
-      nearOne(-1),
-      fc.double({ min: 5e-324, max: 1e-300, noNaN: true }),
+  log: fc.oneof(
+    withLowPart(
+      fc.oneof(
+        fc.double({ min: 5e-324, max: Number.MAX_VALUE, noNaN: true }),
+        fc.double({ min: 0.25, max: 4, noNaN: true }),
+        nearOne(1),
+        nearOne(-1),
+        fc.double({ min: 5e-324, max: 1e-300, noNaN: true }),
+      ),
     ),
+    // A low part that x·2^−600 cannot hold: the scaling is inexact, so each end has its own.
+    fc.constantFrom({ h: 2 ** 950, l: 5e-324 }, { h: 2 ** 950, l: -5e-324 }, { h: 1e300, l: 2 ** -1000 }),
   ),
   log1p: withLowPart(
     fc.oneof(
@@ -55,6 +61,8 @@ const ARGUMENTS: Record<Function_, fc.Arbitrary<DD>> = {
 
 /** The arguments where the function's value is rational (or infinite): 0 and 1 for ln, and so on. */
 const RATIONAL_AT: Record<Function_, readonly number[]> = { exp: [0], log: [0, 1, Infinity], log1p: [-1, 0, Infinity] };
+
+const TWO_TO_MINUS_100 = new Exact(2).pow(-100);
 
 /** Claimed relative half-widths (REF-12.6), for results the double-double range holds fully. */
 const WIDTH_BITS: Record<Function_, number> = { exp: 100, log: 90, log1p: 90 };
@@ -87,6 +95,10 @@ describe('fast engine exp, log and log1p against MPFR at 2400 bits (REF-12.4, RE
           // Lindemann–Weierstrass: elsewhere the value is irrational, so a closed end (REF-1.3)
           // would claim a value the function does not take there.
           if (x.l !== 0 || !RATIONAL_AT[f].includes(x.h)) expect([fast.loOpen, fast.hiOpen]).toEqual([true, true]);
+          // ln and log1p: E's enclosure gives about 2^−101 absolutely, each directed sum 2^−104
+          // of the value (REF-12.6).
+          if (f !== 'exp' && fast.hi.isFinite())
+            expect(fast.hi.sub(fast.lo).lte(TWO_TO_MINUS_100.mul(truth.lo.abs().add(1)))).toBe(true);
           const size = truth.lo.abs();
           if (fast.hi.isFinite() && size.gt('1e-270') && size.lt('1e300')) {
             expect(fast.hi.sub(fast.lo).lte(size.mul(new Exact(2).pow(-WIDTH_BITS[f])))).toBe(true);
@@ -106,6 +118,7 @@ describe('fast engine exp, log and log1p against MPFR at 2400 bits (REF-12.4, RE
     expect(ends.log({ h: 0, l: 0 })).toEqual(point(-Infinity));
     expect(ends.log1p({ h: -1, l: 0 })).toEqual(point(-Infinity));
     expect(ends.log({ h: Infinity, l: 0 })).toEqual(point(Infinity));
+    expect(ends.log1p({ h: Infinity, l: 0 })).toEqual(point(Infinity));
     expect(ends.exp({ h: -800, l: 0 })).toEqual({
       lo: { h: 0, l: 0 },
       hi: { h: 2 ** -1074, l: 0 },
@@ -118,6 +131,27 @@ describe('fast engine exp, log and log1p against MPFR at 2400 bits (REF-12.4, RE
       loOpen: true,
       hiOpen: true,
     });
+  });
+});
+
+describe('fast engine ln from a seed Math.log might give (REF-12.5)', () => {
+  const lnAt = (x: number, seed: number): ExactEnclosure => {
+    const { lo, hi } = newton(seed, expEnclosure, logDelta(dd(x)));
+    return { lo: exactDecimalOf(lo), hi: exactDecimalOf(hi) };
+  };
+
+  it('should correct a seed up to 0.05 off in Newton steps, and give up on one 0.1 off', () => {
+    // The error squares (and halves) per step: 0.05 takes all four evaluations of E, 0.1 a fifth.
+    for (const x of [3, 1e10, 2 ** -800]) {
+      const truth = enclosureAt(mpfrEngine, 2400, (a) => a.log(a.fromDouble(x)));
+      for (const offset of [1e-3, 0.05, -0.05]) {
+        const fast = lnAt(x, Math.log(x) + offset);
+        expect(fast.lo.lt(truth.lo) && truth.hi.lt(fast.hi)).toBe(true);
+        expect(fast.hi.sub(fast.lo).lte(TWO_TO_MINUS_100.mul(truth.lo.abs().add(1)))).toBe(true);
+      }
+      for (const offset of [0.1, -0.1])
+        expect(() => lnAt(x, Math.log(x) + offset)).toThrow('ln: Math.log is beyond its documented accuracy');
+    }
   });
 });
 
