@@ -32,6 +32,23 @@ export const doubleDouble: fc.Arbitrary<DD> = fc
   })
   .filter((a) => Number.isFinite(a.h) && Number.isFinite(a.l));
 
+/**
+ * Sparse double-doubles: a few significant bits in each part, the low part 54 to 110 binades
+ * below. Their TwoSum and TwoProduct errors are often nonzero yet short, so the later sums of an
+ * expansion are often exact: the cases where a bump taken or left out decides the side.
+ */
+export const sparseDoubleDouble: fc.Arbitrary<DD> = fc
+  .record({
+    m: fc.integer({ min: -64, max: 64 }),
+    e: fc.integer({ min: -30, max: 30 }),
+    low: fc.integer({ min: -64, max: 64 }),
+    below: fc.integer({ min: 54, max: 110 }),
+  })
+  .map(({ m, e, low, below }) => {
+    const pair = twoSum(m * 2 ** e, low * 2 ** (e - below));
+    return pair.h === 0 ? { h: 0, l: 0 } : pair;
+  });
+
 /** The pair is what the engine requires of every value: h = RN(h + l). */
 export function isNormalized(a: DD): boolean {
   if (!Number.isFinite(a.h)) return a.l === 0;

@@ -17,7 +17,7 @@ import {
 } from '../../src/reference/exactRational.js';
 import { FAST_BITS, FastEndpoints } from '../../src/reference/fastEndpoints.js';
 import { roundExact } from '../../src/reference/rounding.js';
-import { compareWith, doubleDouble, exactOf, isNormalized } from './doubleDoubles.js';
+import { compareWith, doubleDouble, exactOf, isNormalized, sparseDoubleDouble } from './doubleDoubles.js';
 import { Exact, fastEngine, openFlags } from './engines.js';
 
 const ends = new FastEndpoints();
@@ -66,6 +66,19 @@ describe('fast engine directed arithmetic (REF-12.2, REF-12.3)', () => {
       );
     });
   }
+
+  it('should round sparse operands toward the direction, exact only when it is', () => {
+    fc.assert(
+      fc.property(sparseDoubleDouble, sparseDoubleDouble, direction, (a, b, toward) => {
+        for (const [name, exactOp] of Object.entries(OPERATIONS)) {
+          if (name === 'div' && b.h === 0) continue;
+          const result = ends[name as keyof typeof OPERATIONS](a, b, toward);
+          expectDirected(result, exactOp(toRational(a), toRational(b)), toward);
+        }
+      }),
+      { numRuns: 20_000 },
+    );
+  });
 
   it('should find exact sums, products and quotients exact', () => {
     const x = { h: 1.5, l: 2 ** -60 };
