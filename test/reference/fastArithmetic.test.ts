@@ -127,7 +127,6 @@ describe('fast engine directed arithmetic (REF-12.2, REF-12.3)', () => {
   });
 
   it("should give IEEE's results, exact, for infinite operands and zero divisors (REF-12.1)", () => {
-    const at = (h: number): DD => ({ h, l: 0 });
     const sums: [number, number, number][] = [
       [Infinity, Infinity, Infinity],
       [-Infinity, Infinity, NaN],
@@ -140,9 +139,9 @@ describe('fast engine directed arithmetic (REF-12.2, REF-12.3)', () => {
       [Infinity, Infinity, Infinity],
     ];
     for (const toward of [DOWN, UP]) {
-      for (const [a, b, sum] of sums) expect(ends.add(at(a), at(b), toward)).toEqual({ value: at(sum), exact: true });
+      for (const [a, b, sum] of sums) expect(ends.add(dd(a), dd(b), toward)).toEqual({ value: dd(sum), exact: true });
       for (const [a, b, product] of products)
-        expect(ends.mul(at(a), at(b), toward)).toEqual({ value: at(product), exact: true });
+        expect(ends.mul(dd(a), dd(b), toward)).toEqual({ value: dd(product), exact: true });
     }
     const quotients: [number, number, number][] = [
       [Infinity, 2, Infinity],
@@ -155,7 +154,7 @@ describe('fast engine directed arithmetic (REF-12.2, REF-12.3)', () => {
       [0, 3, 0],
     ];
     for (const [a, b, q] of quotients)
-      for (const toward of [DOWN, UP]) expect(ends.div(at(a), at(b), toward)).toEqual({ value: at(q), exact: true });
+      for (const toward of [DOWN, UP]) expect(ends.div(dd(a), dd(b), toward)).toEqual({ value: dd(q), exact: true });
   });
 
   it('should overflow to infinity upward and to the largest double downward', () => {
@@ -237,11 +236,10 @@ describe('fast engine directed arithmetic (REF-12.2, REF-12.3)', () => {
   it('should round beyond the largest double to it toward zero and to ∞ away, a zero low part +0', () => {
     // Between the largest double 2^1024 − 2^971 and 2^1024: no exponent overflow, but RN is ∞.
     const v: Rational = { m: (1n << 1024n) - (1n << 969n), e: 0, d: 1n };
-    const at = (h: number) => ({ h, l: 0 });
-    expect(roundRational(v, DOWN)).toEqual({ value: at(Number.MAX_VALUE), exact: false });
-    expect(roundRational(v, UP)).toEqual({ value: at(Infinity), exact: false });
-    expect(roundRational(negRational(v), DOWN)).toEqual({ value: at(-Infinity), exact: false });
-    expect(roundRational(negRational(v), UP)).toEqual({ value: at(-Number.MAX_VALUE), exact: false });
+    expect(roundRational(v, DOWN)).toEqual({ value: dd(Number.MAX_VALUE), exact: false });
+    expect(roundRational(v, UP)).toEqual({ value: dd(Infinity), exact: false });
+    expect(roundRational(negRational(v), DOWN)).toEqual({ value: dd(-Infinity), exact: false });
+    expect(roundRational(negRational(v), UP)).toEqual({ value: dd(-Number.MAX_VALUE), exact: false });
     expect(Object.is(ends.integer(-3n, DOWN).value.l, 0)).toBe(true);
   });
 
